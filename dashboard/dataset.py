@@ -1,0 +1,174 @@
+"""Load the claims data package into typed pandas tables.
+
+The data folder is described by its own ``datapackage.json``; everything is
+validated against it before any table is returned (see
+:mod:`dashboard.validation`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from .validation import SCHEMA_FILE, Problem, Table, check
+
+__all__ = [
+    "DATA_ENV", "SCHEMA_FILE", "DataValidationError", "Dataset", "Problem",
+    "clear_cache", "default_path", "load", "load_cached", "validate",
+]
+
+#: Environment variable overriding the bundled data folder.
+DATA_ENV = "CLAIMS_DASHBOARD_DATA"
+
+
+class DataValidationError(ValueError):
+    """The data folder does not match its ``datapackage.json``.
+
+    ``problems`` holds every :class:`Problem` found.
+    """
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in data folder {path}:\n{lines}")
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Validated, typed tables of a data folder.
+
+    Tables are exposed by resource name, e.g. ``ds.claims``. They are shared
+    (by :func:`load_cached` too) and must be treated as immutable: copy
+    before modifying.
+
+    Column dtypes: ``string`` fields are pandas ``"string"`` (``<NA>`` when
+    empty), ``date`` is ``datetime64[ns]`` (``NaT``), ``integer`` is
+    ``Int64``, ``number`` is ``Float64``, ``boolean`` is ``bool`` when
+    required else ``boolean``; list fields (``x-separator``) hold tuples.
+    """
+
+    path: Path
+    schema: dict
+    tables: Mapping[str, pd.DataFrame]
+    #: Full text of every ``x-file`` cell, keyed by its row's primary key.
+    articles: Mapping[str, str]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"{type(self).__name__!r} has no table or attribute {name!r}")
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self.__dict__.get("tables", {})))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items())
+        return f"Dataset({str(self.path)!r}, {counts})"
+
+
+def default_path() -> Path:
+    """The data folder used when none is given: ``$CLAIMS_DASHBOARD_DATA`` or the bundled ``data/``."""
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def validate(path: str | os.PathLike | None = None) -> list[Problem]:
+    """Return every problem of the data folder ``path`` (empty when valid)."""
+    return check(Path(path) if path is not None else default_path())[0]
+
+
+def load(path: str | os.PathLike | None = None) -> Dataset:
+    """Validate and load the data folder ``path`` (default: :func:`default_path`).
+
+    Raises :class:`DataValidationError` listing every problem if the folder
+    does not match its ``datapackage.json``.
+    """
+    path = Path(path) if path is not None else default_path()
+    problems, schema, tables, texts = check(path)
+    if problems:
+        raise DataValidationError(path, problems)
+    frames = {name: _frame(table) for name, table in tables.items()}
+    articles = {}
+    for (name, _), by_row in texts.items():
+        key = tables[name].resource["schema"].get("primaryKey")
+        key = key if isinstance(key, str) else (key or [None])[0]
+        if key is not None:
+            values = dict(zip(tables[name].rows, (v[key] for v in tables[name].values)))
+            articles.update({values[row]: text for row, text in by_row.items()})
+    return Dataset(path, schema, MappingProxyType(frames), MappingProxyType(articles))
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    """Typed DataFrame of a valid table, columns in schema order."""
+    columns = {}
+    for f in table.fields:
+        values = [v[f["name"]] for v in table.values]
+        kind = f.get("type", "string")
+        if f.get("x-separator"):
+            col = pd.Series([v or () for v in values], dtype=object)
+        elif kind == "date":
+            col = pd.Series(np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "ns")
+                                      for v in values], dtype="datetime64[ns]"))
+        elif kind == "integer":
+            col = pd.Series(pd.array(values, dtype="Int64"))
+        elif kind == "number":
+            col = pd.Series(pd.array(values, dtype="Float64"))
+        elif kind == "boolean":
+            required = (f.get("constraints") or {}).get("required")
+            col = pd.Series(pd.array(values, dtype="bool" if required else "boolean"))
+        else:
+            col = pd.Series(pd.array(values, dtype="string"))
+        columns[f["name"]] = col
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(table.values)))
+
+
+_cache: dict[Path, tuple[tuple, Dataset]] = {}
+_lock = threading.Lock()
+
+
+def _signature(path: Path) -> tuple:
+    """(relative path, mtime, size) of every file under ``path``."""
+    entries = []
+    for folder, dirs, files in os.walk(path):
+        dirs.sort()
+        for name in sorted(files):
+            full = os.path.join(folder, name)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            entries.append((os.path.relpath(full, path), st.st_mtime_ns, st.st_size))
+    return tuple(entries)
+
+
+def load_cached(path: str | os.PathLike | None = None) -> Dataset:
+    """Like :func:`load`, but reuse the result while the folder's files are unchanged.
+
+    The cache is keyed by the resolved folder and the (mtime, size) of every
+    file in it, so a server validates once and reloads after an edit.
+    """
+    path = (Path(path) if path is not None else default_path()).resolve()
+    with _lock:
+        signature = _signature(path)
+        cached = _cache.get(path)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        dataset = load(path)
+        _cache[path] = (signature, dataset)
+        return dataset
+
+
+def clear_cache() -> None:
+    """Forget every dataset loaded by :func:`load_cached`."""
+    with _lock:
+        _cache.clear()

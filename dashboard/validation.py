@@ -1,0 +1,577 @@
+"""Validate a data folder against its ``datapackage.json``.
+
+The checks are driven entirely by the Table Schema in ``datapackage.json``
+(standard keys plus the ``x-`` conventions it documents); no table or
+column name is hard-coded here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .text import describe_mismatch, locate, normalise
+
+__all__ = ["SCHEMA_FILE", "Problem", "Table", "check"]
+
+SCHEMA_FILE = "datapackage.json"
+TYPES = ("string", "date", "integer", "number", "boolean")
+BAD = object()  # parsed value of a cell that failed its type check
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+INT_RE = re.compile(r"[+-]?[0-9]+")
+NUM_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|INF|-INF")
+# Dates must fit pandas' datetime64[ns].
+DATE_MIN, DATE_MAX = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located as ``file:row:column``.
+
+    ``file`` is relative to the data folder, ``row`` is the spreadsheet row
+    (header = 1) and ``column`` the column name; ``None`` (shown as ``-``)
+    when the problem concerns the whole file or row.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        row = "-" if self.row is None else self.row
+        return f"{self.file}:{row}:{self.column or '-'}: {self.message}"
+
+
+@dataclass
+class Table:
+    """A resource read as text, with its parsed cell values."""
+
+    resource: dict
+    file: str
+    header: list[str]
+    rows: list[int] = field(default_factory=list)  # spreadsheet row numbers
+    raw: list[dict[str, str]] = field(default_factory=list)
+    values: list[dict[str, Any]] = field(default_factory=list)  # None = empty, BAD = invalid
+    complete: bool = True  # False when rows or columns could not be read
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.resource["schema"]["fields"]
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.header for n in names)
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _cons(f: dict) -> dict:
+    cons = f.get("constraints")
+    return cons if isinstance(cons, dict) else {}
+
+
+def _field(res: dict, name: str) -> dict:
+    return next(f for f in res["schema"]["fields"] if f["name"] == name)
+
+
+def _quoted(values) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def _suggest(value, candidates) -> str:
+    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    """Decode UTF-8 (BOM allowed); on failure return ``None`` and a reason."""
+    try:
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8"), ""
+    except UnicodeDecodeError as e:
+        offset = e.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        line = data[:offset].count(b"\n") + 1
+        return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
+
+
+class _Checker:
+    """Collects the problems of one data folder."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.problems: list[Problem] = []
+        self.tables: dict[str, Table] = {}
+        self.resources: dict[str, dict] = {}
+        self.fks: dict[str, list[tuple[list[str], str, list[str]]]] = {}  # usable foreign keys
+        self.texts: dict[tuple[str, str], dict[int, str]] = {}  # (resource, field) -> row -> text
+
+    def add(self, file, row, column, message):
+        self.problems.append(Problem(file, row, column, message))
+
+    def _schema_problem(self, message):
+        self.add(SCHEMA_FILE, None, None, message)
+
+    # -- datapackage.json -------------------------------------------------
+
+    def read_schema(self) -> dict | None:
+        path = self.root / SCHEMA_FILE
+        if not self.root.is_dir():
+            self.add(SCHEMA_FILE, None, None, f"data folder {str(self.root)!r} does not exist")
+            return None
+        if not path.is_file():
+            self.add(SCHEMA_FILE, None, None,
+                     f"missing: every data folder must carry its own {SCHEMA_FILE} ({path})")
+            return None
+        text, reason = _decode(path.read_bytes())
+        if text is None:
+            self.add(SCHEMA_FILE, None, None, reason)
+            return None
+        try:
+            pkg = json.loads(text)
+        except json.JSONDecodeError as e:
+            self.add(SCHEMA_FILE, e.lineno, None, f"invalid JSON: {e.msg} (column {e.colno})")
+            return None
+        if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
+            self.add(SCHEMA_FILE, None, None, "expected an object with a 'resources' list")
+            return None
+        return pkg
+
+    def check_schema(self, pkg: dict) -> None:
+        """Check that the schema is usable; keep the well-formed resources."""
+        bad = self._schema_problem
+        for i, res in enumerate(pkg["resources"]):
+            name = res.get("name") if isinstance(res, dict) else None
+            fields = (res.get("schema") or {}).get("fields") if isinstance(res, dict) else None
+            if not (isinstance(name, str) and name.isidentifier()):
+                bad(f"resource #{i + 1}: 'name' must be an identifier, got {name!r}")
+            elif name in self.resources:
+                bad(f"resource {name!r} is defined twice")
+            elif not isinstance(res.get("path"), str) or self._inside(res["path"]) is None:
+                bad(f"resource {name!r}: 'path' must be a path inside the data folder")
+            elif not (isinstance(fields, list) and fields
+                      and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)):
+                bad(f"resource {name!r}: schema.fields must be a list of objects with a 'name'")
+            else:
+                self.resources[name] = res
+        for name, res in self.resources.items():
+            self._check_resource(name, res)
+        for name, res in self.resources.items():
+            for f in res["schema"]["fields"]:
+                if "x-verbatim-in" in f and f["x-verbatim-in"] in self._names(res) \
+                        and not self._file_target(name, f):
+                    bad(f"resource {name!r}, field {f['name']!r}: x-verbatim-in field "
+                        f"{f['x-verbatim-in']!r} needs a foreign key to a resource with an x-file field")
+
+    def _check_resource(self, name: str, res: dict) -> None:
+        """Check the fields, keys and rules of one resource; record its usable foreign keys."""
+        bad = self._schema_problem
+        schema = res["schema"]
+        names = [f["name"] for f in schema["fields"]]
+        where = f"resource {name!r}"
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            bad(f"{where}: field {dup!r} is defined twice")
+        for f in schema["fields"]:
+            fw = f"{where}, field {f['name']!r}"
+            if f.get("type", "string") not in TYPES:
+                bad(f"{fw}: unsupported type {f.get('type')!r} (supported: {', '.join(TYPES)})")
+            if not isinstance(f.get("constraints", {}), dict):
+                bad(f"{fw}: constraints must be an object")
+            pattern = _cons(f).get("pattern")
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as e:
+                    bad(f"{fw}: invalid pattern {pattern!r}: {e}")
+            for key in ("x-required-with", "x-verbatim-in"):
+                if key in f and f[key] not in names:
+                    bad(f"{fw}: {key} names unknown field {f[key]!r}")
+        for key in _as_list(schema.get("primaryKey")):
+            if key not in names:
+                bad(f"{where}: primaryKey names unknown field {key!r}")
+        self.fks[name] = []
+        for fk in schema.get("foreignKeys", []):
+            if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+                bad(f"{where}: foreign key {fk!r} must be an object with a 'reference'")
+                continue
+            ref = fk["reference"]
+            local, ref_fields = _as_list(fk.get("fields")), _as_list(ref.get("fields"))
+            ref = ref.get("resource") or name  # "" refers to the resource itself
+            target = self.resources.get(ref)
+            if any(f not in names for f in local) or len(local) != len(ref_fields) or not local:
+                bad(f"{where}: foreign key {local} does not match its fields")
+            elif target is None:
+                bad(f"{where}: foreign key {local} references unknown resource {ref!r}")
+            elif any(f not in self._names(target) for f in ref_fields):
+                bad(f"{where}: foreign key {local} references unknown fields {ref_fields} of {ref!r}")
+            else:
+                self.fks[name].append((local, ref, ref_fields))
+        rule = schema.get("x-list-matches") or res.get("x-list-matches")
+        if rule is not None:
+            other = self.resources.get(rule.get("resource")) if isinstance(rule, dict) else None
+            if (other is None or rule.get("field") not in names
+                    or len(_as_list(schema.get("primaryKey"))) != 1
+                    or not {rule.get("key"), rule.get("value")} <= set(self._names(other))):
+                bad(f"{where}: x-list-matches must name a field of this resource and a "
+                    "resource with 'key' and 'value' fields (and this resource needs a "
+                    "single-field primaryKey)")
+
+    @staticmethod
+    def _names(res: dict) -> list[str]:
+        return [f["name"] for f in res["schema"]["fields"]]
+
+    def _file_target(self, name: str, f: dict) -> tuple[str, str, str] | None:
+        """(resource, key field, x-file field) that ``f``'s x-verbatim-in points to."""
+        for local, ref, ref_fields in self.fks.get(name, []):
+            target = self.resources[ref]
+            if local == [f["x-verbatim-in"]] and len(ref_fields) == 1:
+                files = [g["name"] for g in target["schema"]["fields"] if g.get("x-file")]
+                if files:
+                    return ref, ref_fields[0], files[0]
+        return None
+
+    def _inside(self, rel: str) -> Path | None:
+        """The path ``rel`` resolved inside the data folder, or ``None`` if it escapes."""
+        if not rel or Path(rel).is_absolute():
+            return None
+        full = (self.root / rel).resolve()
+        return full if full.is_relative_to(self.root.resolve()) else None
+
+    # -- reading CSV files --------------------------------------------------
+
+    def read_table(self, res: dict) -> Table | None:
+        rel = res["path"]
+        path = self._inside(rel)
+        if not path.is_file():
+            self.add(rel, None, None, f"file not found (resource {res['name']!r} in {SCHEMA_FILE})")
+            return None
+        data = path.read_bytes()
+        text, reason = _decode(data)
+        if text is None:
+            self.add(rel, None, None, reason)
+            return None
+        if not text.strip():
+            self.add(rel, None, None, "empty file: expected a header row")
+            return None
+        records, complete = [], True
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            for record in reader:
+                records.append(record)
+        except csv.Error as e:
+            self.add(rel, len(records) + 1, None, f"malformed CSV: {e}")
+            complete = False
+        if not records:
+            return None
+        header = records[0]
+        table = Table(res, rel, header, complete=complete)
+        names = self._names(res)
+        for col in sorted({h for h in header if header.count(h) > 1}):
+            self.add(rel, 1, col, f"column {col!r} appears more than once in the header")
+            table.complete = False
+        for col in header:
+            if col not in names:
+                self.add(rel, 1, col or None,
+                         f"unknown column {col!r} (not in {SCHEMA_FILE}){_suggest(col, names)}")
+        for col in names:
+            if col not in header:
+                self.add(rel, None, col, f"missing column {col!r}")
+                table.complete = False
+        for row, record in enumerate(records[1:], start=2):
+            if not record:
+                self.add(rel, row, None, "blank line: remove it")
+            elif len(record) != len(header):
+                self.add(rel, row, None,
+                         f"malformed CSV: expected {len(header)} fields as in the header, "
+                         f"found {len(record)}")
+                table.complete = False
+            else:
+                table.rows.append(row)
+                table.raw.append(dict(zip(header, record)))
+        return table
+
+    # -- cells ----------------------------------------------------------------
+
+    def check_cells(self, table: Table) -> None:
+        pk = _as_list(table.resource["schema"].get("primaryKey"))
+        fields = [f for f in table.fields if table.has(f["name"])]
+        for row, raw in zip(table.rows, table.raw):
+            values = {}
+            for f in fields:
+                values[f["name"]] = self._cell(table, row, raw, f, f["name"] in pk)
+            table.values.append(values)
+
+    def _cell(self, table: Table, row: int, raw: dict, f: dict, in_pk: bool):
+        name, cons, cell = f["name"], _cons(f), raw[f["name"]]
+        add = lambda msg: self.add(table.file, row, name, msg)  # noqa: E731
+        empty = not cell.strip()
+        other = f.get("x-required-with")
+        if other is not None and other in raw:
+            if raw[other].strip() and empty:
+                add(f"required because {other} is filled")
+            elif not raw[other].strip() and not empty:
+                add(f"must be empty because {other} is empty (found {cell!r})")
+        if empty:
+            if other is None and (cons.get("required") or in_pk):
+                add("required value is missing")
+            return None
+        sep = f.get("x-separator")
+        if not sep:
+            value = self._value(add, f, cell, repr(cell))
+            if f.get("x-file") and value is not BAD:
+                text = self._file(add, cell)
+                if text is None:
+                    return BAD
+                self.texts.setdefault((table.resource["name"], name), {})[row] = text
+            return value
+        items = cell.split(sep)
+        parsed = []
+        for item in items:
+            if not item.strip():
+                add(f"empty item in list {cell!r} (separator {sep!r})")
+            elif item != item.strip():
+                add(f"item {item!r} has leading or trailing whitespace (separator {sep!r})")
+            else:
+                parsed.append(self._value(add, f, item, f"item {item!r}"))
+                continue
+            parsed.append(BAD)
+        dups = sorted({i for i in items if items.count(i) > 1 and i.strip()})
+        if dups:
+            add(f"duplicate items in list: {_quoted(dups)}")
+        value = tuple(parsed)
+        return BAD if BAD in value else value
+
+    def _value(self, add, f: dict, text: str, shown: str):
+        """Parse one value and check its constraints; ``BAD`` if it has no valid type."""
+        kind, cons = f.get("type", "string"), _cons(f)
+        value = self._parse(f, text)
+        if value is BAD:
+            add(self._type_message(f, text, shown))
+            return BAD
+        if "enum" in cons:
+            allowed = [self._parse(f, e) if isinstance(e, str) else e for e in cons["enum"]]
+            if value not in allowed:
+                add(f"{shown} is not one of the allowed values: {', '.join(map(str, cons['enum']))}"
+                    f"{_suggest(text, cons['enum'])}")
+        pattern = cons.get("pattern")
+        if pattern is not None:
+            try:
+                if not re.fullmatch(pattern, text):
+                    add(f"{shown} does not match the pattern {pattern}")
+            except re.error:
+                pass  # reported as a schema problem
+        for key, fails in (("minimum", lambda b: value < b), ("maximum", lambda b: value > b)):
+            if key in cons and kind != "string" and kind != "boolean":
+                bound = self._parse(f, cons[key]) if isinstance(cons[key], str) else cons[key]
+                if bound is not BAD and fails(bound):
+                    add(f"{shown} is {'less' if key == 'minimum' else 'greater'} than the {key} {cons[key]}")
+        if "minLength" in cons and len(text) < cons["minLength"]:
+            add(f"{shown} is shorter than {cons['minLength']} characters")
+        if "maxLength" in cons and len(text) > cons["maxLength"]:
+            add(f"{shown} is longer than {cons['maxLength']} characters")
+        return value
+
+    @staticmethod
+    def _parse(f: dict, text: str):
+        kind = f.get("type", "string")
+        if kind == "integer":
+            return int(text) if INT_RE.fullmatch(text) else BAD
+        if kind == "number":
+            return float(text) if NUM_RE.fullmatch(text) else BAD
+        if kind == "boolean":
+            if text in f.get("trueValues", ["true"]):
+                return True
+            return False if text in f.get("falseValues", ["false"]) else BAD
+        if kind == "date":
+            try:
+                value = dt.date.fromisoformat(text) if DATE_RE.fullmatch(text) else BAD
+            except ValueError:
+                return BAD
+            return value if value is BAD or DATE_MIN <= value <= DATE_MAX else BAD
+        return text
+
+    @staticmethod
+    def _type_message(f: dict, text: str, shown: str) -> str:
+        kind = f.get("type", "string")
+        if kind == "date":
+            if not DATE_RE.fullmatch(text):
+                return f"{shown} is not a date in the form YYYY-MM-DD"
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError as e:
+                return f"{shown} is not a real calendar date ({e})"
+            return f"{shown} is out of the supported date range {DATE_MIN} to {DATE_MAX}"
+        if kind == "boolean":
+            allowed = f.get("trueValues", ["true"]) + f.get("falseValues", ["false"])
+            return f"{shown} is not a boolean (use {' or '.join(allowed)})"
+        return f"{shown} is not {'an' if kind == 'integer' else 'a'} {kind}"
+
+    def _file(self, add, rel: str) -> str | None:
+        """Read the x-file ``rel``; report and return ``None`` if unusable."""
+        path = self._inside(rel)
+        if path is None:
+            add(f"path {rel!r} is not inside the data folder")
+        elif not path.is_file():
+            add(f"file not found: {rel}")
+        else:
+            text, reason = _decode(path.read_bytes())
+            if text is None:
+                add(f"{rel} is {reason}")
+            elif "\x00" in text:
+                add(f"{rel} is not a text file (contains NUL characters)")
+            else:
+                return text
+        return None
+
+    # -- whole tables -------------------------------------------------------
+
+    def check_keys(self, table: Table) -> None:
+        """Unique constraints and the primary key."""
+        pk = _as_list(table.resource["schema"].get("primaryKey"))
+        unique = [[f["name"]] for f in table.fields if _cons(f).get("unique")]
+        if pk and not (len(pk) == 1 and pk in unique):
+            unique.append(pk)
+        for cols in unique:
+            if not table.has(*cols):
+                continue
+            seen: dict[tuple, int] = {}
+            for row, values in zip(table.rows, table.values):
+                key = tuple(values[c] for c in cols)
+                if None in key or BAD in key:
+                    continue
+                if key in seen:
+                    what = "value" if len(cols) == 1 else "primary key"
+                    shown = repr(key[0]) if len(cols) == 1 else f"({_quoted(key)})"
+                    self.add(table.file, row, ",".join(cols),
+                             f"duplicate {what} {shown} (also in row {seen[key]})")
+                else:
+                    seen[key] = row
+
+    def check_foreign_keys(self, table: Table) -> None:
+        for local, ref, ref_fields in self.fks.get(table.resource["name"], []):
+            target = self.tables.get(ref)
+            if target is None or not target.complete or not table.has(*local):
+                continue  # the referenced table is reported as broken already
+            keys = {k for k in (tuple(v[c] for c in ref_fields) for v in target.values)
+                    if None not in k and BAD not in k}
+            split = len(local) == 1 and _field(table.resource, local[0]).get("x-separator")
+            for row, values in zip(table.rows, table.values):
+                key = tuple(values[c] for c in local)
+                if None in key or BAD in key:
+                    continue
+                for item in ([(i,) for i in key[0]] if split else [key]):
+                    if item not in keys:
+                        shown = repr(item[0]) if len(item) == 1 else f"({_quoted(item)})"
+                        self.add(table.file, row, ",".join(local),
+                                 f"unknown {','.join(local)} {shown}: not found in column "
+                                 f"{','.join(ref_fields)} of {target.file} ({ref})"
+                                 f"{_suggest(item[0], [k[0] for k in keys]) if len(item) == 1 else ''}")
+
+    def check_verbatim(self, table: Table) -> None:
+        for f in table.fields:
+            target = "x-verbatim-in" in f and self._file_target(table.resource["name"], f)
+            if not target or not table.has(f["name"], f["x-verbatim-in"]):
+                continue
+            ref, key, file_field = target
+            other = self.tables.get(ref)
+            if other is None or not other.has(key, file_field):
+                continue
+            texts = self.texts.get((ref, file_field), {})
+            by_key = {v[key]: (r, raw[file_field])
+                      for r, raw, v in zip(other.rows, other.raw, other.values)}
+            for row, raw, values in zip(table.rows, table.raw, table.values):
+                quote, ref_value = raw[f["name"]], values[f["x-verbatim-in"]]
+                row_ref, rel = by_key.get(ref_value, (None, None))
+                text = texts.get(row_ref)
+                if not quote.strip() or text is None:
+                    continue  # empty quote or unusable reference: reported elsewhere
+                if locate(text, quote) is None:
+                    short = normalise(quote)
+                    short = short if len(short) <= 60 else short[:59] + "…"
+                    self.add(table.file, row, f["name"],
+                             f"quote {short!r} not found in {rel} (text of {f['x-verbatim-in']} "
+                             f"{ref_value!r}): {describe_mismatch(text, quote)}")
+
+    def check_list_matches(self, table: Table) -> None:
+        schema = table.resource["schema"]
+        rule = schema.get("x-list-matches") or table.resource.get("x-list-matches")
+        pk = _as_list(schema.get("primaryKey"))
+        if not isinstance(rule, dict) or len(pk) != 1:
+            return
+        col, key, value = rule.get("field"), rule.get("key"), rule.get("value")
+        other = self.tables.get(rule.get("resource"))
+        if other is None or not other.complete or not other.has(key, value) \
+                or not table.has(col, pk[0]):
+            return
+        groups: dict[Any, set] = {}
+        for v in other.values:
+            if v[key] not in (None, BAD) and v[value] not in (None, BAD):
+                groups.setdefault(v[key], set()).add(v[value])
+        for row, values in zip(table.rows, table.values):
+            ident, listed = values[pk[0]], values[col]
+            if ident in (None, BAD) or listed is BAD:
+                continue
+            listed = set(listed or ())
+            expected = groups.get(ident, set())
+            if listed != expected:
+                parts = []
+                if expected - listed:
+                    parts.append(f"missing {_quoted(sorted(expected - listed))} "
+                                 f"(listed by {other.file})")
+                if listed - expected:
+                    parts.append(f"{_quoted(sorted(listed - expected))} has no row in {other.file}")
+                self.add(table.file, row, col,
+                         f"must equal the {value} values of the {other.file} rows with "
+                         f"{key} {ident!r}: " + "; ".join(parts))
+
+    # -- driver ---------------------------------------------------------------
+
+    def run(self) -> dict | None:
+        pkg = self.read_schema()
+        if pkg is None:
+            return None
+        self.check_schema(pkg)
+        for name, res in self.resources.items():
+            table = self.read_table(res)
+            if table is not None:
+                self.tables[name] = table
+                self.check_cells(table)
+        for table in self.tables.values():
+            self.check_keys(table)
+            self.check_foreign_keys(table)
+            self.check_verbatim(table)
+            self.check_list_matches(table)
+        self.problems = self._sorted(self.problems)
+        return pkg
+
+    def _sorted(self, problems: list[Problem]) -> list[Problem]:
+        files = [SCHEMA_FILE] + [r["path"] for r in self.resources.values()]
+        columns = {r["path"]: self._names(r) for r in self.resources.values()}
+
+        def key(p: Problem):
+            cols = columns.get(p.file, [])
+            first = (p.column or "").split(",")[0]
+            col = -1 if p.column is None else cols.index(first) if first in cols else len(cols)
+            return (files.index(p.file) if p.file in files else len(files), p.row or 0, col)
+
+        return sorted(problems, key=key)
+
+
+def check(root: Path) -> tuple[list[Problem], dict | None, dict[str, Table], dict]:
+    """Validate the data folder ``root``.
+
+    Returns the problems, the parsed ``datapackage.json`` (``None`` if
+    unreadable), the tables read and the texts of x-file cells keyed by
+    ``(resource, field)`` then row number.
+    """
+    checker = _Checker(root)
+    pkg = checker.run()
+    return checker.problems, pkg, checker.tables, checker.texts
