@@ -2,5 +2,13 @@
 
 from .dataset import DataValidationError, Dataset, Problem, load, load_cached, validate
 
-__all__ = ["DataValidationError", "Dataset", "Problem", "load", "load_cached", "validate"]
+__all__ = ["Dashboard", "DataValidationError", "Dataset", "Problem", "load", "load_cached", "validate"]
+
+
+def __getattr__(name):
+    # The dashboard pulls in Panel and HoloViews: import it only when asked for.
+    if name == "Dashboard":
+        from .app import Dashboard
+        return Dashboard
+    raise AttributeError(f"module 'dashboard' has no attribute {name!r}")
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Command line interface: ``claims-dashboard validate [DIR]``."""
+"""Command line interface: ``claims-dashboard validate [DIR]`` and ``claims-dashboard serve``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .dataset import DataValidationError, default_path, load
+from .dataset import DataValidationError, default_path, load, load_cached
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -14,13 +14,37 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         ds = load(path)
     except DataValidationError as e:
-        for problem in e.problems:
-            print(problem, file=sys.stderr)
-        n = len(e.problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found in {path}", file=sys.stderr)
+        _report(path, e.problems)
         return 1
     counts = ", ".join(f"{name} {len(df)}" for name, df in ds.tables.items())
     print(f"{path} is valid: {counts} rows")
+    return 0
+
+
+def _report(path, problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    n = len(problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found in {path}", file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    path = args.data if args.data is not None else default_path()
+    try:
+        ds = load_cached(path)
+    except DataValidationError as e:
+        _report(path, e.problems)
+        print("Not serving: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
+        return 1
+    import panel as pn
+
+    from .app import create_app
+
+    origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
+    print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    pn.serve(lambda: create_app(ds), port=args.port, address=args.address, show=args.show,
+             allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
+             num_procs=args.num_procs, threaded=False)
     return 0
 
 
@@ -35,6 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                        help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
     check.set_defaults(func=_validate)
+
+    serve = commands.add_parser(
+        "serve", help="serve the dashboard in the browser",
+        description="Validate a data folder, then serve the dashboard on it (localhost only unless told otherwise).")
+    serve.add_argument("--data", type=Path, metavar="DIR",
+                       help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    serve.add_argument("--port", type=int, default=5006, help="port (default: 5006)")
+    serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--allow-websocket-origin", action="append", metavar="HOST[:PORT]",
+                       help="host the browser reaches the server by, when behind a proxy (repeatable)")
+    serve.add_argument("--num-procs", type=int, default=1, help="worker processes (default: 1)")
+    serve.add_argument("--show", action="store_true", help="open a browser tab")
+    serve.set_defaults(func=_serve)
     return parser
 
 
@@ -45,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "validate" and args.dir is not None and not args.dir.is_dir():
-        parser.error(f"{args.dir} is not a directory")
+    folder = getattr(args, "dir", None) or getattr(args, "data", None)
+    if folder is not None and not folder.is_dir():
+        parser.error(f"{folder} is not a directory")
     return args.func(args)

@@ -1,0 +1,169 @@
+"""The dashboard: layout, URL sync, and the ``panel serve`` entry point.
+
+``panel serve dashboard/app.py`` serves the bundled data (or the folder named
+by ``$CLAIMS_DASHBOARD_DATA``); in a notebook, ``Dashboard()`` displays the
+whole page inline and ``Dashboard().timeline`` (etc.) any single view.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import panel as pn
+import param
+
+from dashboard.dataset import DataValidationError, Dataset, load_cached
+from dashboard.html import esc
+from dashboard.query import prepare
+from dashboard.state import FilterState
+from dashboard.views.casualties import CasualtyComparison
+from dashboard.views.claims_table import ClaimsTable
+from dashboard.views.filters import Filters
+from dashboard.views.matrix import ClaimMatrix
+from dashboard.views.source_viewer import SourceViewer
+from dashboard.views.timeline import Timeline
+
+__all__ = ["Dashboard", "create_app", "error_page"]
+
+log = logging.getLogger(__name__)
+
+CSS = """
+.cd-message { padding: 8px 10px; border-radius: 4px; background: #eef4fb; border: 1px solid #b6d0ea; margin: 4px 0; font-size: 13px; }
+.cd-warning { background: #fff4e0; border-color: #f0c070; }
+.cd-count { font-size: 14px; margin: 2px 0 6px 0; }
+.cd-legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 13px; }
+.cd-swatch i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; }
+.cd-key { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #333; }
+.cd-headline { font-size: 17px; font-weight: 600; }
+.cd-meta { font-size: 12.5px; color: #444; }
+.cd-dim { color: #666; font-size: 12.5px; }
+.cd-basis { text-decoration: underline dotted; cursor: help; }
+.cd-claim { margin: 6px 0; font-size: 13.5px; line-height: 1.45; }
+.cd-stance { border-left: 6px solid; padding-left: 4px; margin-left: 4px; }
+.cd-subhead { font-weight: 600; margin-top: 8px; font-size: 13.5px; }
+.cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
+.cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
+.cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
+.cd-section p { font-size: 12.5px; color: #555; margin: 0 0 4px 0; }
+.cd-figtable { border-collapse: collapse; font-size: 12.5px; width: 100%; margin-top: 6px; }
+.cd-figtable th, .cd-figtable td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
+.cd-figtable thead th { border-bottom: 2px solid #bbb; }
+.cd-figtable tbody th { font-weight: 500; }
+"""
+
+
+def _section(title: str, note: str, view, **kwargs) -> pn.Column:
+    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(title)}</h2><p>{esc(note)}</p></div>',
+                        sizing_mode="stretch_width", margin=(0, 10))
+    kwargs.setdefault("sizing_mode", "stretch_width")
+    return pn.Column(head, view,
+                     styles={"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3"},
+                     margin=(6, 6), **kwargs)
+
+
+class Dashboard(pn.viewable.Viewer):
+    """All linked views over one dataset, sharing one :class:`FilterState`.
+
+    >>> Dashboard()                  # the bundled data, whole page
+    >>> Dashboard("path/to/data").matrix   # one view
+    """
+
+    state = param.ClassSelector(class_=FilterState, doc="This page's filters (one per session).")
+
+    def __init__(self, data: Dataset | str | os.PathLike | None = None, **params):
+        dataset = data if isinstance(data, Dataset) else load_cached(data)
+        self.prepared = prepare(dataset)
+        params.setdefault("state", FilterState(self.prepared))
+        super().__init__(**params)
+        pn.extension("tabulator", raw_css=[CSS])
+        kw = {"state": self.state}
+        self.filters = Filters(**kw)
+        self.timeline = Timeline(**kw)
+        self.matrix = ClaimMatrix(**kw)
+        self.casualties = CasualtyComparison(**kw)
+        self.table = ClaimsTable(**kw)
+        self.source = SourceViewer(**kw)
+
+    @property
+    def title(self) -> str:
+        return self.prepared.title
+
+    def _main(self) -> list:
+        return [
+            _section("Timeline", "Each mark is a claim on its claimant's row, coloured by stance; diamonds are events. "
+                     "Drag across the plot to filter by date; click a mark to read it in its article.",
+                     self.timeline, min_height=520),
+            pn.Row(
+                _section("Who blames whom", "Rows make claims about columns. Each cell is split by stance and shows "
+                         "the number of claims. Click a cell to filter to that pair; click again to clear.",
+                         self.matrix, sizing_mode="stretch_width"),
+                _section("Casualty figures by outlet", "What each article printed, as its qualifier means it. "
+                         "Choose outlets in the filters to compare; click a mark to read its sentence.",
+                         self.casualties, min_width=540, max_width=540),
+                sizing_mode="stretch_width",
+            ),
+            pn.Row(
+                _section("Claims", "Select a row to open it in its article.", self.table),
+                _section("Source", "The selected quote, highlighted in its article.", self.source,
+                         min_width=540, max_width=540),
+                sizing_mode="stretch_width",
+            ),
+        ]
+
+    def sidebar(self) -> list:
+        return [self.filters, pn.pane.HTML("<b>Stances</b>", margin=(10, 10, 0, 10)), self.matrix.legend()]
+
+    def __panel__(self):
+        return pn.Row(
+            pn.Column(*self.sidebar(), width=300),
+            pn.Column(*self._main(), sizing_mode="stretch_width"),
+            sizing_mode="stretch_width",
+        )
+
+    def template(self) -> pn.template.BootstrapTemplate:
+        """The full page for ``panel serve`` (no resource loaded from any other host)."""
+        return pn.template.BootstrapTemplate(
+            title=self.title, sidebar=self.sidebar(), main=self._main(), sidebar_width=320,
+            header_background="#1f3b57",
+        )
+
+    def sync_url(self, location) -> None:
+        """Restore the state from ``location``'s query string, then keep the URL up to date."""
+        self.state.apply_query(location.search or "")
+
+        def push(*_):
+            query = self.state.to_query()
+            location.search = f"?{query}" if query else ""
+
+        self.state.param.watch(push, ["actors", "targets", "stances", "sources", "start", "end", "search", "selected"])
+        push()
+
+
+def create_app(data: Dataset | str | os.PathLike | None = None) -> pn.template.BootstrapTemplate:
+    """One session's page: a fresh state over the process-wide cached data."""
+    dash = Dashboard(data)
+    if pn.state.location is not None:
+        dash.sync_url(pn.state.location)
+    return dash.template()
+
+
+def error_page(error: Exception) -> pn.Column:
+    """What the browser shows instead of a traceback when the page cannot be built."""
+    if isinstance(error, DataValidationError):
+        items = "".join(f"<li><code>{esc(p)}</code></li>" for p in error.problems)
+        body = (f"<h2>The data folder does not validate</h2><p>{esc(error.path)}: "
+                f"{len(error.problems)} problem(s). Run <code>claims-dashboard validate</code> and fix them.</p>"
+                f"<ul>{items}</ul>")
+    else:
+        log.exception("dashboard could not be built")
+        body = "<h2>The dashboard could not be built</h2><p>The server log has the details.</p>"
+    return pn.Column(pn.pane.HTML(body, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+
+if __name__.startswith("bokeh_app"):
+    try:
+        page = create_app(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)
+    except Exception as error:  # noqa: BLE001 - the browser gets a message, the log the traceback
+        page = error_page(error)
+    page.servable()

@@ -1,0 +1,148 @@
+"""One filter state per session, shared by every view, mirrored in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import parse_qsl, urlencode
+
+import numpy as np
+import param
+
+from .query import NO_TARGET, Prepared, Selection, claim_mask
+
+__all__ = ["FilterState", "QUERY_KEYS"]
+
+#: State parameter -> URL query key.
+QUERY_KEYS = {
+    "actors": "actor", "targets": "target", "stances": "stance", "sources": "outlet",
+    "start": "from", "end": "to", "search": "q", "selected": "selected",
+}
+_LISTS = ("actors", "targets", "stances", "sources")
+
+
+class FilterState(param.Parameterized):
+    """The filters and selection of one browser session.
+
+    Views read it and write it; they never talk to each other. An empty list
+    means "no restriction".
+    """
+
+    actors = param.List(default=[], item_type=str, doc="Claimants (actor ids).")
+    targets = param.List(default=[], item_type=str, doc="Blamed parties (actor ids, or NO_TARGET).")
+    stances = param.List(default=[], item_type=str, doc="Stances.")
+    sources = param.List(default=[], item_type=str, doc="Articles (source ids).")
+    start = param.CalendarDate(default=None, allow_None=True, doc="First day of the date range.")
+    end = param.CalendarDate(default=None, allow_None=True, doc="Last day of the date range.")
+    search = param.String(default="", doc="Words that must all appear in the quote, actor, target or evidence.")
+    selected = param.String(default="", doc="What the source viewer shows, e.g. 'claim:c001_08'.")
+
+    notices = param.List(default=[], item_type=str, doc="Problems with the URL's filters, shown to the user.")
+
+    def __init__(self, prepared: Prepared, **params):
+        self._prepared = prepared
+        super().__init__(**params)
+
+    @property
+    def prepared(self) -> Prepared:
+        return self._prepared
+
+    # ---------------------------------------------------------------- queries
+    @param.depends("actors", "targets", "stances", "sources", "start", "end", "search")
+    def mask(self) -> np.ndarray:
+        """Which claims pass the filters."""
+        return claim_mask(
+            self._prepared, actors=self.actors, targets=self.targets, stances=self.stances,
+            sources=self.sources, start=self.start, end=self.end, search=self.search,
+        )
+
+    def filtered_claims(self):
+        return self._prepared.claims[self.mask()]
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(getattr(self, name) for name in ("actors", "targets", "stances", "sources", "start", "end", "search"))
+
+    # ---------------------------------------------------------------- actions
+    def reset(self) -> None:
+        """Clear every filter and the selection."""
+        self.param.update(actors=[], targets=[], stances=[], sources=[], start=None, end=None,
+                          search="", selected="", notices=[])
+
+    def toggle_pair(self, actor_id: str, target_id: str) -> None:
+        """Filter to one claimant and target; the same pair again clears it."""
+        if self.actors == [actor_id] and self.targets == [target_id]:
+            self.param.update(actors=[], targets=[])
+        else:
+            self.param.update(actors=[actor_id], targets=[target_id])
+
+    # ---------------------------------------------------------------- URL
+    def to_query(self) -> str:
+        """The state as a URL query string (without '?'); defaults are left out."""
+        pairs = []
+        for name, key in QUERY_KEYS.items():
+            value = getattr(self, name)
+            if name in _LISTS:
+                pairs.extend((key, v) for v in value)
+            elif isinstance(value, date):
+                pairs.append((key, value.isoformat()))
+            elif value:
+                pairs.append((key, value))
+        return urlencode(pairs)
+
+    def apply_query(self, query: str) -> list[str]:
+        """Set the state from a URL query string; return notices for what was ignored.
+
+        Unknown keys and values are ignored, never raised: a shared link from
+        another dataset or a hand-edited URL still opens.
+        """
+        p = self._prepared
+        known = {
+            "actors": set(p.actor_names),
+            "targets": set(p.actor_names) | {NO_TARGET},
+            "stances": set(p.stance_labels),
+            "sources": set(p.source_labels),
+        }
+        keys = {v: k for k, v in QUERY_KEYS.items()}
+        updates: dict = {name: [] for name in _LISTS}
+        notices = []
+        for key, value in parse_qsl(query.lstrip("?"), keep_blank_values=True):
+            name = keys.get(key)
+            if name is None:
+                notices.append(f"Ignored unknown URL parameter “{key}”.")
+            elif name in _LISTS:
+                if value in known[name]:
+                    if value not in updates[name]:
+                        updates[name].append(value)
+                else:
+                    notices.append(f"Ignored “{key}={value}”: no such {key} in this dataset.")
+            elif name in ("start", "end"):
+                try:
+                    updates[name] = date.fromisoformat(value)
+                except ValueError:
+                    notices.append(f"Ignored “{key}={value}”: not a date (use YYYY-MM-DD).")
+            elif name == "selected":
+                if self._selection_exists(value):
+                    updates[name] = value
+                else:
+                    notices.append(f"Ignored “{key}={value}”: nothing with that id in this dataset.")
+            else:
+                updates[name] = value
+        if updates.get("start") and updates.get("end") and updates["start"] > updates["end"]:
+            notices.append("Ignored the date range: “from” is after “to”.")
+            updates.pop("start"), updates.pop("end")
+        updates["notices"] = notices
+        self.param.update(**updates)
+        return notices
+
+    def _selection_exists(self, text: str) -> bool:
+        sel = Selection.parse(text)
+        if sel is None:
+            return False
+        p = self._prepared
+        if sel.kind == "claim":
+            return bool((p.claims.claim_id == sel.id).any())
+        if sel.kind == "figure":
+            return bool((p.figures.figure_id == sel.id).any())
+        event_id, _, source_id = sel.id.partition("@")
+        row = p.events[p.events.event_id == event_id]
+        return not row.empty and source_id in row.iloc[0].source_ids

@@ -1,0 +1,44 @@
+"""What every view shares: the state it reads and writes, and failing gently."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import panel as pn
+import param
+
+from ..html import message_html
+from ..state import FilterState
+
+log = logging.getLogger(__name__)
+
+
+class View(pn.viewable.Viewer):
+    """A view built from one session's :class:`FilterState`."""
+
+    state = param.ClassSelector(class_=FilterState, doc="The session's shared filter state.")
+
+    title = param.String(default="", doc="Heading shown above the view.")
+
+    @property
+    def prepared(self):
+        return self.state.prepared
+
+
+def friendly(render):
+    """Decorate a view callback so an exception becomes a message, not a traceback.
+
+    The rest of the page keeps working; the error is logged on the server.
+    """
+
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - any failure must stay inside this view
+            log.exception("view %s failed", render.__qualname__)
+            return pn.pane.HTML(message_html("This view could not be drawn for the current selection. "
+                                             "Try another filter or reset."), sizing_mode="stretch_width")
+
+    return wrapper

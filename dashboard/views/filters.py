@@ -1,0 +1,80 @@
+"""Filter widgets: two-way bound to the session's FilterState."""
+
+from __future__ import annotations
+
+import panel as pn
+
+from ..html import esc
+from ..query import NO_TARGET, NO_TARGET_LABEL
+from .base import View
+
+
+def _options(ids, names) -> dict[str, str]:
+    """Widget options {label: id}, labels sorted."""
+    return dict(sorted(((names.get(i, i), i) for i in ids), key=lambda kv: kv[0].casefold()))
+
+
+class Filters(View):
+    """Actor, target, stance, outlet, date range and text search, with a count and one reset."""
+
+    def __init__(self, **params):
+        params.setdefault("title", "Filters")
+        super().__init__(**params)
+        p = self.prepared
+        c = p.claims
+        targets = _options(set(c.target_id) - {NO_TARGET}, p.actor_names)
+        if (c.target_id == NO_TARGET).any():
+            targets[NO_TARGET_LABEL] = NO_TARGET
+        lo, hi = p.date_bounds
+        self._widgets = {
+            "actors": pn.widgets.MultiChoice(name="Claimant", options=_options(set(c.actor_id), p.actor_names),
+                                             placeholder="Any claimant", sizing_mode="stretch_width"),
+            "targets": pn.widgets.MultiChoice(name="About (target)", options=targets,
+                                              placeholder="Any target", sizing_mode="stretch_width"),
+            "stances": pn.widgets.MultiChoice(name="Stance", options={v: k for k, v in p.stance_labels.items()},
+                                              placeholder="Any stance", sizing_mode="stretch_width"),
+            "sources": pn.widgets.MultiChoice(name="Outlet (article)", options={v: k for k, v in p.source_labels.items()},
+                                              placeholder="Any outlet", sizing_mode="stretch_width"),
+            "start": pn.widgets.DatePicker(name="From", start=lo, end=hi, sizing_mode="stretch_width"),
+            "end": pn.widgets.DatePicker(name="To", start=lo, end=hi, sizing_mode="stretch_width"),
+            "search": pn.widgets.TextInput(name="Search quotes", placeholder="words, e.g. window",
+                                           sizing_mode="stretch_width"),
+        }
+        self._reset = pn.widgets.Button(name="Reset all filters", button_type="primary", sizing_mode="stretch_width")
+        self._reset.on_click(lambda _e: self.state.reset())
+        self._count = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["cd-count"])
+        self._notices = pn.pane.HTML(sizing_mode="stretch_width", visible=False)
+        for name, widget in self._widgets.items():
+            widget.param.watch(lambda e, n=name: self._to_state(n, e.new), "value")
+        self.state.param.watch(self._from_state, list(self._widgets) + ["notices"])
+        self._from_state()
+
+    def _to_state(self, name, value):
+        value = list(value) if isinstance(value, (list, tuple)) else value
+        if name == "search":
+            value = value or ""
+        if getattr(self.state, name) != value:
+            setattr(self.state, name, value)
+
+    def _from_state(self, *_):
+        for name, widget in self._widgets.items():
+            value = getattr(self.state, name)
+            if name == "search":
+                value = value or ""
+            if widget.value != value:
+                widget.value = value
+        total = len(self.prepared.claims)
+        shown = int(self.state.mask().sum())
+        self._count.object = (f'<div class="cd-count"><b data-testid="claim-count">{shown}</b> of {total} claims match'
+                              + ("" if self.state.is_filtered else " (no filter)") + "</div>")
+        notices = self.state.notices
+        self._notices.object = "".join(f'<div class="cd-message cd-warning" role="alert">{esc(n)}</div>' for n in notices)
+        self._notices.visible = bool(notices)
+
+    def __panel__(self):
+        w = self._widgets
+        return pn.Column(
+            self._notices, self._count, w["actors"], w["targets"], w["stances"], w["sources"],
+            pn.Row(w["start"], w["end"], sizing_mode="stretch_width"), w["search"], self._reset,
+            sizing_mode="stretch_width",
+        )
