@@ -53,6 +53,10 @@ CSS = """
 """
 
 
+# Once per process (and once per notebook): the Tabulator bundle and the page's styles.
+pn.extension("tabulator", raw_css=[CSS])
+
+
 def _section(title: str, note: str, view, **kwargs) -> pn.Column:
     head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(title)}</h2><p>{esc(note)}</p></div>',
                         sizing_mode="stretch_width", margin=(0, 10))
@@ -76,7 +80,6 @@ class Dashboard(pn.viewable.Viewer):
         self.prepared = prepare(dataset)
         params.setdefault("state", FilterState(self.prepared))
         super().__init__(**params)
-        pn.extension("tabulator", raw_css=[CSS])
         kw = {"state": self.state}
         self.filters = Filters(**kw)
         self.timeline = Timeline(**kw)

@@ -27,20 +27,20 @@ class Filters(View):
             targets[NO_TARGET_LABEL] = NO_TARGET
         lo, hi = p.date_bounds
         self._widgets = {
-            "actors": pn.widgets.MultiChoice(name="Claimant", options=_options(set(c.actor_id), p.actor_names),
+            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options(set(c.actor_id), p.actor_names),
                                              placeholder="Any claimant", sizing_mode="stretch_width"),
-            "targets": pn.widgets.MultiChoice(name="About (target)", options=targets,
+            "targets": pn.widgets.MultiChoice(label="About (target)", options=targets,
                                               placeholder="Any target", sizing_mode="stretch_width"),
-            "stances": pn.widgets.MultiChoice(name="Stance", options={v: k for k, v in p.stance_labels.items()},
+            "stances": pn.widgets.MultiChoice(label="Stance", options={v: k for k, v in p.stance_labels.items()},
                                               placeholder="Any stance", sizing_mode="stretch_width"),
-            "sources": pn.widgets.MultiChoice(name="Outlet (article)", options={v: k for k, v in p.source_labels.items()},
+            "sources": pn.widgets.MultiChoice(label="Outlet (article)", options={v: k for k, v in p.source_labels.items()},
                                               placeholder="Any outlet", sizing_mode="stretch_width"),
-            "start": pn.widgets.DatePicker(name="From", start=lo, end=hi, sizing_mode="stretch_width"),
-            "end": pn.widgets.DatePicker(name="To", start=lo, end=hi, sizing_mode="stretch_width"),
-            "search": pn.widgets.TextInput(name="Search quotes", placeholder="words, e.g. window",
+            "start": pn.widgets.DatePicker(label="From", start=lo, end=hi, sizing_mode="stretch_width"),
+            "end": pn.widgets.DatePicker(label="To", start=lo, end=hi, sizing_mode="stretch_width"),
+            "search": pn.widgets.TextInput(label="Search quotes", placeholder="words, e.g. window",
                                            sizing_mode="stretch_width"),
         }
-        self._reset = pn.widgets.Button(name="Reset all filters", button_type="primary", sizing_mode="stretch_width")
+        self._reset = pn.widgets.Button(label="Reset all filters", color="primary", sizing_mode="stretch_width")
         self._reset.on_click(lambda _e: self.state.reset())
         self._count = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["cd-count"])
         self._notices = pn.pane.HTML(sizing_mode="stretch_width", visible=False)

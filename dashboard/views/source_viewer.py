@@ -118,8 +118,8 @@ class SourceViewer(View):
         cards = []
         for r in reports.itertuples():
             shown = r.claim_id == current
-            button = pn.widgets.Button(name="Shown above" if shown else "Open in article", disabled=shown,
-                                       button_type="light", width=140)
+            button = pn.widgets.Button(label="Shown above" if shown else "Open in article", disabled=shown,
+                                       width=140)
             button.on_click(lambda _e, cid=r.claim_id: setattr(self.state, "selected", f"claim:{cid}"))
             body = pn.pane.HTML(
                 f"<div class='cd-report'><div class='cd-meta'><b>{esc(r.outlet)}</b> · {esc(r.stance_label)} "

@@ -128,7 +128,7 @@ class Timeline(View):
         rows = self._rows(claims)
         df = self._frame(claims[claims.start != claims.end], rows)
         return hv.Segments(df, ["slot_start", "row", "slot_end", "row"],
-                           ["actor", "target", "stance_label", "when", "outlet", "quote", "colour"]).opts(
+                           ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour"]).opts(
             color="colour", line_width=5, alpha=0.45, tools=[HoverTool(tooltips=_CLAIM_TOOLTIP)],
             **self._opts(rows))
 

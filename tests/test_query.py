@@ -1,0 +1,149 @@
+"""The data transforms behind the views."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard import load
+from dashboard.query import (
+    NO_TARGET, TimeScale, claim_mask, date_interval, figure_rows, matrix_cells, prepare,
+    qualified_text, qualifier_interval, source_label, statement_reports,
+)
+
+
+@pytest.fixture(scope="module")
+def p():
+    return prepare(load())
+
+
+def test_every_schema_qualifier_has_an_interval(p):
+    claims_schema = next(r for r in p.dataset.schema["resources"] if r["name"] == "figures")
+    qualifiers = next(f for f in claims_schema["schema"]["fields"] if f["name"] == "qualifier")["constraints"]["enum"]
+    for q in qualifiers:
+        lower, upper, kind = qualifier_interval(q, 100)
+        assert lower <= 100 <= upper or (kind == "approximate" and lower <= upper), q
+
+
+@pytest.mark.parametrize("qualifier, expected", [
+    ("exact", (137, 137, "exact")),
+    ("at_least", (137, math.inf, "lower")),
+    ("more_than", (137, math.inf, "lower")),
+    ("over", (137, math.inf, "lower")),
+    ("up_to", (0, 137, "upper")),
+])
+def test_qualifier_interval(qualifier, expected):
+    assert qualifier_interval(qualifier, 137) == expected
+
+
+def test_nearly_lies_below_and_about_around_the_value():
+    lo, hi, kind = qualifier_interval("nearly", 140)
+    assert kind == "approximate" and lo < 140 and hi == 140
+    lo, hi, _ = qualifier_interval("about", 140)
+    assert lo < 140 < hi
+
+
+def test_unknown_qualifier_is_refused():
+    with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
+        qualifier_interval("roughly", 1)
+
+
+def test_qualified_text():
+    assert qualified_text("nearly", 140) == "nearly 140"
+    assert qualified_text("exact", 1500) == "1,500"
+
+
+def test_date_interval_by_precision():
+    published = pd.Timestamp("2024-05-24")
+    assert date_interval(pd.Timestamp("2024-03-25"), "day", published)[:2] == (pd.Timestamp("2024-03-25"),) * 2
+    assert date_interval(pd.Timestamp("2024-03-25"), "week", published)[1] == pd.Timestamp("2024-03-31")
+    assert date_interval(pd.Timestamp("2024-03-01"), "month", published)[1] == pd.Timestamp("2024-03-31")
+    assert date_interval(pd.NaT, None, published) == (published, published, "reported")
+
+
+def test_source_labels_name_unnamed_outlets_by_headline(p):
+    labels = p.source_labels
+    assert len(set(labels.values())) == len(labels)
+    named = p.sources[p.sources.outlet.notna()]
+    for row in named.itertuples():
+        assert labels[row.source_id].startswith(row.outlet)
+    for row in p.sources[p.sources.outlet.isna()].itertuples():
+        assert labels[row.source_id].startswith("“" + row.headline[:10])
+    assert source_label(None, pd.Timestamp("2024-03-25"), "A headline") == "“A headline” (25 Mar 2024)"
+
+
+def test_same_outlet_same_day_gets_distinct_labels():
+    a = source_label("Outlet", pd.Timestamp("2024-03-25"), "One")
+    assert a == source_label("Outlet", pd.Timestamp("2024-03-25"), "Two")  # disambiguated in prepare()
+
+
+def test_prepared_claims_carry_names_and_colours(p):
+    c = p.claims
+    assert len(c) == len(p.dataset.claims)
+    assert not c[["actor", "target", "stance_label", "colour", "outlet"]].isna().any().any()
+    row = c[c.claim_id == "c001_08"].iloc[0]
+    assert (row.actor, row.target, row.stance_label) == ("Vladimir Putin", "Ukraine", "Accuses")
+    assert row.colour == p.stance_colours["accuses"]
+
+
+def test_mask_filters_combine(p):
+    mask = claim_mask(p, actors=["putin"], targets=["ukraine"], stances=["accuses"])
+    rows = p.claims[mask]
+    assert len(rows) > 0
+    assert set(rows.actor_id) == {"putin"} and set(rows.target_id) == {"ukraine"}
+    assert set(rows.stance) == {"accuses"}
+    assert claim_mask(p).all()
+
+
+def test_no_target_filter(p):
+    rows = p.claims[claim_mask(p, targets=[NO_TARGET])]
+    assert len(rows) > 0 and set(rows.target_id) == {NO_TARGET}
+
+
+def test_date_range_uses_the_days_a_claim_may_have_been_made(p):
+    rows = p.claims[claim_mask(p, start=date(2024, 3, 19), end=date(2024, 3, 19))]
+    assert set(rows.claim_id) >= {"c000_14", "c004_12"}  # Putin's speech three days before the attack
+    month = p.claims[p.claims.claim_id == "c003_13"].iloc[0]  # "At the end of March"
+    assert month.start == pd.Timestamp("2024-03-01") and month.end == pd.Timestamp("2024-03-31")
+    assert "c003_13" in set(p.claims[claim_mask(p, start=date(2024, 3, 30), end=date(2024, 4, 2))].claim_id)
+
+
+def test_search_matches_all_words_case_insensitively(p):
+    rows = p.claims[claim_mask(p, search="WINDOW ukrainian")]
+    assert len(rows) > 0
+    assert all("window" in q.lower() for q in rows.quote)
+
+
+def test_matrix_cells_count_claims(p):
+    cells = matrix_cells(p.claims)
+    assert cells["count"].sum() == len(p.claims)
+    putin = cells[(cells.actor_id == "putin") & (cells.target_id == "ukraine") & (cells.stance == "accuses")]
+    assert int(putin["count"].iloc[0]) == int(((p.claims.actor_id == "putin") & (p.claims.target_id == "ukraine")
+                                                & (p.claims.stance == "accuses")).sum())
+
+
+def test_figure_rows_filter_by_source_and_keep_date_order(p):
+    all_rows = figure_rows(p)
+    assert set(all_rows.metric) <= set(p.figures[p.figures.casualty].metric)
+    assert list(all_rows.outlet_order) == sorted(all_rows.outlet_order)
+    one = figure_rows(p, sources=["003_8038ae532e233db9"])
+    assert set(one.source_id) == {"003_8038ae532e233db9"}
+    assert {"144", "360"} <= {str(v) for v in one.value}
+
+
+def test_statement_reports_list_each_outlet(p):
+    reports = statement_reports(p, "c001_08")  # Putin's "window" address
+    assert reports.statement_id.nunique() == 1
+    assert reports.source_id.nunique() >= 3
+    assert statement_reports(p, "no-such-claim").empty
+
+
+def test_time_scale_round_trip():
+    scale = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-03-22", "2024-05-24"]))
+    assert list(scale.position(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-05-24"]))) == [0, 1, 2]
+    for day in ["2024-03-10", "2024-04-15", "2024-05-30", "2024-03-01"]:
+        assert scale.date(scale.position([pd.Timestamp(day)])[0]) == pd.Timestamp(day)
+    assert scale.gaps() == [(0.5, "+2 wk"), (1.5, "+9 wk")]
