@@ -1,0 +1,134 @@
+"""Driving the served dashboard in Chromium: finding a browser, serving, reading what Bokeh drew."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+#: Flags for a headless Chromium that makes no connection of its own.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def find_chromium() -> str | None:
+    """A Chromium executable: $CHROMIUM_PATH or $PLAYWRIGHT_CHROMIUM_EXECUTABLE, then the system one.
+
+    None means "let Playwright use its own download" (``playwright install chromium``).
+    """
+    for var in ("CHROMIUM_PATH", "PLAYWRIGHT_CHROMIUM_EXECUTABLE"):
+        if os.environ.get(var):
+            return os.environ[var]
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``claims-dashboard serve`` on 127.0.0.1 and a free port, stopped by :meth:`stop`."""
+
+    def __init__(self, data: Path | None = None, timeout: float = 90):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1"]
+        if data is not None:
+            cmd += ["--data", str(data)]
+        self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-dashboard-{self.port}.log"
+        self._log = open(self.log, "w")
+        self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url, timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"server did not answer within {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self._log.close()
+
+
+# Walk every Bokeh view on the page; used by the helpers below.
+_WALK = """
+const figures = [];
+const seen = new Set();
+function walk(v, depth) {
+  if (!v || seen.has(v) || depth > 80) return;
+  seen.add(v);
+  if (v.model?.type === 'Figure') figures.push(v);
+  for (const c of (v.child_views ?? [])) walk(c, depth + 1);
+}
+const roots = window.Bokeh ? (Bokeh.index.values ? [...Bokeh.index.values()] : Object.values(Bokeh.index)) : [];
+for (const v of roots) walk(v, 0);
+"""
+
+COUNT_FIGURES = "() => {" + _WALK + "return figures.length; }"
+
+# Values of one column across every glyph whose data has it (e.g. 'claim_id').
+COLUMN_VALUES = "(column) => {" + _WALK + """
+  const out = [];
+  for (const f of figures) for (const r of f.model.renderers) {
+    const d = r.data_source?.data;
+    const col = d instanceof Map ? d.get(column) : d?.[column];
+    if (col) out.push(...Array.from(col));
+  }
+  return out;
+}"""
+
+# Page coordinates of the tick labelled (x_name, y_name) in the figure whose x axis is x_label.
+TICK_POINT = "([xLabel, xName, yName]) => {" + _WALK + """
+  const tick = (axis, name) => {
+    const o = axis.major_label_overrides;
+    const hit = (o instanceof Map ? [...o.entries()] : Object.entries(o)).find(([, v]) => v === name);
+    return hit ? Number(hit[0]) : null;
+  };
+  for (const f of figures) {
+    if (f.model.below?.[0]?.axis_label !== xLabel) continue;
+    const x = tick(f.model.below[0], xName), y = tick(f.model.left[0], yName);
+    if (x === null || y === null) continue;
+    const r = f.canvas_view.el.getBoundingClientRect();
+    return [r.left + f.frame.x_scale.compute(x), r.top + f.frame.y_scale.compute(y)];
+  }
+  return null;
+}"""
+
+# Page coordinates of the glyph whose `column` equals `value` (first match).
+GLYPH_POINT = "([column, value, xcol, ycol]) => {" + _WALK + """
+  for (const f of figures) for (const r of f.model.renderers) {
+    const d = r.data_source?.data;
+    const get = (c) => d instanceof Map ? d.get(c) : d?.[c];
+    const col = get(column);
+    if (!col) continue;
+    const i = Array.from(col).indexOf(value);
+    if (i < 0) continue;
+    const rect = f.canvas_view.el.getBoundingClientRect();
+    return [rect.left + f.frame.x_scale.compute(get(xcol)[i]), rect.top + f.frame.y_scale.compute(get(ycol)[i])];
+  }
+  return null;
+}"""

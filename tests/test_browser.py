@@ -1,0 +1,233 @@
+"""The served dashboard in a real browser: what a user does, and what they see."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser_support import (
+    CHROMIUM_ARGS, COLUMN_VALUES, COUNT_FIGURES, GLYPH_POINT, TICK_POINT, Server, find_chromium,
+)
+from dashboard import load
+from dashboard.query import prepare
+from dashboard.text import normalise
+from dashboard.views.claims_table import ClaimsTable
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+MATRIX_AXIS = "Claims about… (blamed, denied or questioned party)"
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare(load())
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        except Exception as e:  # noqa: BLE001
+            if os.environ.get("CLAIMS_DASHBOARD_REQUIRE_TESTS"):
+                raise
+            pytest.skip(f"no Chromium to drive: {e}")
+        yield b
+        b.close()
+
+
+class Page:
+    """One browser tab on the dashboard, recording console errors and requests to other hosts."""
+
+    def __init__(self, browser, server):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": 1600, "height": 2400})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        host = urlparse(server.url).netloc
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            netloc = urlparse(r.request.url).netloc
+            if r.request.url.startswith(("data:", "blob:")) or netloc == host:
+                return r.continue_()
+            self.foreign.append(r.request.url)
+            return r.abort()  # as if offline
+
+        self.page.route("**/*", route)
+
+    def open(self, query: str = "") -> "Page":
+        self.page.goto(self.server.url + query)
+        self.wait_ready()
+        return self
+
+    def wait_ready(self):
+        self.page.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
+        self.page.locator("[data-testid=claim-count]").wait_for(timeout=TIMEOUT)
+        self.page.locator(".tabulator-row").first.wait_for(timeout=TIMEOUT)
+
+    def count(self) -> int:
+        return int(self.page.locator("[data-testid=claim-count]").inner_text())
+
+    def wait_count(self, n: int):
+        self.page.locator("[data-testid=claim-count]", has_text=re.compile(rf"^{n}$")).wait_for(timeout=TIMEOUT)
+
+    def column(self, name: str) -> list:
+        return self.page.evaluate(COLUMN_VALUES, name)
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlparse(self.page.url).query)
+
+    def table_rows(self, *fields: str) -> list[tuple[str, ...]]:
+        """The visible page of the claims table, one tuple of the given fields per row."""
+        rows = self.page.locator(".tabulator-row")
+        return [tuple(rows.nth(i).locator(f'[tabulator-field="{f}"]').inner_text().strip() for f in fields)
+                for i in range(rows.count())]
+
+    def click_at(self, point):
+        assert point is not None, "nothing to click"
+        self.page.mouse.click(*point)
+
+    def marked(self) -> str:
+        marks = self.page.locator("mark")
+        marks.first.wait_for(timeout=TIMEOUT)
+        return normalise(" ".join(marks.all_inner_texts()))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, server):
+    t = Page(browser, server)
+    yield t
+    t.close()
+
+
+def test_page_shows_every_view_offline_without_errors(tab, prepared):
+    tab.open()
+    page = tab.page
+    for heading in ("Timeline", "Who blames whom", "Casualty figures by outlet", "Claims", "Source"):
+        assert page.locator("h2", has_text=heading).first.is_visible()
+    assert tab.count() == len(prepared.claims)
+    assert set(tab.column("claim_id")) == set(prepared.claims.claim_id)  # every claim is on the timeline
+    assert set(tab.column("figure_id")) >= {"f001_02", "f003_02", "f004_01"}  # tolls are drawn
+    assert len(tab.column("stance_label")) > 0  # matrix cells
+    assert len(tab.table_rows("quote")) == min(ClaimsTable.page_size, len(prepared.claims))
+    assert "Select a claim" in page.locator(".cd-message").first.inner_text()
+    assert tab.errors == []
+    assert tab.foreign == [], "the page asked another host for something"
+
+
+def test_clicking_a_matrix_cell_narrows_table_and_timeline(tab, prepared):
+    tab.open()
+    c = prepared.claims
+    pair = c[(c.actor_id == "putin") & (c.target_id == "ukraine")]
+    tab.click_at(tab.page.evaluate(TICK_POINT, [MATRIX_AXIS, "Ukraine", "Vladimir Putin"]))
+    tab.wait_count(len(pair))
+    tab.page.wait_for_url(re.compile(r"actor=putin.*target=ukraine"), timeout=TIMEOUT)
+    rows = tab.table_rows("actor", "target")
+    assert rows and set(rows) == {("Vladimir Putin", "Ukraine")}
+    tab.page.wait_for_function(f"(n) => ({COLUMN_VALUES})('claim_id').length === n", arg=len(pair), timeout=TIMEOUT)
+    assert set(tab.column("claim_id")) == set(pair.claim_id)
+    # the same cell again clears the pair
+    tab.click_at(tab.page.evaluate(TICK_POINT, [MATRIX_AXIS, "Ukraine", "Vladimir Putin"]))
+    tab.wait_count(len(c))
+    tab.page.wait_for_function("() => !location.search.includes('actor')", timeout=TIMEOUT)
+
+
+def test_choosing_an_outlet_narrows_the_casualty_view(tab, prepared):
+    tab.open()
+    herald = prepared.sources[prepared.sources.outlet == "National Herald"].source_id.iloc[0]
+    tab.page.get_by_placeholder("Any outlet").click()
+    tab.page.keyboard.type("National Herald")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(re.compile(rf"outlet={herald}"), timeout=TIMEOUT)
+    expected = set(prepared.figures[(prepared.figures.source_id == herald) & prepared.figures.casualty].figure_id)
+    tab.page.wait_for_function(
+        f"(ids) => {{ const v = ({COLUMN_VALUES})('figure_id'); return v.length > 0 && v.every(x => ids.includes(x)) }}",
+        arg=sorted(expected), timeout=TIMEOUT)
+    assert set(tab.column("figure_id")) <= expected
+    articles = tab.page.locator(".cd-figtable tbody th").all_text_contents()
+    assert articles and all(a.startswith("National Herald") for a in articles)
+    assert tab.count() == int((prepared.claims.source_id == herald).sum())
+
+
+def test_selecting_a_table_row_highlights_its_quote(tab, prepared):
+    tab.open()
+    first = tab.page.locator(".tabulator-row").first
+    first.click()
+    tab.page.wait_for_url(re.compile(r"selected=claim"), timeout=TIMEOUT)
+    claim_id = tab.query()["selected"][0].split(":", 1)[1]
+    quote = prepared.claims.set_index("claim_id").loc[claim_id].quote
+    assert tab.marked() == normalise(quote)
+    assert normalise(quote) in normalise(first.inner_text())
+    headline = prepared.sources.set_index("source_id").loc[
+        prepared.claims.set_index("claim_id").loc[claim_id].source_id].headline
+    assert tab.page.locator(".cd-headline").first.inner_text() == headline
+
+
+def test_timeline_and_casualty_marks_lead_to_their_sentence(tab):
+    tab.open()
+    tab.click_at(tab.page.evaluate(GLYPH_POINT, ["claim_id", "c004_12", "slot", "row"]))
+    tab.page.wait_for_url(re.compile(r"selected=claim%3Ac004_12"), timeout=TIMEOUT)
+    assert "blackmail" in tab.marked()
+    tab.click_at(tab.page.evaluate(GLYPH_POINT, ["figure_id", "f003_02", "value", "slot"]))
+    tab.page.wait_for_url(re.compile(r"selected=figure%3Af003_02"), timeout=TIMEOUT)
+    tab.page.locator("mark", has_text="144 people died").first.wait_for(timeout=TIMEOUT)
+
+
+def test_url_carries_the_filters_and_restores_them(tab, prepared):
+    c = prepared.claims
+    expected = c[(c.actor_id == "putin") & (c.stance == "accuses") & c.quote.str.lower().str.contains("window")]
+    tab.open("?actor=putin&stance=accuses&q=window")
+    assert tab.count() == len(expected) > 0
+    assert tab.page.get_by_placeholder("words, e.g. window").input_value() == "window"
+    assert tab.page.locator(".choices__item", has_text="Vladimir Putin").first.is_visible()
+    tab.page.reload()
+    tab.wait_ready()
+    assert tab.count() == len(expected)
+    tab.page.get_by_role("button", name="Reset all filters").click()
+    tab.wait_count(len(c))
+    tab.page.wait_for_function("() => !location.search.includes('actor')", timeout=TIMEOUT)
+
+
+def test_two_pages_keep_their_own_filters(browser, server, prepared):
+    a, b = Page(browser, server), Page(browser, server)
+    try:
+        a.open("?actor=bortnikov")
+        b.open()
+        n = int((prepared.claims.actor_id == "bortnikov").sum())
+        assert a.count() == n and b.count() == len(prepared.claims)
+        b.page.get_by_placeholder("words, e.g. window").fill("ISIS")
+        b.page.keyboard.press("Enter")
+        b.page.wait_for_url(re.compile(r"q=ISIS"), timeout=TIMEOUT)
+        assert a.count() == n
+        assert "q" not in a.query()
+    finally:
+        a.close()
+        b.close()
+
+
+def test_malformed_url_shows_a_notice_not_a_traceback(tab, prepared):
+    tab.open("?actor=nobody&from=yesterday&selected=claim:zzz&colour=red")
+    alerts = tab.page.locator("[role=alert]")
+    alerts.first.wait_for(timeout=TIMEOUT)
+    text = " ".join(alerts.all_inner_texts())
+    assert "nobody" in text and "yesterday" in text and "colour" in text
+    assert tab.count() == len(prepared.claims)
+    assert "Traceback" not in tab.page.content()
+    assert tab.errors == []
