@@ -109,7 +109,7 @@ class Dashboard(pn.viewable.Viewer):
             pn.Row(
                 _section("Claims", "Select a row to open it in its article.", self.table),
                 _section("Source", "The selected quote, highlighted in its article.", self.source,
-                         min_width=540, max_width=540),
+                         min_width=480, max_width=480),
                 sizing_mode="stretch_width",
             ),
         ]
@@ -119,7 +119,7 @@ class Dashboard(pn.viewable.Viewer):
 
     def __panel__(self):
         return pn.Row(
-            pn.Column(*self.sidebar(), width=300),
+            pn.Column(*self.sidebar(), width=260),
             pn.Column(*self._main(), sizing_mode="stretch_width"),
             sizing_mode="stretch_width",
         )
@@ -127,7 +127,7 @@ class Dashboard(pn.viewable.Viewer):
     def template(self) -> pn.template.BootstrapTemplate:
         """The full page for ``panel serve`` (no resource loaded from any other host)."""
         return pn.template.BootstrapTemplate(
-            title=self.title, sidebar=self.sidebar(), main=self._main(), sidebar_width=320,
+            title=self.title, sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
             header_background="#1f3b57",
         )
 

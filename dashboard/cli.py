@@ -48,6 +48,33 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    """Print the data folder's tables and columns, from its datapackage.json."""
+    import json
+
+    path = args.dir if args.dir is not None else default_path()
+    package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+    print(f"# {package.get('title', package.get('name', 'Data package'))}\n")
+    for resource in package["resources"]:
+        print(f"## {resource['path']}: {resource.get('description', '')}\n")
+        print("| column | type | required | allowed values / refers to | meaning |")
+        print("|---|---|---|---|---|")
+        refs = {tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],):
+                f"{fk['reference']['resource']}.{','.join(fk['reference']['fields'])}"
+                for fk in resource["schema"].get("foreignKeys", [])}
+        for field in resource["schema"]["fields"]:
+            c = field.get("constraints", {})
+            allowed = ", ".join(c["enum"]) if "enum" in c else refs.get((field["name"],), "")
+            if field.get("x-separator"):
+                sep = field["x-separator"].replace("|", "\\|")
+                allowed = f"list separated by `{sep}`" + (f" of {allowed}" if allowed else "")
+            required = "yes" if c.get("required") else (f"with {field['x-required-with']}" if "x-required-with" in field else "")
+            print(f"| {field['name']} | {field.get('type', 'string')} | {required} | {allowed} | "
+                  f"{field.get('description', '')} |")
+        print()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``func(args) -> int``."""
     parser = argparse.ArgumentParser(
@@ -59,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                        help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
     check.set_defaults(func=_validate)
+
+    schema = commands.add_parser(
+        "schema", help="print the tables and columns of a data folder",
+        description="Print the tables and columns documented in a data folder's datapackage.json, as Markdown.")
+    schema.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                        help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    schema.set_defaults(func=_schema)
 
     serve = commands.add_parser(
         "serve", help="serve the dashboard in the browser",

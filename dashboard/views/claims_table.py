@@ -10,11 +10,15 @@ from .base import View
 
 COLUMNS = {
     "actor": "Claimant", "target": "About", "stance_label": "Stance", "said": "Said",
-    "outlet": "Reported by", "quote": "Quote", "claim_id": "Id",
+    "outlet": "Outlet", "quote": "Quote", "claim_id": "Id",
 }
 
 
-_CSS = ".tabulator-cell { font-size: 12.5px; line-height: 1.35; }"
+_CSS = """
+.tabulator-cell { font-size: 12.5px; line-height: 1.35; }
+.tabulator-col-title { font-size: 12px; }
+.tabulator .tabulator-header .tabulator-col .tabulator-col-content { padding: 4px 13px 4px 4px; }
+"""
 
 
 class ClaimsTable(View):
@@ -30,7 +34,7 @@ class ClaimsTable(View):
             self._frame(), show_index=False, selectable=1, disabled=True, pagination="remote",
             page_size=self.page_size, sizing_mode="stretch_width", layout="fit_columns",
             titles=COLUMNS, hidden_columns=["stance", "sort_date", "claim_id"],
-            widths={"actor": "12%", "target": "12%", "stance_label": "11%", "said": "10%", "outlet": "14%", "quote": "41%"},
+            widths={"actor": "13%", "target": "12%", "stance_label": "12%", "said": "10%", "outlet": "14%", "quote": "39%"},
             formatters={c: {"type": "textarea"} for c in ("actor", "target", "stance_label", "said", "outlet", "quote")},
             sorters=[{"field": "sort_date", "dir": "asc"}], stylesheets=[_CSS],
         )

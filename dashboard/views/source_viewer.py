@@ -125,7 +125,7 @@ class SourceViewer(View):
                 f"<div class='cd-report'><div class='cd-meta'><b>{esc(r.outlet)}</b> · {esc(r.stance_label)} "
                 f"{esc(r.target)} · said {esc(r.said)}</div><div class='cd-quote'>“{esc(r.quote)}”</div></div>",
                 sizing_mode="stretch_width")
-            cards.append(pn.Column(body, button, width=300, styles={"border": "1px solid #ddd", "border-radius": "4px",
+            cards.append(pn.Column(body, button, width=210, styles={"border": "1px solid #ddd", "border-radius": "4px",
                                                                   "padding": "4px", "background": "#fafafa"}))
         return [pn.pane.HTML(f"<div class='cd-subhead'>The same statement as reported by each outlet: "
                              f"{esc(summary)}</div>", sizing_mode="stretch_width"),
