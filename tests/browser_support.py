@@ -132,3 +132,26 @@ GLYPH_POINT = "([column, value, xcol, ycol]) => {" + _WALK + """
   }
   return null;
 }"""
+
+# Text of every visible Bokeh tooltip (they live in shadow roots).
+TOOLTIPS = """() => {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) walk(el.shadowRoot);
+      const c = typeof el.className === 'string' ? el.className : '';
+      if (c.includes('bk-tooltip-content') && el.textContent.trim()) out.push(el.textContent.trim());
+    }
+  };
+  walk(document);
+  return out;
+}"""
+
+
+def hover(page, point) -> list[str]:
+    """Move the mouse onto ``point`` as a user would and return the tooltips shown."""
+    assert point is not None, "nothing to hover"
+    page.mouse.move(point[0] - 15, point[1] - 15)
+    page.mouse.move(point[0], point[1], steps=4)
+    page.wait_for_function(f"({TOOLTIPS})().length > 0", timeout=10_000)
+    return page.evaluate(TOOLTIPS)

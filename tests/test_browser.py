@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from browser_support import (
-    CHROMIUM_ARGS, COLUMN_VALUES, COUNT_FIGURES, GLYPH_POINT, TICK_POINT, Server, find_chromium,
+    CHROMIUM_ARGS, COLUMN_VALUES, COUNT_FIGURES, GLYPH_POINT, TICK_POINT, Server, find_chromium, hover,
 )
 from dashboard import load
 from dashboard.query import prepare
@@ -231,3 +231,22 @@ def test_malformed_url_shows_a_notice_not_a_traceback(tab, prepared):
     assert tab.count() == len(prepared.claims)
     assert "Traceback" not in tab.page.content()
     assert tab.errors == []
+
+
+def test_hovering_a_mark_shows_who_said_what(tab, prepared):
+    tab.open()
+    claim = prepared.claims.set_index("claim_id").loc["c004_10"]
+    tip = hover(tab.page, tab.page.evaluate(GLYPH_POINT, ["claim_id", "c004_10", "slot", "row"]))[0]
+    for text in (claim.actor, claim.target, claim.stance_label, claim.outlet, claim.quote[:40]):
+        assert text in tip
+    tip = hover(tab.page, tab.page.evaluate(TICK_POINT, [MATRIX_AXIS, "Ukraine", "Vladimir Putin"]))[0]
+    assert "Vladimir Putin → Ukraine" in tip
+    tip = hover(tab.page, tab.page.evaluate(GLYPH_POINT, ["figure_id", "f003_02", "value", "slot"]))[0]
+    assert "144" in tip and "As a result, 144 people died" in tip
+
+
+def test_markup_in_an_article_is_shown_as_text(tab, prepared):
+    tab.open("?selected=claim:c004_01")
+    article = tab.page.locator(".cd-article").first
+    article.wait_for(timeout=TIMEOUT)
+    assert '<span class="copyright">BERTRAND GUAY via Getty Images</span>' in article.inner_text()

@@ -86,3 +86,9 @@ def test_a_failing_view_shows_a_message():
 def test_single_views_are_displayable(app):
     for view in (app.timeline, app.matrix, app.casualties, app.table, app.source, app.filters):
         assert isinstance(view.__panel__(), pn.viewable.Viewable)
+
+
+def test_sessions_share_the_data_but_not_the_state(ds):
+    a, b = Dashboard(), Dashboard()
+    assert a.prepared is b.prepared and a.prepared.dataset is b.prepared.dataset
+    assert a.state is not b.state

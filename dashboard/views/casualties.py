@@ -6,7 +6,6 @@ import holoviews as hv
 import numpy as np
 import pandas as pd
 import panel as pn
-from bokeh.models import HoverTool
 
 from ..html import esc, message_html
 from ..query import Selection, figure_rows
@@ -14,8 +13,9 @@ from .base import View, friendly
 from .timeline import short as _short
 
 _DODGE = 0.22
+# One template per layer: identical hover tools in an overlay get merged and stop answering.
 _TOOLTIP = """
-<div style="max-width:400px;white-space:normal">
+<div data-layer="LAYER" style="max-width:400px;white-space:normal">
 <b>@{outlet}</b><br>@{metric_label}: <b>@{text}</b><br>
 as of: @{as_of_text} &middot; given by: @{given_by}<br>
 <span>&ldquo;@{quote}&rdquo;</span>
@@ -92,24 +92,26 @@ class CasualtyComparison(View):
         selected = Selection.parse(self.state.selected)
         df["line"] = np.where(df.figure_id == (selected.id if selected and selected.kind == "figure" else ""),
                               "#000000", "#1f4e79")
-        hover = HoverTool(tooltips=_TOOLTIP)
+        def hover(layer):
+            return dict(tools=["hover"], hover_tooltips=_TOOLTIP.replace("LAYER", layer))
         colour = "#1f4e79"
         lower = df[df.kind == "lower"]
         approx = df[df.kind == "approximate"]
         exact = df[df.kind == "exact"]
         open_bars = hv.Segments(lower, ["value", "slot", "count_end", "slot"], _VDIMS).opts(
-            color=colour, line_width=5, alpha=0.35, tools=[hover])
+            color=colour, line_width=5, alpha=0.35, **hover("open-bars"))
         arrows = hv.Points(lower.assign(count=lower.count_end), ["count", "slot"], _VDIMS).opts(
-            marker="triangle", angle=-90, size=12, color=colour, alpha=0.5, tools=[hover])
+            marker="triangle", angle=-90, size=12, color=colour, alpha=0.5, **hover("arrows"))
         bands = hv.Rectangles(approx.assign(slot0=approx.slot - 0.08, slot1=approx.slot + 0.08),
                               ["lower", "slot0", "upper", "slot1"], _VDIMS).opts(
-            color=colour, alpha=0.3, line_color=colour, line_dash="dashed", tools=[hover])
+            color=colour, alpha=0.3, line_color=colour, line_dash="dashed", **hover("bands"))
         marks = pd.concat([exact.assign(marker="circle", fill=colour),
                            lower.assign(marker="square", fill="#ffffff"),
                            approx.assign(marker="circle", fill="#ffffff")])
         points = hv.Points(marks, ["value", "slot"], _VDIMS + ["marker", "fill", "line"]).opts(
             marker="marker", color="fill", line_color="line", line_width=2, size=11,
-            tools=[hover, "tap"], nonselection_alpha=1.0, selection_alpha=1.0)
+            tools=["hover", "tap"], hover_tooltips=_TOOLTIP.replace("LAYER", "figures"),
+            nonselection_alpha=1.0, selection_alpha=1.0)
         labels = hv.Labels(df, ["value", "slot"], "label").opts(
             text_align="left", text_baseline="bottom", yoffset=0.1, text_font_size="8pt",
             text_color="#222222")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import panel as pn
 
-from ..html import esc
+from ..html import choice_label, esc
 from ..query import NO_TARGET, NO_TARGET_LABEL
 from .base import View
 
 
-def _options(ids, names) -> dict[str, str]:
-    """Widget options {label: id}, labels sorted."""
-    return dict(sorted(((names.get(i, i), i) for i in ids), key=lambda kv: kv[0].casefold()))
+def _options(pairs) -> dict[str, str]:
+    """MultiChoice options {label: id} from (id, text) pairs, sorted by text, labels escaped."""
+    ordered = sorted(pairs, key=lambda kv: kv[1].casefold())
+    return {choice_label(text): ident for ident, text in ordered}
 
 
 class Filters(View):
@@ -22,18 +23,18 @@ class Filters(View):
         super().__init__(**params)
         p = self.prepared
         c = p.claims
-        targets = _options(set(c.target_id) - {NO_TARGET}, p.actor_names)
+        targets = _options((t, p.actor_names[t]) for t in set(c.target_id) - {NO_TARGET})
         if (c.target_id == NO_TARGET).any():
-            targets[NO_TARGET_LABEL] = NO_TARGET
+            targets[choice_label(NO_TARGET_LABEL)] = NO_TARGET
         lo, hi = p.date_bounds
         self._widgets = {
-            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options(set(c.actor_id), p.actor_names),
+            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options((a, p.actor_names[a]) for a in set(c.actor_id)),
                                              placeholder="Any claimant", sizing_mode="stretch_width"),
             "targets": pn.widgets.MultiChoice(label="About (target)", options=targets,
                                               placeholder="Any target", sizing_mode="stretch_width"),
-            "stances": pn.widgets.MultiChoice(label="Stance", options={v: k for k, v in p.stance_labels.items()},
+            "stances": pn.widgets.MultiChoice(label="Stance", options=_options(p.stance_labels.items()),
                                               placeholder="Any stance", sizing_mode="stretch_width"),
-            "sources": pn.widgets.MultiChoice(label="Outlet (article)", options={v: k for k, v in p.source_labels.items()},
+            "sources": pn.widgets.MultiChoice(label="Outlet (article)", options=_options(p.source_labels.items()),
                                               placeholder="Any outlet", sizing_mode="stretch_width"),
             "start": pn.widgets.DatePicker(label="From", start=lo, end=hi, sizing_mode="stretch_width"),
             "end": pn.widgets.DatePicker(label="To", start=lo, end=hi, sizing_mode="stretch_width"),

@@ -6,7 +6,6 @@ import holoviews as hv
 import numpy as np
 import pandas as pd
 import panel as pn
-from bokeh.models import HoverTool
 
 from ..html import esc
 from ..query import Selection, TimeScale, claim_mask
@@ -15,8 +14,10 @@ from .base import View, friendly
 _STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 _ROW_PX = 36
 
+# Each layer gets its own template: HoloViews merges identical hover tools in an
+# overlay, and the merged tool stops answering for some of the layers.
 _CLAIM_TOOLTIP = """
-<div style="max-width:420px;white-space:normal">
+<div data-layer="LAYER" style="max-width:420px;white-space:normal">
 <b>@{actor}</b> &rarr; @{target}<br>
 <span style="color:@{colour}">&#9679;</span> <b>@{stance_label}</b> &middot; said: @{when}<br>
 <i>@{outlet}</i><br>
@@ -24,7 +25,7 @@ _CLAIM_TOOLTIP = """
 </div>
 """
 _EVENT_TOOLTIP = """
-<div style="max-width:380px;white-space:normal">
+<div data-layer="LAYER" style="max-width:380px;white-space:normal">
 <b>@{number}. @{title}</b><br>@{when} &middot; @{category}<br>@{description}
 </div>
 """
@@ -118,7 +119,7 @@ class Timeline(View):
         vdims = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour", "fill", "line", "width"]
         return hv.Points(df, ["slot", "row"], vdims).opts(
             color="fill", line_color="line", line_width="width", size=11,
-            tools=[HoverTool(tooltips=_CLAIM_TOOLTIP), "tap", "xbox_select", "xwheel_zoom", "xpan"],
+            tools=["hover", "tap", "xbox_select", "xwheel_zoom", "xpan"], hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "claims"),
             active_tools=["tap"], nonselection_alpha=1.0, selection_alpha=1.0, default_tools=["reset", "save"],
             **self._opts(rows))
 
@@ -129,7 +130,7 @@ class Timeline(View):
         df = self._frame(claims[claims.start != claims.end], rows)
         return hv.Segments(df, ["slot_start", "row", "slot_end", "row"],
                            ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour"]).opts(
-            color="colour", line_width=5, alpha=0.45, tools=[HoverTool(tooltips=_CLAIM_TOOLTIP)],
+            color="colour", line_width=5, alpha=0.45, tools=["hover"], hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "periods"),
             **self._opts(rows))
 
     @friendly
@@ -146,7 +147,7 @@ class Timeline(View):
         lines = hv.VLines(day.slot.to_numpy()).opts(color="#8a8a8a", line_dash="dotted", line_width=1)
         spans = hv.Segments(vague, ["slot_start", "row", "slot_end", "row"],
                             ["number", "title", "when", "category", "description"]).opts(
-            color="#3d3d3d", line_width=7, alpha=0.3, tools=[HoverTool(tooltips=_EVENT_TOOLTIP)])
+            color="#3d3d3d", line_width=7, alpha=0.3, tools=["hover"], hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "event-periods"))
         chosen = []
         if self.state.start or self.state.end:
             lo = self._scale.position([self.state.start or self._scale.anchors[0]])[0]
@@ -154,7 +155,7 @@ class Timeline(View):
             chosen = [(lo - 0.3, hi + 0.3)]
         selected_range = hv.VSpans(chosen).opts(color="#ffd54f", alpha=0.25)
         marks = hv.Points(day, ["slot", "row"], ["number", "title", "when", "category", "description"]).opts(
-            marker="square", angle=45, size=18, color="#3d3d3d", tools=[HoverTool(tooltips=_EVENT_TOOLTIP)])
+            marker="square", angle=45, size=18, color="#3d3d3d", tools=["hover"], hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "events"))
         labels = hv.Labels(day, ["slot", "row"], "label").opts(text_color="white", text_font_size="7.5pt",
                                                                text_font_style="bold")
         vague_labels = hv.Labels(vague.assign(slot=vague.slot_start + 0.25), ["slot", "row"], "label").opts(

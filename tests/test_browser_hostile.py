@@ -1,0 +1,101 @@
+"""Text from the data is shown as typed and never runs, in every view."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, GLYPH_POINT, Server, find_chromium, hover
+from dashboard.dataset import default_path
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>'
+TIMEOUT = 60_000
+
+
+def _rewrite(path, fn):
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        fn(row)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The bundled data with markup and script in a name, a headline, a quote and its article."""
+    dest = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(default_path(), dest)
+    source = "001_fb2ae5532553813c"
+    article = dest / "articles" / f"{source}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + f"\nHe said: {EVIL} end.\n", encoding="utf-8")
+
+    def actors(r):
+        if r["actor_id"] == "putin":
+            r["name"] = f"Putin {EVIL}"
+
+    def sources(r):
+        if r["source_id"] == source:
+            r["headline"] = f"Headline {EVIL}"
+
+    def claims(r):
+        if r["claim_id"] == "c001_08":
+            r["quote"] = f"He said: {EVIL} end."
+
+    _rewrite(dest / "actors.csv", actors)
+    _rewrite(dest / "sources.csv", sources)
+    _rewrite(dest / "claims.csv", claims)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def page(hostile):
+    server = Server(hostile)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1500, "height": 2400})
+        pg.dialogs = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.goto(server.url + "?selected=claim:c001_08")
+        pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
+        yield pg
+        browser.close()
+    server.stop()
+
+
+def _assert_nothing_ran(page):
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []
+
+
+def test_source_viewer_shows_markup_as_text(page):
+    page.locator("mark").first.wait_for(timeout=TIMEOUT)
+    assert page.locator("mark").first.inner_text() == f"He said: {EVIL} end."
+    assert page.locator(".cd-headline").first.inner_text() == f"Headline {EVIL}"
+    _assert_nothing_ran(page)
+
+
+def test_table_cells_show_markup_as_text(page):
+    cells = page.locator('[tabulator-field="actor"]').all_inner_texts()
+    assert f"Putin {EVIL}" in [c.strip() for c in cells]
+    _assert_nothing_ran(page)
+
+
+def test_filter_options_show_markup_as_text(page):
+    page.get_by_placeholder("Any claimant").click()
+    options = [o.strip() for o in page.locator(".choices__item--choice").all_inner_texts()]
+    page.keyboard.press("Escape")
+    assert f"Putin {EVIL}" in options
+    _assert_nothing_ran(page)
+
+
+def test_tooltips_show_markup_as_text(page):
+    tip = hover(page, page.evaluate(GLYPH_POINT, ["claim_id", "c001_08", "slot", "row"]))[0]
+    assert f"Putin {EVIL}" in tip and f"He said: {EVIL}" in tip
+    _assert_nothing_ran(page)
