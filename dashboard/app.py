@@ -57,8 +57,9 @@ CSS = """
 pn.extension("tabulator", raw_css=[CSS])
 
 
-def _section(title: str, note: str, view, **kwargs) -> pn.Column:
-    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(title)}</h2><p>{esc(note)}</p></div>',
+def _section(view, **kwargs) -> pn.Column:
+    """A view under its heading and note, in a card."""
+    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p></div>',
                         sizing_mode="stretch_width", margin=(0, 10))
     kwargs.setdefault("sizing_mode", "stretch_width")
     return pn.Column(head, view,
@@ -94,24 +95,11 @@ class Dashboard(pn.viewable.Viewer):
 
     def _main(self) -> list:
         return [
-            _section("Timeline", "Each mark is a claim on its claimant's row, coloured by stance; diamonds are events. "
-                     "Drag across the plot to filter by date; click a mark to read it in its article.",
-                     self.timeline, min_height=520),
-            pn.Row(
-                _section("Who blames whom", "Rows make claims about columns. Each cell is split by stance and shows "
-                         "the number of claims. Click a cell to filter to that pair; click again to clear.",
-                         self.matrix, sizing_mode="stretch_width"),
-                _section("Casualty figures by outlet", "What each article printed, as its qualifier means it. "
-                         "Choose outlets in the filters to compare; click a mark to read its sentence.",
-                         self.casualties, min_width=540, max_width=540),
-                sizing_mode="stretch_width",
-            ),
-            pn.Row(
-                _section("Claims", "Select a row to open it in its article.", self.table),
-                _section("Source", "The selected quote, highlighted in its article.", self.source,
-                         min_width=480, max_width=480),
-                sizing_mode="stretch_width",
-            ),
+            _section(self.timeline, min_height=520),
+            pn.Row(_section(self.matrix), _section(self.casualties, min_width=540, max_width=540),
+                   sizing_mode="stretch_width"),
+            pn.Row(_section(self.table), _section(self.source, min_width=480, max_width=480),
+                   sizing_mode="stretch_width"),
         ]
 
     def sidebar(self) -> list:

@@ -75,6 +75,10 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+_DIR = dict(nargs="?", type=Path, metavar="DIR",
+            help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``func(args) -> int``."""
     parser = argparse.ArgumentParser(
@@ -83,22 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "validate", help="check a data folder against its datapackage.json",
         description="Check a data folder against its datapackage.json and report every problem.")
-    check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
-                       help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    check.add_argument("dir", **_DIR)
     check.set_defaults(func=_validate)
 
     schema = commands.add_parser(
         "schema", help="print the tables and columns of a data folder",
         description="Print the tables and columns documented in a data folder's datapackage.json, as Markdown.")
-    schema.add_argument("dir", nargs="?", type=Path, metavar="DIR",
-                        help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    schema.add_argument("dir", **_DIR)
     schema.set_defaults(func=_schema)
 
     serve = commands.add_parser(
         "serve", help="serve the dashboard in the browser",
         description="Validate a data folder, then serve the dashboard on it (localhost only unless told otherwise).")
-    serve.add_argument("--data", type=Path, metavar="DIR",
-                       help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    serve.add_argument("--data", **{k: v for k, v in _DIR.items() if k != "nargs"})
     serve.add_argument("--port", type=int, default=5006, help="port (default: 5006)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--allow-websocket-origin", action="append", metavar="HOST[:PORT]",

@@ -21,9 +21,16 @@ class View(pn.viewable.Viewer):
 
     title = param.String(default="", doc="Heading shown above the view.")
 
+    note = param.String(default="", doc="One line on how to read and use the view.")
+
     @property
     def prepared(self):
         return self.state.prepared
+
+
+def short(name: str, limit: int = 26) -> str:
+    """``name`` cut to ``limit`` characters with an ellipsis (hover shows it whole)."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def friendly(render):

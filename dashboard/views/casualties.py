@@ -6,11 +6,11 @@ import holoviews as hv
 import numpy as np
 import pandas as pd
 import panel as pn
+import param
 
 from ..html import esc, message_html
 from ..query import Selection, figure_rows
 from .base import View, friendly
-from .timeline import short as _short
 
 _DODGE = 0.22
 # One template per layer: identical hover tools in an overlay get merged and stop answering.
@@ -28,8 +28,14 @@ class CasualtyComparison(View):
     """What each article reports, oldest article at the top: a point is exact, a bar
     running off to the right is "at least / more than / over", a band is "nearly / about"."""
 
+    title = param.String(default="Casualty figures by outlet")
+
+    note = param.String(default=(
+        "What each article printed, as its qualifier means it. Choose outlets in the filters to "
+        "compare; click a mark to read its sentence."
+    ))
+
     def __init__(self, **params):
-        params.setdefault("title", "Casualty figures by outlet")
         super().__init__(**params)
         self._drawn: dict[str, pd.DataFrame] = {}
         self._column = pn.Column(sizing_mode="stretch_width")

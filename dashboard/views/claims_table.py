@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import panel as pn
+import param
 
 from ..query import Selection
 from .base import View
@@ -24,10 +25,13 @@ _CSS = """
 class ClaimsTable(View):
     """The filtered claims; cell text is shown as text, never as markup."""
 
+    title = param.String(default="Claims")
+
+    note = param.String(default="Select a row to open it in its article.")
+
     page_size = 12
 
     def __init__(self, **params):
-        params.setdefault("title", "Claims")
         super().__init__(**params)
         colours = {self.prepared.stance_labels[k]: v for k, v in self.prepared.stance_colours.items()}
         self._table = pn.widgets.Tabulator(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import panel as pn
+import param
 
 from ..html import choice_label, esc
 from ..query import NO_TARGET, NO_TARGET_LABEL
@@ -18,8 +19,11 @@ def _options(pairs) -> dict[str, str]:
 class Filters(View):
     """Actor, target, stance, outlet, date range and text search, with a count and one reset."""
 
+    title = param.String(default="Filters")
+
+    note = param.String(default="")
+
     def __init__(self, **params):
-        params.setdefault("title", "Filters")
         super().__init__(**params)
         p = self.prepared
         c = p.claims

@@ -5,11 +5,12 @@ from __future__ import annotations
 import holoviews as hv
 import pandas as pd
 import panel as pn
+import param
 from bokeh.models import HoverTool
 
+from ..html import esc
 from ..query import NO_TARGET, matrix_cells
-from .base import View, friendly
-from .timeline import short as _short
+from .base import View, friendly, short
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -23,8 +24,14 @@ _TOOLTIP = """
 class ClaimMatrix(View):
     """Who blames whom: rows are claimants, columns the parties their claims are about."""
 
+    title = param.String(default="Who blames whom")
+
+    note = param.String(default=(
+        "Rows make claims about columns. Each cell is split by stance and shows the number of "
+        "claims. Click a cell to filter to that pair; click again to clear."
+    ))
+
     def __init__(self, **params):
-        params.setdefault("title", "Claim matrix: who blames whom")
         super().__init__(**params)
         stream = hv.streams.Params(self.state, ["actors", "targets", "stances", "sources", "start", "end", "search"])
         self._layout = {}  # last drawn axes: {"rows": [...], "cols": [...]}
@@ -75,8 +82,8 @@ class ClaimMatrix(View):
         names = self.prepared.actor_names
         ny = len(rows)
         return dict(
-            xticks=[(i, _short(names.get(c, "(no target)"), 22)) for i, c in enumerate(cols)],
-            yticks=[(ny - 1 - i, _short(names.get(r, r), 26)) for i, r in enumerate(rows)],
+            xticks=[(i, short(names.get(c, "(no target)"), 22)) for i, c in enumerate(cols)],
+            yticks=[(ny - 1 - i, short(names.get(r, r), 26)) for i, r in enumerate(rows)],
             xrotation=40, xlim=(-0.6, max(len(cols), 1) - 0.4), ylim=(-0.6, max(ny, 1) - 0.4),
             xlabel="Claims about… (blamed, denied or questioned party)", ylabel="", responsive=True,
             height=34 * max(ny, 1) + 190, show_legend=False, fontsize={"xticks": 9, "yticks": 9, "xlabel": 9},
@@ -113,7 +120,6 @@ class ClaimMatrix(View):
 
     def legend(self) -> pn.pane.HTML:
         """Stance colours, shared with every view."""
-        from ..html import esc
         p = self.prepared
         items = "".join(
             f'<span class="cd-swatch"><i style="background:{esc(p.stance_colours[s])}"></i>{esc(label)}</span>'

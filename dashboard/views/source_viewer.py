@@ -46,8 +46,11 @@ class ArticleText(JSComponent):
 class SourceViewer(View):
     """Shows where the selected claim, figure or event comes from, and how other outlets worded it."""
 
+    title = param.String(default="Source")
+
+    note = param.String(default="The selected quote, highlighted in its article.")
+
     def __init__(self, **params):
-        params.setdefault("title", "Source")
         super().__init__(**params)
         self._header = pn.pane.HTML(sizing_mode="stretch_width")
         self._article = ArticleText(sizing_mode="stretch_width")

@@ -6,10 +6,11 @@ import holoviews as hv
 import numpy as np
 import pandas as pd
 import panel as pn
+import param
 
 from ..html import esc
 from ..query import Selection, TimeScale, claim_mask
-from .base import View, friendly
+from .base import View, friendly, short
 
 _STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 _ROW_PX = 36
@@ -31,11 +32,6 @@ _EVENT_TOOLTIP = """
 """
 
 
-def short(name: str, limit: int = 26) -> str:
-    """``name`` cut to ``limit`` characters with an ellipsis (hover shows it whole)."""
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
-
 class Timeline(View):
     """Claims by claimant over time, with the dated events; a dragged range filters the page.
 
@@ -43,8 +39,14 @@ class Timeline(View):
     days are readable; gaps are labelled with how much time they skip.
     """
 
+    title = param.String(default="Timeline")
+
+    note = param.String(default=(
+        "Each mark is a claim on its claimant's row, coloured by stance; diamonds are events. "
+        "Drag across the plot to filter by date; click a mark to read it in its article."
+    ))
+
     def __init__(self, **params):
-        params.setdefault("title", "Timeline: who said what, when")
         super().__init__(**params)
         p = self.prepared
         c, ev = p.claims, p.events
