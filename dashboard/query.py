@@ -293,7 +293,8 @@ def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.Da
 def matrix_cells(claims: pd.DataFrame) -> pd.DataFrame:
     """Claim counts per (actor, target, stance), for the claim matrix."""
     if claims.empty:
-        return pd.DataFrame(columns=["actor_id", "target_id", "stance", "count"])
+        return pd.DataFrame({"actor_id": pd.Series(dtype=object), "target_id": pd.Series(dtype=object),
+                             "stance": pd.Series(dtype=object), "count": pd.Series(dtype="int64")})
     return (claims.groupby(["actor_id", "target_id", "stance"], sort=False).size()
             .rename("count").reset_index())
 

@@ -23,9 +23,46 @@ class View(pn.viewable.Viewer):
 
     note = param.String(default="", doc="One line on how to read and use the view.")
 
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.notice = pn.pane.HTML("", visible=False, sizing_mode="stretch_width")
+        self._failed: set[str] = set()
+        self._empty_text = ""  # why there is nothing to draw, when there is nothing
+
     @property
     def prepared(self):
         return self.state.prepared
+
+    def attempt(self, part: str, compute, fallback):
+        """``compute()``, or ``fallback()`` if it raises: the error is logged and the view says so.
+
+        Plot callbacks use it so that a failure still returns an element of the
+        right type (a DynamicMap needs one) and the rest of the page keeps working.
+        """
+        try:
+            result = compute()
+        except Exception:  # noqa: BLE001 - any failure must stay inside this view
+            log.exception("%s: %s failed", type(self).__name__, part)
+            self._failed.add(part)
+            result = fallback()
+        else:
+            self._failed.discard(part)
+        self._show_notice()
+        return result
+
+    def set_empty(self, text: str) -> None:
+        """Say why the view has nothing to draw ("" when it has)."""
+        self._empty_text = text
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        if self._failed:
+            text = "Part of this view could not be drawn for the current selection. Try another filter or reset."
+            self.notice.object, self.notice.visible = message_html(text, "warning"), True
+        elif self._empty_text:
+            self.notice.object, self.notice.visible = message_html(self._empty_text), True
+        else:
+            self.notice.visible = False
 
 
 def short(name: str, limit: int = 26) -> str:

@@ -10,7 +10,7 @@ from bokeh.models import HoverTool
 
 from ..html import esc
 from ..query import NO_TARGET, matrix_cells
-from .base import View, friendly, short
+from .base import View, short
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -90,9 +90,18 @@ class ClaimMatrix(View):
             toolbar="above", default_tools=["save"],
         )
 
-    @friendly
+    _CELL_COLUMNS = ["actor_id", "target_id", "stance", "count", "t0", "c0", "t1", "c1", "claimant_pos",
+                     "target_pos", "actor", "target", "stance_label", "colour"]
+
+    def _safe_frame(self):
+        empty = pd.DataFrame({c: pd.Series(dtype=float if c[0] in "tc" and c[1:] in ("0", "1") else object)
+                              for c in self._CELL_COLUMNS})
+        cells, rows, cols = self.attempt("cells", self._frame, lambda: (empty, [], []))
+        self.set_empty("" if rows or self._failed else "No claims match the current filters.")
+        return cells, rows, cols
+
     def _cells(self, **_):
-        cells, rows, cols = self._frame()
+        cells, rows, cols = self._safe_frame()
         pair = len(self.state.actors) == 1 and len(self.state.targets) == 1
         cells["line"] = "#000000" if pair else "#ffffff"
         return hv.Rectangles(cells, ["t0", "c0", "t1", "c1"],
@@ -100,9 +109,8 @@ class ClaimMatrix(View):
             color="colour", line_color="line", line_width=1.5, tools=[HoverTool(tooltips=_TOOLTIP), "tap"],
             nonselection_alpha=1.0, selection_alpha=1.0, **self._opts(rows, cols))
 
-    @friendly
     def _counts(self, **_):
-        cells, rows, cols = self._frame()
+        cells, rows, cols = self._safe_frame()
         totals = cells.groupby(["actor_id", "target_id", "claimant_pos", "target_pos"])["count"].sum().reset_index()
         badges = hv.Points(totals, ["target_pos", "claimant_pos"], ["count"]).opts(
             color="white", line_color="#333333", size=20, tools=[])
@@ -127,4 +135,4 @@ class ClaimMatrix(View):
         return pn.pane.HTML(f'<div class="cd-legend">{items}</div>', sizing_mode="stretch_width")
 
     def __panel__(self):
-        return self._plot
+        return pn.Column(self.notice, self._plot, sizing_mode="stretch_width")

@@ -10,7 +10,7 @@ import param
 
 from ..html import esc
 from ..query import Selection, TimeScale, claim_mask
-from .base import View, friendly, short
+from .base import View, short
 
 _STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 _ROW_PX = 36
@@ -108,56 +108,75 @@ class Timeline(View):
         )
 
     # ---------------------------------------------------------------- layers
-    @friendly
-    def _claim_points(self, **_):
+    _POINT_VDIMS = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour",
+                    "fill", "line", "width"]
+    _PERIOD_VDIMS = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour"]
+    _EVENT_VDIMS = ["number", "title", "when", "category", "description"]
+
+    def _claims_frame(self, dated: bool):
+        """Claims said on one day (``dated``) or over a period, placed on their rows."""
         claims = self._visible()
         rows = self._rows(claims)
-        df = self._frame(claims[claims.start == claims.end], rows)
-        selected = Selection.parse(self.state.selected)
-        chosen = df.claim_id == (selected.id if selected and selected.kind == "claim" else "")
-        df["fill"] = np.where(df.date_basis == "said", df.colour, "#ffffff")
-        df["line"] = np.where(chosen, "#000000", df.colour)
-        df["width"] = np.where(chosen, 3.5, 2.0)
-        vdims = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour", "fill", "line", "width"]
-        return hv.Points(df, ["slot", "row"], vdims).opts(
+        one_day = claims.start == claims.end
+        df = self._frame(claims[one_day if dated else ~one_day], rows)
+        if dated:
+            selected = Selection.parse(self.state.selected)
+            chosen = df.claim_id == (selected.id if selected and selected.kind == "claim" else "")
+            df["fill"] = np.where(df.date_basis == "said", df.colour, "#ffffff")
+            df["line"] = np.where(chosen, "#000000", df.colour)
+            df["width"] = np.where(chosen, 3.5, 2.0)
+        return df, rows
+
+    def _empty(self, columns):
+        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith(("slot", "row", "width")) else object)
+                             for c in columns}), {}
+
+    def _claim_points(self, **_):
+        columns = ["slot", "row", *self._POINT_VDIMS]
+        df, rows = self.attempt("claims", lambda: self._claims_frame(True), lambda: self._empty(columns))
+        self.set_empty("" if rows or self._failed else "No claims match the current filters.")
+        return hv.Points(df, ["slot", "row"], self._POINT_VDIMS).opts(
             color="fill", line_color="line", line_width="width", size=11,
-            tools=["hover", "tap", "xbox_select", "xwheel_zoom", "xpan"], hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "claims"),
+            tools=["hover", "tap", "xbox_select", "xwheel_zoom", "xpan"],
+            hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "claims"),
             active_tools=["tap"], nonselection_alpha=1.0, selection_alpha=1.0, default_tools=["reset", "save"],
             **self._opts(rows))
 
-    @friendly
     def _claim_intervals(self, **_):
-        claims = self._visible()
-        rows = self._rows(claims)
-        df = self._frame(claims[claims.start != claims.end], rows)
-        return hv.Segments(df, ["slot_start", "row", "slot_end", "row"],
-                           ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour"]).opts(
-            color="colour", line_width=5, alpha=0.45, tools=["hover"], hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "periods"),
-            **self._opts(rows))
+        columns = ["slot_start", "row", "slot_end", *self._PERIOD_VDIMS]
+        df, rows = self.attempt("periods", lambda: self._claims_frame(False), lambda: self._empty(columns))
+        return hv.Segments(df, ["slot_start", "row", "slot_end", "row"], self._PERIOD_VDIMS).opts(
+            color="colour", line_width=5, alpha=0.45, tools=["hover"],
+            hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "periods"), **self._opts(rows))
 
-    @friendly
-    def _events_layer(self, **_):
+    def _events_frame(self):
         rows = self._rows(self._visible())
         ev = self.prepared.events.copy()
         ev["row"] = float(len(rows))
         ev["slot"] = self._scale.position(ev.start + (ev.end - ev.start) / 2)
         ev["label"] = ev.number.astype(str)
+        ev["slot_start"] = self._scale.position(ev.start)
+        ev["slot_end"] = self._scale.position(ev.end)
+        return ev, rows
+
+    def _events_layer(self, **_):
+        columns = ["row", "slot", "label", "slot_start", "slot_end", "start", "end", *self._EVENT_VDIMS]
+        ev, rows = self.attempt("events", self._events_frame, lambda: self._empty(columns))
         day = ev[ev.start == ev.end]
-        vague = ev[ev.start != ev.end].assign(slot_start=lambda d: self._scale.position(d.start),
-                                               slot_end=lambda d: self._scale.position(d.end),
-                                               row=ev.row + 0.42)
+        vague = ev[ev.start != ev.end].assign(row=lambda d: d.row + 0.42)
         lines = hv.VLines(day.slot.to_numpy()).opts(color="#8a8a8a", line_dash="dotted", line_width=1)
-        spans = hv.Segments(vague, ["slot_start", "row", "slot_end", "row"],
-                            ["number", "title", "when", "category", "description"]).opts(
-            color="#3d3d3d", line_width=7, alpha=0.3, tools=["hover"], hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "event-periods"))
+        spans = hv.Segments(vague, ["slot_start", "row", "slot_end", "row"], self._EVENT_VDIMS).opts(
+            color="#3d3d3d", line_width=7, alpha=0.3, tools=["hover"],
+            hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "event-periods"))
         chosen = []
         if self.state.start or self.state.end:
             lo = self._scale.position([self.state.start or self._scale.anchors[0]])[0]
             hi = self._scale.position([self.state.end or self._scale.anchors[-1]])[0]
             chosen = [(lo - 0.3, hi + 0.3)]
         selected_range = hv.VSpans(chosen).opts(color="#ffd54f", alpha=0.25)
-        marks = hv.Points(day, ["slot", "row"], ["number", "title", "when", "category", "description"]).opts(
-            marker="square", angle=45, size=18, color="#3d3d3d", tools=["hover"], hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "events"))
+        marks = hv.Points(day, ["slot", "row"], self._EVENT_VDIMS).opts(
+            marker="square", angle=45, size=18, color="#3d3d3d", tools=["hover"],
+            hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "events"))
         labels = hv.Labels(day, ["slot", "row"], "label").opts(text_color="white", text_font_size="7.5pt",
                                                                text_font_style="bold")
         vague_labels = hv.Labels(vague.assign(slot=vague.slot_start + 0.25), ["slot", "row"], "label").opts(
@@ -192,4 +211,4 @@ class Timeline(View):
         self.state.param.update(start=start.date(), end=end.date())
 
     def __panel__(self):
-        return pn.Column(self._plot, self._events, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self._plot, self._events, sizing_mode="stretch_width")
