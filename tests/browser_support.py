@@ -39,15 +39,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def readonly_command(folder: Path, cmd: list[str]) -> list[str]:
+    """``cmd`` run with ``folder`` read-only.
+
+    As root, permission bits do not stop writes, so the folder is re-mounted
+    read-only inside a private mount namespace that only this process sees.
+    Otherwise the folder's write permissions are removed (restore them with
+    ``chmod -R u+w`` to delete it).
+    """
+    if os.geteuid() == 0 and shutil.which("unshare"):
+        script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec "$@"'
+        return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder), *cmd]
+    subprocess.run(["chmod", "-R", "a-w", str(folder)], check=True)
+    return cmd
+
+
 class Server:
     """``claims-dashboard serve`` on 127.0.0.1 and a free port, stopped by :meth:`stop`."""
 
-    def __init__(self, data: Path | None = None, timeout: float = 90):
-        self.port = free_port()
+    def __init__(self, data: Path | None = None, timeout: float = 90, port: int | None = None,
+                 readonly: bool = False):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1"]
         if data is not None:
             cmd += ["--data", str(data)]
+        if readonly:
+            cmd = readonly_command(Path(data), cmd)
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-dashboard-{self.port}.log"
         self._log = open(self.log, "w")
         self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT)
@@ -64,7 +82,15 @@ class Server:
         self.stop()
         raise RuntimeError(f"server did not answer within {timeout} s:\n{self.log.read_text()}")
 
+    def kill(self) -> None:
+        """Stop the server abruptly, as a crash would."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self._log.close()
+
     def stop(self) -> None:
+        if self._log.closed:
+            return
         if self.process.poll() is None:
             self.process.terminate()
             try:
