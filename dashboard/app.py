@@ -19,6 +19,7 @@ from dashboard.query import prepare
 from dashboard.state import FilterState
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
+from dashboard.views.downloads import Downloads
 from dashboard.views.filters import Filters
 from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
@@ -88,6 +89,7 @@ class Dashboard(pn.viewable.Viewer):
         self.casualties = CasualtyComparison(**kw)
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
+        self.downloads = Downloads(**kw)
 
     @property
     def title(self) -> str:
@@ -103,7 +105,8 @@ class Dashboard(pn.viewable.Viewer):
         ]
 
     def sidebar(self) -> list:
-        return [self.filters, pn.pane.HTML("<b>Stances</b>", margin=(10, 10, 0, 10)), self.matrix.legend()]
+        return [self.filters, pn.pane.HTML("<b>Stances</b>", margin=(10, 10, 0, 10)), self.matrix.legend(),
+                pn.pane.HTML("<b>Download</b>", margin=(10, 10, 0, 10)), self.downloads]
 
     def __panel__(self):
         return pn.Row(

@@ -41,11 +41,48 @@ def _serve(args: argparse.Namespace) -> int:
     from .app import create_app
 
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
+    app = _logging_sessions(lambda: create_app(ds)) if args.log_sessions else (lambda: create_app(ds))
     print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
-    pn.serve(lambda: create_app(ds), port=args.port, address=args.address, show=args.show,
+    pn.serve(app, port=args.port, address=args.address, show=args.show,
              allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
-             num_procs=args.num_procs, threaded=False)
+             num_procs=args.num_procs, threaded=False,
+             # A closed tab's session is destroyed (and its memory freed) once it has been
+             # unused this long; Bokeh checks every check_unused_sessions milliseconds.
+             unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
+             check_unused_sessions_milliseconds=round(args.check_unused_sessions * 1000))
     return 0
+
+
+def _logging_sessions(make_page):
+    """``make_page`` that also prints a line when a session opens and when it is destroyed."""
+    import os
+
+    import panel as pn
+
+    open_sessions = 0
+
+    def closed(context) -> None:
+        nonlocal open_sessions
+        open_sessions -= 1
+        print(f"[sessions pid {os.getpid()}] destroyed {context.id[:8]}: {open_sessions} open", flush=True)
+
+    def app():
+        nonlocal open_sessions
+        open_sessions += 1
+        pn.state.on_session_destroyed(closed)
+        context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
+        ident = context.id[:8] if context is not None else "?"
+        print(f"[sessions pid {os.getpid()}] created {ident}: {open_sessions} open", flush=True)
+        return make_page()
+
+    return app
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -106,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="host the browser reaches the server by, when behind a proxy (repeatable)")
     serve.add_argument("--num-procs", type=int, default=1, help="worker processes (default: 1)")
     serve.add_argument("--show", action="store_true", help="open a browser tab")
+    serve.add_argument("--unused-session-lifetime", type=_seconds, default=15, metavar="SECONDS",
+                       help="destroy a session this long after its last browser tab closed (default: 15)")
+    serve.add_argument("--check-unused-sessions", type=_seconds, default=5, metavar="SECONDS",
+                       help="how often to look for such sessions (default: 5)")
+    serve.add_argument("--log-sessions", action="store_true",
+                       help="print a line when a session is created and when it is destroyed")
     serve.set_defaults(func=_serve)
     return parser
 

@@ -183,6 +183,8 @@ def _prepare(ds: Dataset) -> Prepared:
         "end": [i[1] for i in intervals],
         "date_basis": [i[2] for i in intervals],
         "said": [_said_text(s, p) for s, p in zip(c.said_on, c.said_on_precision)],
+        "said_on": c.said_on,
+        "said_on_precision": c.said_on_precision.fillna("").astype(str),
         "said_on_basis": c.said_on_basis.astype(str),
         "quote": c.quote.astype(str),
         "mode": c["mode"].astype(str),

@@ -8,12 +8,14 @@ column name is hard-coded here.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import datetime as dt
 import difflib
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +30,9 @@ BAD = object()  # parsed value of a cell that failed its type check
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 INT_RE = re.compile(r"[+-]?[0-9]+")
 NUM_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|INF|-INF")
-# Dates must fit pandas' datetime64[ns].
+# Dates must fit pandas' datetime64[ns], integers its Int64.
 DATE_MIN, DATE_MAX = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,16 @@ class Table:
 
 def _as_list(value) -> list:
     return [value] if isinstance(value, str) else list(value or [])
+
+
+def _is_names(value) -> bool:
+    """A field name or a list of field names, as primaryKey and foreign keys take."""
+    return isinstance(value, str) or (isinstance(value, list)
+                                      and all(isinstance(v, str) for v in value))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _cons(f: dict) -> dict:
@@ -124,14 +137,19 @@ class _Checker:
 
     def read_schema(self) -> dict | None:
         path = self.root / SCHEMA_FILE
-        if not self.root.is_dir():
-            self.add(SCHEMA_FILE, None, None, f"data folder {str(self.root)!r} does not exist")
+        try:
+            if not self.root.is_dir():
+                self.add(SCHEMA_FILE, None, None, f"data folder {str(self.root)!r} does not exist")
+                return None
+            if not path.is_file():
+                self.add(SCHEMA_FILE, None, None,
+                         f"missing: every data folder must carry its own {SCHEMA_FILE} ({path})")
+                return None
+            data = path.read_bytes()
+        except OSError as e:
+            self.add(SCHEMA_FILE, None, None, f"cannot be read: {e.strerror or e}")
             return None
-        if not path.is_file():
-            self.add(SCHEMA_FILE, None, None,
-                     f"missing: every data folder must carry its own {SCHEMA_FILE} ({path})")
-            return None
-        text, reason = _decode(path.read_bytes())
+        text, reason = _decode(data)
         if text is None:
             self.add(SCHEMA_FILE, None, None, reason)
             return None
@@ -139,6 +157,9 @@ class _Checker:
             pkg = json.loads(text)
         except json.JSONDecodeError as e:
             self.add(SCHEMA_FILE, e.lineno, None, f"invalid JSON: {e.msg} (column {e.colno})")
+            return None
+        except RecursionError:
+            self.add(SCHEMA_FILE, None, None, "invalid JSON: nested too deeply")
             return None
         if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
             self.add(SCHEMA_FILE, None, None, "expected an object with a 'resources' list")
@@ -150,7 +171,8 @@ class _Checker:
         bad = self._schema_problem
         for i, res in enumerate(pkg["resources"]):
             name = res.get("name") if isinstance(res, dict) else None
-            fields = (res.get("schema") or {}).get("fields") if isinstance(res, dict) else None
+            schema = res.get("schema") if isinstance(res, dict) else None
+            fields = schema.get("fields") if isinstance(schema, dict) else None
             if not (isinstance(name, str) and name.isidentifier()):
                 bad(f"resource #{i + 1}: 'name' must be an identifier, got {name!r}")
             elif name in self.resources:
@@ -161,7 +183,8 @@ class _Checker:
                       and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)):
                 bad(f"resource {name!r}: schema.fields must be a list of objects with a 'name'")
             else:
-                self.resources[name] = res
+                # A copy: unusable parts of the schema are reported, then removed.
+                self.resources[name] = copy.deepcopy(res)
         for name, res in self.resources.items():
             self._check_resource(name, res)
         for name, res in self.resources.items():
@@ -172,37 +195,40 @@ class _Checker:
                         f"{f['x-verbatim-in']!r} needs a foreign key to a resource with an x-file field")
 
     def _check_resource(self, name: str, res: dict) -> None:
-        """Check the fields, keys and rules of one resource; record its usable foreign keys."""
+        """Check the fields, keys and rules of one resource; record its usable foreign keys.
+
+        Whatever is unusable is reported and removed from ``res``, so that
+        the data checks only meet well-formed schemas.
+        """
         bad = self._schema_problem
         schema = res["schema"]
         names = [f["name"] for f in schema["fields"]]
         where = f"resource {name!r}"
-        for dup in sorted({n for n in names if names.count(n) > 1}):
+        for dup in sorted(n for n, count in Counter(names).items() if count > 1):
             bad(f"{where}: field {dup!r} is defined twice")
         for f in schema["fields"]:
-            fw = f"{where}, field {f['name']!r}"
-            if f.get("type", "string") not in TYPES:
-                bad(f"{fw}: unsupported type {f.get('type')!r} (supported: {', '.join(TYPES)})")
-            if not isinstance(f.get("constraints", {}), dict):
-                bad(f"{fw}: constraints must be an object")
-            pattern = _cons(f).get("pattern")
-            if pattern is not None:
-                try:
-                    re.compile(pattern)
-                except re.error as e:
-                    bad(f"{fw}: invalid pattern {pattern!r}: {e}")
-            for key in ("x-required-with", "x-verbatim-in"):
-                if key in f and f[key] not in names:
-                    bad(f"{fw}: {key} names unknown field {f[key]!r}")
+            self._check_field(f"{where}, field {f['name']!r}", f, names)
+        if "primaryKey" in schema and not _is_names(schema["primaryKey"]):
+            bad(f"{where}: primaryKey must be a field name or a list of field names, "
+                f"got {schema.pop('primaryKey')!r}")
         for key in _as_list(schema.get("primaryKey")):
             if key not in names:
                 bad(f"{where}: primaryKey names unknown field {key!r}")
         self.fks[name] = []
-        for fk in schema.get("foreignKeys", []):
+        fks = schema.get("foreignKeys", [])
+        if not isinstance(fks, list):
+            bad(f"{where}: foreignKeys must be a list, got {fks!r}")
+            fks = []
+        for fk in fks:
             if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
                 bad(f"{where}: foreign key {fk!r} must be an object with a 'reference'")
                 continue
             ref = fk["reference"]
+            if not (_is_names(fk.get("fields")) and _is_names(ref.get("fields"))
+                    and isinstance(ref.get("resource", ""), str)):
+                bad(f"{where}: foreign key {fk!r} must give 'fields' and a 'reference' with "
+                    "a 'resource' name and its 'fields'")
+                continue
             local, ref_fields = _as_list(fk.get("fields")), _as_list(ref.get("fields"))
             ref = ref.get("resource") or name  # "" refers to the resource itself
             target = self.resources.get(ref)
@@ -216,13 +242,64 @@ class _Checker:
                 self.fks[name].append((local, ref, ref_fields))
         rule = schema.get("x-list-matches") or res.get("x-list-matches")
         if rule is not None:
-            other = self.resources.get(rule.get("resource")) if isinstance(rule, dict) else None
-            if (other is None or rule.get("field") not in names
+            parts = ("field", "resource", "key", "value")
+            usable = isinstance(rule, dict) and all(isinstance(rule.get(k), str) for k in parts)
+            other = self.resources.get(rule["resource"]) if usable else None
+            if (other is None or rule["field"] not in names
                     or len(_as_list(schema.get("primaryKey"))) != 1
-                    or not {rule.get("key"), rule.get("value")} <= set(self._names(other))):
+                    or not {rule["key"], rule["value"]} <= set(self._names(other))):
                 bad(f"{where}: x-list-matches must name a field of this resource and a "
                     "resource with 'key' and 'value' fields (and this resource needs a "
                     "single-field primaryKey)")
+                schema.pop("x-list-matches", None)
+                res.pop("x-list-matches", None)
+
+    def _check_field(self, fw: str, f: dict, names: list[str]) -> None:
+        """Check the type, constraints and x- keys of one field; remove the unusable ones."""
+        bad = self._schema_problem
+        kind = f.get("type", "string")
+        if not isinstance(kind, str) or kind not in TYPES:
+            bad(f"{fw}: unsupported type {kind!r} (supported: {', '.join(TYPES)})")
+            f["type"] = kind = "string"  # its values are still checked as text
+        if not isinstance(f.get("constraints", {}), dict):
+            bad(f"{fw}: constraints must be an object")
+            f["constraints"] = {}
+        cons = f.get("constraints", {})
+        for key in ("required", "unique"):
+            if key in cons and not isinstance(cons[key], bool):
+                bad(f"{fw}: constraint {key} must be true or false, got {cons.pop(key)!r}")
+        if "pattern" in cons:
+            pattern = cons["pattern"]
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError, OverflowError, RecursionError) as e:
+                bad(f"{fw}: invalid pattern {pattern!r}: {e}")
+                del cons["pattern"]
+        if "enum" in cons and not isinstance(cons["enum"], list):
+            bad(f"{fw}: enum must be a list of values, got {cons.pop('enum')!r}")
+        for key in ("minimum", "maximum"):
+            if key in cons:
+                bound = cons[key]
+                value = self._parse(f, bound) if isinstance(bound, str) else bound
+                if not (kind in ("integer", "number") and isinstance(value, (int, float))
+                        and not isinstance(value, bool)
+                        or kind == "date" and isinstance(value, dt.date)):
+                    bad(f"{fw}: {key} {bound!r} is not a valid bound for a {kind} field")
+                    del cons[key]
+        for key in ("minLength", "maxLength"):
+            if key in cons and not (_is_int(cons[key]) and cons[key] >= 0):
+                bad(f"{fw}: {key} must be a non-negative integer, got {cons.pop(key)!r}")
+        for key in ("trueValues", "falseValues"):
+            if key in f and not (isinstance(f[key], list)
+                                 and all(isinstance(v, str) for v in f[key])):
+                bad(f"{fw}: {key} must be a list of strings, got {f.pop(key)!r}")
+        if "x-separator" in f and not (isinstance(f["x-separator"], str) and f["x-separator"]):
+            bad(f"{fw}: x-separator must be a non-empty string, got {f.pop('x-separator')!r}")
+        if "x-file" in f and not isinstance(f["x-file"], bool):
+            bad(f"{fw}: x-file must be true or false, got {f.pop('x-file')!r}")
+        for key in ("x-required-with", "x-verbatim-in"):
+            if key in f and (not isinstance(f[key], str) or f[key] not in names):
+                bad(f"{fw}: {key} names unknown field {f.pop(key)!r}")
 
     @staticmethod
     def _names(res: dict) -> list[str]:
@@ -239,21 +316,36 @@ class _Checker:
         return None
 
     def _inside(self, rel: str) -> Path | None:
-        """The path ``rel`` resolved inside the data folder, or ``None`` if it escapes."""
-        if not rel or Path(rel).is_absolute():
+        """The path ``rel`` resolved inside the data folder, or ``None`` if it escapes.
+
+        Also ``None`` for what cannot be a path at all (a NUL character).
+        """
+        if not rel or "\x00" in rel or Path(rel).is_absolute():
             return None
-        full = (self.root / rel).resolve()
+        try:
+            full = (self.root / rel).resolve()
+        except (OSError, RuntimeError):  # e.g. a symlink loop
+            return None
         return full if full.is_relative_to(self.root.resolve()) else None
+
+    @staticmethod
+    def _read(path: Path) -> tuple[bytes | None, str]:
+        """The bytes of a regular file, or ``None`` and why it cannot be read."""
+        try:
+            if not path.is_file():
+                return None, "not found"
+            return path.read_bytes(), ""
+        except OSError as e:  # a name too long, no permission...
+            return None, f"cannot be read ({e.strerror or e})"
 
     # -- reading CSV files --------------------------------------------------
 
     def read_table(self, res: dict) -> Table | None:
         rel = res["path"]
-        path = self._inside(rel)
-        if not path.is_file():
-            self.add(rel, None, None, f"file not found (resource {res['name']!r} in {SCHEMA_FILE})")
+        data, why = self._read(self._inside(rel))
+        if data is None:
+            self.add(rel, None, None, f"file {why} (resource {res['name']!r} in {SCHEMA_FILE})")
             return None
-        data = path.read_bytes()
         text, reason = _decode(data)
         if text is None:
             self.add(rel, None, None, reason)
@@ -262,6 +354,8 @@ class _Checker:
             self.add(rel, None, None, "empty file: expected a header row")
             return None
         records, complete = [], True
+        # No field is longer than the text: lift the csv module's 128 KiB limit.
+        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             for record in reader:
@@ -274,7 +368,7 @@ class _Checker:
         header = records[0]
         table = Table(res, rel, header, complete=complete)
         names = self._names(res)
-        for col in sorted({h for h in header if header.count(h) > 1}):
+        for col in sorted(h for h, count in Counter(header).items() if count > 1):
             self.add(rel, 1, col, f"column {col!r} appears more than once in the header")
             table.complete = False
         for col in header:
@@ -314,14 +408,14 @@ class _Checker:
         add = lambda msg: self.add(table.file, row, name, msg)  # noqa: E731
         empty = not cell.strip()
         other = f.get("x-required-with")
-        if other is not None and other in raw:
+        if empty and (cons.get("required") or in_pk):
+            add("required value is missing")
+        elif other is not None and other in raw:
             if raw[other].strip() and empty:
                 add(f"required because {other} is filled")
             elif not raw[other].strip() and not empty:
                 add(f"must be empty because {other} is empty (found {cell!r})")
         if empty:
-            if other is None and (cons.get("required") or in_pk):
-                add("required value is missing")
             return None
         sep = f.get("x-separator")
         if not sep:
@@ -343,7 +437,7 @@ class _Checker:
                 parsed.append(self._value(add, f, item, f"item {item!r}"))
                 continue
             parsed.append(BAD)
-        dups = sorted({i for i in items if items.count(i) > 1 and i.strip()})
+        dups = sorted(i for i, count in Counter(items).items() if count > 1 and i.strip())
         if dups:
             add(f"duplicate items in list: {_quoted(dups)}")
         value = tuple(parsed)
@@ -362,12 +456,8 @@ class _Checker:
                 add(f"{shown} is not one of the allowed values: {', '.join(map(str, cons['enum']))}"
                     f"{_suggest(text, cons['enum'])}")
         pattern = cons.get("pattern")
-        if pattern is not None:
-            try:
-                if not re.fullmatch(pattern, text):
-                    add(f"{shown} does not match the pattern {pattern}")
-            except re.error:
-                pass  # reported as a schema problem
+        if pattern is not None and not re.fullmatch(pattern, text):
+            add(f"{shown} does not match the pattern {pattern}")
         for key, fails in (("minimum", lambda b: value < b), ("maximum", lambda b: value > b)):
             if key in cons and kind != "string" and kind != "boolean":
                 bound = self._parse(f, cons[key]) if isinstance(cons[key], str) else cons[key]
@@ -383,7 +473,11 @@ class _Checker:
     def _parse(f: dict, text: str):
         kind = f.get("type", "string")
         if kind == "integer":
-            return int(text) if INT_RE.fullmatch(text) else BAD
+            # Check the length first: int() refuses over 4300 digits.
+            if not INT_RE.fullmatch(text) or len(text.lstrip("+-").lstrip("0")) > 19:
+                return BAD
+            value = int(text)
+            return value if INT_MIN <= value <= INT_MAX else BAD
         if kind == "number":
             return float(text) if NUM_RE.fullmatch(text) else BAD
         if kind == "boolean":
@@ -412,17 +506,22 @@ class _Checker:
         if kind == "boolean":
             allowed = f.get("trueValues", ["true"]) + f.get("falseValues", ["false"])
             return f"{shown} is not a boolean (use {' or '.join(allowed)})"
+        if kind == "integer" and INT_RE.fullmatch(text):
+            return f"{shown} is out of the supported integer range {INT_MIN} to {INT_MAX}"
         return f"{shown} is not {'an' if kind == 'integer' else 'a'} {kind}"
 
     def _file(self, add, rel: str) -> str | None:
         """Read the x-file ``rel``; report and return ``None`` if unusable."""
         path = self._inside(rel)
-        if path is None:
+        data, why = (None, "") if path is None else self._read(path)
+        if "\x00" in rel:
+            add(f"path {rel!r} is not a file name (contains a NUL character)")
+        elif path is None:
             add(f"path {rel!r} is not inside the data folder")
-        elif not path.is_file():
-            add(f"file not found: {rel}")
+        elif data is None:
+            add(f"file {why}: {rel}" if why == "not found" else f"{rel}: file {why}")
         else:
-            text, reason = _decode(path.read_bytes())
+            text, reason = _decode(data)
             if text is None:
                 add(f"{rel} is {reason}")
             elif "\x00" in text:
@@ -519,15 +618,17 @@ class _Checker:
             ident, listed = values[pk[0]], values[col]
             if ident in (None, BAD) or listed is BAD:
                 continue
-            listed = set(listed or ())
+            # A field without x-separator holds a single value.
+            listed = set(listed) if isinstance(listed, tuple) else {listed} - {None}
             expected = groups.get(ident, set())
             if listed != expected:
                 parts = []
                 if expected - listed:
-                    parts.append(f"missing {_quoted(sorted(expected - listed))} "
+                    parts.append(f"missing {_quoted(sorted(expected - listed, key=str))} "
                                  f"(listed by {other.file})")
                 if listed - expected:
-                    parts.append(f"{_quoted(sorted(listed - expected))} has no row in {other.file}")
+                    parts.append(f"{_quoted(sorted(listed - expected, key=str))} "
+                                 f"has no row in {other.file}")
                 self.add(table.file, row, col,
                          f"must equal the {value} values of the {other.file} rows with "
                          f"{key} {ident!r}: " + "; ".join(parts))

@@ -250,3 +250,17 @@ def test_markup_in_an_article_is_shown_as_text(tab, prepared):
     article = tab.page.locator(".cd-article").first
     article.wait_for(timeout=TIMEOUT)
     assert '<span class="copyright">BERTRAND GUAY via Getty Images</span>' in article.inner_text()
+
+
+def test_downloading_the_filtered_claims(tab, prepared):
+    import csv
+    import io
+
+    tab.open("?actor=zakharova")
+    with tab.page.expect_download(timeout=TIMEOUT) as info:
+        tab.page.get_by_text("Claims (CSV)").click()
+    path = info.value.path()
+    records = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))
+    expected = prepared.claims[prepared.claims.actor_id == "zakharova"]
+    assert sorted(r["claim_id"] for r in records) == sorted(expected.claim_id)
+    assert info.value.suggested_filename == "claims.csv"
