@@ -40,11 +40,13 @@ CSS = """
 .cd-meta { font-size: 12.5px; color: #444; }
 .cd-dim { color: #666; font-size: 12.5px; }
 .cd-basis { text-decoration: underline dotted; cursor: help; }
-.cd-claim { margin: 6px 0; font-size: 13.5px; line-height: 1.45; }
+.cd-claim { margin: 6px 0; font-size: 13.5px; line-height: 1.45; overflow-wrap: anywhere; }
+.cd-report, .cd-figtable td, .cd-events li, .cd-message { overflow-wrap: anywhere; }
 .cd-stance { border-left: 6px solid; padding-left: 4px; margin-left: 4px; }
 .cd-subhead { font-weight: 600; margin-top: 8px; font-size: 13.5px; }
 .cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
 .cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
+.cd-title { color: white; font-size: 1.45rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
 .cd-section p { font-size: 12.5px; color: #555; margin: 0 0 4px 0; }
 .cd-figtable { border-collapse: collapse; font-size: 12.5px; width: 100%; margin-top: 6px; }
@@ -116,9 +118,17 @@ class Dashboard(pn.viewable.Viewer):
         )
 
     def template(self) -> pn.template.BootstrapTemplate:
-        """The full page for ``panel serve`` (no resource loaded from any other host)."""
+        """The full page for ``panel serve`` (no resource loaded from any other host).
+
+        The template's own title goes into its header and a meta tag unescaped,
+        so it stays empty: the header gets an escaped heading, and the browser
+        tab the document title, which Panel escapes.
+        """
+        if pn.state.curdoc is not None:
+            pn.state.curdoc.title = self.title
+        heading = pn.pane.HTML(f'<div class="cd-title">{esc(self.title)}</div>', sizing_mode="stretch_width")
         return pn.template.BootstrapTemplate(
-            title=self.title, sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
+            title="", header=[heading], sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
             header_background="#1f3b57",
         )
 

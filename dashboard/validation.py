@@ -214,6 +214,7 @@ class _Checker:
         for key in _as_list(schema.get("primaryKey")):
             if key not in names:
                 bad(f"{where}: primaryKey names unknown field {key!r}")
+                schema.pop("primaryKey", None)
         self.fks[name] = []
         fks = schema.get("foreignKeys", [])
         if not isinstance(fks, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 
 import pytest
@@ -13,6 +14,8 @@ from dashboard.dataset import default_path
 sync_api = pytest.importorskip("playwright.sync_api")
 
 EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>'
+WORLD = "حادثة \u202eRTL\u202c 🔥👩🏽‍⚖️ e\u0301 ñ\u0303"  # right-to-left, emoji, combining marks
+LONG = "long evidence " * 715  # 10,010 characters
 TIMEOUT = 60_000
 
 
@@ -47,7 +50,21 @@ def hostile(tmp_path_factory):
     def claims(r):
         if r["claim_id"] == "c001_08":
             r["quote"] = f"He said: {EVIL} end."
+            r["evidence"] = LONG
 
+    def stances(r):
+        if r["stance"] == "dismisses":
+            r["label"] = f"Dismisses {EVIL}"
+
+    def events(r):
+        if r["event_id"] == "attack":
+            r["title"] = f"Attack {WORLD} {EVIL}"
+
+    package = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
+    package["title"] = f"Title {EVIL}"
+    (dest / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    _rewrite(dest / "stances.csv", stances)
+    _rewrite(dest / "events.csv", events)
     _rewrite(dest / "actors.csv", actors)
     _rewrite(dest / "sources.csv", sources)
     _rewrite(dest / "claims.csv", claims)
@@ -98,4 +115,19 @@ def test_filter_options_show_markup_as_text(page):
 def test_tooltips_show_markup_as_text(page):
     tip = hover(page, page.evaluate(GLYPH_POINT, ["claim_id", "c001_08", "slot", "row"]))[0]
     assert f"Putin {EVIL}" in tip and f"He said: {EVIL}" in tip
+    _assert_nothing_ran(page)
+
+
+def test_title_legend_and_events_show_text_as_typed(page):
+    assert page.title() == f"Title {EVIL}"
+    assert page.locator(".cd-title").first.inner_text() == f"Title {EVIL}"
+    assert f"Dismisses {EVIL}" in page.locator(".cd-legend").first.inner_text()
+    assert f"Attack {WORLD} {EVIL}" in page.locator(".cd-events").first.text_content()
+    _assert_nothing_ran(page)
+
+
+def test_a_ten_thousand_character_field_is_shown_whole(page):
+    page.locator(".cd-claim").first.wait_for(timeout=TIMEOUT)
+    assert LONG.strip() in page.locator(".cd-claim").first.inner_text()
+    assert page.locator(".cd-title").first.is_visible()
     _assert_nothing_ran(page)

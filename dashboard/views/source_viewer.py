@@ -37,7 +37,8 @@ class ArticleText(JSComponent):
 
     _stylesheets = ["""
     .cd-article { box-sizing: border-box; width: 100%; max-height: 460px; overflow-y: auto; padding: 4px 12px; border: 1px solid #ddd;
-                  border-radius: 4px; background: #fff; font-size: 14px; line-height: 1.5; color: #222; }
+                  border-radius: 4px; background: #fff; font-size: 14px; line-height: 1.5; color: #222;
+                  overflow-wrap: anywhere; }
     .cd-article p { margin: 0 0 0.7em 0; }
     .cd-article mark { background: #ffe066; color: #000; padding: 1px 0; outline: 2px solid #e0b000; }
     """]
