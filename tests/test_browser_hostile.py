@@ -131,3 +131,26 @@ def test_a_ten_thousand_character_field_is_shown_whole(page):
     assert LONG.strip() in page.locator(".cd-claim").first.inner_text()
     assert page.locator(".cd-title").first.is_visible()
     _assert_nothing_ran(page)
+
+
+def test_outside_the_server_the_rendered_dashboard_runs_no_script(hostile, tmp_path):
+    """The same models a notebook displays, rendered by BokehJS from a standalone page, offline."""
+    from dashboard import Dashboard
+
+    app = Dashboard(hostile)
+    app.state.selected = "claim:c001_08"
+    path = tmp_path / "dashboard.html"
+    app.__panel__().save(str(path), resources="inline", embed=False)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1500, "height": 2400})
+        pg.dialogs = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        pg.goto(path.as_uri())
+        pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
+        pg.locator("mark").first.wait_for(timeout=TIMEOUT)
+        assert pg.locator("mark").first.inner_text() == f"He said: {EVIL} end."
+        assert f"Putin {EVIL}" in [c.strip() for c in pg.locator('[tabulator-field="actor"]').all_inner_texts()]
+        _assert_nothing_ran(pg)
+        browser.close()
