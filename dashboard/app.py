@@ -25,7 +25,7 @@ from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
 from dashboard.views.timeline import Timeline
 
-__all__ = ["Dashboard", "create_app", "error_page"]
+__all__ = ["Dashboard", "create_app", "error_page", "page"]
 
 log = logging.getLogger(__name__)
 
@@ -165,9 +165,13 @@ def error_page(error: Exception) -> pn.Column:
     return pn.Column(pn.pane.HTML(body, sizing_mode="stretch_width"), sizing_mode="stretch_width")
 
 
-if __name__.startswith("bokeh_app"):
+def page(data: Dataset | str | os.PathLike | None = None):
+    """One session's page, or a readable error page: a visitor never sees a traceback."""
     try:
-        page = create_app(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)
+        return create_app(data)
     except Exception as error:  # noqa: BLE001 - the browser gets a message, the log the traceback
-        page = error_page(error)
-    page.servable()
+        return error_page(error)
+
+
+if __name__.startswith("bokeh_app"):
+    page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None).servable()

@@ -92,3 +92,15 @@ def test_sessions_share_the_data_but_not_the_state(ds):
     a, b = Dashboard(), Dashboard()
     assert a.prepared is b.prepared and a.prepared.dataset is b.prepared.dataset
     assert a.state is not b.state
+
+
+def test_a_page_that_cannot_be_built_shows_a_message(monkeypatch):
+    import dashboard.app as app_module
+
+    def broken(_data=None):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(app_module, "create_app", broken)
+    shown = app_module.page()
+    html = shown.objects[0].object
+    assert "could not be built" in html and "internal detail" not in html and "Traceback" not in html
