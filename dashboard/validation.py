@@ -285,7 +285,8 @@ class _Checker:
                 if not (kind in ("integer", "number") and isinstance(value, (int, float))
                         and not isinstance(value, bool)
                         or kind == "date" and isinstance(value, dt.date)):
-                    bad(f"{fw}: {key} {bound!r} is not a valid bound for a {kind} field")
+                    bad(f"{fw}: {key} {bound!r} is not a valid bound for "
+                        f"{'an' if kind == 'integer' else 'a'} {kind} field")
                     del cons[key]
         for key in ("minLength", "maxLength"):
             if key in cons and not (_is_int(cons[key]) and cons[key] >= 0):

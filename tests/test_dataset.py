@@ -391,3 +391,157 @@ def test_schema_problems(data):
 def test_invalid_json(data):
     (data.path / "datapackage.json").write_text('{"resources": [\n}', encoding="utf-8")
     assert only(validate(data.path)).startswith("datapackage.json:2:-: invalid JSON")
+
+
+# -- regressions found by the property tests (tests/test_loader_properties.py) ------
+
+def edit_schema(data, edit) -> None:
+    """Apply ``edit(resources by name)`` to the copy's datapackage.json."""
+    path = data.path / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    edit({r["name"]: r for r in pkg["resources"]})
+    path.write_text(json.dumps(pkg), encoding="utf-8")
+
+
+def fields_of(res: dict) -> dict:
+    return {f["name"]: f for f in res["schema"]["fields"]}
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, str(2 ** 63), "-" + "1" * 30],
+                         ids=["5000-digits", "2**63", "-30-digits"])
+def test_integer_out_of_range(data, value):
+    # int() refused the 5000 digits (ValueError) and Int64 the others (TypeError in load).
+    data.edit("figures", 2, "value", value)
+    assert only(validate(data.path)).startswith(
+        f"figures.csv:2:value: {value!r} is out of the supported integer range")
+    with pytest.raises(DataValidationError):
+        load(data.path)
+
+
+def test_largest_integer_loads(data):
+    data.edit("figures", 2, "value", str(2 ** 63 - 1))
+    assert load(data.path).figures["value"][0] == 2 ** 63 - 1
+
+
+def test_article_path_with_nul(data):
+    # Path.resolve() raised ValueError: embedded null byte.
+    data.edit("sources", 3, "text_path", "articles/a\x00.txt")
+    assert only(validate(data.path)) == (
+        "sources.csv:3:text_path: path 'articles/a\\x00.txt' is not a file name "
+        "(contains a NUL character)")
+
+
+def test_article_path_too_long(data):
+    # Path.is_file() raised OSError: File name too long.
+    data.edit("sources", 3, "text_path", "x" * 300)
+    msg = only(validate(data.path))
+    assert msg.startswith(f"sources.csv:3:text_path: {'x' * 300}: file cannot be read (")
+
+
+def test_resource_path_too_long(data):
+    edit_schema(data, lambda res: res["metrics"].update(path="m" * 300 + ".csv"))
+    msg = only(validate(data.path))
+    assert msg.startswith(f"{'m' * 300}.csv:-:-: file cannot be read (")
+    assert msg.endswith("(resource 'metrics' in datapackage.json)")
+
+
+def test_field_longer_than_csv_module_limit(data):
+    # csv's default 128 KiB field limit made valid data a "malformed CSV".
+    role = "x" * 200_000
+    data.edit("actors", 2, "role", role)
+    assert validate(data.path) == []
+    assert load(data.path).actors["role"][0] == role
+
+
+def test_required_wins_over_required_with(data):
+    # An empty required cell was accepted when its x-required-with field was empty too
+    # (found reading the code; a required boolean then broke load).
+    edit_schema(data, lambda res: fields_of(res["actors"])["name"].update(
+        {"x-required-with": "role"}))
+    assert validate(data.path) == []
+    data.edit("actors", 3, "role", "")
+    data.edit("actors", 3, "name", "")
+    assert only(validate(data.path)) == "actors.csv:3:name: required value is missing"
+
+
+def test_list_matches_on_a_single_value_field(data):
+    # A non-list field under x-list-matches was iterated: TypeError for a date.
+    edit_schema(data, lambda res: res["events"]["schema"]["x-list-matches"].update(field="date"))
+    problems = validate(data.path)
+    assert problems and all(str(p).startswith("events.csv:") for p in problems)
+    assert all(p.column == "date" and "must equal the source_id values" in p.message
+               for p in problems)
+
+
+def _delete_field(resource: str, name: str):
+    def edit(res):
+        res[resource]["schema"]["fields"] = [
+            f for f in res[resource]["schema"]["fields"] if f["name"] != name]
+    return edit
+
+
+def _fk(resource: str, i: int, key: str, value):
+    def edit(res):
+        res[resource]["schema"]["foreignKeys"][i]["reference"][key] = value
+    return edit
+
+
+def _field(resource: str, name: str, **changes):
+    def edit(res):
+        f = fields_of(res[resource])[name]
+        for key, value in changes.items():
+            if key == "constraints":
+                f.setdefault("constraints", {}).update(value)
+            else:
+                f[key.replace("_", "-")] = value
+    return edit
+
+
+def _schema(resource: str, **changes):
+    def edit(res):
+        res[resource]["schema"].update({k.replace("_", "-"): v for k, v in changes.items()})
+    return edit
+
+
+# Each once raised TypeError, KeyError, AttributeError, ValueError or OverflowError.
+@pytest.mark.parametrize("edit, message", [
+    (_fk("claims", 0, "resource", ["statements"]),
+     "must give 'fields' and a 'reference' with a 'resource' name and its 'fields'"),
+    (_fk("claims", 0, "fields", 3), "must give 'fields' and a 'reference'"),
+    (_schema("claims", foreignKeys=16214), "resource 'claims': foreignKeys must be a list"),
+    (_schema("claims", primaryKey=True), "primaryKey must be a field name or a list"),
+    (_delete_field("event_mentions", "event_id"), "primaryKey names unknown field 'event_id'"),
+    (_delete_field("events", "source_ids"), "x-list-matches must name a field"),
+    (lambda res: res["events"]["schema"]["x-list-matches"].update(key=["event_id"]),
+     "x-list-matches must name a field"),
+    (lambda res: res["figures"].update(schema="figures"),
+     "resource 'figures': schema.fields must be a list of objects"),
+    (_field("claims", "claim_id", constraints={"pattern": ["^[a-z]+$"]}), "invalid pattern"),
+    (_field("claims", "claim_id", constraints={"pattern": "a{4294967296}"}), "invalid pattern"),
+    (_field("claims", "claim_id", constraints={"minLength": "5"}),
+     "minLength must be a non-negative integer, got '5'"),
+    (_field("claims", "claim_id", constraints={"maxLength": {}}),
+     "maxLength must be a non-negative integer"),
+    (_field("figures", "value", constraints={"minimum": [False]}),
+     "minimum [False] is not a valid bound for an integer field"),
+    (_field("figures", "value", type="uuid"), "unsupported type 'uuid'"),
+    (_field("figures", "qualifier", constraints={"enum": 5}), "enum must be a list of values"),
+    (_field("actors", "aliases", x_separator=["|"]), "x-separator must be a non-empty string"),
+    (_field("actors", "aliases", x_separator=""), "x-separator must be a non-empty string"),
+    (_field("metrics", "casualty", trueValues="yes"), "trueValues must be a list of strings"),
+    (_field("claims", "said_on_precision", x_required_with=["said_on"]),
+     "x-required-with names unknown field ['said_on']"),
+    (lambda res: res["claims"].update(path="claims.csv\x00"),
+     "resource 'claims': 'path' must be a path inside the data folder"),
+])
+def test_malformed_schema_is_reported(data, edit, message):
+    edit_schema(data, edit)
+    problems = [str(p) for p in validate(data.path)]
+    assert any(p.startswith("datapackage.json:-:-: ") and message in p for p in problems), problems
+    with pytest.raises(DataValidationError):
+        load(data.path)
+
+
+def test_json_nested_too_deeply(data):
+    (data.path / "datapackage.json").write_text("[" * 100_000, encoding="utf-8")
+    assert only(validate(data.path)) == "datapackage.json:-:-: invalid JSON: nested too deeply"
