@@ -72,17 +72,29 @@ def hostile(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(hostile):
-    server = Server(hostile)
+def browser():
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1500, "height": 2400})
-        pg.dialogs = []
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        pg.goto(server.url + "?selected=claim:c001_08")
-        pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
-        yield pg
-        browser.close()
+        b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _watched_page(browser):
+    """A page that records dialogs (a sign that injected script ran)."""
+    pg = browser.new_page(viewport={"width": 1500, "height": 2400})
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    return pg
+
+
+@pytest.fixture(scope="module")
+def page(hostile, browser):
+    server = Server(hostile)
+    pg = _watched_page(browser)
+    pg.goto(server.url + "?selected=claim:c001_08")
+    pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
+    yield pg
+    pg.close()
     server.stop()
 
 
@@ -133,7 +145,7 @@ def test_a_ten_thousand_character_field_is_shown_whole(page):
     _assert_nothing_ran(page)
 
 
-def test_outside_the_server_the_rendered_dashboard_runs_no_script(hostile, tmp_path):
+def test_outside_the_server_the_rendered_dashboard_runs_no_script(hostile, browser, tmp_path):
     """The same models a notebook displays, rendered by BokehJS from a standalone page, offline."""
     from dashboard import Dashboard
 
@@ -141,16 +153,12 @@ def test_outside_the_server_the_rendered_dashboard_runs_no_script(hostile, tmp_p
     app.state.selected = "claim:c001_08"
     path = tmp_path / "dashboard.html"
     app.__panel__().save(str(path), resources="inline", embed=False)
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1500, "height": 2400})
-        pg.dialogs = []
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-        pg.goto(path.as_uri())
-        pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
-        pg.locator("mark").first.wait_for(timeout=TIMEOUT)
-        assert pg.locator("mark").first.inner_text() == f"He said: {EVIL} end."
-        assert f"Putin {EVIL}" in [c.strip() for c in pg.locator('[tabulator-field="actor"]').all_inner_texts()]
-        _assert_nothing_ran(pg)
-        browser.close()
+    pg = _watched_page(browser)
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    pg.goto(path.as_uri())
+    pg.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
+    pg.locator("mark").first.wait_for(timeout=TIMEOUT)
+    assert pg.locator("mark").first.inner_text() == f"He said: {EVIL} end."
+    assert f"Putin {EVIL}" in [c.strip() for c in pg.locator('[tabulator-field="actor"]').all_inner_texts()]
+    _assert_nothing_ran(pg)
+    pg.close()
