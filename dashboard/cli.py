@@ -38,10 +38,10 @@ def _serve(args: argparse.Namespace) -> int:
         return 1
     import panel as pn
 
-    from .app import create_app
+    from .app import page
 
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
-    app = _logging_sessions(lambda: create_app(ds)) if args.log_sessions else (lambda: create_app(ds))
+    app = _logging_sessions(lambda: page(ds)) if args.log_sessions else (lambda: page(ds))
     print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
     pn.serve(app, port=args.port, address=args.address, show=args.show,
              allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
