@@ -91,6 +91,27 @@ def data(tmp_path, bundled) -> DataCopy:
     return DataCopy(dest)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, one per test module.
+
+    Skipped when no browser can be started, except in CI
+    (CLAIMS_DASHBOARD_REQUIRE_TESTS), where that is a failure.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from browser_support import CHROMIUM_ARGS, find_chromium
+
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        except Exception as e:  # noqa: BLE001
+            if os.environ.get("CLAIMS_DASHBOARD_REQUIRE_TESTS"):
+                raise
+            pytest.skip(f"no Chromium to drive: {e}")
+        yield b
+        b.close()
+
+
 # In CI (.ci/run sets CLAIMS_DASHBOARD_REQUIRE_TESTS=1) a run where no test
 # passed fails, even if everything was skipped.
 _passed = 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from browser_support import (
-    CHROMIUM_ARGS, COLUMN_VALUES, COUNT_FIGURES, GLYPH_POINT, TICK_POINT, Server, find_chromium, hover,
+    COLUMN_VALUES, COUNT_FIGURES, GLYPH_POINT, TICK_POINT, Server, hover,
 )
 from dashboard import load
 from dashboard.query import prepare
@@ -32,19 +31,6 @@ def server():
     srv = Server()
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        try:
-            b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        except Exception as e:  # noqa: BLE001
-            if os.environ.get("CLAIMS_DASHBOARD_REQUIRE_TESTS"):
-                raise
-            pytest.skip(f"no Chromium to drive: {e}")
-        yield b
-        b.close()
 
 
 class Page:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, GLYPH_POINT, Server, find_chromium, hover
+from browser_support import COUNT_FIGURES, GLYPH_POINT, Server, hover
 from dashboard.dataset import default_path
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -69,14 +69,6 @@ def hostile(tmp_path_factory):
     _rewrite(dest / "sources.csv", sources)
     _rewrite(dest / "claims.csv", claims)
     return dest
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _watched_page(browser):

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, Server, find_chromium
+from browser_support import COUNT_FIGURES, Server
 from dashboard import Dashboard, load
 from dashboard.dataset import default_path
 
@@ -104,27 +104,22 @@ def test_a_failing_plot_shows_a_message_and_the_page_goes_on(tmp_path, monkeypat
     assert set(app.table._table.value.actor) == {"Vladimir Putin"}
 
 
-sync_api = pytest.importorskip("playwright.sync_api")
 
-
-def test_a_tiny_dataset_renders_in_the_browser(tmp_path):
+def test_a_tiny_dataset_renders_in_the_browser(tmp_path, browser):
     data = make(tmp_path, source="003_8038ae532e233db9", figures=False, events=False)
     server = Server(data)
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1800})
-            errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server.url)
-            page.wait_for_function(f"({COUNT_FIGURES})() >= 2", timeout=60_000)
-            page.locator(".cd-message", has_text="No figures").first.wait_for(timeout=60_000)
-            count = page.locator("[data-testid=claim-count]", has_text=re.compile(r"^\d+$")).first
-            count.wait_for(timeout=60_000)
-            n = int(count.inner_text())
-            assert n == len(load(data).claims)
-            assert "Traceback" not in page.content() and errors == []
-            browser.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url)
+        page.wait_for_function(f"({COUNT_FIGURES})() >= 2", timeout=60_000)
+        page.locator(".cd-message", has_text="No figures").first.wait_for(timeout=60_000)
+        count = page.locator("[data-testid=claim-count]", has_text=re.compile(r"^\d+$")).first
+        count.wait_for(timeout=60_000)
+        assert int(count.inner_text()) == len(load(data).claims)
+        assert "Traceback" not in page.content() and errors == []
+        page.close()
     finally:
         server.stop()

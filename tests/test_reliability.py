@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, Server, find_chromium, free_port
+from browser_support import COUNT_FIGURES, Server, free_port
 from dashboard import load
 from dashboard.dataset import default_path
 
@@ -32,14 +32,6 @@ def copy(tmp_path) -> Path:
     shutil.copytree(default_path(), dest)
     yield dest
     subprocess.run(["chmod", "-R", "u+w", str(dest)], check=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def ready(page):
