@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .app import page
 
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
-    app = _logging_sessions(lambda: page(ds)) if args.log_sessions else (lambda: page(ds))
+    app = _session_hooks(lambda: page(ds), log=args.log_sessions)
     print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
     pn.serve(app, port=args.port, address=args.address, show=args.show,
              allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
@@ -53,34 +54,79 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _logging_sessions(make_page):
-    """``make_page`` that also prints a line when a session opens and when it is destroyed."""
+def _session_hooks(make_page, log: bool = False):
+    """``make_page`` plus what happens around a session: memory given back after sessions are
+    destroyed, and with ``log`` a line when a session is created or destroyed and when memory is
+    released (the load test reads these)."""
     import os
 
     import panel as pn
+    from tornado.ioloop import IOLoop
 
+    pid = os.getpid()
     open_sessions = 0
+    pending = None
 
-    def closed(context) -> None:
-        nonlocal open_sessions
+    def release() -> None:
+        nonlocal pending
+        pending = None
+        gc.collect()
+        trimmed = _malloc_trim()
+        if log:
+            print(f"[sessions pid {pid}] released memory{' (trimmed)' if trimmed else ''}: "
+                  f"{open_sessions} open", flush=True)
+
+    def destroyed(context) -> None:
+        nonlocal open_sessions, pending
         open_sessions -= 1
-        print(f"[sessions pid {os.getpid()}] destroyed {context.id[:8]}: {open_sessions} open", flush=True)
+        if log:
+            ident = getattr(context, "id", None) or "?"
+            print(f"[sessions pid {pid}] destroyed {ident[:8]}: {open_sessions} open", flush=True)
+        # Once no session has been destroyed for a while (Bokeh destroys a batch at a time),
+        # collect their garbage and return the freed memory to the OS.
+        loop = IOLoop.current()
+        if pending is not None:
+            loop.remove_timeout(pending)
+        pending = loop.call_later(_RELEASE_DELAY, release)
 
     def app():
         nonlocal open_sessions
         open_sessions += 1
-        pn.state.on_session_destroyed(closed)
-        context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
-        ident = context.id[:8] if context is not None else "?"
-        print(f"[sessions pid {os.getpid()}] created {ident}: {open_sessions} open", flush=True)
+        pn.state.on_session_destroyed(destroyed)
+        if log:
+            context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
+            ident = context.id[:8] if context is not None else "?"
+            print(f"[sessions pid {pid}] created {ident}: {open_sessions} open", flush=True)
         return make_page()
 
     return app
 
 
+#: Seconds after the last session was destroyed before its memory is collected and released:
+#: after Panel's own deferred clean-up, which collects garbage 5 s after a session is destroyed.
+_RELEASE_DELAY = 6.0
+
+
+def _malloc_trim() -> bool:
+    """Give the C heap's free pages back to the OS (glibc only); True if any were.
+
+    Freed Python objects go back to Python's allocator, which keeps the pages; the C heap
+    (NumPy arrays, large strings, everything when ``PYTHONMALLOC=malloc``) only returns pages
+    from its top unless asked to.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return False
+
+
 def _seconds(text: str) -> float:
     value = float(text)
-    if not value > 0:
+    if not 0 < value < 10**6:
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
     return value
 
@@ -148,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--check-unused-sessions", type=_seconds, default=5, metavar="SECONDS",
                        help="how often to look for such sessions (default: 5)")
     serve.add_argument("--log-sessions", action="store_true",
-                       help="print a line when a session is created and when it is destroyed")
+                       help="print a line when a session is created or destroyed and when memory is released")
     serve.set_defaults(func=_serve)
     return parser
 

@@ -1,0 +1,880 @@
+"""Load test: concurrent sessions changing filters over Bokeh's websocket protocol.
+
+    python benchmarks/loadtest.py --sessions 50 --changes 8 [--data DIR] [--json out.json]
+
+Starts ``claims-dashboard serve`` on 127.0.0.1 (a free port; nothing else is
+ever contacted) and opens ``--sessions`` sessions as a browser does: GET the
+page (the server builds the session), connect the websocket with the page's
+token, pull the document, send ``document_ready`` (Panel holds plot updates
+back until then). Every third session opens a shared link (``/?stance=...``).
+Sessions arrive ``--open-concurrency`` at a time; once all are open, each
+applies its own scripted series of filter changes (claimant, target, stance,
+outlet, dates, quote search, clearing one filter, the reset button), drawn
+from the data with a seeded RNG, by sending the PATCH-DOC messages BokehJS
+sends when a user changes a widget or clicks the button.
+
+The client is deliberately thin: it keeps the messages' JSON and follows only
+the models it checks, so that 50 sessions in one client process do not
+distort the timings. After every change a session waits for the server to push
+
+* the claim count (``<b data-testid="claim-count">``) and
+* the page URL (the ``Location`` model's ``search``), which the app updates
+  after every view has been redrawn,
+
+and checks both, and the filter widgets' values, against what *its own*
+filters give when computed locally with :func:`dashboard.query.claim_mask`
+and :meth:`dashboard.state.FilterState.to_query`. A session that sees another
+session's filters, a stale count, or any update for a model that is not in its
+own document is a leak.
+
+Latency of a change is measured from sending the message to receiving the
+server's push: "count" when the count arrives, "settled" when the URL update
+arrives (every view redrawn). The server's memory (VmRSS from /proc) is read
+after a warm-up session has come and gone (baseline), at its highest while
+the sessions are open (VmHWM, the kernel's high-water mark), and after the
+sessions have been closed: once the server has destroyed every one of them
+and released their memory (it runs with ``--log-sessions``, which prints both).
+Memory "returns" when what is left above the baseline is at most
+``max(20 MB, 25 % of the peak growth)``.
+
+The server runs with ``PYTHONMALLOC=malloc`` unless ``--allocator pymalloc``:
+CPython's own allocator keeps the arenas that freed objects leave behind, so
+its resident memory stays near the peak even when every session is gone (it
+is reused by later sessions, not leaked).
+
+Exit status: 0 when there were no errors and no leaks, every session was
+destroyed and memory returned; 1 otherwise; 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import Server, free_port
+
+#: The server only ever listens here, and the client only ever connects here.
+HOST = "127.0.0.1"
+
+#: Memory left after closing may exceed the baseline by at most this many MB ...
+RSS_SLACK_MB = 20.0
+#: ... or this share of the peak growth, whichever is larger.
+RSS_SLACK_SHARE = 0.25
+
+_COUNT = re.compile(r'data-testid="claim-count">(\d+)</b> of (\d+)')
+_TOKEN = re.compile(r'"token":"([^"]+)"')
+_SESSION_LINE = re.compile(r"\[sessions pid \d+\] (created|destroyed|released memory)( \S+)?: (-?\d+) open")
+
+# Filter widget title -> FilterState parameter (the titles are the labels in dashboard/views/filters.py).
+WIDGETS = {
+    "Claimant": "actors", "About (target)": "targets", "Stance": "stances", "Outlet (article)": "sources",
+    "From": "start", "To": "end", "Search quotes": "search",
+}
+LISTS = ("actors", "targets", "stances", "sources")
+
+
+# --------------------------------------------------------------------------- memory
+
+def rss_mb(pid: int, field_name: str = "VmRSS") -> float | None:
+    """A process's resident memory in MB from /proc (``VmHWM`` is its peak); None off Linux."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- scripts
+
+class Expectations:
+    """What a session with given filters must see: count, URL query and widget values."""
+
+    def __init__(self, prepared):
+        from dashboard.html import choice_label
+        from dashboard.query import NO_TARGET, NO_TARGET_LABEL
+        from dashboard.state import FilterState
+
+        self.prepared = prepared
+        self._state = FilterState(prepared)
+        names = dict(prepared.actor_names)
+        self.labels = {
+            "actors": {a: choice_label(names[a]) for a in names},
+            "targets": {**{a: choice_label(names[a]) for a in names}, NO_TARGET: choice_label(NO_TARGET_LABEL)},
+            "stances": {s: choice_label(t) for s, t in prepared.stance_labels.items()},
+            "sources": {s: choice_label(t) for s, t in prepared.source_labels.items()},
+        }
+
+    def count(self, filters: dict) -> int:
+        from dashboard.query import claim_mask
+        return int(claim_mask(self.prepared, **filters).sum())
+
+    def query(self, filters: dict) -> str:
+        self._state.reset()
+        self._state.param.update(**filters)
+        return self._state.to_query()
+
+    def search(self, filters: dict) -> str:
+        """The Location model's ``search`` (the URL query with its '?')."""
+        q = self.query(filters)
+        return f"?{q}" if q else ""
+
+    def widget_value(self, name: str, filters: dict):
+        """The Bokeh model value of the filter widget for ``name`` (as BokehJS holds it)."""
+        value = filters.get(name)
+        if name in LISTS:
+            return [self.labels[name][v] for v in (value or [])]
+        if name in ("start", "end"):
+            return value.isoformat() if value else None
+        return value or ""
+
+
+EMPTY = {"actors": [], "targets": [], "stances": [], "sources": [], "start": None, "end": None, "search": ""}
+
+
+@dataclass
+class Step:
+    """One user action: a widget change (``name`` -> ``value``) or the reset button."""
+
+    kind: str                 # "set", "clear" or "reset"
+    name: str | None          # FilterState parameter changed (None for reset)
+    value: object             # new value (FilterState form)
+    filters: dict             # the session's filters after this step
+
+    def describe(self) -> str:
+        if self.kind == "reset":
+            return "reset"
+        v = self.value.isoformat() if isinstance(self.value, date) else self.value
+        return f"{self.kind} {self.name}={v!r}"
+
+
+def _words(texts) -> list[str]:
+    words = set()
+    for text in texts:
+        words.update(w for w in re.findall(r"[a-z]{5,}", text.casefold()))
+    return sorted(words)
+
+
+def make_script(expect: Expectations, rng: random.Random, changes: int, start: dict | None = None) -> list[Step]:
+    """``changes`` realistic steps from ``start``; every step changes the session's state (its URL)."""
+    p = expect.prepared
+    c = p.claims
+    days = sorted({d.date() for d in c.start} | {d.date() for d in c.end})
+    filters = {**EMPTY, **(start or {})}
+    steps: list[Step] = []
+    kinds = ["actors"] * 3 + ["targets"] * 2 + ["stances"] * 3 + ["sources"] * 2 + ["start", "end"] + ["search"] * 2
+    for _ in range(changes):
+        current_query = expect.query(filters)
+        current_count = expect.count(filters)
+        active = [n for n in EMPTY if filters[n] not in (None, "", [])]
+        candidates: list[Step] = []
+        for _attempt in range(40):
+            roll = rng.random()
+            if active and roll < 0.08:
+                kind, name, value = "reset", None, None
+                new = dict(EMPTY)
+            elif active and roll < 0.18:
+                name = rng.choice(active)
+                kind, value = "clear", EMPTY[name]
+                new = {**filters, name: value}
+            else:
+                kind, name = "set", rng.choice(kinds)
+                shown = c[expect_mask(expect, filters, ignore=name)]
+                if name in LISTS:
+                    column = {"actors": "actor_id", "targets": "target_id", "stances": "stance", "sources": "source_id"}[name]
+                    pool = sorted(set(shown[column]) - set(filters[name])) or sorted(set(c[column]) - set(filters[name]))
+                    if not pool:
+                        continue
+                    pick = rng.choice(pool)
+                    value = filters[name] + [pick] if filters[name] and rng.random() < 0.3 else [pick]
+                elif name == "start":
+                    value = rng.choice([d for d in days if filters["end"] is None or d <= filters["end"]])
+                elif name == "end":
+                    value = rng.choice([d for d in days if filters["start"] is None or d >= filters["start"]])
+                else:
+                    pool = _words(shown.quote) or _words(c.quote)
+                    value = rng.choice(pool)
+                new = {**filters, name: value}
+            if expect.query(new) == current_query:
+                continue  # no visible change: a user would not do this
+            step = Step(kind, name, value, new)
+            n = expect.count(new)
+            if n > 0 and n != current_count:
+                candidates = [step]
+                break
+            candidates.append(step)
+        if not candidates:
+            break
+        step = candidates[0]
+        steps.append(step)
+        filters = step.filters
+    return steps
+
+
+def expect_mask(expect: Expectations, filters: dict, ignore: str | None = None):
+    from dashboard.query import claim_mask
+    return claim_mask(expect.prepared, **{k: (EMPTY[k] if k == ignore else v) for k, v in filters.items()})
+
+
+def random_start(expect: Expectations, rng: random.Random) -> dict:
+    """Filters some sessions open with, as from a shared link (``/?stance=...``)."""
+    c = expect.prepared.claims
+    pick = rng.choice(["stances", "actors", "sources"])
+    column = {"actors": "actor_id", "stances": "stance", "sources": "source_id"}[pick]
+    return {pick: [rng.choice(sorted(set(c[column])))]}
+
+
+# --------------------------------------------------------------------------- the client
+
+class ProtocolFailure(Exception):
+    """The server answered with an error, closed the connection, or did not answer in time."""
+
+
+class LeakError(Exception):
+    """The session saw a state that is not its own."""
+
+
+def _walk(node, out: dict) -> None:
+    """Every serialized Bokeh object (``{"type": "object", "id", "name", ...}``) in ``node``, by id."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "id" in node and "name" in node:
+            out[node["id"]] = node
+        for value in node.values():
+            _walk(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, out)
+
+
+def _short(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+@dataclass
+class Change:
+    step: str
+    count_s: float | None     # send -> count pushed (None when the count did not change)
+    settled_s: float          # send -> URL pushed (every view redrawn)
+
+
+@dataclass
+class SessionResult:
+    index: int
+    start_query: str = ""
+    open_s: float | None = None
+    changes: list[Change] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+
+
+class WireSession:
+    """One browser-like session over Bokeh's websocket protocol, tracking the models it checks."""
+
+    def __init__(self, base_url: str, expect: Expectations, result: SessionResult, timeout: float):
+        from bokeh.protocol import Protocol
+        from bokeh.protocol.receiver import Receiver
+
+        self.base_url = base_url
+        self.expect = expect
+        self.result = result
+        self.timeout = timeout
+        self._protocol = Protocol()
+        self._receiver = Receiver(self._protocol)
+        self._ws = None
+        self._socket = None
+        self._reader: asyncio.Task | None = None
+        self._changed = asyncio.Event()
+        self._closed = False
+        self._server_errors: list[str] = []
+        self.values: dict[str, dict] = {}       # model id -> {attr: value}, for the tracked models
+        self.ids: dict[str, str] = {}           # role ("count", "location", "reset", parameter name) -> model id
+        self.count_at: float | None = None      # when the count text last changed
+        self.search_at: float | None = None     # when the location search last changed
+        self.known: set[str] = set()            # ids of every model this session's document has had
+        self.foreign: list[str] = []            # patches received for models not in it
+
+    # ----------------------------------------------------------------- messages
+    async def _read(self):
+        while True:
+            fragment = await self._ws.read_message()
+            if fragment is None:
+                return None
+            message = await self._receiver.consume(fragment)
+            if message is not None:
+                return message
+
+    async def _read_loop(self) -> None:
+        try:
+            while True:
+                message = await self._read()
+                if message is None:
+                    if not self._closed:
+                        self._server_errors.append("the server closed the connection")
+                    break
+                now = time.perf_counter()
+                if message.msgtype == "ERROR":
+                    self._server_errors.append(f"server error: {message.content.get('text', '')[:300]}")
+                elif message.msgtype == "PATCH-DOC":
+                    self._apply(message.content, now)
+                self._changed.set()
+        except Exception as e:  # noqa: BLE001 - reported as this session's error
+            if not self._closed:
+                self._server_errors.append(f"reading: {type(e).__name__}: {e}")
+        finally:
+            self._changed.set()
+
+    def _apply(self, content: dict, now: float) -> None:
+        new: dict = {}
+        _walk(content, new)
+        self.known.update(new)
+        for event in content.get("events", []):
+            target = event.get("model")
+            if isinstance(target, dict) and target.get("id") not in self.known:
+                # Model ids are unique across the server process: this is another session's model.
+                self.foreign.append(f"{event.get('kind')} of {target.get('id')}.{event.get('attr', '')}")
+            if event.get("kind") != "ModelChanged":
+                continue
+            ident = event["model"]["id"]
+            if ident not in self.values:
+                continue
+            self.values[ident][event["attr"]] = event["new"]
+            if ident == self.ids["count"] and event["attr"] == "text":
+                self.count_at = now
+            elif ident == self.ids["location"] and event["attr"] == "search":
+                self.search_at = now
+
+    async def _send(self, events: list[dict]) -> float:
+        from bokeh.protocol.messages.patch_doc import patch_doc
+
+        message = patch_doc(patch_doc.create_header(), {}, {"events": events})
+        sent = time.perf_counter()
+        await message.send(self._socket)
+        return sent
+
+    async def _wait(self, predicate, timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if self._server_errors:
+                raise ProtocolFailure("; ".join(self._server_errors))
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ProtocolFailure(f"no {what} within {timeout:g} s")
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), remaining)
+            except TimeoutError:
+                pass
+
+    # ----------------------------------------------------------------- reading the page
+    @property
+    def count(self) -> int | None:
+        match = _COUNT.search(html.unescape(self.values[self.ids["count"]].get("text", "")))
+        return int(match.group(1)) if match else None
+
+    @property
+    def search(self) -> str:
+        return self.values[self.ids["location"]].get("search") or ""
+
+    def widget(self, name: str):
+        value = self.values[self.ids[name]].get("value")
+        if name in ("start", "end") and isinstance(value, str):
+            return value[:10]
+        if name == "search":
+            return value or ""
+        if name in LISTS:
+            return list(value or [])
+        return value
+
+    def check(self, filters: dict, when: str) -> None:
+        """Raise :class:`LeakError` unless count, URL and every widget show ``filters``."""
+        problems = []
+        if self.foreign:
+            problems.append(f"{len(self.foreign)} update(s) for models of another document, e.g. {self.foreign[0]}")
+        want = self.expect.count(filters)
+        if self.count != want:
+            problems.append(f"count {self.count}, expected {want}")
+        want_search = self.expect.search(filters)
+        if self.search != want_search:
+            problems.append(f"URL {self.search!r}, expected {want_search!r}")
+        for name in WIDGETS.values():
+            want_value = self.expect.widget_value(name, filters)
+            if self.widget(name) != want_value:
+                problems.append(f"widget {name} {self.widget(name)!r}, expected {want_value!r}")
+        if problems:
+            raise LeakError(f"{when}: " + "; ".join(problems))
+
+    # ----------------------------------------------------------------- actions
+    async def open(self, start: dict) -> None:
+        from bokeh.client.websocket import WebSocketClientConnectionWrapper
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        query = self.expect.query({**EMPTY, **start})
+        self.result.start_query = query
+        began = time.perf_counter()
+        client = AsyncHTTPClient(force_instance=True, max_clients=1)
+        try:
+            page = await client.fetch(HTTPRequest(self.base_url + (f"?{query}" if query else ""),
+                                                  connect_timeout=self.timeout, request_timeout=self.timeout))
+        finally:
+            client.close()
+        token = _TOKEN.search(page.body.decode("utf-8"))
+        if token is None:
+            raise ProtocolFailure("no session token in the page")
+        ws_url = self.base_url.replace("http://", "ws://", 1) + "ws"
+        self._ws = await asyncio.wait_for(
+            websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout),
+                              subprotocols=["bokeh", token.group(1)], max_message_size=256 * 1024 * 1024),
+            self.timeout)
+        self._socket = WebSocketClientConnectionWrapper(self._ws)
+        ack = await asyncio.wait_for(self._read(), self.timeout)
+        if ack is None or ack.msgtype != "ACK":
+            raise ProtocolFailure(f"expected ACK, got {ack and ack.msgtype}")
+        await self._protocol.create("PULL-DOC-REQ").send(self._socket)
+        reply = await asyncio.wait_for(self._read(), self.timeout)
+        if reply is None or reply.msgtype != "PULL-DOC-REPLY":
+            raise ProtocolFailure(f"expected PULL-DOC-REPLY, got {reply and reply.msgtype}")
+        objects: dict = {}
+        _walk(reply.content["doc"], objects)
+        self.known = set(objects)
+        for ident, obj in objects.items():
+            attrs = obj.get("attributes", {})
+            kind = _short(obj["name"])
+            if kind in ("MultiChoice", "TextInput", "DatePicker") and attrs.get("title") in WIDGETS:
+                self.ids[WIDGETS[attrs["title"]]] = ident
+            elif kind == "Button" and attrs.get("label") == "Reset all filters":
+                self.ids["reset"] = ident
+            elif kind == "Location":
+                self.ids["location"] = ident
+            elif "claim-count" in str(attrs.get("text", "")):
+                self.ids["count"] = ident
+        missing = {"count", "location", "reset", *WIDGETS.values()} - set(self.ids)
+        if missing:
+            raise ProtocolFailure(f"models not found in the document: {', '.join(sorted(missing))}")
+        self.values = {ident: dict(objects[ident].get("attributes", {})) for ident in self.ids.values()}
+        self._reader = asyncio.create_task(self._read_loop())
+        # What BokehJS sends once it has rendered the document; Panel holds back plot updates until then.
+        await self._send([{"kind": "MessageSent", "msg_type": "bokeh_event",
+                           "msg_data": {"type": "event", "name": "document_ready",
+                                        "values": {"type": "map", "entries": []}}}])
+        self.result.open_s = time.perf_counter() - began
+        self.check({**EMPTY, **start}, "on opening")
+
+    async def apply(self, step: Step) -> Change:
+        if step.kind == "reset":
+            events = [{"kind": "MessageSent", "msg_type": "bokeh_event",
+                       "msg_data": {"type": "event", "name": "button_click",
+                                    "values": {"type": "map", "entries": [["model", {"id": self.ids["reset"]}]]}}}]
+        else:
+            new = self.expect.widget_value(step.name, step.filters)
+            ident = self.ids[step.name]
+            if step.name in LISTS:
+                options = self.values[ident].get("options", [])
+                labels = [o if isinstance(o, str) else o[1] for o in options]
+                for label in new:
+                    if label not in labels:
+                        raise ProtocolFailure(f"{label!r} is not an option of {step.name}")
+            self.values[ident]["value"] = new  # the client's copy changes first, as in the browser
+            events = [{"kind": "ModelChanged", "model": {"id": ident}, "attr": "value", "new": new}]
+        want_search = self.expect.search(step.filters)
+        count_before = self.count
+        count_was = self.count_at
+        sent = await self._send(events)
+        try:
+            await self._wait(lambda: self.search == want_search, self.timeout, f"URL update after {step.describe()}")
+        except ProtocolFailure:
+            if self.search_at is not None and self.search_at > sent and not self._server_errors:
+                raise LeakError(f"after {step.describe()}: URL {self.search!r}, expected {want_search!r}") from None
+            raise
+        settled = self.search_at - sent
+        if self.count != self.expect.count(step.filters):
+            # the count is pushed before the URL; give a reordered message a moment before calling it a leak
+            try:
+                await self._wait(lambda: self.count == self.expect.count(step.filters), 2.0, "count")
+            except ProtocolFailure:
+                pass
+        self.check(step.filters, f"after {step.describe()}")
+        changed = self.count_at is not None and self.count_at != count_was and self.count != count_before
+        return Change(step.describe(), (self.count_at - sent) if changed else None, settled)
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._ws is not None:
+            self._ws.close(1000, "done")
+        if self._reader is not None:
+            try:
+                await asyncio.wait_for(self._reader, 5)
+            except Exception:  # noqa: BLE001 - closing anyway
+                self._reader.cancel()
+
+
+# --------------------------------------------------------------------------- the run
+
+@dataclass
+class Report:
+    sessions: int
+    changes_per_session: int
+    seed: int
+    allocator: str = "malloc"
+    opened: int = 0
+    changes_done: int = 0
+    errors: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+    open_s: dict = field(default_factory=dict)
+    settled_s: dict = field(default_factory=dict)
+    count_s: dict = field(default_factory=dict)
+    rss_mb: dict = field(default_factory=dict)
+    sessions_destroyed: int = 0
+    sessions_created: int = 0
+    server_log_problems: list[str] = field(default_factory=list)
+    memory_returned: bool | None = None
+    memory_tolerance_mb: float | None = None
+    duration_s: dict = field(default_factory=dict)
+    server_log: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return (not self.errors and not self.leaks and not self.server_log_problems and self.memory_returned is True
+                and self.sessions_destroyed == self.sessions_created and self.opened == self.sessions)
+
+
+def _stats(values: list[float]) -> dict:
+    if not values:
+        return {"n": 0}
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return {"n": len(values), "median": statistics.median(ordered), "p95": p95, "max": ordered[-1]}
+
+
+async def _one_session(index, base_url, expect, script, start, timeout, think, rng,
+                       opening: asyncio.Semaphore, opened: asyncio.Barrier | None):
+    result = SessionResult(index)
+    session = WireSession(base_url, expect, result, timeout)
+    try:
+        try:
+            async with opening:
+                await session.open(start)
+        finally:
+            if opened is not None:
+                await opened.wait()  # every session is open before anyone changes a filter
+        for step in script:
+            await asyncio.sleep(rng.uniform(0, think))
+            result.changes.append(await session.apply(step))
+    except LeakError as e:
+        result.leaks.append(f"session {index}: {e}")
+    except Exception as e:  # noqa: BLE001 - any failure is this session's error
+        result.errors.append(f"session {index}: {type(e).__name__}: {e}")
+    finally:
+        await session.close()
+    return result
+
+
+async def run_sessions(base_url: str, expect: Expectations, sessions: int, changes: int, seed: int,
+                       timeout: float, think: float, deadline: float, open_concurrency: int = 2) -> list[SessionResult]:
+    """``sessions`` concurrent sessions, each with its own script; all opened before any changes.
+
+    At most ``open_concurrency`` sessions are being opened at a time (users arriving one after
+    another); the changes then all run concurrently.
+    """
+    barrier = asyncio.Barrier(sessions) if sessions > 1 else None
+    opening = asyncio.Semaphore(open_concurrency)
+    tasks = []
+    for i in range(sessions):
+        rng = random.Random(seed * 100_003 + i)
+        start = random_start(expect, rng) if i % 3 == 1 else {}
+        script = make_script(expect, rng, changes, start)
+        tasks.append(asyncio.create_task(
+            _one_session(i, base_url, expect, script, start, timeout, think, rng, opening, barrier)))
+    done, pending = await asyncio.wait(tasks, timeout=deadline)
+    results = [t.result() for t in done]
+    for t in pending:
+        t.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=10)
+        results.append(SessionResult(-1, errors=[f"{len(pending)} session(s) still running after {deadline:g} s"]))
+    return sorted(results, key=lambda r: r.index)
+
+
+class LoadServer(Server):
+    """``claims-dashboard serve`` like :class:`browser_support.Server`, with extra serve options."""
+
+    def __init__(self, data: Path | None = None, serve_args: list[str] = (), timeout: float = 90,
+                 allocator: str = "malloc"):
+        import os
+        import subprocess
+        import urllib.request
+
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONMALLOC"}
+        if allocator != "pymalloc":
+            env["PYTHONMALLOC"] = allocator
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}/"
+        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", HOST, *serve_args]
+        if data is not None:
+            cmd += ["--data", str(data)]
+        self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-dashboard-load-{self.port}.log"
+        self._log = open(self.log, "w")  # noqa: SIM115 - closed by stop()
+        self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                # a static file: GET / would build (and keep for a while) a session
+                with urllib.request.urlopen(self.url + "favicon.ico", timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"server did not answer within {timeout} s:\n{self.log.read_text()}")
+
+    def sessions(self) -> tuple[int, int]:
+        """(created, destroyed) so far, from the ``--log-sessions`` lines."""
+        created = destroyed = 0
+        for m in _SESSION_LINE.finditer(self.log.read_text(errors="replace")):
+            if m.group(1) == "created":
+                created += 1
+            elif m.group(1) == "destroyed":
+                destroyed += 1
+        return created, destroyed
+
+    def released(self) -> bool:
+        """Every session created so far was destroyed, and memory was released after the last one."""
+        last = None
+        for m in _SESSION_LINE.finditer(self.log.read_text(errors="replace")):
+            last = m
+        created, destroyed = self.sessions()
+        return created == destroyed and last is not None and last.group(1) == "released memory" \
+            and last.group(3) == "0"
+
+    def recreated(self) -> list[str]:
+        """Session ids created more than once: discarded as unused before their websocket connected,
+        then built again (blank, without the page's URL query) when it did."""
+        seen: dict[str, int] = {}
+        for m in _SESSION_LINE.finditer(self.log.read_text(errors="replace")):
+            if m.group(1) == "created":
+                ident = m.group(2).strip()
+                seen[ident] = seen.get(ident, 0) + 1
+        return [ident for ident, n in seen.items() if n > 1]
+
+    def problems(self) -> list[str]:
+        """Tracebacks and error lines in the server log."""
+        text = self.log.read_text(errors="replace")
+        out = []
+        for block in re.split(r"\n(?=\S)", text):
+            if "Traceback" in block or re.search(r"\bERROR\b|\bException\b", block):
+                out.append(block.strip()[:2000])
+        return out
+
+
+async def _until(predicate, timeout: float, interval: float = 0.25) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(interval)
+    return predicate()
+
+
+async def _settled_rss(pid: int, timeout: float) -> float | None:
+    """RSS once it stops moving (three readings 1 s apart within 1 MB), or the last reading after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    readings = []
+    while True:
+        readings.append(rss_mb(pid))
+        if readings[-1] is None:
+            return None
+        if len(readings) >= 3 and max(readings[-3:]) - min(readings[-3:]) <= 1.0:
+            return readings[-1]
+        if time.monotonic() >= deadline:
+            return readings[-1]
+        await asyncio.sleep(1.0)
+
+
+async def _released_rss(server: LoadServer, timeout: float) -> float | None:
+    """The server's RSS once every session is destroyed and it has released their memory."""
+    if not await _until(server.released, timeout):
+        return None
+    return await _settled_rss(server.process.pid, 20)
+
+
+async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = None, seed: int = 1,
+                    timeout: float = 300, think: float = 0.5, deadline: float = 1800,
+                    unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
+                    allocator: str = "malloc", warmup_changes: int = 2, log=print) -> Report:
+    """Start a server, run the load against it, measure its memory; never raises for a failed check."""
+    from dashboard.dataset import load
+    from dashboard.query import prepare
+
+    expect = Expectations(prepare(load(data)))
+    report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator)
+    began = time.monotonic()
+    server = LoadServer(data, ["--log-sessions", "--unused-session-lifetime", f"{unused_lifetime:g}",
+                               "--check-unused-sessions", f"{check_every:g}"], allocator=allocator)
+    pid = server.process.pid
+    cleanup_wait = unused_lifetime + check_every + 60
+    try:
+        report.duration_s["server_start"] = time.monotonic() - began
+
+        # Warm-up: one session comes and goes, so caches and lazy imports are in the baseline.
+        t = time.monotonic()
+        for r in await run_sessions(server.url, expect, 1, warmup_changes, seed + 10_000, timeout, 0, timeout * 3):
+            report.errors += [f"warm-up: {e}" for e in r.errors]
+            report.leaks += [f"warm-up: {e}" for e in r.leaks]
+        baseline = await _released_rss(server, cleanup_wait)
+        if baseline is None:
+            report.errors.append(f"the warm-up session was not destroyed and released within {cleanup_wait:g} s")
+            baseline = rss_mb(pid)
+        report.duration_s["warm_up"] = time.monotonic() - t
+        log(f"baseline RSS {_mb(baseline)} MB after the warm-up session ({report.duration_s['warm_up']:.0f} s)")
+
+        # The load. VmHWM is the kernel's exact high-water mark of the resident set.
+        t = time.monotonic()
+        results = await run_sessions(server.url, expect, sessions, changes, seed, timeout, think, deadline,
+                                     open_concurrency)
+        report.duration_s["load"] = time.monotonic() - t
+        closed_rss = rss_mb(pid)
+        peak = rss_mb(pid, "VmHWM")
+        log(f"load done in {report.duration_s['load']:.0f} s; peak RSS {_mb(peak)} MB")
+
+        opens, settled, counts = [], [], []
+        for r in results:
+            report.errors += r.errors
+            report.leaks += r.leaks
+            if r.open_s is not None and r.index >= 0:
+                report.opened += 1
+                opens.append(r.open_s)
+            report.changes_done += len(r.changes)
+            settled += [c.settled_s for c in r.changes]
+            counts += [c.count_s for c in r.changes if c.count_s is not None]
+        report.open_s, report.settled_s, report.count_s = _stats(opens), _stats(settled), _stats(counts)
+
+        # After closing: every session destroyed by the server, its memory collected and released.
+        t = time.monotonic()
+        after = await _released_rss(server, cleanup_wait)
+        if after is None:
+            report.errors.append(f"not every session was destroyed and released within {cleanup_wait:g} s "
+                                 f"of closing (created, destroyed: {server.sessions()})")
+        report.duration_s["cleanup"] = time.monotonic() - t
+        report.sessions_created, report.sessions_destroyed = server.sessions()
+        recreated = server.recreated()
+        if recreated:
+            report.errors.append(f"{len(recreated)} session(s) discarded before their websocket connected and "
+                                 f"built again blank: {', '.join(recreated)}")
+        report.rss_mb = {"baseline": baseline, "peak": peak, "closed_not_yet_destroyed": closed_rss,
+                         "after_close": after}
+        if None not in (baseline, peak, after):
+            growth = max(peak - baseline, 0.0)
+            report.memory_tolerance_mb = max(RSS_SLACK_MB, RSS_SLACK_SHARE * growth)
+            report.memory_returned = after - baseline <= report.memory_tolerance_mb
+        elif rss_mb(pid) is None:
+            report.errors.append("no /proc/<pid>/status to read the server's memory from (Linux only)")
+    finally:
+        server.stop()
+        report.server_log_problems = server.problems()
+        report.duration_s["total"] = time.monotonic() - began
+        report.server_log = str(server.log)
+    return report
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _fmt(stats: dict, key: str) -> str:
+    return f"{stats[key]:.2f}" if key in stats else "-"
+
+
+def print_report(report: Report, out=sys.stdout) -> None:
+    rss = report.rss_mb
+    rows = [
+        ("sessions (opened / asked)", f"{report.opened} / {report.sessions}"),
+        ("filter changes (done / scripted max)", f"{report.changes_done} / {report.sessions * report.changes_per_session}"),
+        ("errors", str(len(report.errors))),
+        ("state leaks", str(len(report.leaks))),
+        ("server log tracebacks/errors", str(len(report.server_log_problems))),
+        ("open page, s (median / p95 / max)",
+         f"{_fmt(report.open_s, 'median')} / {_fmt(report.open_s, 'p95')} / {_fmt(report.open_s, 'max')}"),
+        ("change -> count, s (median / p95 / max)",
+         f"{_fmt(report.count_s, 'median')} / {_fmt(report.count_s, 'p95')} / {_fmt(report.count_s, 'max')}"),
+        ("change -> settled, s (median / p95 / max)",
+         f"{_fmt(report.settled_s, 'median')} / {_fmt(report.settled_s, 'p95')} / {_fmt(report.settled_s, 'max')}"),
+        ("server RSS MB baseline / peak / after close",
+         " / ".join(_mb(rss.get(k)) for k in ("baseline", "peak", "after_close"))),
+        ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
+        ("memory returned (tolerance MB)",
+         f"{report.memory_returned} ({report.memory_tolerance_mb:.0f})" if report.memory_tolerance_mb else "-"),
+        ("sessions created / destroyed by the server", f"{report.sessions_created} / {report.sessions_destroyed}"),
+        ("time s (load / cleanup / total)",
+         " / ".join(f"{report.duration_s.get(k, 0):.0f}" for k in ("load", "cleanup", "total"))),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}", file=out)
+    for title, items in (("errors", report.errors), ("leaks", report.leaks),
+                         ("server log", report.server_log_problems)):
+        for item in items[:10]:
+            print(f"[{title}] {item}", file=out)
+        if len(items) > 10:
+            print(f"[{title}] ... and {len(items) - 10} more", file=out)
+    print("OK" if report.ok else "FAILED", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default: 50, at most 200)")
+    parser.add_argument("--changes", type=int, default=8, help="filter changes per session (default: 8, at most 50)")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="data folder (default: the bundled data)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the sessions' scripts (default: 1)")
+    parser.add_argument("--think", type=float, default=0.5, metavar="SECONDS",
+                        help="each session waits up to this long (uniformly) before each change (default: 0.5)")
+    parser.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
+                        help="longest wait for opening a session or for one change's update (default: 300)")
+    parser.add_argument("--deadline", type=float, default=1800, metavar="SECONDS",
+                        help="the whole load phase is stopped (and failed) after this long (default: 1800)")
+    parser.add_argument("--open-concurrency", type=int, default=2, metavar="N",
+                        help="sessions being opened at the same time (default: 2; the server builds one at a time)")
+    parser.add_argument("--unused-session-lifetime", type=float, default=10, metavar="SECONDS",
+                        help="server option: destroy closed sessions after this long (default: 10)")
+    parser.add_argument("--allocator", choices=["malloc", "pymalloc"], default="malloc",
+                        help="the server's Python allocator: malloc (PYTHONMALLOC=malloc, whose freed memory the "
+                             "server can give back to the OS) or pymalloc (CPython's default, which keeps it for "
+                             "reuse, so memory stays near its peak) (default: malloc)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 200 or not 1 <= args.changes <= 50 or not 1 <= args.open_concurrency <= 200:
+        parser.error("--sessions must be 1..200, --changes 1..50 and --open-concurrency 1..200")
+    if not (0 < args.timeout <= 3600 and 0 < args.deadline <= 4 * 3600 and 0 <= args.think <= 60
+            and 0 < args.unused_session_lifetime <= 600):
+        parser.error("--timeout, --deadline, --think or --unused-session-lifetime out of range")
+    if args.data is not None and not args.data.is_dir():
+        parser.error(f"{args.data} is not a directory")
+    report = asyncio.run(load_test(
+        args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
+        deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
+        allocator=args.allocator, log=lambda s: print(s, file=sys.stderr, flush=True)))
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps({**asdict(report), "ok": report.ok}, indent=2, default=str))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Concurrent sessions over the real websocket protocol: each keeps its own state, and the server
+gives their memory back once they are closed.
+
+A short run of ``benchmarks/loadtest.py`` (which runs 50 sessions by default); see its docstring for
+what a session does and checks. The server builds a page in about 3.5 s of CPU and redraws it in
+about 1.2 s per filter change, so this configuration is what fits in the time limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import loadtest
+
+SESSIONS = 4
+CHANGES = 3
+LIMIT_S = 90
+
+
+def test_concurrent_sessions_keep_their_own_state_and_their_memory_is_released():
+    began = time.monotonic()
+    report = asyncio.run(loadtest.load_test(
+        sessions=SESSIONS, changes=CHANGES, timeout=60, think=0.2, deadline=75,
+        # the server destroys closed sessions 2 s after they close; one page is built at a time,
+        # so that a page's websocket always connects well within those 2 s
+        unused_lifetime=2, check_every=0.5, open_concurrency=1, warmup_changes=1, log=lambda _: None))
+    elapsed = time.monotonic() - began
+    summary = "\n".join(f"{k}: {v}" for k, v in vars(report).items())
+
+    assert report.errors == [], summary
+    assert report.leaks == [], summary
+    assert report.server_log_problems == [], summary
+    assert report.opened == SESSIONS, summary
+    assert report.changes_done == SESSIONS * CHANGES, summary
+    # every session the server built (the warm-up's too) was destroyed after it closed
+    assert report.sessions_created == report.sessions_destroyed == SESSIONS + 1, summary
+    rss = report.rss_mb
+    assert rss["peak"] > rss["baseline"], summary
+    assert report.memory_returned, (
+        f"RSS {rss['after_close']:.0f} MB after closing, {rss['baseline']:.0f} MB before, peak {rss['peak']:.0f} MB "
+        f"(tolerance {report.memory_tolerance_mb:.0f} MB)\n{summary}")
+    assert elapsed < LIMIT_S, f"took {elapsed:.0f} s\n{summary}"
