@@ -1,10 +1,25 @@
-"""What leaves the tool: the filtered claims and figures as CSV, safe to open in a spreadsheet."""
+"""What leaves the tool: the filtered claims and figures as CSV, JSON and schema.org JSON-LD.
+
+CSV is safe to open in a spreadsheet (see :func:`neutralise`). JSON holds the
+same fields plus the ids, with ISO 8601 dates and ``null`` for what is
+missing. JSON-LD describes each claim as a schema.org ``Claim`` for
+fact-checking tools (see :func:`claims_jsonld`).
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
+
+import numpy as np
 import pandas as pd
 
-__all__ = ["CLAIM_COLUMNS", "FIGURE_COLUMNS", "claims_csv", "figures_csv", "neutralise"]
+from .query import NO_TARGET, Prepared
+
+__all__ = [
+    "CLAIM_COLUMNS", "FIGURE_COLUMNS", "claims_csv", "claims_json", "claims_jsonld", "claims_graph",
+    "figures_csv", "figures_json", "neutralise",
+]
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -46,3 +61,160 @@ def claims_csv(claims: pd.DataFrame) -> str:
 def figures_csv(figures: pd.DataFrame) -> str:
     """Prepared figures as CSV."""
     return _csv(figures, FIGURE_COLUMNS)
+
+
+# ---------------------------------------------------------------------------- JSON
+
+#: Ids added to the CSV fields in JSON (column -> key).
+CLAIM_IDS = {"actor_id": "actor_id", "target_id": "target_id", "stance": "stance_id"}
+FIGURE_IDS = {"metric": "metric_id"}
+
+
+def _iso(value) -> str | None:
+    """A date as ISO 8601 ``YYYY-MM-DD`` (None when missing)."""
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def _plain(value):
+    """A cell as a JSON value: ``None`` when missing or empty, ISO 8601 for dates."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, (datetime, date, np.datetime64)):  # pd.Timestamp is a datetime
+        return _iso(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if not np.isfinite(value) else float(value)
+    if pd.isna(value):
+        return None
+    return value if value != "" else None
+
+
+def _records(df: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
+    out = df[list(columns)].rename(columns=columns)
+    return [{k: _plain(v) for k, v in zip(out.columns, row)} for row in out.itertuples(index=False, name=None)]
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def claims_json(claims: pd.DataFrame) -> str:
+    """Prepared claims as a JSON array of records: the CSV fields plus actor, target and stance ids.
+
+    Text is written as it is (JSON is not run by spreadsheets); a claim with
+    no target has ``null`` target and target_id.
+    """
+    records = _records(claims, CLAIM_COLUMNS | CLAIM_IDS)
+    for record in records:
+        if record["target_id"] == NO_TARGET:
+            record["target_id"] = record["target"] = None
+    return _dumps(records)
+
+
+def figures_json(figures: pd.DataFrame) -> str:
+    """Prepared figures as a JSON array of records: the CSV fields plus the metric id."""
+    return _dumps(_records(figures, FIGURE_COLUMNS | FIGURE_IDS))
+
+
+# ---------------------------------------------------------------------------- JSON-LD
+
+_MODES = {
+    "direct": "Direct quote",
+    "partial": "Partial quote: the article's sentence, with the speaker's words in quotation marks",
+    "paraphrase": "Paraphrase: the article's words, not the speaker's",
+}
+_PRECISION = ("week", "month")
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) or str(value) == "" else str(value)
+
+
+def _agent(row) -> dict:
+    """An actor as a schema.org Person (kind "person") or Organization (any other kind)."""
+    node = {"@type": "Person" if row["kind"] == "person" else "Organization", "name": str(row["name"])}
+    if _text(row.get("role")):
+        node["description"] = str(row["role"])
+    aliases = row.get("aliases")
+    aliases = [a for a in aliases if a and a != row["name"]] if isinstance(aliases, (tuple, list)) else []
+    if aliases:
+        node["alternateName"] = aliases
+    return node
+
+
+def _article(row) -> dict:
+    """A source as the NewsArticle a claim appears in."""
+    node = {"@type": "NewsArticle", "identifier": str(row["source_id"]), "headline": str(row["headline"])}
+    if _text(row.get("url")):
+        node["url"] = str(row["url"])
+    if _iso(row["published"]):
+        node["datePublished"] = _iso(row["published"])
+    if _text(row.get("outlet")):
+        node["publisher"] = {"@type": "Organization", "name": str(row["outlet"])}
+    if _text(row.get("author")):
+        node["creditText"] = str(row["author"])  # a byline as printed: a person or a desk
+    return node
+
+
+def _claim(row, *, agents, articles, stances, summaries) -> dict:
+    node = {
+        "@type": "Claim",
+        "identifier": [
+            {"@type": "PropertyValue", "propertyID": "claim_id", "value": row.claim_id},
+            {"@type": "PropertyValue", "propertyID": "statement_id", "value": row.statement_id},
+        ],
+        "text": row.quote,
+        "author": agents[row.actor_id],
+    }
+    if _text(summaries.get(row.statement_id)):
+        node["name"] = summaries[row.statement_id]
+    notes = [_MODES.get(row.mode, row.mode) + (f", via {row.via}" if row.via else "") + "."]
+    if _iso(row.said_on):
+        node["datePublished"] = _iso(row.said_on)
+        if row.said_on_precision in _PRECISION:
+            notes.append(f"Said in the {row.said_on_precision} starting {node['datePublished']}; "
+                         f"datePublished is the first day of that {row.said_on_precision}.")
+    else:
+        notes.append("The article does not say when it was said.")
+    notes.append(f"Date basis: {row.said_on_basis}")
+    notes.append(f"Evidence offered: {row.evidence}")
+    node["description"] = " ".join(notes)
+    if row.target_id != NO_TARGET and row.target_id in agents:
+        node["about"] = agents[row.target_id]
+    node["keywords"] = stances[row.stance]
+    node["appearance"] = articles[row.source_id]
+    return node
+
+
+def claims_graph(claims: pd.DataFrame, prepared: Prepared) -> dict:
+    """Prepared claims as a schema.org JSON-LD document: one ``Claim`` per claim row.
+
+    A claim row is one article's report of a statement: its ``text`` is the
+    words that article prints, its ``appearance`` that article (a
+    ``NewsArticle``), its ``datePublished`` the day it was said as that
+    article dates it (the convention of ClaimReview's ``Claim``; omitted when
+    the article does not say). Reports of the same statement share their
+    ``name`` (the statement's summary) and a ``statement_id`` identifier,
+    as schema.org suggests for variations of one claim. The stance is a
+    ``DefinedTerm`` in ``keywords``: schema.org has no property for it.
+    """
+    ds = prepared.dataset
+    agents = {row["actor_id"]: _agent(row) for row in ds.actors.to_dict("records")}
+    articles = {row["source_id"]: _article(row) for row in ds.sources.to_dict("records")}
+    stances = {row["stance"]: {"@type": "DefinedTerm", "termCode": str(row["stance"]), "name": str(row["label"]),
+                               **({"description": str(row["description"])} if _text(row["description"]) else {})}
+               for row in ds.stances.to_dict("records")}
+    summaries = dict(zip(ds.statements.statement_id, ds.statements.summary))
+    graph = [_claim(row, agents=agents, articles=articles, stances=stances, summaries=summaries)
+             for row in claims.itertuples(index=False)]
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def claims_jsonld(claims: pd.DataFrame, prepared: Prepared) -> str:
+    """:func:`claims_graph` as UTF-8 JSON-LD text."""
+    return _dumps(claims_graph(claims, prepared))
