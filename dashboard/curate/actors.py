@@ -1,0 +1,186 @@
+"""Find the known actors in a piece of text, by their names, aliases and roles.
+
+Matching is on the spellings in ``actors.csv``: exact case (so "IS" is not
+"is", "US" is not "us") except that an alias written in lower case also
+matches capitalised at the start of a sentence. Where aliases overlap the
+longest wins ("ISIS-K" over "ISIS"). Roles give a second, weaker way in:
+"the FSB leader" finds the actor whose role names the "(FSB)".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..text import QUOTE_MAP
+
+__all__ = ["ActorIndex", "Mention", "slug"]
+
+_FOLD = str.maketrans(QUOTE_MAP)  # one character for one: offsets are kept
+_GAP = r"[\s\u00a0]+"
+#: Words after which a place name is a place, not a party to the story.
+LOCATIVE = re.compile(r"(?:\b(?:in|near|outside|inside|into|towards?|across|at|around)"
+                      r"(?:[\s\u00a0]+the)?[\s\u00a0]+)$", re.IGNORECASE)
+#: Nouns after which a place name is an adjective ("the Moscow attack").
+PLACE_NOUNS = re.compile(r"^(?:[’']s)?[\s\u00a0]+(?:terrorist[\s\u00a0]+)?(?:attacks?|massacre|concert|venue|court|"
+                         r"metro|region|suburbs?|shooting|border|embassy|time|airport|hall)\b", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """``"Bórtnikov"`` -> ``"bortnikov"``: lower case ASCII letters, digits and ``_``."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor found at ``text[start:end]`` (offsets of the text searched).
+
+    ``how`` is ``alias``, ``role`` or ``demonym`` (the weakest, "Ukrainian"
+    for Ukraine); ``place`` marks a place name used as a place.
+    """
+
+    start: int
+    end: int
+    actor_id: str
+    printed: str
+    how: str
+    person: bool
+    place: bool = False
+
+
+@dataclass
+class ActorIndex:
+    """The actors of a data folder, ready to be found in text."""
+
+    actors: dict[str, dict] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._patterns: list[tuple[re.Pattern, str, str]] = []
+        self._compile()
+
+    @classmethod
+    def from_frame(cls, frame) -> "ActorIndex":
+        """From the ``actors`` table of a :class:`~dashboard.dataset.Dataset`."""
+        actors = {}
+        for row in frame.to_dict("records"):
+            clean = {k: ("" if v is None or v != v else v) for k, v in row.items()}  # NA -> ""
+            clean["aliases"] = tuple(clean.get("aliases") or ())
+            actors[clean["actor_id"]] = clean
+        return cls(actors)
+
+    def add(self, actor: dict) -> None:
+        """Add an actor (e.g. one proposed for a new article) and recompile."""
+        self.actors[actor["actor_id"]] = {**actor, "aliases": tuple(actor.get("aliases") or ())}
+        self._compile()
+
+    def is_person(self, actor_id: str) -> bool:
+        return self.actors.get(actor_id, {}).get("kind") == "person"
+
+    def name(self, actor_id: str) -> str:
+        return self.actors.get(actor_id, {}).get("name") or actor_id
+
+    def affiliation(self, actor_id: str) -> str:
+        return self.actors.get(actor_id, {}).get("affiliation") or ""
+
+    # -- compiling ------------------------------------------------------------
+
+    @staticmethod
+    def _pattern(spelling: str, exact: bool) -> str:
+        spelling = spelling.translate(_FOLD).strip()
+        words = [re.escape(w) for w in spelling.split()]
+        body = _GAP.join(words)
+        if not exact and spelling[:1].isalpha() and spelling[:1].islower():
+            body = f"[{spelling[0]}{spelling[0].upper()}]" + body[len(re.escape(spelling[0])):]
+        return rf"(?<![\w-]){body}(?![\w-])"
+
+    def _compile(self) -> None:
+        entries: dict[str, tuple[str, str]] = {}  # spelling -> (actor_id, how); ambiguous ones dropped
+        clash: set[str] = set()
+
+        def put(spelling: str, actor_id: str, how: str) -> None:
+            spelling = spelling.strip()
+            if len(spelling) < 2:
+                return
+            if spelling in entries and entries[spelling][0] != actor_id:
+                clash.add(spelling)
+            entries.setdefault(spelling, (actor_id, how))
+
+        for actor_id, a in self.actors.items():
+            spellings = list(a["aliases"])
+            if a.get("name") and not re.search(r"[()\u201c\u201d\"]", a["name"]):
+                spellings.append(a["name"])
+            for s in spellings:
+                put(s, actor_id, "alias")
+        roles: dict[str, str] = {}
+        for actor_id, a in self.actors.items():
+            if a.get("kind") != "person":
+                continue  # an office singles out a person; a group is found by its names
+            for key in self._role_keys(a.get("role") or ""):
+                if key in entries or key in roles and roles[key] != actor_id:
+                    clash.add(key)
+                roles.setdefault(key, actor_id)
+        patterns = []
+        for spelling, (actor_id, how) in entries.items():
+            if spelling not in clash:
+                patterns.append((len(spelling), self._pattern(spelling, False), actor_id, how))
+        for key, actor_id in roles.items():
+            if key not in clash:
+                patterns.append((len(key), self._pattern(key, True), actor_id, "role"))
+        patterns.sort(key=lambda p: -p[0])
+        self._patterns = [(re.compile(p), actor_id, how) for _, p, actor_id, how in patterns]
+        demonyms = {}
+        for actor_id, a in self.actors.items():
+            if a.get("kind") == "person":
+                continue
+            for s in a["aliases"]:
+                if re.fullmatch(r"[A-Z][a-z]{3,}", s):
+                    for d in {s + "n", s + "ian", s[:-1] + "ian", s[:-1] + "n"}:
+                        demonyms.setdefault(d, set()).add(actor_id)
+        self._demonyms = [(re.compile(self._pattern(d, True)), ids.pop())
+                          for d, ids in demonyms.items() if len(ids) == 1 and d not in entries]
+
+    @staticmethod
+    def _role_keys(role: str) -> list[str]:
+        """Spellings that single out an actor by office: short roles whole, "(FSB)" and what it abbreviates."""
+        keys = []
+        if role and len(role.split()) <= 6 and "," not in role:
+            keys.append(role)
+        for m in re.finditer(r"((?:[A-Z][\w’'-]*[\s\u00a0]+)+)\(([A-Z][A-Z0-9-]+)\)", role):
+            keys += [m.group(2), m.group(1).strip()]
+        return keys
+
+    # -- finding --------------------------------------------------------------
+
+    def mentions(self, text: str, offset: int = 0, weak: bool = False) -> list[Mention]:
+        """Actors named in ``text``, left to right, without overlaps.
+
+        Offsets are shifted by ``offset``. With ``weak``, demonyms are
+        included where nothing stronger was found.
+        """
+        folded = text.translate(_FOLD)
+        taken: list[tuple[int, int]] = []
+        found: list[Mention] = []
+
+        def free(a, b):
+            return not any(a < tb and ta < b for ta, tb in taken)
+
+        for pattern, actor_id, how in self._patterns:
+            for m in pattern.finditer(folded):
+                a, b = m.span()
+                if not free(a, b):
+                    continue
+                taken.append((a, b))
+                place = bool(LOCATIVE.search(folded[:a]) or PLACE_NOUNS.match(folded[b:]))
+                found.append(Mention(offset + a, offset + b, actor_id, text[a:b], how,
+                                     self.is_person(actor_id), place))
+        if weak:
+            for pattern, actor_id in self._demonyms:
+                for m in pattern.finditer(folded):
+                    a, b = m.span()
+                    if free(a, b):
+                        taken.append((a, b))
+                        found.append(Mention(offset + a, offset + b, actor_id, text[a:b], "demonym",
+                                             False, False))
+        return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,122 @@
+"""Add an article: copy its text into the data folder and write the review file of proposed rows."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..dataset import load
+from ..text import normalise
+from .propose import Context, propose
+from .review import write_review
+
+__all__ = ["Added", "ArticleError", "add_article", "decode_article"]
+
+
+class ArticleError(ValueError):
+    """The article cannot be added (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """What :func:`add_article` did."""
+
+    source_id: str
+    article: Path
+    review: Path
+    counts: Counter
+
+
+def decode_article(data: bytes, name: str = "the article") -> str:
+    """UTF-8 text of an article (a byte-order mark is dropped); :class:`ArticleError` otherwise."""
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ArticleError(f"{name} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    if "\x00" in text:
+        raise ArticleError(f"{name} is not a text file (it contains NUL characters)")
+    if not text.strip():
+        raise ArticleError(f"{name} is empty")
+    return text
+
+
+def _byline(text: str) -> tuple[str, str]:
+    for line in text.splitlines()[:40]:
+        m = re.fullmatch(r"\s*[Bb]y\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*", line)
+        if m:
+            return m.group(1), f"Byline: '{line.strip()}'"
+    return "", "No byline found in the text when the article was added: check."
+
+
+def _source_row(source_id: str, text: str, text_path: str, headline: str, outlet: str, published: dt.date,
+                url: str) -> dict:
+    given = f"Given by the curator with add-article{f' ({url})' if url else ''}"
+    note = [f"URL: {url}"] if url else []
+    if not outlet:
+        outlet_basis = "Not given when the article was added; fill in only where the text names its outlet."
+    elif outlet.casefold() in text.casefold():
+        line = next(ln.strip() for ln in text.splitlines() if outlet.casefold() in ln.casefold())
+        outlet_basis = f"Named in the text: '{line[:120]}'."
+    else:
+        outlet_basis = f"{given}; the text does not name it."
+        note.append("the data records an outlet only where the text names it: empty it if so")
+    author, author_basis = _byline(text)
+    return {"table": "sources", "confidence": "medium" if outlet and "does not name" in outlet_basis else "high",
+            "note": "; ".join(note), "source_id": source_id, "headline": headline, "outlet": outlet,
+            "outlet_basis": outlet_basis, "author": author, "author_basis": author_basis,
+            "published": published.isoformat(), "published_basis": f"{given}.", "text_path": text_path}
+
+
+def _allocate(root: Path, articles: str, existing: list[str], text: str) -> str:
+    """``NNN_<16 hex digits of the text's SHA-256>``; an unmerged copy of the same text keeps its id."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    folder = root / articles
+    files = sorted(p.stem for p in folder.glob("*.txt")) if folder.is_dir() else []
+    pending = [f for f in files if f.endswith(f"_{digest}")]
+    if pending:
+        return pending[0]
+    numbers = [int(m.group(1)) for name in existing + files if (m := re.match(r"([0-9]+)_", name))]
+    return f"{max(numbers, default=-1) + 1:03d}_{digest}"
+
+
+def add_article(data: str | os.PathLike, text: str, *, headline: str, published: dt.date, outlet: str = "",
+                url: str = "", review: str | os.PathLike | None = None, force: bool = False) -> Added:
+    """Copy ``text`` into the data folder ``data`` and write its review file.
+
+    The folder must validate (:class:`~dashboard.dataset.DataValidationError`
+    otherwise). The review file defaults to ``review-<source_id>.csv`` in the
+    current folder and is never overwritten unless ``force``. Nothing is added
+    to the tables: that is what merging the review does.
+    """
+    root = Path(data)
+    if not headline.strip():
+        raise ArticleError("the headline is empty")
+    ds = load(root)
+    for source_id, existing in ds.articles.items():
+        if normalise(existing) == normalise(text):
+            raise ArticleError(f"this article is already in {root} as source {source_id}")
+    paths = [p for p in ds.sources.text_path if isinstance(p, str)]
+    articles = str(Path(paths[0]).parent) if paths else "articles"
+    source_id = _allocate(root, articles, list(ds.sources.source_id), text)
+    text_path = f"{articles}/{source_id}.txt"
+    review = Path(review) if review is not None else Path.cwd() / f"review-{source_id}.csv"
+    if review.exists() and not force:
+        raise ArticleError(f"{review} already exists: merge or delete it, or give another --review file")
+    if root.resolve() in review.resolve().parents:
+        raise ArticleError("write the review file outside the data folder")
+    target = root / text_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8", newline="")
+    ctx = Context.from_dataset(ds)
+    proposals = propose(text, source_id, published, ctx)
+    rows = [_source_row(source_id, text, text_path, headline.strip(), outlet.strip(), published, url)]
+    rows += proposals.rows(ctx)
+    write_review(review, rows, ds.schema)
+    return Added(source_id, target, review, Counter(r["table"] for r in rows))

@@ -1,0 +1,197 @@
+"""Propose rows for one article: claims, figures, events and the actors they need.
+
+:func:`propose` reads the article against a :class:`Context` (the actors,
+vocabularies and ids of a data folder) and returns :class:`Proposals`, whose
+:meth:`~Proposals.rows` are the rows of the review file, ids included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .actors import ActorIndex, slug
+from .claims import ClaimProposal, NewActor, propose_claims
+from .dates import DateRef, find_dates
+from .events import EventProposal, propose_events
+from .figures import FigureProposal, propose_figures
+from .segment import Sentence, sentences
+
+__all__ = ["Context", "Proposals", "propose"]
+
+#: Tables whose ids a review allocates.
+ID_TABLES = {"claims": "claim_id", "statements": "statement_id", "figures": "figure_id", "events": "event_id",
+             "actors": "actor_id", "sources": "source_id"}
+
+
+def _enum(schema: dict, resource: str, name: str) -> set[str]:
+    for res in schema.get("resources", []):
+        if res.get("name") == resource:
+            for f in res["schema"]["fields"]:
+                if f["name"] == name:
+                    return set((f.get("constraints") or {}).get("enum") or [])
+    return set()
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value)
+
+
+@dataclass
+class Context:
+    """What an article is read against: a data folder's actors, vocabularies, events and ids in use."""
+
+    schema: dict
+    actors: pd.DataFrame
+    stances: dict[str, str]  # id -> label
+    metrics: set[str]
+    events: list[dict]
+    taken: dict[str, set[str]]
+    sources: list[str]
+
+    @classmethod
+    def from_dataset(cls, ds, exclude_source: str | None = None, actors: pd.DataFrame | None = None) -> "Context":
+        """The context of a loaded dataset; ``exclude_source`` reads it as if that article were not there."""
+        keep = lambda df: df if exclude_source is None else df[df.source_id != exclude_source]  # noqa: E731
+        mentions = keep(ds.event_mentions)
+        events = ds.events[ds.events.event_id.isin(set(mentions.event_id))]
+        events = [{"event_id": r.event_id, "date": r.date.date().isoformat(), "date_precision": r.date_precision,
+                   "category": r.category, "title": r.title, "description": r.description}
+                  for r in events.itertuples()]
+        claims = keep(ds.claims)
+        taken = {
+            "claims": set(claims.claim_id), "statements": set(ds.statements.statement_id),
+            "figures": set(keep(ds.figures).figure_id), "events": {e["event_id"] for e in events},
+            "actors": set(ds.actors.actor_id), "sources": set(keep(ds.sources).source_id),
+        }
+        if exclude_source is not None:  # its own statements are free again
+            own = set(ds.claims[ds.claims.source_id == exclude_source].statement_id)
+            taken["statements"] -= own - set(claims.statement_id)
+        return cls(ds.schema, ds.actors if actors is None else actors,
+                   dict(zip(ds.stances.stance, ds.stances.label)), set(ds.metrics.metric), events, taken,
+                   sorted(taken["sources"]))
+
+
+@dataclass
+class Proposals:
+    """Everything proposed for one article."""
+
+    source_id: str
+    text: str
+    published: dt.date
+    sentences: list[Sentence]
+    dates: list[DateRef]
+    claims: list[ClaimProposal]
+    figures: list[FigureProposal]
+    events: list[EventProposal]
+    actors: list[NewActor]
+    attributions: dict[int, str] = field(default_factory=dict)  # sentence index -> who gave its figures
+
+    def rows(self, ctx: Context) -> list[dict]:
+        """The review rows (dicts keyed by review column), with fresh ids."""
+        ids = _Ids(self.source_id, ctx.taken)
+        names = ActorIndex.from_frame(ctx.actors)
+        for a in self.actors:
+            names.add({"actor_id": a.actor_id, "name": a.name, "kind": a.kind, "aliases": a.aliases})
+        rows = []
+        for a in self.actors:
+            rows.append({"table": "actors", "confidence": "low",
+                         "note": f"speaker not in actors.csv: new actor (check it is not a known actor "
+                                 f"spelled otherwise; fill role and affiliation)",
+                         "actor_id": a.actor_id, "name": a.name, "role": a.role, "affiliation": "",
+                         "kind": a.kind, "aliases": "|".join(a.aliases), "span": a.sentence.text})
+        for c in self.claims:
+            statement = ids.new("statements", f"{c.actor_id or 'unattributed'}_{ids.prefix}")
+            target = c.targets[0][0] if c.targets else ""
+            stance_label = ctx.stances.get(c.stance, c.stance).lower()
+            short = " ".join(c.quote.split()[:12])
+            summary = (f"{names.name(c.actor_id) if c.actor_id else 'Unattributed'} ({stance_label}"
+                       f"{' ' + names.name(target) if target else ''}): {short}"
+                       f"{'…' if len(c.quote.split()) > 12 else ''}")
+            for target, why in c.targets:
+                note = "; ".join([c.attribution.how, f"target: {why}", c.stance_why, *c.notes,
+                                  "summary is a draft" if target == c.targets[0][0] else ""])
+                rows.append({
+                    "table": "claims", "confidence": c.confidence, "note": note.strip("; "),
+                    "claim_id": ids.new("claims", f"c{ids.prefix}"), "statement_id": statement,
+                    "summary": summary, "source_id": self.source_id, "actor_id": c.actor_id,
+                    "target_id": target, "stance": c.stance, "said_on": c.said_on,
+                    "said_on_precision": c.said_on_precision, "said_on_basis": c.said_on_basis,
+                    "quote": c.quote, "mode": c.mode, "via": c.via, "evidence": "not stated",
+                    "span": c.sentence.text})
+        for f in self.figures:
+            note = f.why + (f"; as of {f.as_of_how}" if f.as_of_how else "")
+            rows.append({
+                "table": "figures", "confidence": f.confidence, "note": note,
+                "figure_id": ids.new("figures", f"f{ids.prefix}"), "source_id": self.source_id,
+                "metric": f.metric, "value": str(f.value), "qualifier": f.qualifier, "as_of": f.as_of,
+                "attributed_to": self.attributions.get(f.sentence.index, ""), "quote": f.sentence.text,
+                "span": f.sentence.text})
+        for e in self.events:
+            if e.existing is not None:
+                event_id, title, description = e.existing["event_id"], e.existing["title"], e.existing["description"]
+                note = f"{e.why}: a new mention of it (change event_id to make a new event)"
+            else:
+                event_id = ids.new("events", f"{e.category or 'event'}_{e.ref.date:%Y_%m_%d}", always_number=False)
+                title = _title(e.sentence.text)
+                description, note = e.sentence.text, f"{e.why}; title and description are drafts"
+            if e.others:
+                note += f"; other events that day: {', '.join(e.others)}"
+            rows.append({
+                "table": "events", "confidence": e.confidence, "note": note, "event_id": event_id,
+                "date": e.ref.date.isoformat(), "date_precision": e.ref.precision, "title": title,
+                "description": description, "category": e.category, "source_id": self.source_id,
+                "quote": e.sentence.text, "span": e.sentence.text})
+        return rows
+
+
+def _title(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class _Ids:
+    """Fresh ids in the patterns of the data: ``c005_01``, ``f005_01``, ``putin_005_01``."""
+
+    def __init__(self, source_id: str, taken: dict[str, set[str]]):
+        m = re.match(r"([0-9]+)_", source_id)
+        self.prefix = m.group(1) if m else slug(source_id)
+        self.taken = {k: set(v) for k, v in taken.items()}
+
+    def new(self, table: str, base: str, always_number: bool = True) -> str:
+        used = self.taken.setdefault(table, set())
+        n = 1
+        candidate = f"{base}_{n:02d}" if always_number else base
+        while candidate in used:
+            n += 1
+            candidate = f"{base}_{n:02d}"
+        used.add(candidate)
+        return candidate
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording[\s\u00a0]+to[\s\u00a0]+(?P<who>[^,.;:\u201c\u201d\"]{2,60})")
+
+
+def propose(text: str, source_id: str, published: dt.date, ctx: Context) -> Proposals:
+    """Read ``text`` (published on ``published``) and propose its rows."""
+    sents = sentences(text)
+    dates = find_dates(text, published)
+    index = ActorIndex.from_frame(ctx.actors)
+    claims, new_actors, speakers = propose_claims(sents, dates, index, set(ctx.stances), ctx.taken["actors"])
+    qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
+    figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers)
+    events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
+                            _enum(ctx.schema, "events", "date_precision") or {"day", "month"})
+    attributions = {}
+    for s in sents:
+        according = _ACCORDING.search(s.text)
+        if according:
+            attributions[s.index] = according.group("who").strip()
+        elif s.index in speakers and speakers[s.index].actor_ids:
+            attributions[s.index] = speakers[s.index].printed
+    return Proposals(source_id, text, published, sents, dates, claims, figures, events, new_actors, attributions)
