@@ -124,6 +124,108 @@ def _malloc_trim() -> bool:
         return False
 
 
+def _init(args: argparse.Namespace) -> int:
+    """Start a new, empty data folder."""
+    from .curate import init_folder
+
+    try:
+        path = init_folder(args.folder, template=args.template, title=args.title)
+    except (OSError, ValueError) as e:
+        print(f"claims-dashboard init: {e}", file=sys.stderr)
+        return 1
+    print(f"Created {path}: a valid data folder with no article yet.")
+    print(f"Next: claims-dashboard add-article {path} ARTICLE.txt --headline ... --published YYYY-MM-DD")
+    return 0
+
+
+def _add_article(args: argparse.Namespace) -> int:
+    """Copy an article into a data folder and write its review file."""
+    import datetime as dt
+
+    from .curate import ArticleError, add_article, decode_article
+
+    try:
+        published = dt.date.fromisoformat(args.published)
+    except ValueError:
+        print(f"claims-dashboard add-article: --published must be a date as YYYY-MM-DD, not {args.published!r}",
+              file=sys.stderr)
+        return 1
+    stdin = args.article == "-"
+    try:
+        data = sys.stdin.buffer.read() if stdin else Path(args.article).read_bytes()
+        text = decode_article(data, "standard input" if stdin else args.article)
+        added = add_article(args.dir, text, headline=args.headline, published=published, outlet=args.outlet,
+                            url=args.url, review=args.review, force=args.force)
+    except DataValidationError as e:
+        _report(args.dir, e.problems)
+        print("Nothing was added: fix the data folder first (see 'claims-dashboard validate').", file=sys.stderr)
+        return 1
+    except (ArticleError, OSError) as e:
+        print(f"claims-dashboard add-article: {e}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{table} {n}" for table, n in added.counts.items())
+    print(f"Copied the article to {added.article}")
+    print(f"Wrote {added.review}: {counts} proposed")
+    print(f"Edit or delete its rows, then: claims-dashboard merge {args.dir} {added.review}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """Validate a review file with the data folder and merge all of it, or nothing."""
+    from .curate import MergeRefused, merge_review
+
+    try:
+        result = merge_review(args.dir, args.review)
+    except MergeRefused as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        n = len(e.problems)
+        print(f"{n} problem{'s' if n != 1 else ''}: nothing was merged into {args.dir}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"claims-dashboard merge: {e}", file=sys.stderr)
+        return 1
+    print(f"Merged {args.review} into {args.dir}: {result}")
+    return 0
+
+
+def _add_curation_commands(commands) -> None:
+    """``init``, ``add-article`` and ``merge``: from an article's text to rows of a data folder."""
+    init = commands.add_parser(
+        "init", help="start a new, empty data folder",
+        description="Create a valid data folder with no article yet: the schema and the stance and metric "
+                    "vocabularies of a template folder, and empty tables.")
+    init.add_argument("folder", type=Path, metavar="DIR", help="folder to create (absent or empty)")
+    init.add_argument("--title", help="title of the dataset, shown in the dashboard's header")
+    init.add_argument("--from", dest="template", type=Path, metavar="TEMPLATE_DIR",
+                      help="folder to take datapackage.json, stances.csv and metrics.csv from "
+                           "(default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
+    init.set_defaults(func=_init)
+
+    add = commands.add_parser(
+        "add-article", help="copy an article into a data folder and propose its rows for review",
+        description="Copy an article's text into the data folder and write a review file of proposed rows "
+                    "(claims, figures, events, new actors, the source) for a curator to edit, then merge.")
+    add.add_argument("dir", type=Path, metavar="DATA_DIR", help="data folder")
+    add.add_argument("article", metavar="FILE", help="the article's text (UTF-8), or - to read standard input")
+    add.add_argument("--headline", required=True, help="headline as printed")
+    add.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="publication date")
+    add.add_argument("--outlet", default="", help="publisher (recorded only where the text names it)")
+    add.add_argument("--url", default="", help="where the article was read")
+    add.add_argument("--review", type=Path, metavar="REVIEW.csv",
+                     help="review file to write (default: review-<source_id>.csv in the current folder)")
+    add.add_argument("--force", action="store_true", help="overwrite an existing review file")
+    add.set_defaults(func=_add_article)
+
+    merge = commands.add_parser(
+        "merge", help="validate a review file and merge it into a data folder",
+        description="Validate a review file together with the data folder and merge all of its rows, or none: "
+                    "every problem is reported as REVIEW.csv:row:column.")
+    merge.add_argument("dir", type=Path, metavar="DATA_DIR", help="data folder")
+    merge.add_argument("review", type=Path, metavar="REVIEW.csv", help="the edited review file")
+    merge.set_defaults(func=_merge)
+
+
 def _seconds(text: str) -> float:
     value = float(text)
     if not 0 < value < 10**6:
@@ -172,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a data folder against its datapackage.json and report every problem.")
     check.add_argument("dir", **_DIR)
     check.set_defaults(func=_validate)
+    _add_curation_commands(commands)
 
     schema = commands.add_parser(
         "schema", help="print the tables and columns of a data folder",

@@ -116,6 +116,19 @@ def _noun_before(prev: str, verb: str, at: int) -> bool:
                 or (prev[:1].isupper() and at > len(prev) + 1))  # "the Islamic State claim"
 
 
+def _unbracketed(phrase: str) -> str:
+    """The phrase with parentheses blanked out (same length)."""
+    return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), phrase)
+
+
+def _person_like(run: str) -> bool:
+    """Whether a run of capitalised words ends in a person's name: two words, no organisation word."""
+    words = run.split()
+    tail = words[-2:]
+    return (len(words) >= 2 and not any(w.lower().strip(".’'") in lx.ORG_WORDS for w in tail)
+            and not any(w.isupper() for w in tail) and not any(w in _NOT_NAMES for w in tail))
+
+
 def _strip_trailing(phrase: str) -> str:
     return _TRAILING.sub("", phrase.rstrip()).rstrip(" ,\u00a0")
 
@@ -155,6 +168,9 @@ class _Reader:
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
                 and _SPEAKER_NOUNS.match(phrase[m.end - at:])]
         others = sorted(others + weak, key=lambda m: m.start)
+        run = self._name_run(_unbracketed(phrase))
+        if others and run is not None and run.end() + at > others[-1].end and _person_like(run.group()):
+            others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
         if others:
             last = others[-1]
             group = [last]
@@ -170,7 +186,7 @@ class _Reader:
                 noun = _SPEAKER_NOUNS.match(phrase, last.end - at)
                 printed = phrase[group[0].start - at:noun.end()]
             return ids, printed, f"'{printed}' names {', '.join(ids)}", "medium", None
-        core = _strip_trailing(phrase)
+        core = _strip_trailing(_unbracketed(phrase))
         if self._name_run(core) is not None:  # someone not yet known is named: not "he" from before
             new = self._new_actor(s, core) if allow_new else None
             if new is not None:
@@ -208,8 +224,8 @@ class _Reader:
             words = words[1:]
         if not words or len(words) > 6:
             return None
-        org = any(w.lower().strip(".’'") in lx.ORG_WORDS for w in words)
-        person = 2 <= len(words) and not org and not words[-1].isupper()
+        person = _person_like(" ".join(words))
+        org = not person and any(w.lower().strip(".’'") in lx.ORG_WORDS for w in words)
         name_words = words
         if person:  # "Russian President Vladimir Putin": the name is the last two words
             keep = 3 if len(words) >= 3 and (len(words[-2].rstrip(".")) == 1 or words[-2].endswith("-")) else 2

@@ -51,7 +51,8 @@ ORG_WORDS = {"ministry", "council", "service", "services", "agency", "government
              "committee", "party", "group", "state", "army", "police", "court", "embassy", "news", "press",
              "times", "post", "union", "organization", "organisation", "institute", "university",
              "commission", "bureau", "authority", "authorities", "forces", "guard", "kremlin", "house",
-             "republic", "federation", "front", "brigade", "command", "network", "tv", "radio", "daily"}
+             "republic", "federation", "front", "brigade", "command", "network", "tv", "radio", "daily", "hall",
+             "province", "branch", "regime", "media", "officials", "city", "club", "company", "bank"}
 
 # -- stances, strongest first -------------------------------------------------
 

@@ -45,8 +45,8 @@ class MergeResult:
     files: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        parts = [f"{n} {t}" for t, n in self.added.items() if n]
-        parts += [f"{n} {t} updated" for t, n in self.updated.items() if n]
+        parts = [f"{t} {n}" for t, n in self.added.items() if n]
+        parts += [f"{t} {n} updated" for t, n in self.updated.items() if n]
         return ", ".join(parts) or "nothing"
 
 

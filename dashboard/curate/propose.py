@@ -36,10 +36,6 @@ def _enum(schema: dict, resource: str, name: str) -> set[str]:
     return set()
 
 
-def _text(value) -> str:
-    return "" if value is None or value is pd.NA or value != value else str(value)
-
-
 @dataclass
 class Context:
     """What an article is read against: a data folder's actors, vocabularies, events and ids in use."""
@@ -62,16 +58,16 @@ class Context:
                    "category": r.category, "title": r.title, "description": r.description}
                   for r in events.itertuples()]
         claims = keep(ds.claims)
+        actors = ds.actors if actors is None else actors
         taken = {
             "claims": set(claims.claim_id), "statements": set(ds.statements.statement_id),
             "figures": set(keep(ds.figures).figure_id), "events": {e["event_id"] for e in events},
-            "actors": set(ds.actors.actor_id), "sources": set(keep(ds.sources).source_id),
+            "actors": set(actors.actor_id), "sources": set(keep(ds.sources).source_id),
         }
         if exclude_source is not None:  # its own statements are free again
             own = set(ds.claims[ds.claims.source_id == exclude_source].statement_id)
             taken["statements"] -= own - set(claims.statement_id)
-        return cls(ds.schema, ds.actors if actors is None else actors,
-                   dict(zip(ds.stances.stance, ds.stances.label)), set(ds.metrics.metric), events, taken,
+        return cls(ds.schema, actors, dict(zip(ds.stances.stance, ds.stances.label)), set(ds.metrics.metric), events, taken,
                    sorted(taken["sources"]))
 
 
