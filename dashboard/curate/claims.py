@@ -54,8 +54,9 @@ _NAME = re.compile(r"(?:[A-Z][\w’'.-]+|" + _PARTICLE + r")(?:[\s\u00a0]+(?:[A-
 _NOT_NAMES = {"He", "She", "The", "A", "An", "It", "They", "This", "That", "But", "And"} | {
     d for d in calendar.day_name} | {m for m in calendar.month_name if m}
 _LEADING = ("The", "A", "An", "Meanwhile", "But", "And", "However", "On", "In", "After", "Even", "Both")
-_SPEAKER_NOUNS = re.compile(_GAP + r"(?:governments?|officials|authorities|side|leadership|military|"
-                            r"forces|intelligence|ministry|embassy)\b")
+_SPEAKER_NOUNS = re.compile(r"(?:" + _GAP + r"[a-z][\w-]*){0,2}" + _GAP + r"(?:governments?|officials|"
+                            r"authorities|side|leadership|military|forces|intelligence|ministry|embassy|"
+                            r"agency|president|presidency|army|police|prosecutors?)\b")
 
 
 @dataclass
@@ -220,11 +221,14 @@ class _Reader:
         if run is None:
             return None
         words = run.group().split()
+        place = re.search(r"([A-Z][\w’'-]*)[\s\u00a0]+(?:in|of|from)[\s\u00a0]+$", phrase[:run.start()])
+        if len(words) == 1 and place:  # "Police in Arizona", not "Arizona"
+            words = phrase[place.start():run.end()].split()
         while words and words[0] in _LEADING:
             words = words[1:]
         if not words or len(words) > 6:
             return None
-        person = _person_like(" ".join(words))
+        person = _person_like(" ".join(words)) and not (len(words) > 1 and place)
         org = not person and any(w.lower().strip(".’'") in lx.ORG_WORDS for w in words)
         name_words = words
         if person:  # "Russian President Vladimir Putin": the name is the last two words

@@ -182,7 +182,15 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str]) -> st
     return "exact" if "exact" in allowed else ""
 
 
-def _metrics(s: Sentence, toks: list[_Token], c: _Count, has_deaths: bool) -> list[tuple[str, str]]:
+def _among_dead(s: Sentence, toks: list[_Token], c: _Count) -> bool:
+    """"139 people dead, including three children": a death cue, then "including" the count."""
+    before = s.text[:toks[c.token].start - s.start]
+    cues = [m.end() for f, p, _ in lx.FIGURE_CUES if f == "deaths" for m in p.finditer(before)]
+    return bool(cues) and bool(re.fullmatch(r"[^.;]*?\b(?:including|among them|among the dead|of them)\b[\s\u00a0]*",
+                                            before[max(cues):]))
+
+
+def _metrics(s: Sentence, toks: list[_Token], c: _Count) -> list[tuple[str, str]]:
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
@@ -191,9 +199,9 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, has_deaths: bool) -> li
         fams = {f: v for f, v in fams.items() if f not in casualty or f == keep}
     out = []
     words = set(c.modifiers) | {c.noun}
-    if c.noun in lx.CHILD_NOUNS and (has_deaths or "deaths" in fams):
+    if c.noun in lx.CHILD_NOUNS and ("deaths" in fams or _among_dead(s, toks, c)):
         fams.pop("deaths", None)
-        out.append(("children", f"'{c.noun}' in a sentence about deaths"))
+        out.append(("children", f"'{c.noun}' among the dead"))
     if "detained" in fams and words & lx.OTHER_NOUNS:
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
@@ -225,14 +233,13 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         if not counts:
             continue
         _attach(s, toks, counts)
-        has_deaths = any(p.search(s.text) for f, p, _ in lx.FIGURE_CUES if f == "deaths")
         as_of_ref = next((d for d in inside if re.search(r"\b(?:as of|as at)[\s\u00a0]+$",
                                                          s.text[:d.start - s.start], re.I)), None)
         for k in sorted(counts):
             c = counts[k]
             if c.total:
                 continue
-            for family, why in _metrics(s, toks, c, has_deaths):
+            for family, why in _metrics(s, toks, c):
                 metric = lx.METRICS[family]
                 if metric not in metrics:
                     continue

@@ -29,7 +29,7 @@ SPEECH_VERBS = (
     "denies deny denying rejected rejects rejecting dismissed dismisses dismissing admitted admits "
     "acknowledged acknowledges conceded concedes questioned questions contested contests disputed "
     "disputes condemned condemns described describes called calling refused refuses refusing ignored "
-    "ignores vowed vows urged urges continued continues"
+    "ignores vowed vows urged urges continued continues declined declines declining"
 ).split()
 #: Verbs that make a claim of any sentence; the others need a target, a cue word or a quotation.
 CORE_VERBS = {"said", "says", "say", "saying", "told", "tells", "stated", "claimed", "claims", "claim",
@@ -94,7 +94,10 @@ PERSON_NOUNS = {
     "gunman", "attackers", "attacker", "assailants", "terrorists", "militants", "shooters", "perpetrators",
     "suspects", "suspect", "individuals", "individual", "accused", "others", "victims", "civilians",
     "bodies", "hostages", "spectators", "concertgoers", "visitors", "citizens", "nationals", "dead",
-    "injured", "wounded", "detainees", "officers", "soldiers",
+    "injured", "wounded", "detainees", "officers", "soldiers", "fatality", "fatalities", "casualties",
+    "neighbors", "neighbor", "neighbours", "neighbour", "residents", "worshippers", "students", "pupils",
+    "passengers", "tourists", "workers", "journalists", "policemen", "firefighters", "paramedics", "guards",
+    "protesters", "migrants", "pilgrims", "fans", "shoppers", "staff", "patients", "police",
 }
 ATTACKER_NOUNS = {"gunmen", "gunman", "attackers", "attacker", "assailants", "terrorists", "shooters",
                   "perpetrators", "militants"}
@@ -117,14 +120,14 @@ QUALIFIERS = [
 #: Cue words of a metric family: (family, pattern, where the count stands).
 #: ``before``: "140 people died"; ``after``: "killing 140"; ``either``: decided by the words around it.
 FIGURE_CUES: list[tuple[str, re.Pattern, str]] = [
-    ("deaths", _rx(r"\b(?:dead|died|deaths|fatalities|lost their lives)\b"), "before"),
+    ("deaths", _rx(r"\b(?:dead|died|deaths|fatalit(?:y|ies)|lost their lives)\b"), "before"),
     ("deaths", _rx(r"\b(?:killing|slaughter(?:ing)? of|murder(?:ing|ed)?|massacr(?:e|ed|ing)|"
                    r"(?:death )?toll (?:of|rose to|reached|climbed to|stands at|stood at|at|to)|"
                    r"claimed the lives of|lives of)\b"), "after"),
     ("deaths", _rx(r"\bkilled\b"), "either"),
     ("injured", _rx(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b"), "either"),
     ("injured", _rx(r"\b(?:injuring|wounding)\b"), "after"),
-    ("injured", _rx(r"\binjuries\b"), "before"),
+    ("injured", _rx(r"\b(?:injuries|in hospital|in critical condition)\b"), "before"),
     ("detained", _rx(r"\b(?:arrested|apprehended|captured|remanded|detained(?! until))\b"), "either"),
     ("detained", _rx(r"\b(?:(?:taken|placed|held) into custody|in custody|arrests|detentions)\b"), "before"),
     ("accused", _rx(r"\b(?:charged|indicted)\b"), "either"),
