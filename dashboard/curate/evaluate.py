@@ -120,7 +120,8 @@ def evaluate(ds, cold: bool = False) -> Report:
         right = [p for p in pairs if any(u[0] == p[1] and p[0] in u[1] for u in units)]
         scores["speakers"] = Score(len(found), len(units), len(right), len(pairs))
         report.missed.setdefault("speakers", []).extend(
-            (sid, actor, min(sents, default=-1)) for actor, sents in units - set(found))
+            (sid, actor, props.sentences[min(sents)].text[:80] if sents else "")
+            for actor, sents in sorted(units - set(found), key=lambda u: min(u[1], default=-1)))
 
         mentions = ds.event_mentions[ds.event_mentions.source_id == sid]
         dates = dict(zip(ds.events.event_id, ds.events.date))
