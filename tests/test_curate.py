@@ -122,7 +122,7 @@ def test_figures_in_other_wordings(sentence, expected):
 
 
 def test_review_proposes_claims_figures_and_events(data, tmp_path):
-    review, header, rows = added(data.path, tmp_path)
+    _, header, rows = added(data.path, tmp_path)
     assert header[:3] == ["table", "confidence", "note"] and "span" in header
     source = row_of(rows, table="sources")
     assert source["published"] == "2024-04-10" and source["author"] == "Anna Keller"
@@ -252,8 +252,8 @@ def test_an_unknown_table_is_named_in_the_review(data, tmp_path):
     with pytest.raises(MergeRefused) as info:
         merge_review(data.path, review)
     assert [str(p) for p in info.value.problems] == [
-        f"{review}:5:table: unknown table 'claim': use one of sources, actors, statements, claims, figures, "
-        f"events, event_mentions"]
+        (f"{review}:5:table: unknown table 'claim': use one of sources, actors, statements, claims, figures, "
+         "events, event_mentions")]
 
 
 def test_a_folder_that_does_not_validate_is_not_merged_into(data, tmp_path):

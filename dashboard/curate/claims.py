@@ -149,8 +149,13 @@ class _Reader:
 
     # -- speakers -------------------------------------------------------------
 
-    def resolve(self, s: Sentence, phrase: str, at: int, allow_new: bool = True) -> tuple[list[str], str, str, str, NewActor | None]:
-        """(actor ids, printed, how, confidence, new actor) of a speaker phrase starting at offset ``at``."""
+    def resolve(self, s: Sentence, phrase: str, at: int,
+                allow_new: bool = True) -> tuple[list[str], str, str, str, NewActor | None]:
+        """(actor ids, printed, how, confidence, new actor) of a speaker phrase starting at offset ``at``.
+
+        Without ``allow_new`` an unknown name is left unmatched, so that the
+        caller can first try a wider phrase.
+        """
         quotes = s.quotes
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
@@ -308,14 +313,13 @@ class _Reader:
             main = [a for a in matched if not re.search(r"\bthat\b", a.phrase)]
             matched = main or matched
             first = min(a.at for a in matched)
-            # A second verb is the first speaker's ("..., saying", "accusing ...") or sits in a
-            # clause about someone else ("revelations that Iran warned"), unless it names a new person.
+            # A later verb counts only with a subject of its own: not a participle of the first
+            # speaker's ("..., saying"), not inside a clause about someone ("revelations that Iran warned").
             found = [a for a in matched if a.at == first or a.verb in [k for _, k in _PHRASES]
                      or not (a.verb.lower().endswith("ing") or re.search(r"\bthat\b", a.phrase))]
         else:
             found = [a for a in found if a.new_actor is not None or a.verb.lower() in lx.CORE_VERBS]
-        # New actors proposed for attributions that are then dropped are withdrawn again.
-        seen, out = set(), []
+        seen, out = set(), []  # each speaker once per sentence
         for a in sorted(found, key=lambda a: a.at):
             key = tuple(a.actor_ids)
             if key in seen and a.actor_ids:
@@ -459,6 +463,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             for actor in a.actor_ids:
                 if index.is_person(actor):
                     reader.persons.append((a.at, actor))
+    # A new actor whose only attribution was dropped is not proposed.
     used = {c.actor_id for c in claims} | {t for c in claims for t, _ in c.targets}
     new_actors = [n for n in reader.new_actors if n.actor_id in used]
     return claims, new_actors, speakers

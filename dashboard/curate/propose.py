@@ -95,8 +95,8 @@ class Proposals:
         rows = []
         for a in self.actors:
             rows.append({"table": "actors", "confidence": "low",
-                         "note": f"speaker not in actors.csv: new actor (check it is not a known actor "
-                                 f"spelled otherwise; fill role and affiliation)",
+                         "note": "speaker not in actors.csv: new actor (check it is not a known actor "
+                                 "spelled otherwise; fill role and affiliation)",
                          "actor_id": a.actor_id, "name": a.name, "role": a.role, "affiliation": "",
                          "kind": a.kind, "aliases": "|".join(a.aliases), "span": a.sentence.text})
         for c in self.claims:
