@@ -16,10 +16,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .claim_index import ClaimIndex, Coded
 from .dataset import Dataset
 
 __all__ = [
-    "NO_TARGET", "Prepared", "Selection", "claim_mask", "figure_rows", "matrix_cells",
+    "NO_TARGET", "SORT_ORDERS", "Prepared", "Selection", "actor_order", "busiest", "claim_mask", "claim_order",
+    "claim_row", "figure_rows", "matrix_cells",
     "prepare", "qualifier_interval", "source_label", "statement_reports",
 ]
 
@@ -126,7 +128,10 @@ class Prepared:
     metric_labels: dict[str, str]
     source_labels: dict[str, str]
     date_bounds: tuple[date, date]
-    search_text: pd.Series = field(repr=False)
+    #: Integer-coded claim columns for fast filters and counts.
+    index: ClaimIndex = field(repr=False)
+    #: The shared date axis of the timeline (``claims.slot`` etc. are positions on it).
+    time_scale: "TimeScale" = field(repr=False)
 
     @property
     def title(self) -> str:
@@ -142,6 +147,12 @@ def prepare(ds: Dataset) -> Prepared:
     if cached is None:
         cached = _prepared[ds] = _prepare(ds)
     return cached
+
+
+def adopt(p: Prepared) -> Prepared:
+    """Register ``p`` (e.g. read back from a cache) as the prepared form of its dataset."""
+    _prepared[p.dataset] = p
+    return p
 
 
 def _prepare(ds: Dataset) -> Prepared:
@@ -163,37 +174,41 @@ def _prepare(ds: Dataset) -> Prepared:
     metric_labels = dict(zip(ds.metrics.metric, ds.metrics.label))
 
     c = ds.claims
-    intervals = [date_interval(s, p, published[src]) for s, p, src in zip(c.said_on, c.said_on_precision, c.source_id)]
-    target = c.target_id.fillna(NO_TARGET).astype(str)
+    codes = {name: Coded(c[name]) for name in ("actor_id", "stance", "source_id", "evidence")}
+    codes["target_id"] = Coded(c.target_id.fillna(NO_TARGET))
+    source = codes["source_id"]
+    published_on = pd.Series(source.take(published), dtype="datetime64[ns]")
+    start, end, basis = _intervals(c.said_on, c.said_on_precision, published_on)
+    target_names = {**actor_names, NO_TARGET: NO_TARGET_LABEL}
     claims = pd.DataFrame({
-        "claim_id": c.claim_id.astype(str),
-        "statement_id": c.statement_id.astype(str),
-        "source_id": c.source_id.astype(str),
-        "actor_id": c.actor_id.astype(str),
-        "target_id": target,
-        "stance": c.stance.astype(str),
-        "actor": c.actor_id.map(actor_names).astype(str),
-        "target": target.map(lambda t: actor_names.get(t, NO_TARGET_LABEL)),
-        "stance_label": c.stance.map(stance_labels).astype(str),
-        "colour": c.stance.map(stance_colours).astype(str),
-        "outlet": c.source_id.map(source_labels).astype(str),
-        "outlet_order": c.source_id.map(outlet_order).astype(int),
-        "published": c.source_id.map(published),
-        "start": [i[0] for i in intervals],
-        "end": [i[1] for i in intervals],
-        "date_basis": [i[2] for i in intervals],
-        "said": [_said_text(s, p) for s, p in zip(c.said_on, c.said_on_precision)],
+        "claim_id": _strings(c.claim_id),
+        "statement_id": _strings(c.statement_id),
+        "source_id": source.take(str),
+        "actor_id": codes["actor_id"].take(str),
+        "target_id": codes["target_id"].take(str),
+        "stance": codes["stance"].take(str),
+        "actor": codes["actor_id"].take(lambda a: str(actor_names.get(a, a))),
+        "target": codes["target_id"].take(target_names, NO_TARGET_LABEL),
+        "stance_label": codes["stance"].take(lambda s: str(stance_labels.get(s, s))),
+        "colour": codes["stance"].take(lambda s: stance_colours.get(s, "#999999")),
+        "outlet": source.take(source_labels),
+        "outlet_order": source.take(outlet_order, -1).astype(int),
+        "published": published_on,
+        "start": start,
+        "end": end,
+        "date_basis": basis,
+        "said": _said_texts(c.said_on, c.said_on_precision),
         "said_on": c.said_on,
-        "said_on_precision": c.said_on_precision.fillna("").astype(str),
-        "said_on_basis": c.said_on_basis.astype(str),
-        "quote": c.quote.astype(str),
-        "mode": c["mode"].astype(str),
-        "via": c.via.fillna("").astype(str),
-        "evidence": c.evidence.astype(str),
+        "said_on_precision": _strings(c.said_on_precision.fillna("")),
+        "said_on_basis": _strings(c.said_on_basis),
+        "quote": _strings(c.quote),
+        "mode": _strings(c["mode"]),
+        "via": _strings(c.via.fillna("")),
+        "evidence": codes["evidence"].take(str),
     })
-    claims["start"] = pd.to_datetime(claims["start"])
-    claims["end"] = pd.to_datetime(claims["end"])
-    search_text = (claims.quote + " " + claims.actor + " " + claims.target + " " + claims.evidence).str.casefold()
+    index = ClaimIndex(actor=codes["actor_id"], target=codes["target_id"], stance=codes["stance"], source=source,
+                       evidence=codes["evidence"], start=start, end=end, quotes=claims.quote.tolist(),
+                       actor_names=actor_names, target_names=target_names)
 
     f = ds.figures
     bounds = [qualifier_interval(q, float(v)) for q, v in zip(f.qualifier, f.value)]
@@ -220,13 +235,13 @@ def _prepare(ds: Dataset) -> Prepared:
 
     mentions = ds.event_mentions.groupby("event_id").source_id.agg(lambda s: tuple(s.astype(str)))
     events = ds.events.sort_values(["date", "event_id"]).reset_index(drop=True)
-    ev_intervals = [date_interval(d, p, d) for d, p in zip(events.date, events.date_precision)]
+    ev_start, ev_end, _ = _intervals(events.date, events.date_precision, pd.to_datetime(events.date))
     events = pd.DataFrame({
         "event_id": events.event_id.astype(str),
         "number": np.arange(1, len(events) + 1),
-        "start": pd.to_datetime([i[0] for i in ev_intervals]),
-        "end": pd.to_datetime([i[1] for i in ev_intervals]),
-        "when": [_said_text(d, p) for d, p in zip(events.date, events.date_precision)],
+        "start": ev_start,
+        "end": ev_end,
+        "when": _said_texts(events.date, events.date_precision),
         "title": events.title.astype(str),
         "description": events.description.astype(str),
         "category": events.category.astype(str),
@@ -240,12 +255,47 @@ def _prepare(ds: Dataset) -> Prepared:
     else:
         date_bounds = (dates.min().date(), dates.max().date())
 
+    scale = TimeScale(pd.concat([claims.start, claims.end, events.start, events.end]))
+    claims["slot"] = scale.position(claims.start + (claims.end - claims.start) / 2)
+    claims["slot_start"] = scale.position(claims.start)
+    claims["slot_end"] = scale.position(claims.end)
+
     return Prepared(
         dataset=ds, claims=claims, figures=figures, events=events, sources=sources,
         actor_names=actor_names, stance_labels=stance_labels, stance_colours=stance_colours,
         metric_labels=metric_labels, source_labels=source_labels, date_bounds=date_bounds,
-        search_text=search_text,
+        index=index, time_scale=scale,
     )
+
+
+def _intervals(said_on: pd.Series, precision: pd.Series, published: pd.Series):
+    """Vectorised :func:`date_interval`: (first days, last days, bases)."""
+    said = pd.Series(pd.to_datetime(said_on).to_numpy("datetime64[ns]"))
+    published = pd.Series(pd.to_datetime(published).to_numpy("datetime64[ns]"))
+    kind = np.asarray(precision.fillna(""), dtype=object)
+    start = said.where(said.notna(), published)
+    end = start.copy()
+    week, month = kind == "week", kind == "month"
+    end[week] = start[week] + pd.Timedelta(days=6)
+    end[month] = start[month] + pd.offsets.MonthEnd(0)
+    end[said.isna()] = published[said.isna()]
+    basis = np.where(said.notna(), "said", "reported").astype(object)
+    return start, end, basis
+
+
+def _said_texts(said_on: pd.Series, precision: pd.Series) -> np.ndarray:
+    """:func:`_said_text` of every row, formatting each distinct (date, precision) once."""
+    days = Coded(pd.to_datetime(said_on))
+    kinds = Coded(precision.fillna(""))
+    pairs = days.codes.astype(np.int64) * len(kinds) + kinds.codes
+    distinct, at = np.unique(pairs, return_inverse=True)
+    texts = [_said_text(days.values[d // len(kinds)], kinds.values[d % len(kinds)]) for d in distinct]
+    return np.array(texts, dtype=object)[at]
+
+
+def _strings(column: pd.Series) -> np.ndarray:
+    """A text column as an object array of ``str`` (cheap: the strings themselves are shared)."""
+    return np.asarray(column.astype(object), dtype=object)
 
 
 def _said_text(said_on, precision) -> str:
@@ -265,21 +315,48 @@ def claim_mask(
     """Boolean mask of the claims matching every given filter (empty = any).
 
     A claim matches a date range when the days it may have been made
-    overlap it (see :func:`date_interval`).
+    overlap it (see :func:`date_interval`); ``search`` matches claims whose
+    quote, actor, target or evidence contain every word, ignoring case.
     """
-    c = p.claims
-    mask = np.ones(len(c), dtype=bool)
-    for column, values in (("actor_id", actors), ("target_id", targets), ("stance", stances), ("source_id", sources)):
-        if values:
-            mask &= c[column].isin(list(values)).to_numpy()
-    if start is not None:
-        mask &= (c.end >= pd.Timestamp(start)).to_numpy()
-    if end is not None:
-        mask &= (c.start <= pd.Timestamp(end)).to_numpy()
-    terms = search.casefold().split()
-    for term in terms:
-        mask &= p.search_text.str.contains(term, regex=False).to_numpy()
-    return mask
+    return p.index.mask(actors=actors, targets=targets, stances=stances, sources=sources,
+                        start=start, end=end, search=search)
+
+
+def actor_order(p: Prepared) -> list[str]:
+    """Claimants in the order the timeline lists them: by their first claim, busiest first on a tie."""
+    return _memo(p, "actor_order", lambda: list(
+        p.claims.groupby("actor_id").agg(first=("start", "min"), n=("claim_id", "size"))
+        .sort_values(["first", "n"], ascending=[True, False]).index))
+
+
+#: How the claims table can be sorted: key -> what the user reads.
+SORT_ORDERS = {
+    "date": "Oldest first", "newest": "Newest first", "claimant": "By claimant", "outlet": "By outlet",
+}
+
+
+def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
+    """Row numbers of the claims in ``mask``, sorted by ``order`` (a :data:`SORT_ORDERS` key)."""
+    if order not in SORT_ORDERS:
+        raise ValueError(f"unknown order {order!r}; known: {', '.join(SORT_ORDERS)}")
+    base = "date" if order == "newest" else order
+    keys = {"date": ["start", "claim_id"], "claimant": ["actor", "start", "claim_id"],
+            "outlet": ["outlet_order", "start", "claim_id"]}[base]
+    rows = _memo(p, f"order:{base}", lambda: p.claims[keys].reset_index(drop=True)
+                 .sort_values(keys, kind="stable").index.to_numpy())
+    rows = rows[mask[rows]]
+    return rows[::-1] if order == "newest" else rows
+
+
+_memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _memo(p: Prepared, name: str, compute):
+    """``compute()`` once per dataset: derived tables every session shares."""
+    cache = _memos.setdefault(p, {})
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
 
 
 def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.DataFrame:
@@ -292,13 +369,30 @@ def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.Da
     return f.sort_values(["outlet_order", "metric", "value"])
 
 
-def matrix_cells(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claim counts per (actor, target, stance), for the claim matrix."""
-    if claims.empty:
-        return pd.DataFrame({"actor_id": pd.Series(dtype=object), "target_id": pd.Series(dtype=object),
-                             "stance": pd.Series(dtype=object), "count": pd.Series(dtype="int64")})
-    return (claims.groupby(["actor_id", "target_id", "stance"], sort=False).size()
-            .rename("count").reset_index())
+def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[list[str], int]:
+    """The ``limit`` values of ``column`` ("actor" or "target") with the most claims in ``mask``,
+    busiest first (ties in id order), and how many values have any claim in ``mask``."""
+    coded = getattr(p.index, column)
+    counts = np.bincount(coded.codes[mask], minlength=len(coded))
+    present = np.flatnonzero(counts)
+    top = present[np.argsort(-counts[present], kind="stable")[:limit]]
+    return coded.values[top].astype(object).tolist(), len(present)
+
+
+def claim_row(p: Prepared, claim_id: str) -> int | None:
+    """Row number of a claim in ``p.claims`` (None if there is no such claim)."""
+    ids = _memo(p, "claim_ids", lambda: pd.Index(p.claims.claim_id))
+    at = ids.get_indexer([claim_id])[0]
+    return None if at < 0 else int(at)
+
+
+def matrix_cells(p: Prepared, mask: np.ndarray) -> pd.DataFrame:
+    """Claim counts per (actor, target, stance) among the claims in ``mask``, for the claim matrix."""
+    index = p.index
+    (actor, target, stance), counts = index.counts(mask, index.actor, index.target, index.stance)
+    return pd.DataFrame({"actor_id": index.actor.values[actor].astype(object),
+                         "target_id": index.target.values[target].astype(object),
+                         "stance": index.stance.values[stance].astype(object), "count": counts.astype("int64")})
 
 
 @dataclass(frozen=True)
@@ -335,10 +429,10 @@ class TimeScale:
     """
 
     def __init__(self, dates):
-        days = pd.to_datetime(pd.Series(list(dates))).dropna().dt.normalize().drop_duplicates().sort_values()
+        days = pd.DatetimeIndex(pd.to_datetime(dates)).dropna().normalize().unique().sort_values()
         if days.empty:
-            days = pd.Series([pd.Timestamp.today().normalize()])
-        self.anchors = pd.DatetimeIndex(days).as_unit("ns")
+            days = pd.DatetimeIndex([pd.Timestamp.today().normalize()])
+        self.anchors = days.as_unit("ns")
         self._ns = self.anchors.asi8.astype(float)
 
     def position(self, dates) -> np.ndarray:

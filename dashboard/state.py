@@ -10,7 +10,7 @@ import param
 
 from .query import NO_TARGET, Prepared, Selection, claim_mask
 
-__all__ = ["FilterState", "QUERY_KEYS"]
+__all__ = ["FILTERS", "FilterState", "QUERY_KEYS"]
 
 #: State parameter -> URL query key.
 QUERY_KEYS = {
@@ -18,6 +18,8 @@ QUERY_KEYS = {
     "start": "from", "end": "to", "search": "q", "selected": "selected",
 }
 _LISTS = ("actors", "targets", "stances", "sources")
+#: The parameters that select claims.
+FILTERS = ("actors", "targets", "stances", "sources", "start", "end", "search")
 
 
 class FilterState(param.Parameterized):
@@ -40,6 +42,8 @@ class FilterState(param.Parameterized):
 
     def __init__(self, prepared: Prepared, **params):
         self._prepared = prepared
+        self._mask_for: tuple | None = None
+        self._mask: np.ndarray | None = None
         super().__init__(**params)
 
     @property
@@ -47,20 +51,22 @@ class FilterState(param.Parameterized):
         return self._prepared
 
     # ---------------------------------------------------------------- queries
-    @param.depends("actors", "targets", "stances", "sources", "start", "end", "search")
+    @param.depends(*FILTERS)
     def mask(self) -> np.ndarray:
-        """Which claims pass the filters."""
-        return claim_mask(
-            self._prepared, actors=self.actors, targets=self.targets, stances=self.stances,
-            sources=self.sources, start=self.start, end=self.end, search=self.search,
-        )
+        """Which claims pass the filters (computed once per change, shared by every view; read-only)."""
+        key = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(self, n) for n in FILTERS))
+        if key != self._mask_for:
+            mask = claim_mask(self._prepared, **dict(zip(FILTERS, key)))
+            mask.flags.writeable = False
+            self._mask_for, self._mask = key, mask
+        return self._mask
 
     def filtered_claims(self):
         return self._prepared.claims[self.mask()]
 
     @property
     def is_filtered(self) -> bool:
-        return any(getattr(self, name) for name in ("actors", "targets", "stances", "sources", "start", "end", "search"))
+        return any(getattr(self, name) for name in FILTERS)
 
     # ---------------------------------------------------------------- actions
     def reset(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -118,11 +119,14 @@ def test_search_matches_all_words_case_insensitively(p):
 
 
 def test_matrix_cells_count_claims(p):
-    cells = matrix_cells(p.claims)
+    cells = matrix_cells(p, np.ones(len(p.claims), dtype=bool))
     assert cells["count"].sum() == len(p.claims)
     putin = cells[(cells.actor_id == "putin") & (cells.target_id == "ukraine") & (cells.stance == "accuses")]
     assert int(putin["count"].iloc[0]) == int(((p.claims.actor_id == "putin") & (p.claims.target_id == "ukraine")
                                                 & (p.claims.stance == "accuses")).sum())
+    denials = claim_mask(p, stances=["denies"])
+    assert set(matrix_cells(p, denials).stance) == {"denies"}
+    assert matrix_cells(p, denials)["count"].sum() == denials.sum()
 
 
 def test_figure_rows_filter_by_source_and_keep_date_order(p):
