@@ -48,8 +48,9 @@ def make(tmp_path, *, source=None, actor=None, figures=True, events=True):
 def draw_everything(app: Dashboard):
     """Run every plot callback and the panes, as a page load would."""
     t, m = app.timeline, app.matrix
-    return [t._claim_points(), t._claim_intervals(), t._events_layer(), m._cells(), m._counts(),
-            app.casualties.__panel__(), app.source.__panel__(), app.table.__panel__()]
+    t._update()
+    m._update()
+    return [t.__panel__(), m.__panel__(), app.casualties.__panel__(), app.source.__panel__(), app.table.__panel__()]
 
 
 CASES = {
@@ -96,12 +97,13 @@ def test_a_failing_plot_shows_a_message_and_the_page_goes_on(tmp_path, monkeypat
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(app.matrix, "_frame", boom)
-    cells = app.matrix._cells()
-    assert type(cells).__name__ == "Rectangles" and len(cells) == 0
+    app.state.stances = ["accuses"]
+    assert len(app.matrix._cells.data["actor_id"]) == 0
     assert app.matrix.notice.visible and "could not be drawn" in app.matrix.notice.object
     assert "simulated failure" not in app.matrix.notice.object
     app.state.actors = ["putin"]  # the rest of the page keeps working
     assert set(app.table._table.value.actor) == {"Vladimir Putin"}
+    assert set(app.timeline._claims.data["actor"]) == {"Vladimir Putin"}
 
 
 

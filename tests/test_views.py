@@ -20,11 +20,32 @@ def app(ds):
 
 
 def test_table_follows_the_filters(app):
-    assert len(app.table._table.value) == len(app.prepared.claims)
+    n = len(app.prepared.claims)
+    assert len(app.table._table.value) == app.table.page_size
+    assert f"of {n}" in app.table._where.object
     app.state.stances = ["denies"]
-    assert set(app.table._table.value.stance) == {"denies"}
+    denials = int((app.prepared.claims.stance == "denies").sum())
+    assert set(app.table._table.value.stance) == {"denies"} and len(app.table._table.value) == denials
     app.state.selected = "claim:" + app.table._table.value.claim_id.iloc[0]
     assert app.table._table.selection == [0]
+
+
+def test_table_pages_and_sorts_on_the_server(app):
+    seen = []
+    for _ in range(app.table.pages):
+        seen += list(app.table._table.value.claim_id)
+        app.table._turn(1)
+    claims = app.prepared.claims
+    assert seen == list(claims.sort_values(["start", "claim_id"]).claim_id)  # every claim once, oldest first
+    app.table.order = "newest"
+    assert app.table.page == 0 and app.table._table.value.claim_id.iloc[0] == seen[-1]
+
+
+def test_table_turns_to_the_page_of_a_claim_chosen_elsewhere(app):
+    last = app.prepared.claims.sort_values(["start", "claim_id"]).claim_id.iloc[-1]
+    app.state.selected = f"claim:{last}"
+    assert app.table.page == app.table.pages - 1
+    assert app.table._table.value.claim_id.iloc[app.table._table.selection[0]] == last
 
 
 def test_table_selection_opens_the_source(app):
@@ -43,20 +64,22 @@ def test_source_viewer_lists_other_outlets_wordings(app):
     assert "They tried to hide" in texts or any("They tried to hide" in c.objects[0].object for c in cards.objects)
 
 
+def _cell(matrix, actor, target):
+    data = matrix._cells.data
+    return next(i for i, (a, t) in enumerate(zip(data["actor_id"], data["target_id"])) if (a, t) == (actor, target))
+
+
 def test_matrix_click_toggles_the_pair(app):
-    app.matrix._cells()  # draw once so the axes are known
-    rows, cols = app.matrix._layout["rows"], app.matrix._layout["cols"]
-    r, c = rows.index("putin"), cols.index("ukraine")
-    app.matrix._on_tap(c, len(rows) - 1 - r)
+    cells = app.matrix._cells
+    cells.selected.indices = [_cell(app.matrix, "putin", "ukraine")]
     assert (app.state.actors, app.state.targets) == (["putin"], ["ukraine"])
-    app.matrix._cells()
-    app.matrix._on_tap(0, 0)  # the only cell left
+    assert set(cells.data["actor_id"]) == {"putin"} and cells.selected.indices == []
+    cells.selected.indices = [0]  # a cell of the pair, again
     assert (app.state.actors, app.state.targets) == ([], [])
 
 
-def test_clicking_between_cells_does_nothing(app):
-    app.matrix._cells()
-    app.matrix._on_tap(0.5, 0.5)
+def test_a_box_over_several_cells_does_not_filter(app):
+    app.matrix._cells.selected.indices = [0, 1]
     assert app.state.actors == []
 
 
@@ -65,12 +88,36 @@ def test_casualties_follow_the_outlet_filter(app):
     app.state.sources = [herald]
     html = " ".join(o.object for o in app.casualties._column.objects if isinstance(o, pn.pane.HTML))
     assert "National Herald" in html and "Russian Spymaster" not in html
+    drawn = app.casualties._plots["deaths"].points.data
+    figures = app.prepared.figures
+    printed = figures[(figures.source_id == herald) & (figures.metric == "deaths")]
+    assert set(drawn["text"]) == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+
+
+def test_timeline_draws_claims_one_by_one_or_counted(app):
+    t = app.timeline
+    assert set(t._claims.data["claim_id"]) | set(t._periods.data["claim_id"]) == set(app.prepared.claims.claim_id)
+    t.max_marks = 10
+    app.state.stances = ["accuses"]
+    accusations = app.prepared.claims[app.prepared.claims.stance == "accuses"]
+    assert len(t._claims.data["claim_id"]) == 0 and sum(t._groups.data["count"]) == len(accusations)
+    assert "each mark counts" in t.notice.object
+    putin = t._groups.data["actor_id"].tolist().index("putin")
+    t._groups.selected.indices = [putin]  # a counted mark opens that claimant's day
+    assert app.state.actors == ["putin"] and app.state.start == app.state.end
+
+
+def test_matrix_and_timeline_cut_to_the_most_active(app):
+    app.matrix.max_rows, app.timeline.max_rows = 3, 2
+    app.state.search = "the"
+    assert len(app.matrix._layout["rows"]) == 3 and "more claimants" in app.matrix.notice.object
+    assert len(app.timeline._rows) == 2 and "most active claimants" in app.timeline.notice.object
 
 
 def test_timeline_range_selection_sets_dates(app):
     scale = app.timeline._scale
     lo, hi = scale.position(["2024-03-22", "2024-03-25"])
-    app.timeline._on_bounds((lo - 0.1, hi + 0.1))
+    app.timeline.select_slots(hi + 0.1, lo - 0.1)
     assert (str(app.state.start), str(app.state.end)) == ("2024-03-22", "2024-03-25")
 
 

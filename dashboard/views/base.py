@@ -28,6 +28,7 @@ class View(pn.viewable.Viewer):
         self.notice = pn.pane.HTML("", visible=False, sizing_mode="stretch_width")
         self._failed: set[str] = set()
         self._empty_text = ""  # why there is nothing to draw, when there is nothing
+        self._info_text = ""  # what the view leaves out or sums up, when it does
 
     @property
     def prepared(self):
@@ -55,12 +56,17 @@ class View(pn.viewable.Viewer):
         self._empty_text = text
         self._show_notice()
 
+    def set_info(self, text: str) -> None:
+        """Say what the view leaves out or sums up ("" when it shows everything)."""
+        self._info_text = text
+        self._show_notice()
+
     def _show_notice(self) -> None:
         if self._failed:
             text = "Part of this view could not be drawn for the current selection. Try another filter or reset."
             self.notice.object, self.notice.visible = message_html(text, "warning"), True
-        elif self._empty_text:
-            self.notice.object, self.notice.visible = message_html(self._empty_text), True
+        elif self._empty_text or self._info_text:
+            self.notice.object, self.notice.visible = message_html(self._empty_text or self._info_text), True
         else:
             self.notice.visible = False
 

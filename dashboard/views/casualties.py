@@ -2,26 +2,86 @@
 
 from __future__ import annotations
 
-import holoviews as hv
+import logging
+import math
+
 import numpy as np
 import pandas as pd
 import panel as pn
 import param
 
+from bokeh.models import HoverTool, Range1d, TapTool
+
 from ..html import esc, message_html
 from ..query import Selection, figure_rows
-from .base import View, friendly
+from .base import View
+from .plotting import changing, new_figure, replace, set_ticks, source
+
+log = logging.getLogger(__name__)
+_COLOUR = "#1f4e79"
 
 _DODGE = 0.22
-# One template per layer: identical hover tools in an overlay get merged and stop answering.
 _TOOLTIP = """
-<div data-layer="LAYER" style="max-width:400px;white-space:normal">
+<div style="max-width:400px;white-space:normal">
 <b>@{outlet}</b><br>@{metric_label}: <b>@{text}</b><br>
 as of: @{as_of_text} &middot; given by: @{given_by}<br>
 <span>&ldquo;@{quote}&rdquo;</span>
 </div>
 """
 _VDIMS = ["figure_id", "outlet", "metric_label", "text", "as_of_text", "given_by", "quote", "label"]
+
+
+_COLUMNS = [*_VDIMS, "value", "slot", "lower", "upper", "count_end", "line"]
+_POINT_COLUMNS = [*_COLUMNS, "marker", "fill"]
+_BAND_COLUMNS = [*_COLUMNS, "slot0", "slot1"]
+
+
+class _MetricPlot:
+    """One metric's figure: a row per article, each figure as the interval its qualifier means."""
+
+    def __init__(self, on_select):
+        self.points, self.bars, self.bands = source(_POINT_COLUMNS), source(_COLUMNS), source(_BAND_COLUMNS)
+        self.labels = source(["value", "slot", "label"])
+        fig = new_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-0.6, 0.4))
+        colour = "#1f4e79"
+        bands = fig.quad(left="lower", right="upper", bottom="slot0", top="slot1", source=self.bands,
+                         fill_color=colour, fill_alpha=0.3, line_color=colour, line_dash="dashed")
+        bars = fig.segment("value", "slot", "count_end", "slot", source=self.bars, line_color=colour,
+                           line_width=5, line_alpha=0.35)
+        arrows = fig.scatter("count_end", "slot", source=self.bars, marker="triangle", angle=-math.pi / 2,
+                             size=12, color=colour, alpha=0.5)
+        points = fig.scatter("value", "slot", source=self.points, marker="marker", fill_color="fill",
+                             line_color="line", line_width=2, size=11)
+        points.nonselection_glyph = points.selection_glyph = points.glyph
+        fig.text("value", "slot", "label", source=self.labels, text_align="left", text_baseline="bottom",
+                 y_offset=-6, text_font_size="8pt", text_color="#222222")
+        fig.add_tools(HoverTool(renderers=[points, bars, arrows, bands], tooltips=_TOOLTIP))
+        fig.select_one(TapTool).renderers = [points]
+        fig.title.text_font_size = "10pt"
+        self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        self.fig = fig
+        self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
+
+    def draw(self, df: pd.DataFrame, rows: dict[str, int], label: str, source_labels: dict[str, str]) -> None:
+        finite = np.concatenate([df.lower.to_numpy(float), df.value.to_numpy(float),
+                                 df.upper[np.isfinite(df.upper)].to_numpy(float)])
+        xmin = finite.min() * 0.8 if finite.size else 0
+        xmax = (finite.max() if finite.size else 1) * 1.3
+        df = df.assign(count_end=np.where(np.isfinite(df.upper), df.upper, xmax))
+        lower, approx, exact = df[df.kind == "lower"], df[df.kind == "approximate"], df[df.kind == "exact"]
+        marks = pd.concat([exact.assign(marker="circle", fill=_COLOUR), lower.assign(marker="square", fill="#ffffff"),
+                           approx.assign(marker="circle", fill="#ffffff")])
+        replace(self.points, marks, _POINT_COLUMNS)
+        replace(self.bars, lower, _COLUMNS)
+        replace(self.bands, approx.assign(slot0=approx.slot - 0.08, slot1=approx.slot + 0.08),
+                _BAND_COLUMNS)
+        replace(self.labels, df, ["value", "slot", "label"])
+        set_ticks(self.fig.yaxis, {i: source_labels[s] for s, i in rows.items()})
+        self.fig.y_range.update(start=-0.6, end=len(rows) - 0.4)
+        self.fig.x_range.update(start=xmin, end=xmax)
+        self.fig.height = max(170, 48 * len(rows) + 80)
+        self.fig.title.text = label
+        self.fig.xaxis.axis_label = f"{label} (as printed)"
 
 
 class CasualtyComparison(View):
@@ -35,18 +95,22 @@ class CasualtyComparison(View):
         "compare; click a mark to read its sentence."
     ))
 
+    max_articles = param.Integer(default=30, bounds=(1, None),
+                                 doc="Articles compared at most (the latest with figures).")
+
     def __init__(self, **params):
         super().__init__(**params)
-        self._drawn: dict[str, pd.DataFrame] = {}
+        self._plots: dict[str, _MetricPlot] = {}
         self._column = pn.Column(sizing_mode="stretch_width")
+        self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
+        self._table_pane = pn.pane.HTML(sizing_mode="stretch_width")
+        self._others_pane = pn.pane.HTML(sizing_mode="stretch_width")
+        self._key = None
         self.state.param.watch(self._refresh, ["sources", "selected"])
         self._refresh()
 
     def _rows(self, figures: pd.DataFrame) -> dict[str, int]:
-        sources = self.prepared.sources
-        if self.state.sources:
-            sources = sources[sources.source_id.isin(self.state.sources)]
-        ids = list(sources.source_id)
+        ids = list(dict.fromkeys(figures.sort_values("outlet_order").source_id))
         return {sid: len(ids) - 1 - i for i, sid in enumerate(ids)}
 
     @staticmethod
@@ -78,8 +142,7 @@ class CasualtyComparison(View):
         return (f'<table class="cd-figtable"><thead><tr><th>Article</th>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>')
 
-    @friendly
-    def _metric_plot(self, metric: str, figures: pd.DataFrame, rows: dict[str, int]):
+    def _metric_frame(self, metric: str, figures: pd.DataFrame, rows: dict[str, int]) -> pd.DataFrame:
         df = self._distinct(figures[figures.metric == metric]).copy()
         df["row"] = df.source_id.map(rows).astype(float)
         rank = df.groupby("source_id").cumcount()
@@ -89,81 +152,77 @@ class CasualtyComparison(View):
         df["given_by"] = df.attributed_to.replace("", "not stated")
         df["label"] = [t + (f" ({d:%-d %b})" if not pd.isna(d) else "") + (f" ×{n}" if n > 1 else "")
                        for t, d, n in zip(df.text, df.as_of, df.printed)]
-        finite = np.concatenate([df.lower.to_numpy(float), df.value.to_numpy(float),
-                                 df.upper[np.isfinite(df.upper)].to_numpy(float)])
-        xmin = finite.min() * 0.8 if finite.size else 0
-        xmax = (finite.max() if finite.size else 1) * 1.3
-        df["count_end"] = np.where(np.isfinite(df.upper), df.upper, xmax)
-        self._drawn[metric] = df
         selected = Selection.parse(self.state.selected)
         df["line"] = np.where(df.figure_id == (selected.id if selected and selected.kind == "figure" else ""),
-                              "#000000", "#1f4e79")
-        def hover(layer):
-            return dict(tools=["hover"], hover_tooltips=_TOOLTIP.replace("LAYER", layer))
-        colour = "#1f4e79"
-        lower = df[df.kind == "lower"]
-        approx = df[df.kind == "approximate"]
-        exact = df[df.kind == "exact"]
-        open_bars = hv.Segments(lower, ["value", "slot", "count_end", "slot"], _VDIMS).opts(
-            color=colour, line_width=5, alpha=0.35, **hover("open-bars"))
-        arrows = hv.Points(lower.assign(count=lower.count_end), ["count", "slot"], _VDIMS).opts(
-            marker="triangle", angle=-90, size=12, color=colour, alpha=0.5, **hover("arrows"))
-        bands = hv.Rectangles(approx.assign(slot0=approx.slot - 0.08, slot1=approx.slot + 0.08),
-                              ["lower", "slot0", "upper", "slot1"], _VDIMS).opts(
-            color=colour, alpha=0.3, line_color=colour, line_dash="dashed", **hover("bands"))
-        marks = pd.concat([exact.assign(marker="circle", fill=colour),
-                           lower.assign(marker="square", fill="#ffffff"),
-                           approx.assign(marker="circle", fill="#ffffff")])
-        points = hv.Points(marks, ["value", "slot"], _VDIMS + ["marker", "fill", "line"]).opts(
-            marker="marker", color="fill", line_color="line", line_width=2, size=11,
-            tools=["hover", "tap"], hover_tooltips=_TOOLTIP.replace("LAYER", "figures"),
-            nonselection_alpha=1.0, selection_alpha=1.0)
-        labels = hv.Labels(df, ["value", "slot"], "label").opts(
-            text_align="left", text_baseline="bottom", yoffset=0.1, text_font_size="8pt",
-            text_color="#222222")
-        selection = hv.streams.Selection1D(source=points)
-        selection.add_subscriber(lambda index, m=marks: self._on_select(m, index))
-        yticks = [(i, self.prepared.source_labels[s]) for s, i in rows.items()]
-        label = self.prepared.metric_labels.get(metric, metric)
-        return pn.pane.HoloViews((bands * open_bars * arrows * points * labels).opts(
-            hv.opts.Overlay(title=label, yticks=yticks, ylim=(-0.6, len(rows) - 0.4), xlim=(xmin, xmax),
-                            xlabel=f"{label} (as printed)", ylabel="", responsive=True,
-                            height=max(170, 48 * len(rows) + 80), show_legend=False,
-                            fontsize={"yticks": 9, "xticks": 9, "title": 10}, default_tools=["save"])),
-            sizing_mode="stretch_width", linked_axes=False)
+                              "#000000", _COLOUR)
+        return df
 
-    def _on_select(self, marks: pd.DataFrame, index):
-        if len(index) == 1 and index[0] < len(marks):
-            self.state.selected = f"figure:{marks.iloc[index[0]].figure_id}"
+    def _plot(self, metric: str) -> _MetricPlot:
+        if metric not in self._plots:
+            self._plots[metric] = _MetricPlot(self._on_select)
+        return self._plots[metric]
+
+    def _on_select(self, src, index):
+        if len(index) == 1 and index[0] < len(src.data["figure_id"]):
+            self.state.selected = f"figure:{src.data['figure_id'][index[0]]}"
+
+    def _figures(self) -> tuple[pd.DataFrame, int]:
+        """Figures of the chosen articles, cut to the latest ``max_articles`` with figures; and how many were left out."""
+        figures = figure_rows(self.prepared, sources=self.state.sources, casualty_only=False)
+        articles = figures.drop_duplicates("source_id").sort_values("outlet_order").source_id
+        if len(articles) > self.max_articles:
+            figures = figures[figures.source_id.isin(set(articles.iloc[-self.max_articles:]))]
+        return figures, max(0, len(articles) - self.max_articles)
 
     def _refresh(self, *_):
         selected = Selection.parse(self.state.selected)
         key = (tuple(self.state.sources), selected if selected and selected.kind == "figure" else None)
-        if getattr(self, "_key", None) == key:
+        if self._key == key:
             return
         self._key = key
-        figures = figure_rows(self.prepared, sources=self.state.sources, casualty_only=False)
+        try:
+            with changing(*(plot.pane for plot in self._plots.values())):
+                parts = self._parts()
+        except Exception:  # noqa: BLE001 - any failure must stay inside this view
+            log.exception("casualty comparison failed")
+            parts = [pn.pane.HTML(message_html("This view could not be drawn for the current selection. "
+                                               "Try another filter or reset.", "warning"))]
+        if [id(p) for p in parts] != [id(p) for p in self._column.objects]:
+            self._column[:] = parts
+
+    def _parts(self) -> list:
+        figures, left_out = self._figures()
+        if figures.empty:
+            return [pn.pane.HTML(message_html("No figures in the selected articles."))]
         casualties = figures[figures.casualty]
         others = figures[~figures.casualty]
-        if figures.empty:
-            self._column[:] = [pn.pane.HTML(message_html("No figures in the selected articles."))]
-            return
         rows = self._rows(figures)
         order = list(self.prepared.metric_labels)
         # a comparison needs two articles: other metrics are listed in the table only
         reported = casualties.groupby("metric").source_id.nunique()
         plotted = [m for m in order if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
-        parts = [pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")] if plotted else []
-        parts += [self._metric_plot(m, casualties, rows) for m in plotted]
+        parts = []
+        if left_out:
+            parts.append(pn.pane.HTML(message_html(
+                f"Comparing the latest {self.max_articles} articles with figures; {left_out:,} earlier ones are "
+                "left out (choose outlets in the filters to compare them)."), sizing_mode="stretch_width"))
+        if plotted:
+            parts.append(self._key_pane)
+        for m in plotted:
+            plot = self._plot(m)
+            plot.draw(self._metric_frame(m, casualties, rows), rows, self.prepared.metric_labels.get(m, m),
+                      self.prepared.source_labels)
+            parts.append(plot.pane)
         if not casualties.empty:
-            parts.append(pn.pane.HTML(self._comparison_html(casualties, [m for m in order if m in set(casualties.metric)]),
-                                      sizing_mode="stretch_width"))
+            self._table_pane.object = self._comparison_html(
+                casualties, [m for m in order if m in set(casualties.metric)])
+            parts.append(self._table_pane)
         if not others.empty:
             table = self._comparison_html(others, [m for m in order if m in set(others.metric)])
-            parts.append(pn.pane.HTML(f"<details class='cd-other'><summary class='cd-subhead'>Other counts "
-                                      f"(attackers, arrests, charges…)</summary>{table}</details>",
-                                      sizing_mode="stretch_width"))
-        self._column[:] = parts
+            self._others_pane.object = (f"<details class='cd-other'><summary class='cd-subhead'>Other counts "
+                                        f"(attackers, arrests, charges…)</summary>{table}</details>")
+            parts.append(self._others_pane)
+        return parts
 
     def __panel__(self):
         return self._column

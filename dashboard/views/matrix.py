@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import holoviews as hv
 import pandas as pd
 import panel as pn
 import param
-from bokeh.models import HoverTool
+from bokeh.models import HoverTool, Range1d
 
 from ..html import esc
-from ..query import NO_TARGET, matrix_cells
+from ..query import NO_TARGET, NO_TARGET_LABEL, busiest, matrix_cells
 from .base import View, short
+from .plotting import changing, new_figure, replace, set_ticks, source
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -21,8 +21,18 @@ _TOOLTIP = """
 """
 
 
+_CELL_COLUMNS = ["actor_id", "target_id", "t0", "t1", "c0", "c1", "actor", "target", "stance_label", "count",
+                 "colour", "line"]
+_TOTAL_COLUMNS = ["target_pos", "claimant_pos", "count"]
+AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
+
+
 class ClaimMatrix(View):
-    """Who blames whom: rows are claimants, columns the parties their claims are about."""
+    """Who blames whom: rows are claimants, columns the parties their claims are about.
+
+    At most ``max_rows`` claimants and ``max_cols`` parties are drawn: those
+    with the most matching claims.
+    """
 
     title = param.String(default="Who blames whom")
 
@@ -31,100 +41,104 @@ class ClaimMatrix(View):
         "claims. Click a cell to filter to that pair; click again to clear."
     ))
 
+    max_rows = param.Integer(default=30, bounds=(1, None), doc="Claimants shown at most.")
+
+    max_cols = param.Integer(default=30, bounds=(1, None), doc="Parties (columns) shown at most.")
+
     def __init__(self, **params):
         super().__init__(**params)
-        stream = hv.streams.Params(self.state, ["actors", "targets", "stances", "sources", "start", "end", "search"])
-        self._layout = {}  # last drawn axes: {"rows": [...], "cols": [...]}
-        cells = hv.DynamicMap(self._cells, streams=[stream])
-        counts = hv.DynamicMap(self._counts, streams=[stream])
-        # Tap must be bound to the cells' own layer: bound to an overlay it does not fire
-        self._tap = hv.streams.Tap(source=cells, x=None, y=None)
-        self._tap.add_subscriber(self._on_tap)
-        self._plot = pn.pane.HoloViews(cells * counts, sizing_mode="stretch_width", linked_axes=False)
+        self._layout = {"rows": [], "cols": []}  # last drawn axes
+        self._cells = source(_CELL_COLUMNS)
+        self._totals = source(_TOTAL_COLUMNS)
+        self._fig = self._figure()
+        self._cells.selected.on_change("indices", self._on_tap_cell)
+        self._pane = pn.pane.Bokeh(self._fig, sizing_mode="stretch_width")
+        self.state.param.watch(self._update, ["actors", "targets", "stances", "sources", "start", "end", "search"])
+        self._update()
 
-    def _axes(self, claims: pd.DataFrame):
-        """Rows and columns, most active first."""
-        rows = claims.groupby("actor_id").size().sort_values(ascending=False, kind="stable").index.tolist()
-        cols = claims.groupby("target_id").size().sort_values(ascending=False, kind="stable").index.tolist()
-        if NO_TARGET in cols:  # keep "no target" last
-            cols.remove(NO_TARGET)
-            cols.append(NO_TARGET)
-        return rows, cols
+    def _figure(self):
+        fig = new_figure(height=300, x_range=Range1d(-0.6, 0.4), y_range=Range1d(-0.6, 0.4), tools="tap,save")
+        cells = fig.quad(left="t0", right="t1", bottom="c0", top="c1", source=self._cells, fill_color="colour",
+                         line_color="line", line_width=1.5)
+        cells.nonselection_glyph = cells.selection_glyph = cells.glyph
+        fig.scatter("target_pos", "claimant_pos", source=self._totals, size=20, fill_color="white",
+                    line_color="#333333")
+        fig.text("target_pos", "claimant_pos", "count", source=self._totals, text_color="black",
+                 text_font_size="9pt", text_font_style="bold", text_align="center", text_baseline="middle")
+        fig.add_tools(HoverTool(renderers=[cells], tooltips=_TOOLTIP))
+        fig.xaxis.axis_label = AXIS_LABEL
+        fig.xaxis.axis_label_text_font_size = "9pt"
+        fig.xaxis.axis_label_text_font_style = "normal"
+        fig.xaxis.major_label_orientation = 0.7
+        fig.grid.visible = False
+        return fig
 
     def _frame(self):
-        """Cell segments (one per actor, target and stance) and their axes."""
-        p = self.prepared
-        claims = self.state.filtered_claims()
-        rows, cols = self._axes(claims)
-        self._layout = {"rows": rows, "cols": cols}
-        cells = matrix_cells(claims)
+        """Cell segments (one per actor, target and stance) and their axes: rows and columns
+        most active first (no target last), cut to the most active."""
+        p, index = self.prepared, self.prepared.index
+        mask = self.state.mask()
+        rows, n_rows = busiest(p, mask, "actor", self.max_rows)
+        cols, n_cols = busiest(p, mask, "target", self.max_cols)
+        if NO_TARGET in cols:
+            cols.remove(NO_TARGET)
+            cols.append(NO_TARGET)
+        shown = mask & index.actor.lookup(rows)[index.actor.codes] & index.target.lookup(cols)[index.target.codes]
+        cells = matrix_cells(p, shown)
+        rows_out, cols_out = n_rows - len(rows), n_cols - len(cols)
         stance_order = {s: i for i, s in enumerate(p.stance_labels)}
-        cells["order"] = cells.stance.map(stance_order)
-        cells = cells.sort_values(["actor_id", "target_id", "order"])
+        cells = cells.assign(order=cells.stance.map(stance_order)).sort_values(["actor_id", "target_id", "order"])
         totals = cells.groupby(["actor_id", "target_id"])["count"].transform("sum")
-        cells["share"] = cells["count"] / totals
-        cells["left"] = cells.groupby(["actor_id", "target_id"])["share"].cumsum() - cells["share"]
-        ny = len(rows)
-        cells["target_pos"] = cells.target_id.map({c: i for i, c in enumerate(cols)})
-        cells["claimant_pos"] = cells.actor_id.map({r: ny - 1 - i for i, r in enumerate(rows)})
-        width = 0.9
-        cells["t0"] = cells.target_pos - width / 2 + cells.left * width
-        cells["t1"] = cells.t0 + cells.share * width
-        cells["c0"] = cells.claimant_pos - 0.4
-        cells["c1"] = cells.claimant_pos + 0.4
-        cells["actor"] = cells.actor_id.map(p.actor_names)
-        cells["target"] = cells.target_id.map(lambda t: p.actor_names.get(t, "(no target)"))
-        cells["stance_label"] = cells.stance.map(p.stance_labels)
-        cells["colour"] = cells.stance.map(p.stance_colours)
-        return cells, rows, cols
-
-    def _opts(self, rows, cols) -> dict:
-        names = self.prepared.actor_names
-        ny = len(rows)
-        return dict(
-            xticks=[(i, short(names.get(c, "(no target)"), 22)) for i, c in enumerate(cols)],
-            yticks=[(ny - 1 - i, short(names.get(r, r), 26)) for i, r in enumerate(rows)],
-            xrotation=40, xlim=(-0.6, max(len(cols), 1) - 0.4), ylim=(-0.6, max(ny, 1) - 0.4),
-            xlabel="Claims about… (blamed, denied or questioned party)", ylabel="", responsive=True,
-            height=34 * max(ny, 1) + 190, show_legend=False, fontsize={"xticks": 9, "yticks": 9, "xlabel": 9},
-            toolbar="above", default_tools=["save"],
-        )
-
-    _CELL_COLUMNS = ["actor_id", "target_id", "stance", "count", "t0", "c0", "t1", "c1", "claimant_pos",
-                     "target_pos", "actor", "target", "stance_label", "colour"]
-
-    def _safe_frame(self):
-        empty = pd.DataFrame({c: pd.Series(dtype=float if c[0] in "tc" and c[1:] in ("0", "1") else object)
-                              for c in self._CELL_COLUMNS})
-        cells, rows, cols = self.attempt("cells", self._frame, lambda: (empty, [], []))
-        self.set_empty("" if rows or self._failed else "No claims match the current filters.")
-        return cells, rows, cols
-
-    def _cells(self, **_):
-        cells, rows, cols = self._safe_frame()
+        share = cells["count"] / totals
+        left = share.groupby([cells.actor_id, cells.target_id]).cumsum() - share
+        ny, width = len(rows), 0.9
+        target_pos = cells.target_id.map({c: i for i, c in enumerate(cols)})
+        claimant_pos = cells.actor_id.map({r: ny - 1 - i for i, r in enumerate(rows)})
         pair = len(self.state.actors) == 1 and len(self.state.targets) == 1
-        cells["line"] = "#000000" if pair else "#ffffff"
-        return hv.Rectangles(cells, ["t0", "c0", "t1", "c1"],
-                             ["actor", "target", "stance_label", "count", "colour", "line"]).opts(
-            color="colour", line_color="line", line_width=1.5, tools=[HoverTool(tooltips=_TOOLTIP), "tap"],
-            nonselection_alpha=1.0, selection_alpha=1.0, **self._opts(rows, cols))
+        cells = cells.assign(
+            target_pos=target_pos, claimant_pos=claimant_pos,
+            t0=target_pos - width / 2 + left * width, c0=claimant_pos - 0.4, c1=claimant_pos + 0.4,
+            actor=cells.actor_id.map(p.actor_names), target=cells.target_id.map(p.actor_names).fillna(NO_TARGET_LABEL),
+            stance_label=cells.stance.map(p.stance_labels), colour=cells.stance.map(p.stance_colours),
+            line="#000000" if pair else "#ffffff",
+        )
+        cells["t1"] = cells.t0 + share * width
+        return cells, rows, cols, rows_out, cols_out
 
-    def _counts(self, **_):
-        cells, rows, cols = self._safe_frame()
-        totals = cells.groupby(["actor_id", "target_id", "claimant_pos", "target_pos"])["count"].sum().reset_index()
-        badges = hv.Points(totals, ["target_pos", "claimant_pos"], ["count"]).opts(
-            color="white", line_color="#333333", size=20, tools=[])
-        labels = hv.Labels(totals, ["target_pos", "claimant_pos"], "count").opts(
-            text_color="black", text_font_size="9pt", text_font_style="bold")
-        return (badges * labels).opts(hv.opts.Overlay(**self._opts(rows, cols)))
+    def _update(self, *_):
+        empty = pd.DataFrame({c: [] for c in [*_CELL_COLUMNS, "target_pos", "claimant_pos"]})
+        cells, rows, cols, rows_out, cols_out = self.attempt("cells", self._frame,
+                                                            lambda: (empty, [], [], 0, 0))
+        self._layout = {"rows": rows, "cols": cols}
+        totals = cells.groupby(["target_pos", "claimant_pos"], as_index=False)["count"].sum()
+        with changing(self._pane):
+            replace(self._cells, cells, _CELL_COLUMNS)
+            replace(self._totals, totals.assign(count=totals["count"].astype(str)), _TOTAL_COLUMNS)
+            self._draw_axes(rows, cols)
+        self.set_empty("" if rows or self._failed else "No claims match the current filters.")
+        left_out = []
+        if rows_out:
+            left_out.append(f"{rows_out:,} more claimants")
+        if cols_out:
+            left_out.append(f"{cols_out:,} more parties")
+        self.set_info(f"Showing the most active; {' and '.join(left_out)} have matching claims "
+                      "(narrow the filters to see them)." if left_out else "")
 
-    def _on_tap(self, x, y):
-        if x is None or y is None or not self._layout:
+    def _draw_axes(self, rows: list[str], cols: list[str]) -> None:
+        names = self.prepared.actor_names
+        ny, nx = len(rows), len(cols)
+        set_ticks(self._fig.xaxis, {i: short(names.get(c, NO_TARGET_LABEL), 22) for i, c in enumerate(cols)})
+        set_ticks(self._fig.yaxis, {ny - 1 - i: short(names.get(r, r), 26) for i, r in enumerate(rows)})
+        self._fig.x_range.update(start=-0.6, end=max(nx, 1) - 0.4)
+        self._fig.y_range.update(start=-0.6, end=max(ny, 1) - 0.4)
+        self._fig.height = 34 * max(ny, 1) + 190
+
+    def _on_tap_cell(self, _attr, _old, index):
+        if len(index) != 1:
             return
-        rows, cols = self._layout["rows"], self._layout["cols"]
-        col, row = round(x), len(rows) - 1 - round(y)
-        if 0 <= col < len(cols) and 0 <= row < len(rows) and abs(x - round(x)) <= 0.45 and abs(y - round(y)) <= 0.4:
-            self.state.toggle_pair(rows[row], cols[col])
+        data = self._cells.data
+        if index[0] < len(data["actor_id"]):
+            self.state.toggle_pair(data["actor_id"][index[0]], data["target_id"][index[0]])
 
     def legend(self) -> pn.pane.HTML:
         """Stance colours, shared with every view."""
@@ -135,4 +149,4 @@ class ClaimMatrix(View):
         return pn.pane.HTML(f'<div class="cd-legend">{items}</div>', sizing_mode="stretch_width")
 
     def __panel__(self):
-        return pn.Column(self.notice, self._plot, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self._pane, sizing_mode="stretch_width")

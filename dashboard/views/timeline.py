@@ -2,41 +2,60 @@
 
 from __future__ import annotations
 
-import holoviews as hv
+import math
+
 import numpy as np
 import pandas as pd
 import panel as pn
 import param
+from bokeh.events import SelectionGeometry
+from bokeh.models import BoxAnnotation, BoxSelectTool, HoverTool, Range1d, TapTool
 
 from ..html import esc
-from ..query import Selection, TimeScale, claim_mask
+from ..query import Selection, actor_order, claim_mask
 from .base import View, short
+from .plotting import changing, new_figure, replace, set_ticks, source
 
 _STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 _ROW_PX = 36
+_MAX_TICKS = 45  # date labels on the axis, at most
 
-# Each layer gets its own template: HoloViews merges identical hover tools in an
-# overlay, and the merged tool stops answering for some of the layers.
 _CLAIM_TOOLTIP = """
-<div data-layer="LAYER" style="max-width:420px;white-space:normal">
+<div style="max-width:420px;white-space:normal">
 <b>@{actor}</b> &rarr; @{target}<br>
 <span style="color:@{colour}">&#9679;</span> <b>@{stance_label}</b> &middot; said: @{when}<br>
 <i>@{outlet}</i><br>
 <span>&ldquo;@{quote}&rdquo;</span>
 </div>
 """
+_GROUP_TOOLTIP = """
+<div style="max-width:380px;white-space:normal">
+<b>@{actor}</b> &middot; @{when}<br><b>@{count}</b> claims: @{breakdown}<br>
+<span style="color:#555">Click to see them one by one.</span>
+</div>
+"""
 _EVENT_TOOLTIP = """
-<div data-layer="LAYER" style="max-width:380px;white-space:normal">
+<div style="max-width:380px;white-space:normal">
 <b>@{number}. @{title}</b><br>@{when} &middot; @{category}<br>@{description}
 </div>
 """
+
+_CLAIM_COLUMNS = ["claim_id", "slot", "row", "actor", "target", "stance_label", "when", "outlet", "quote",
+                  "colour", "fill", "line", "width"]
+_PERIOD_COLUMNS = ["claim_id", "slot_start", "slot_end", "row", "actor", "target", "stance_label", "when",
+                   "outlet", "quote", "colour"]
+_GROUP_COLUMNS = ["actor_id", "day", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size"]
+_EVENT_COLUMNS = ["slot", "row", "label", "slot_start", "slot_end", "number", "title", "when", "category",
+                  "description"]
 
 
 class Timeline(View):
     """Claims by claimant over time, with the dated events; a dragged range filters the page.
 
     The date axis gives every date with a claim or an event one slot, so busy
-    days are readable; gaps are labelled with how much time they skip.
+    days are readable; gaps are labelled with how much time they skip. Beyond
+    ``max_marks`` claims, a claimant's claims of one day are drawn as one
+    counted mark, and at most ``max_rows`` claimants (the most active) get a row.
     """
 
     title = param.String(default="Timeline")
@@ -46,145 +65,205 @@ class Timeline(View):
         "Drag across the plot to filter by date; click a mark to read it in its article."
     ))
 
+    max_rows = param.Integer(default=40, bounds=(1, None), doc="Claimants shown at most (the most active).")
+
+    max_marks = param.Integer(default=1500, bounds=(1, None),
+                              doc="Claims drawn one by one at most; beyond, counted per claimant and day.")
+
     def __init__(self, **params):
         super().__init__(**params)
         p = self.prepared
-        c, ev = p.claims, p.events
-        order = (c.groupby("actor_id").agg(first=("start", "min"), n=("claim_id", "size"))
-                 .sort_values(["first", "n"], ascending=[True, False]))
-        self._actor_order = list(order.index)
-        self._scale = TimeScale(pd.concat([c.start, c.end, ev.start, ev.end]))
-        filters = hv.streams.Params(self.state, ["actors", "targets", "stances", "sources", "search", "selected"])
-        span = hv.streams.Params(self.state, ["actors", "targets", "stances", "sources", "search", "start", "end"])
-        self._points = hv.DynamicMap(self._claim_points, streams=[filters])
-        self._intervals = hv.DynamicMap(self._claim_intervals, streams=[filters])
-        self._context = hv.DynamicMap(self._events_layer, streams=[span])
-        self._selection = hv.streams.Selection1D(source=self._points)
-        self._selection.add_subscriber(self._on_select)
-        self._bounds = hv.streams.BoundsX(source=self._points, boundsx=None)
-        self._bounds.add_subscriber(self._on_bounds)
-        self._plot = pn.pane.HoloViews(self._context * self._intervals * self._points,
-                                       sizing_mode="stretch_width", linked_axes=False)
+        self._scale = p.time_scale
+        self._order = actor_order(p)
+        self._rows: dict[str, int] = {}
+        self._claims = source(_CLAIM_COLUMNS)
+        self._periods = source(_PERIOD_COLUMNS)
+        self._groups = source(_GROUP_COLUMNS)
+        self._events_day = source(_EVENT_COLUMNS)
+        self._events_vague = source(_EVENT_COLUMNS)
+        self._range = BoxAnnotation(fill_color="#ffd54f", fill_alpha=0.25, line_alpha=0, visible=False)
+        self._fig = self._figure()
+        self._claims.selected.on_change("indices", self._on_tap_claim)
+        self._groups.selected.on_change("indices", self._on_tap_group)
+        self._fig.on_event(SelectionGeometry, self._on_box)
+        self._pane = pn.pane.Bokeh(self._fig, sizing_mode="stretch_width")
         self._events = pn.pane.HTML(self._events_html(), sizing_mode="stretch_width")
+        self._draw_events()
+        self.state.param.watch(self._update, ["actors", "targets", "stances", "sources", "search", "selected",
+                                              "start", "end"])
+        self._update()
+
+    # ---------------------------------------------------------------- figure
+    def _figure(self):
+        n = len(self._scale.anchors)
+        fig = new_figure(height=300, x_range=Range1d(-0.6, n - 0.4, bounds=(-1.5, n + 0.5)), y_range=Range1d(-1, 1),
+                         tools="xpan,xwheel_zoom,xbox_select,tap,reset,save", active_drag="xbox_select",
+                         active_scroll=None)
+        ticks = self._scale.ticks()
+        step = max(1, math.ceil(len(ticks) / _MAX_TICKS))
+        set_ticks(fig.xaxis, {i: label for i, label in ticks[::step]})
+        fig.xaxis.major_label_orientation = math.pi / 4
+        fig.xaxis.major_label_text_font_size = "8.5pt"
+        fig.xgrid.grid_line_alpha = 0.12
+        fig.add_layout(self._range)
+        gaps = pd.DataFrame(self._scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
+        fig.text("slot", "row", "text", source=gaps, text_color="#777777", text_font_size="8pt",
+                 text_align="center", text_baseline="middle")
+        lines = fig.vspan("slot", source=self._events_day, line_color="#8a8a8a", line_dash="dotted", line_width=1)
+        spans = fig.segment("slot_start", "row", "slot_end", "row", source=self._events_vague, line_color="#3d3d3d",
+                            line_width=7, line_alpha=0.3)
+        marks = fig.scatter("slot", "row", source=self._events_day, marker="diamond", size=22, color="#3d3d3d")
+        fig.text("slot", "row", "label", source=self._events_day, text_color="white", text_font_size="7.5pt",
+                 text_font_style="bold", text_align="center", text_baseline="middle")
+        fig.text("slot_start", "row", "label", source=self._events_vague, text_color="#222222",
+                 text_font_size="7.5pt", text_font_style="bold", x_offset=4, text_baseline="middle")
+        periods = fig.segment("slot_start", "row", "slot_end", "row", source=self._periods, line_color="colour",
+                              line_width=5, line_alpha=0.45)
+        groups = fig.scatter("slot", "row", source=self._groups, size="size", fill_color="colour",
+                             line_color="#333333", fill_alpha=0.85)
+        claims = fig.scatter("slot", "row", source=self._claims, size=11, fill_color="fill", line_color="line",
+                             line_width="width")
+        for renderer in (claims, groups, periods, marks, spans, lines):
+            renderer.nonselection_glyph = renderer.glyph  # a click must not dim the other marks
+            renderer.selection_glyph = renderer.glyph
+        fig.add_tools(HoverTool(renderers=[claims, periods], tooltips=_CLAIM_TOOLTIP),
+                      HoverTool(renderers=[groups], tooltips=_GROUP_TOOLTIP),
+                      HoverTool(renderers=[marks, spans], tooltips=_EVENT_TOOLTIP))
+        fig.select_one(TapTool).renderers = [claims, groups]
+        fig.select_one(BoxSelectTool).renderers = [claims, groups, periods]
+        return fig
 
     # ---------------------------------------------------------------- data
-    def _visible(self) -> pd.DataFrame:
+    def _visible(self) -> np.ndarray:
         """Filtered claims, ignoring the date range: the timeline is where the range is chosen."""
         s = self.state
-        mask = claim_mask(self.prepared, actors=s.actors, targets=s.targets, stances=s.stances,
+        return claim_mask(self.prepared, actors=s.actors, targets=s.targets, stances=s.stances,
                           sources=s.sources, search=s.search)
-        return self.prepared.claims[mask]
 
-    def _rows(self, claims: pd.DataFrame) -> dict[str, int]:
-        present = set(claims.actor_id)
-        actors = [a for a in self._actor_order if a in present]
-        return {a: i for i, a in enumerate(reversed(actors))}
+    def _choose_rows(self, mask: np.ndarray) -> tuple[dict[str, int], int]:
+        """Rows (actor id -> row, top row first in time order) and how many claimants were left out."""
+        index = self.prepared.index
+        (codes,), counts = index.counts(mask, index.actor)
+        present = index.actor.values[codes]
+        if len(present) > self.max_rows:
+            present = present[np.argsort(-counts, kind="stable")[: self.max_rows]]
+        shown = set(present)
+        actors = [a for a in self._order if a in shown]
+        return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
 
-    def _frame(self, claims: pd.DataFrame, rows: dict[str, int]) -> pd.DataFrame:
-        df = claims.copy()
-        df["slot"] = self._scale.position(df.start + (df.end - df.start) / 2)
-        df["slot_start"] = self._scale.position(df.start)
-        df["slot_end"] = self._scale.position(df.end)
+    def _claim_frames(self, mask: np.ndarray, rows: dict[str, int]):
+        """One-day claims (as points) and claims over a period (as segments), stacked on their rows."""
+        df = self.prepared.claims[mask]
+        df = df[df.actor_id.isin(list(rows))]
         key = df.actor_id + "|" + df.slot.round(3).astype(str)
         rank = df.groupby(key).cumcount().to_numpy()
         size = df.groupby(key).claim_id.transform("size").to_numpy()
         cols = np.ceil(size / _STACK)
         height = np.minimum(size, _STACK)
-        df["slot"] = df.slot + (rank // _STACK - (cols - 1) / 2) * 0.2
-        df["row"] = df.actor_id.map(rows).astype(float) + (rank % _STACK - (height - 1) / 2) * 0.26
-        df["when"] = [s if b == "said" else f"not stated (article of {p:%-d %b %Y})"
-                      for s, b, p in zip(df.said, df.date_basis, df.published)]
-        return df
-
-    def _opts(self, rows: dict[str, int]) -> dict:
-        names = self.prepared.actor_names
-        yticks = [(i, short(names.get(a, a))) for a, i in rows.items()] + [(len(rows), "Events")]
-        n = len(self._scale.anchors)
-        return dict(
-            yticks=yticks, ylim=(-1.0, len(rows) + 0.8), xticks=self._scale.ticks(), xlim=(-0.6, n - 0.4),
-            xrotation=45, xlabel="", ylabel="", height=_ROW_PX * (len(rows) + 2) + 110, responsive=True,
-            fontsize={"yticks": 9, "xticks": 8.5}, show_grid=True, gridstyle={"ygrid_line_alpha": 0.25},
-            show_legend=False,
+        df = df.assign(
+            slot=df.slot + (rank // _STACK - (cols - 1) / 2) * 0.2,
+            row=df.actor_id.map(rows).astype(float) + (rank % _STACK - (height - 1) / 2) * 0.26,
+            when=[s if b == "said" else f"not stated (article of {p:%-d %b %Y})"
+                  for s, b, p in zip(df.said, df.date_basis, df.published)],
         )
+        one_day = df.start == df.end
+        points, periods = df[one_day], df[~one_day]
+        selected = Selection.parse(self.state.selected)
+        chosen = points.claim_id == (selected.id if selected and selected.kind == "claim" else "")
+        points = points.assign(fill=np.where(points.date_basis == "said", points.colour, "#ffffff"),
+                               line=np.where(chosen, "#000000", points.colour),
+                               width=np.where(chosen, 3.5, 2.0))
+        return points, periods
 
-    # ---------------------------------------------------------------- layers
-    _POINT_VDIMS = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour",
-                    "fill", "line", "width"]
-    _PERIOD_VDIMS = ["claim_id", "actor", "target", "stance_label", "when", "outlet", "quote", "colour"]
-    _EVENT_VDIMS = ["number", "title", "when", "category", "description"]
+    def _group_frame(self, mask: np.ndarray, rows: dict[str, int]) -> pd.DataFrame:
+        """Claims counted per claimant and day, coloured by the day's most frequent stance."""
+        p, index = self.prepared, self.prepared.index
+        keep = mask & index.actor.lookup(rows)[index.actor.codes]
+        (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
+        if not len(n):
+            return pd.DataFrame()
+        order = np.lexsort((-n, day, actor))  # per (actor, day), the most frequent stance first
+        actor, day, stance, n = actor[order], day[order], stance[order], n[order]
+        first = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (day[1:] != day[:-1])])
+        labels = [p.stance_labels.get(s, s) for s in index.stance.values]
+        parts = [f"{k} {labels[s]}" for k, s in zip(n.tolist(), stance.tolist())]
+        bounds = [*first.tolist(), len(n)]
+        days = pd.DatetimeIndex(index.day.values[day[first]])
+        out = pd.DataFrame({
+            "actor_id": index.actor.values[actor[first]].astype(object),
+            "count": np.add.reduceat(n, first),
+            "breakdown": [", ".join(parts[a:b]) for a, b in zip(bounds[:-1], bounds[1:])],
+            "stance": index.stance.values[stance[first]].astype(object),
+            "slot": self._scale.position(days),
+            "when": [f"{d:%-d %b %Y}" for d in days],
+            "day": [d.date().isoformat() for d in days],
+        })
+        out["row"] = out.actor_id.map(rows).astype(float)
+        out["actor"] = out.actor_id.map(p.actor_names)
+        out["colour"] = out.stance.map(p.stance_colours)
+        out["size"] = 8 + 16 * np.sqrt(out["count"] / out["count"].max())
+        return out
 
-    def _claims_frame(self, dated: bool):
-        """Claims said on one day (``dated``) or over a period, placed on their rows."""
-        claims = self._visible()
-        rows = self._rows(claims)
-        one_day = claims.start == claims.end
-        df = self._frame(claims[one_day if dated else ~one_day], rows)
-        if dated:
-            selected = Selection.parse(self.state.selected)
-            chosen = df.claim_id == (selected.id if selected and selected.kind == "claim" else "")
-            df["fill"] = np.where(df.date_basis == "said", df.colour, "#ffffff")
-            df["line"] = np.where(chosen, "#000000", df.colour)
-            df["width"] = np.where(chosen, 3.5, 2.0)
-        return df, rows
+    def _events_frame(self) -> pd.DataFrame:
+        ev = self.prepared.events
+        return ev.assign(slot=self._scale.position(ev.start + (ev.end - ev.start) / 2),
+                         slot_start=self._scale.position(ev.start), slot_end=self._scale.position(ev.end),
+                         label=ev.number.astype(str), row=0.0)
 
-    def _empty(self, columns):
-        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith(("slot", "row", "width")) else object)
-                             for c in columns}), {}
+    # ---------------------------------------------------------------- drawing
+    def _update(self, *_):
+        def draw():
+            mask = self._visible()
+            rows, left_out = self._choose_rows(mask)
+            n = int(mask.sum())
+            if n > self.max_marks:
+                points = periods = pd.DataFrame()
+                groups = self._group_frame(mask, rows)
+            else:
+                points, periods = self._claim_frames(mask, rows)
+                groups = pd.DataFrame()
+            return rows, left_out, n, points, periods, groups
 
-    def _claim_points(self, **_):
-        columns = ["slot", "row", *self._POINT_VDIMS]
-        df, rows = self.attempt("claims", lambda: self._claims_frame(True), lambda: self._empty(columns))
-        self.set_empty("" if rows or self._failed else "No claims match the current filters.")
-        return hv.Points(df, ["slot", "row"], self._POINT_VDIMS).opts(
-            color="fill", line_color="line", line_width="width", size=11,
-            tools=["hover", "tap", "xbox_select", "xwheel_zoom", "xpan"],
-            hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "claims"),
-            active_tools=["tap"], nonselection_alpha=1.0, selection_alpha=1.0, default_tools=["reset", "save"],
-            **self._opts(rows))
+        def nothing():
+            empty = pd.DataFrame()
+            return {}, 0, 0, empty, empty, empty
 
-    def _claim_intervals(self, **_):
-        columns = ["slot_start", "row", "slot_end", *self._PERIOD_VDIMS]
-        df, rows = self.attempt("periods", lambda: self._claims_frame(False), lambda: self._empty(columns))
-        return hv.Segments(df, ["slot_start", "row", "slot_end", "row"], self._PERIOD_VDIMS).opts(
-            color="colour", line_width=5, alpha=0.45, tools=["hover"],
-            hover_tooltips=_CLAIM_TOOLTIP.replace("LAYER", "periods"), **self._opts(rows))
+        rows, left_out, n, points, periods, groups = self.attempt("claims", draw, nothing)
+        self._rows = rows
+        with changing(self._pane):
+            replace(self._claims, points, _CLAIM_COLUMNS)
+            replace(self._periods, periods, _PERIOD_COLUMNS)
+            replace(self._groups, groups, _GROUP_COLUMNS)
+            self._layout(rows)
+        self.set_empty("" if n or self._failed else "No claims match the current filters.")
+        info = []
+        if n > self.max_marks:
+            info.append(f"{n:,} claims: each mark counts one claimant's claims on one day (bigger = more). "
+                        "Click a mark, or narrow the filters, to see the claims one by one.")
+        if left_out:
+            info.append(f"Showing the {len(rows)} most active claimants; {left_out:,} more have matching "
+                        "claims (choose them in the Claimant filter).")
+        self.set_info(" ".join(info))
 
-    def _events_frame(self):
-        rows = self._rows(self._visible())
-        ev = self.prepared.events.copy()
-        ev["row"] = float(len(rows))
-        ev["slot"] = self._scale.position(ev.start + (ev.end - ev.start) / 2)
-        ev["label"] = ev.number.astype(str)
-        ev["slot_start"] = self._scale.position(ev.start)
-        ev["slot_end"] = self._scale.position(ev.end)
-        return ev, rows
+    def _layout(self, rows: dict[str, int]) -> None:
+        names = self.prepared.actor_names
+        top = len(rows)
+        set_ticks(self._fig.yaxis, {**{i: short(names.get(a, a)) for a, i in rows.items()}, top: "Events"})
+        self._fig.y_range.update(start=-1.0, end=top + 0.8)
+        self._fig.height = _ROW_PX * (top + 2) + 110
+        for src, offset in ((self._events_day, 0.0), (self._events_vague, 0.42)):
+            src.data = {**src.data, "row": np.full(len(src.data["slot"]), top + offset)}
+        s = self.state
+        if s.start or s.end:
+            lo, hi = self._scale.position([s.start or self._scale.anchors[0], s.end or self._scale.anchors[-1]])
+            self._range.update(left=lo - 0.3, right=hi + 0.3, visible=True)
+        else:
+            self._range.visible = False
 
-    def _events_layer(self, **_):
-        columns = ["row", "slot", "label", "slot_start", "slot_end", "start", "end", *self._EVENT_VDIMS]
-        ev, rows = self.attempt("events", self._events_frame, lambda: self._empty(columns))
-        day = ev[ev.start == ev.end]
-        vague = ev[ev.start != ev.end].assign(row=lambda d: d.row + 0.42)
-        lines = hv.VLines(day.slot.to_numpy()).opts(color="#8a8a8a", line_dash="dotted", line_width=1)
-        spans = hv.Segments(vague, ["slot_start", "row", "slot_end", "row"], self._EVENT_VDIMS).opts(
-            color="#3d3d3d", line_width=7, alpha=0.3, tools=["hover"],
-            hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "event-periods"))
-        chosen = []
-        if self.state.start or self.state.end:
-            lo = self._scale.position([self.state.start or self._scale.anchors[0]])[0]
-            hi = self._scale.position([self.state.end or self._scale.anchors[-1]])[0]
-            chosen = [(lo - 0.3, hi + 0.3)]
-        selected_range = hv.VSpans(chosen).opts(color="#ffd54f", alpha=0.25)
-        marks = hv.Points(day, ["slot", "row"], self._EVENT_VDIMS).opts(
-            marker="square", angle=45, size=18, color="#3d3d3d", tools=["hover"],
-            hover_tooltips=_EVENT_TOOLTIP.replace("LAYER", "events"))
-        labels = hv.Labels(day, ["slot", "row"], "label").opts(text_color="white", text_font_size="7.5pt",
-                                                               text_font_style="bold")
-        vague_labels = hv.Labels(vague.assign(slot=vague.slot_start + 0.25), ["slot", "row"], "label").opts(
-            text_color="#222222", text_font_size="7.5pt", text_font_style="bold")
-        gaps = pd.DataFrame(self._scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
-        gap_labels = hv.Labels(gaps, ["slot", "row"], "text").opts(text_color="#777777", text_font_size="8pt")
-        return (selected_range * spans * lines * marks * labels * vague_labels * gap_labels).opts(
-            hv.opts.Overlay(**self._opts(rows)))
+    def _draw_events(self) -> None:
+        ev = self._events_frame()
+        replace(self._events_day, ev[ev.start == ev.end], _EVENT_COLUMNS)
+        replace(self._events_vague, ev[ev.start != ev.end], _EVENT_COLUMNS)
 
     def _events_html(self) -> str:
         items = "".join(f'<li value="{int(e.number)}"><b>{esc(e.when)}</b> — {esc(e.title)}</li>'
@@ -193,22 +272,32 @@ class Timeline(View):
                 f'<ol>{items}</ol></details>')
 
     # ---------------------------------------------------------------- writes
-    def _on_select(self, index):
+    def _on_tap_claim(self, _attr, _old, index):
         if len(index) != 1:
-            return  # a dragged box is a date range, handled by _on_bounds
-        claims = self._visible()
-        df = self._frame(claims[claims.start == claims.end], self._rows(claims))
-        if index[0] < len(df):
-            self.state.selected = f"claim:{df.iloc[index[0]].claim_id}"
+            return  # a dragged box is a date range, handled by _on_box
+        ids = self._claims.data["claim_id"]
+        if index[0] < len(ids):
+            self.state.selected = f"claim:{ids[index[0]]}"
 
-    def _on_bounds(self, boundsx):
-        if not boundsx:
+    def _on_tap_group(self, _attr, _old, index):
+        if len(index) != 1:
             return
-        lo, hi = sorted(boundsx)
+        data = self._groups.data
+        if index[0] < len(data["actor_id"]):
+            day = pd.Timestamp(data["day"][index[0]]).date()
+            self.state.param.update(actors=[data["actor_id"][index[0]]], start=day, end=day)
+
+    def _on_box(self, event):
+        if getattr(event, "final", True) and event.geometry.get("type") == "rect":
+            self.select_slots(event.geometry["x0"], event.geometry["x1"])
+
+    def select_slots(self, lo: float, hi: float) -> None:
+        """Filter to the dates between two positions on the date axis (a dragged range)."""
+        lo, hi = sorted((lo, hi))
         start, end = self._scale.date(lo).ceil("D"), self._scale.date(hi).floor("D")
         if start > end:  # the box fell between two dates: take the nearer one
             start = end = self._scale.date((lo + hi) / 2).round("D")
         self.state.param.update(start=start.date(), end=end.date())
 
     def __panel__(self):
-        return pn.Column(self.notice, self._plot, self._events, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self._pane, self._events, sizing_mode="stretch_width")
