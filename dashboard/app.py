@@ -13,7 +13,8 @@ import os
 import panel as pn
 import param
 
-from dashboard.dataset import DataValidationError, Dataset, load_cached
+from dashboard.cache import prepared
+from dashboard.dataset import DataValidationError, Dataset
 from dashboard.html import esc
 from dashboard.query import prepare
 from dashboard.state import FilterState
@@ -80,8 +81,7 @@ class Dashboard(pn.viewable.Viewer):
     state = param.ClassSelector(class_=FilterState, doc="This page's filters (one per session).")
 
     def __init__(self, data: Dataset | str | os.PathLike | None = None, **params):
-        dataset = data if isinstance(data, Dataset) else load_cached(data)
-        self.prepared = prepare(dataset)
+        self.prepared = prepare(data) if isinstance(data, Dataset) else prepared(data)
         params.setdefault("state", FilterState(self.prepared))
         super().__init__(**params)
         kw = {"state": self.state}

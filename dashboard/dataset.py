@@ -71,9 +71,17 @@ class Dataset:
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(self.__dict__.get("tables", {})))
 
+    def __reduce__(self):
+        return _restore, (self.path, self.schema, dict(self.tables), dict(self.articles))
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items())
         return f"Dataset({str(self.path)!r}, {counts})"
+
+
+def _restore(path, schema, tables, articles) -> Dataset:
+    """Unpickle a :class:`Dataset` (its read-only mappings cannot be pickled as they are)."""
+    return Dataset(path, schema, MappingProxyType(tables), MappingProxyType(articles))
 
 
 def default_path() -> Path:

@@ -15,6 +15,19 @@ from dashboard.dataset import default_path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Prepared data is cached in a temporary directory, not the user's, for the whole run
+    (servers started by the tests inherit it)."""
+    previous = os.environ.get("CLAIMS_DASHBOARD_CACHE")
+    os.environ["CLAIMS_DASHBOARD_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("CLAIMS_DASHBOARD_CACHE", None)
+    else:
+        os.environ["CLAIMS_DASHBOARD_CACHE"] = previous
+
+
 class DataCopy:
     """A copy of the bundled data folder with helpers to break it.
 
