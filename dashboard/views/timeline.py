@@ -151,25 +151,33 @@ class Timeline(View):
         actors = [a for a in self._order if a in shown]
         return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
 
+    _COLUMNS = ["claim_id", "actor_id", "slot", "slot_start", "slot_end", "actor", "target", "stance_label",
+                "outlet", "quote", "colour", "said", "date_basis", "published", "start", "end"]
+
     def _claim_frames(self, mask: np.ndarray, rows: dict[str, int]):
         """One-day claims (as points) and claims over a period (as segments), stacked on their rows."""
-        df = self.prepared.claims[mask]
-        df = df[df.actor_id.isin(list(rows))]
-        key = df.actor_id + "|" + df.slot.round(3).astype(str)
-        rank = df.groupby(key).cumcount().to_numpy()
-        size = df.groupby(key).claim_id.transform("size").to_numpy()
+        index, claims = self.prepared.index, self.prepared.claims
+        at = np.flatnonzero(mask & index.actor.lookup(rows)[index.actor.codes])
+        df = pd.DataFrame({c: claims[c].to_numpy()[at] for c in self._COLUMNS})
+        # claims of one claimant at one slot: numbered in table order, stacked, then side by side
+        key = index.actor.codes[at].astype(np.int64) * 10**7 + np.round(df.slot.to_numpy() * 1000).astype(np.int64)
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        first = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]
+        sizes = np.diff(np.r_[first, len(key)])
+        rank, size = np.empty(len(key), dtype=np.int64), np.empty(len(key), dtype=np.int64)
+        rank[order] = np.arange(len(key)) - np.repeat(first, sizes)
+        size[order] = np.repeat(sizes, sizes)
         cols = np.ceil(size / _STACK)
         height = np.minimum(size, _STACK)
-        df = df.assign(
-            slot=df.slot + (rank // _STACK - (cols - 1) / 2) * 0.2,
-            row=df.actor_id.map(rows).astype(float) + (rank % _STACK - (height - 1) / 2) * 0.26,
-            when=[s if b == "said" else f"not stated (article of {p:%-d %b %Y})"
-                  for s, b, p in zip(df.said, df.date_basis, df.published)],
-        )
-        one_day = df.start == df.end
+        df["slot"] = df.slot + (rank // _STACK - (cols - 1) / 2) * 0.2
+        df["row"] = df.actor_id.map(rows).to_numpy(float) + (rank % _STACK - (height - 1) / 2) * 0.26
+        df["when"] = [s if b == "said" else f"not stated (article of {p:%-d %b %Y})"
+                      for s, b, p in zip(df.said, df.date_basis, df.published)]
+        one_day = (df.start == df.end).to_numpy()
         points, periods = df[one_day], df[~one_day]
         selected = Selection.parse(self.state.selected)
-        chosen = points.claim_id == (selected.id if selected and selected.kind == "claim" else "")
+        chosen = points.claim_id.to_numpy() == (selected.id if selected and selected.kind == "claim" else "")
         points = points.assign(fill=np.where(points.date_basis == "said", points.colour, "#ffffff"),
                                line=np.where(chosen, "#000000", points.colour),
                                width=np.where(chosen, 3.5, 2.0))
