@@ -260,6 +260,26 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    """Write the dashboard, filtered by a URL query, as one HTML file that opens without a server."""
+    path = args.data if args.data is not None else default_path()
+    try:
+        ds = load(path)
+    except DataValidationError as e:
+        _report(path, e.problems)
+        return 1
+    from .app import Dashboard
+    from .snapshot import write_snapshot
+
+    dash = Dashboard(ds)
+    for notice in dash.state.apply_query(args.query):
+        print(notice, file=sys.stderr)
+    write_snapshot(args.out, dash)
+    shown, total = len(dash.state.filtered_claims()), len(dash.prepared.claims)
+    print(f"Wrote {args.out}: {shown} of {total} claims")
+    return 0
+
+
 _DIR = dict(nargs="?", type=Path, metavar="DIR",
             help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
 
@@ -299,6 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-sessions", action="store_true",
                        help="print a line when a session is created or destroyed and when memory is released")
     serve.set_defaults(func=_serve)
+
+    snapshot = commands.add_parser(
+        "snapshot", help="write the filtered dashboard as one HTML file that opens without a server",
+        description="Write the dashboard, filtered as by a URL query, as a self-contained HTML file: "
+                    "it opens in a browser with no server and loads nothing from any host.")
+    snapshot.add_argument("out", type=Path, metavar="OUT.html", help="file to write")
+    snapshot.add_argument("--data", **{k: v for k, v in _DIR.items() if k != "nargs"})
+    snapshot.add_argument("--query", default="", metavar="QUERY",
+                          help='filters as in the dashboard\'s URL, e.g. "actor=putin&stance=accuses"')
+    snapshot.set_defaults(func=_snapshot)
     return parser
 
 

@@ -20,6 +20,8 @@ from dashboard.export import (
     figures_json, neutralise,
 )
 from dashboard.query import claim_mask, prepare
+from dashboard.state import FilterState
+from dashboard.views.downloads import Downloads
 
 
 @pytest.fixture(scope="module")
@@ -381,3 +383,20 @@ def test_a_json_ld_processor_reads_the_claims_offline(p):
     assert '"2024-03-25"^^<http://schema.org/Date> .' in dates
     texts = [t[2] for t in triples if t[1] == "<http://schema.org/text>"]
     assert len(texts) == len(rows) and any("American political engineers" in t for t in texts)
+
+
+def test_the_sidebar_downloads_give_what_the_filters_select(p):
+    state = FilterState(p)
+    state.apply_query("actor=zakharova&outlet=002_a20e6aaf006fd26b")
+    buttons = Downloads(state=state).buttons
+    assert {b.filename for b in buttons.values()} >= {"claims.csv", "figures.csv", "claims.json", "figures.json",
+                                                       "claims.jsonld"}
+    files = {label: b.callback().read() for label, b in buttons.items() if not label.startswith("Snapshot")}
+    ids = list(state.filtered_claims().claim_id)
+    assert ids == ["c002_06", "c002_07"]
+    assert [r["claim_id"] for r in csv.DictReader(io.StringIO(files["Claims (CSV)"]))] == ids
+    assert [r["claim_id"] for r in _loads(files["Claims (JSON)"])] == ids
+    assert list(_claims_by_id(_loads(files["Claims (JSON-LD, schema.org)"]))) == ids
+    figures = _loads(files["Figures (JSON)"])
+    assert figures and {f["source_id"] for f in figures} == {"002_a20e6aaf006fd26b"}
+    assert len(list(csv.DictReader(io.StringIO(files["Figures (CSV)"])))) == len(figures)

@@ -3,34 +3,57 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 
 import panel as pn
 import param
 
-from ..export import claims_csv, figures_csv
+from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json
 from ..query import figure_rows
+from ..snapshot import snapshot_html
 from .base import View
+
+# Two half-width buttons per row, then full-width ones; with narrow margins, labels fit the 260 px sidebar.
+_ROWS = (("Claims (CSV)", "Figures (CSV)"), ("Claims (JSON)", "Figures (JSON)"),
+         ("Claims (JSON-LD, schema.org)",), ("Snapshot of this view (HTML)",))
 
 
 class Downloads(View):
-    """The filtered claims, and the figures of the chosen outlets, as CSV files."""
+    """The filtered claims, and the figures of the chosen outlets, as files; or the whole view as a snapshot."""
 
     title = param.String(default="Download")
 
-    note = param.String(default="What the filters select, as CSV (safe to open in a spreadsheet).")
+    note = param.String(default=(
+        "What the filters select: CSV (safe to open in a spreadsheet), JSON, schema.org JSON-LD for "
+        "fact-checking tools, or an HTML snapshot of this view that opens without a server."))
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._claims = pn.widgets.FileDownload(callback=self._claims_file, filename="claims.csv",
-                                               label="Claims (CSV)", sizing_mode="stretch_width")
-        self._figures = pn.widgets.FileDownload(callback=self._figures_file, filename="figures.csv",
-                                                label="Figures (CSV)", sizing_mode="stretch_width")
+        files = {
+            "Claims (CSV)": ("claims.csv", lambda: claims_csv(self._claims())),
+            "Figures (CSV)": ("figures.csv", lambda: figures_csv(self._figures())),
+            "Claims (JSON)": ("claims.json", lambda: claims_json(self._claims())),
+            "Figures (JSON)": ("figures.json", lambda: figures_json(self._figures())),
+            "Claims (JSON-LD, schema.org)": ("claims.jsonld", lambda: claims_jsonld(self._claims(), self.prepared)),
+            "Snapshot of this view (HTML)": ("snapshot.html", self._snapshot),
+        }
+        self.buttons = {
+            label: pn.widgets.FileDownload(callback=lambda make=make: io.StringIO(make()), filename=filename,
+                                           label=label, sizing_mode="stretch_width", margin=(3, 4))
+            for label, (filename, make) in files.items()
+        }
 
-    def _claims_file(self):
-        return io.StringIO(claims_csv(self.state.filtered_claims()))
+    def _claims(self):
+        return self.state.filtered_claims()
 
-    def _figures_file(self):
-        return io.StringIO(figures_csv(figure_rows(self.prepared, sources=self.state.sources, casualty_only=False)))
+    def _figures(self):
+        return figure_rows(self.prepared, sources=self.state.sources, casualty_only=False)
+
+    def _snapshot(self) -> str:
+        taken = datetime.now(timezone.utc)
+        self.buttons["Snapshot of this view (HTML)"].filename = f"snapshot-{taken:%Y%m%d-%H%M%S}.html"
+        return snapshot_html(self.state, taken=taken)
 
     def __panel__(self):
-        return pn.Row(self._claims, self._figures, sizing_mode="stretch_width")
+        return pn.Column(*(pn.Row(*(self.buttons[label] for label in row), sizing_mode="stretch_width")
+                           for row in _ROWS), sizing_mode="stretch_width", margin=(0, 6))
