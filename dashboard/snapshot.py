@@ -178,8 +178,9 @@ def snapshot_html(source, *, taken: datetime | None = None) -> str:
         # Defining the icon variables drops the template's icon links to the CDN.
         save(doc, out, title=f"{dash.title} (snapshot {taken:%Y-%m-%d %H:%M} UTC)", resources="inline",
              template_variables={"apple_icon": "", "app_favicon": ""})
-    finally:
-        layout._cleanup(root)  # release the models Panel keeps for a rendered root
+    finally:  # release what Panel keeps for a rendered root, as when a session closes
+        layout._cleanup(root)
+        pn.state._views.pop(root.ref["id"], None)
     return out.getvalue()
 
 

@@ -157,9 +157,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(hostile, browser, tmp_path
 
 
 def test_a_live_session_is_left_as_it_was(app):
-    before = app.state.to_query()
+    import panel as pn
+
+    before, views = app.state.to_query(), len(pn.state._views)
     html = snapshot_html(app.state, taken=TAKEN)
     assert app.state.to_query() == before
+    assert len(pn.state._views) == views  # the rendered snapshot is not kept alive by Panel
     assert "cdn.holoviz.org" not in html
     assert not re.search(r"""<(?:link|script|img)\b[^>]*\b(?:href|src)\s*=\s*["']?(?:https?:)?//""", html)
 
