@@ -29,6 +29,31 @@ def _report(path, problems) -> None:
     print(f"{n} problem{'s' if n != 1 else ''} found in {path}", file=sys.stderr)
 
 
+def _generate(args: argparse.Namespace) -> int:
+    """Write a generated data folder of ``args.claims`` claims."""
+    from .generate import generate
+
+    progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.claims >= 100_000 else None
+    try:
+        counts = generate(args.out, args.claims, seed=args.seed, force=args.force, progress=progress)
+    except (FileExistsError, ValueError) as e:
+        print(f"claims-dashboard generate: {e}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.out}: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + " rows")
+    return 0
+
+
+def _count(text: str) -> int:
+    """A positive whole number, also written as 1e6 or 1_000_000."""
+    try:
+        value = float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    if value != int(value) or value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text}")
+    return int(value)
+
+
 def _serve(args: argparse.Namespace) -> int:
     path = args.data if args.data is not None else default_path()
     try:
@@ -301,6 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the tables and columns documented in a data folder's datapackage.json, as Markdown.")
     schema.add_argument("dir", **_DIR)
     schema.set_defaults(func=_schema)
+
+    generate = commands.add_parser(
+        "generate", help="write a large generated data folder, for testing at scale",
+        description="Write a valid data folder of N generated claims shaped like the bundled data "
+                    "(invented actors, outlets and article texts). The same N and seed give the same files.")
+    generate.add_argument("out", type=Path, metavar="OUT_DIR", help="folder to write (must be empty or absent)")
+    generate.add_argument("--claims", type=_count, required=True, metavar="N", help="number of claims, e.g. 1e6")
+    generate.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    generate.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    generate.set_defaults(func=_generate)
 
     serve = commands.add_parser(
         "serve", help="serve the dashboard in the browser",
