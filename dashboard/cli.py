@@ -7,7 +7,7 @@ import gc
 import sys
 from pathlib import Path
 
-from .dataset import DataValidationError, default_path, load, load_cached
+from .dataset import DataValidationError, default_path, load
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -55,9 +55,11 @@ def _count(text: str) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .cache import prepared
+
     path = args.data if args.data is not None else default_path()
     try:
-        ds = load_cached(path)
+        ds = prepared(path, progress=lambda line: print(line, file=sys.stderr, flush=True)).dataset
     except DataValidationError as e:
         _report(path, e.problems)
         print("Not serving: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
@@ -88,7 +90,6 @@ def _session_hooks(make_page, log: bool = False):
     import panel as pn
     from tornado.ioloop import IOLoop
 
-    pid = os.getpid()
     open_sessions = 0
     pending = None
 
@@ -98,7 +99,7 @@ def _session_hooks(make_page, log: bool = False):
         gc.collect()
         trimmed = _malloc_trim()
         if log:
-            print(f"[sessions pid {pid}] released memory{' (trimmed)' if trimmed else ''}: "
+            print(f"[sessions pid {os.getpid()}] released memory{' (trimmed)' if trimmed else ''}: "
                   f"{open_sessions} open", flush=True)
 
     def destroyed(context) -> None:
@@ -106,7 +107,7 @@ def _session_hooks(make_page, log: bool = False):
         open_sessions -= 1
         if log:
             ident = getattr(context, "id", None) or "?"
-            print(f"[sessions pid {pid}] destroyed {ident[:8]}: {open_sessions} open", flush=True)
+            print(f"[sessions pid {os.getpid()}] destroyed {ident[:8]}: {open_sessions} open", flush=True)
         # Once no session has been destroyed for a while (Bokeh destroys a batch at a time),
         # collect their garbage and return the freed memory to the OS.
         loop = IOLoop.current()
@@ -121,7 +122,7 @@ def _session_hooks(make_page, log: bool = False):
         if log:
             context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
             ident = context.id[:8] if context is not None else "?"
-            print(f"[sessions pid {pid}] created {ident}: {open_sessions} open", flush=True)
+            print(f"[sessions pid {os.getpid()}] created {ident}: {open_sessions} open", flush=True)
         return make_page()
 
     return app
