@@ -28,6 +28,7 @@ Timings are this machine's; nothing here asserts them.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -388,6 +389,7 @@ def main(argv=None) -> int:
             start = start_times(folder, Path(cache))
             os.environ["CLAIMS_DASHBOARD_CACHE"] = cache
             prepared = load_prepared(folder)
+            gc.freeze()  # as `claims-dashboard serve` does with the shared data
             log(f"{n:,} claims: {args.changes} filter changes")
             lat = latency(prepared, script(prepared, args.changes, args.seed))
             memory = None

@@ -102,9 +102,13 @@ def test_timeline_draws_claims_one_by_one_or_counted(app):
     accusations = app.prepared.claims[app.prepared.claims.stance == "accuses"]
     assert len(t._claims.data["claim_id"]) == 0 and sum(t._groups.data["count"]) == len(accusations)
     assert "each mark counts" in t.notice.object
-    putin = t._groups.data["actor_id"].tolist().index("putin")
+    putin = t._groups.data["actor"].tolist().index("Vladimir Putin")
     t._groups.selected.indices = [putin]  # a counted mark opens that claimant's day
     assert app.state.actors == ["putin"] and app.state.start == app.state.end
+    app.state.param.update(actors=[], start=None, end=None)
+    t.max_groups = 3  # too many marks: counted per week
+    assert all(w.startswith("week of") for w in t._groups.data["when"])
+    assert sum(t._groups.data["count"]) == len(accusations)
 
 
 def test_matrix_and_timeline_cut_to_the_most_active(app):

@@ -54,6 +54,7 @@ class ClaimMatrix(View):
         self._cells.selected.on_change("indices", self._on_tap_cell)
         self._pane = pn.pane.Bokeh(self._fig, sizing_mode="stretch_width")
         self.state.param.watch(self._update, ["actors", "targets", "stances", "sources", "start", "end", "search"])
+        self.param.watch(self._update, ["max_rows", "max_cols"])
         self._update()
 
     def _figure(self):

@@ -44,7 +44,7 @@ _CLAIM_COLUMNS = ["claim_id", "slot", "row", "actor", "target", "stance_label", 
                   "colour", "fill", "line", "width"]
 _PERIOD_COLUMNS = ["claim_id", "slot_start", "slot_end", "row", "actor", "target", "stance_label", "when",
                    "outlet", "quote", "colour"]
-_GROUP_COLUMNS = ["actor_id", "day", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size"]
+_GROUP_COLUMNS = ["first", "last", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size"]
 _EVENT_COLUMNS = ["slot", "row", "label", "slot_start", "slot_end", "number", "title", "when", "category",
                   "description"]
 
@@ -54,8 +54,8 @@ class Timeline(View):
 
     The date axis gives every date with a claim or an event one slot, so busy
     days are readable; gaps are labelled with how much time they skip. Beyond
-    ``max_marks`` claims, a claimant's claims of one day are drawn as one
-    counted mark, and at most ``max_rows`` claimants (the most active) get a row.
+    ``max_marks`` claims, a claimant's claims of one day (or week) are drawn as
+    one counted mark, and at most ``max_rows`` claimants (the most active) get a row.
     """
 
     title = param.String(default="Timeline")
@@ -67,8 +67,11 @@ class Timeline(View):
 
     max_rows = param.Integer(default=40, bounds=(1, None), doc="Claimants shown at most (the most active).")
 
-    max_marks = param.Integer(default=1500, bounds=(1, None),
+    max_marks = param.Integer(default=600, bounds=(1, None),
                               doc="Claims drawn one by one at most; beyond, counted per claimant and day.")
+
+    max_groups = param.Integer(default=1500, bounds=(1, None),
+                               doc="Counted marks at most; beyond, claims are counted per claimant and week.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -91,6 +94,7 @@ class Timeline(View):
         self._draw_events()
         self.state.param.watch(self._update, ["actors", "targets", "stances", "sources", "search", "selected",
                                               "start", "end"])
+        self.param.watch(self._update, ["max_rows", "max_marks", "max_groups"])
         self._update()
 
     # ---------------------------------------------------------------- figure
@@ -184,33 +188,41 @@ class Timeline(View):
         return points, periods
 
     def _group_frame(self, mask: np.ndarray, rows: dict[str, int]) -> pd.DataFrame:
-        """Claims counted per claimant and day, coloured by the day's most frequent stance."""
+        """Claims counted per claimant and day (per week when that makes too many marks),
+        coloured by the most frequent stance."""
         p, index = self.prepared, self.prepared.index
         keep = mask & index.actor.lookup(rows)[index.actor.codes]
         (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
         if not len(n):
             return pd.DataFrame()
-        order = np.lexsort((-n, day, actor))  # per (actor, day), the most frequent stance first
-        actor, day, stance, n = actor[order], day[order], stance[order], n[order]
-        first = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (day[1:] != day[:-1])])
-        labels = [p.stance_labels.get(s, s) for s in index.stance.values]
-        parts = [f"{k} {labels[s]}" for k, s in zip(n.tolist(), stance.tolist())]
-        bounds = [*first.tolist(), len(n)]
-        days = pd.DatetimeIndex(index.day.values[day[first]])
-        out = pd.DataFrame({
-            "actor_id": index.actor.values[actor[first]].astype(object),
-            "count": np.add.reduceat(n, first),
-            "breakdown": [", ".join(parts[a:b]) for a, b in zip(bounds[:-1], bounds[1:])],
-            "stance": index.stance.values[stance[first]].astype(object),
-            "slot": self._scale.position(days),
-            "when": [f"{d:%-d %b %Y}" for d in days],
-            "day": [d.date().isoformat() for d in days],
+        cells = pd.DataFrame({"actor": actor, "first": index.day.values[day], "stance": stance, "n": n})
+        weekly = len(cells.drop_duplicates(["actor", "first"])) > self.max_groups
+        if weekly:
+            cells["first"] = cells["first"] - pd.to_timedelta(cells["first"].dt.weekday, unit="D")
+            cells = cells.groupby(["actor", "first", "stance"], as_index=False, sort=False)["n"].sum()
+        cells = cells.sort_values(["actor", "first", "n"], ascending=[True, True, False], kind="stable")
+        actor, stance, n = (cells[c].to_numpy() for c in ("actor", "stance", "n"))
+        days = pd.DatetimeIndex(cells["first"])
+        starts = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (days[1:] != days[:-1])])
+        labels = [p.stance_labels.get(v, v) for v in index.stance.values]
+        parts = [f"{k} {labels[v]}" for k, v in zip(n.tolist(), stance.tolist())]
+        bounds = [*starts.tolist(), len(n)]
+        first = days[starts]
+        last = first + pd.Timedelta(days=6 if weekly else 0)
+        ids = index.actor.values[actor[starts]]
+        count = np.add.reduceat(n, starts)
+        return pd.DataFrame({
+            "row": [float(rows[a]) for a in ids],
+            "slot": self._scale.position(first + (last - first) / 2),
+            "actor": [p.actor_names.get(a, a) for a in ids],
+            "when": [f"week of {d:%-d %b %Y}" if weekly else f"{d:%-d %b %Y}" for d in first],
+            "first": [d.date().isoformat() for d in first],
+            "last": [d.date().isoformat() for d in last],
+            "count": count,
+            "breakdown": [", ".join(parts[i:j]) for i, j in zip(bounds[:-1], bounds[1:])],
+            "colour": [p.stance_colours.get(v) for v in index.stance.values[stance[starts]]],
+            "size": 8 + 16 * np.sqrt(count / count.max()),
         })
-        out["row"] = out.actor_id.map(rows).astype(float)
-        out["actor"] = out.actor_id.map(p.actor_names)
-        out["colour"] = out.stance.map(p.stance_colours)
-        out["size"] = 8 + 16 * np.sqrt(out["count"] / out["count"].max())
-        return out
 
     def _events_frame(self) -> pd.DataFrame:
         ev = self.prepared.events
@@ -291,9 +303,10 @@ class Timeline(View):
         if len(index) != 1:
             return
         data = self._groups.data
-        if index[0] < len(data["actor_id"]):
-            day = pd.Timestamp(data["day"][index[0]]).date()
-            self.state.param.update(actors=[data["actor_id"][index[0]]], start=day, end=day)
+        if index[0] < len(data["row"]):
+            actor = {row: a for a, row in self._rows.items()}[int(data["row"][index[0]])]
+            first, last = (pd.Timestamp(data[k][index[0]]).date() for k in ("first", "last"))
+            self.state.param.update(actors=[actor], start=first, end=last)
 
     def _on_box(self, event):
         if getattr(event, "final", True) and event.geometry.get("type") == "rect":
