@@ -123,22 +123,22 @@ class CasualtyComparison(View):
     def _comparison_html(self, figures: pd.DataFrame, metrics: list[str]) -> str:
         """Articles by metrics, each cell the figures as printed with their as-of date and source."""
         p = self.prepared
+        figures = self._distinct(figures).sort_values("outlet_order", kind="stable")
+        cells: dict[tuple[str, str], list[str]] = {}
+        for sid, metric, text, as_of, given, printed in zip(
+                figures.source_id, figures.metric, figures.text, figures.as_of, figures.attributed_to,
+                figures.printed):
+            extra = [f"as of {as_of:%-d %b}"] if not pd.isna(as_of) else []
+            extra += [given] if given else []
+            note = f' <span class="cd-dim">({esc("; ".join(extra))})</span>' if extra else ""
+            twice = f' <span class="cd-dim">×{printed}</span>' if printed > 1 else ""
+            cells.setdefault((sid, metric), []).append(f"{esc(text)}{twice}{note}")
         head = "".join(f"<th>{esc(p.metric_labels.get(m, m))}</th>" for m in metrics)
         body = []
-        figures = self._distinct(figures)
-        for sid in figures.sort_values("outlet_order").source_id.unique():
-            cells = []
-            for m in metrics:
-                rows = figures[(figures.source_id == sid) & (figures.metric == m)]
-                parts = []
-                for r in rows.itertuples():
-                    extra = [f"as of {r.as_of:%-d %b}"] if not pd.isna(r.as_of) else []
-                    extra += [r.attributed_to] if r.attributed_to else []
-                    note = f' <span class="cd-dim">({esc("; ".join(extra))})</span>' if extra else ""
-                    twice = f' <span class="cd-dim">×{r.printed}</span>' if r.printed > 1 else ""
-                    parts.append(f"{esc(r.text)}{twice}{note}")
-                cells.append(f"<td>{'<br>'.join(parts) or '<span class=cd-dim>—</span>'}</td>")
-            body.append(f"<tr><th>{esc(p.source_labels[sid])}</th>{''.join(cells)}</tr>")
+        for sid in dict.fromkeys(figures.source_id):
+            row = "".join(f"<td>{'<br>'.join(cells.get((sid, m), [])) or '<span class=cd-dim>—</span>'}</td>"
+                          for m in metrics)
+            body.append(f"<tr><th>{esc(p.source_labels[sid])}</th>{row}</tr>")
         return (f'<table class="cd-figtable"><thead><tr><th>Article</th>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>')
 
