@@ -6,6 +6,7 @@ import csv
 import re
 import shutil
 
+import panel as pn
 import pytest
 
 from browser_support import COUNT_FIGURES, Server
@@ -74,7 +75,7 @@ def test_every_view_draws(tmp_path, case):
 
 def test_no_figures_says_so(tmp_path):
     app = Dashboard(make(tmp_path, figures=False))
-    texts = [o.object for o in app.casualties._column.objects]
+    texts = [o.object for o in app.casualties._column.objects if o.visible and isinstance(o, pn.pane.HTML)]
     assert any("No figures" in t for t in texts)
 
 

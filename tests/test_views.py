@@ -86,7 +86,7 @@ def test_a_box_over_several_cells_does_not_filter(app):
 def test_casualties_follow_the_outlet_filter(app):
     herald = app.prepared.sources[app.prepared.sources.outlet == "National Herald"].source_id.iloc[0]
     app.state.sources = [herald]
-    html = " ".join(o.object for o in app.casualties._column.objects if isinstance(o, pn.pane.HTML))
+    html = " ".join(o.object for o in app.casualties._column.objects if o.visible and isinstance(o, pn.pane.HTML))
     assert "National Herald" in html and "Russian Spymaster" not in html
     drawn = app.casualties._plots["deaths"].points.data
     figures = app.prepared.figures

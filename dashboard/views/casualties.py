@@ -100,11 +100,17 @@ class CasualtyComparison(View):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._plots: dict[str, _MetricPlot] = {}
-        self._column = pn.Column(sizing_mode="stretch_width")
+        # Every part exists from the start and is shown or hidden: replacing a layout's children
+        # makes Bokeh walk the whole document again, hiding one does not.
+        p = self.prepared
+        casualty = set(p.figures.metric[p.figures.casualty])
+        self._plots = {m: _MetricPlot(self._on_select) for m in p.metric_labels if m in casualty}
+        self._message = pn.pane.HTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
         self._table_pane = pn.pane.HTML(sizing_mode="stretch_width")
         self._others_pane = pn.pane.HTML(sizing_mode="stretch_width")
+        self._column = pn.Column(self._message, self._key_pane, *(plot.pane for plot in self._plots.values()),
+                                 self._table_pane, self._others_pane, sizing_mode="stretch_width")
         self._key = None
         self.state.param.watch(self._refresh, ["sources", "selected"])
         self._refresh()
@@ -157,11 +163,6 @@ class CasualtyComparison(View):
                               "#000000", _COLOUR)
         return df
 
-    def _plot(self, metric: str) -> _MetricPlot:
-        if metric not in self._plots:
-            self._plots[metric] = _MetricPlot(self._on_select)
-        return self._plots[metric]
-
     def _on_select(self, src, index):
         if len(index) == 1 and index[0] < len(src.data["figure_id"]):
             self.state.selected = f"figure:{src.data['figure_id'][index[0]]}"
@@ -182,18 +183,21 @@ class CasualtyComparison(View):
         self._key = key
         try:
             with changing(*(plot.pane for plot in self._plots.values())):
-                parts = self._parts()
+                shown = self._draw()
         except Exception:  # noqa: BLE001 - any failure must stay inside this view
             log.exception("casualty comparison failed")
-            parts = [pn.pane.HTML(message_html("This view could not be drawn for the current selection. "
-                                               "Try another filter or reset.", "warning"))]
-        if [id(p) for p in parts] != [id(p) for p in self._column.objects]:
-            self._column[:] = parts
+            self._message.object = message_html("This view could not be drawn for the current selection. "
+                                                "Try another filter or reset.", "warning")
+            shown = {self._message}
+        for part in self._column.objects:
+            part.visible = part in shown
 
-    def _parts(self) -> list:
+    def _draw(self) -> set:
+        """Draw what the selected articles print; return the parts to show."""
         figures, left_out = self._figures()
         if figures.empty:
-            return [pn.pane.HTML(message_html("No figures in the selected articles."))]
+            self._message.object = message_html("No figures in the selected articles.")
+            return {self._message}
         casualties = figures[figures.casualty]
         others = figures[~figures.casualty]
         rows = self._rows(figures)
@@ -201,28 +205,29 @@ class CasualtyComparison(View):
         # a comparison needs two articles: other metrics are listed in the table only
         reported = casualties.groupby("metric").source_id.nunique()
         plotted = [m for m in order if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
-        parts = []
+        shown = set()
         if left_out:
-            parts.append(pn.pane.HTML(message_html(
+            self._message.object = message_html(
                 f"Comparing the latest {self.max_articles} articles with figures; {left_out:,} earlier ones are "
-                "left out (choose outlets in the filters to compare them)."), sizing_mode="stretch_width"))
+                "left out (choose outlets in the filters to compare them).")
+            shown.add(self._message)
         if plotted:
-            parts.append(self._key_pane)
+            shown.add(self._key_pane)
         for m in plotted:
-            plot = self._plot(m)
+            plot = self._plots[m]
             plot.draw(self._metric_frame(m, casualties, rows), rows, self.prepared.metric_labels.get(m, m),
                       self.prepared.source_labels)
-            parts.append(plot.pane)
+            shown.add(plot.pane)
         if not casualties.empty:
             self._table_pane.object = self._comparison_html(
                 casualties, [m for m in order if m in set(casualties.metric)])
-            parts.append(self._table_pane)
+            shown.add(self._table_pane)
         if not others.empty:
             table = self._comparison_html(others, [m for m in order if m in set(others.metric)])
             self._others_pane.object = (f"<details class='cd-other'><summary class='cd-subhead'>Other counts "
                                         f"(attackers, arrests, charges…)</summary>{table}</details>")
-            parts.append(self._others_pane)
-        return parts
+            shown.add(self._others_pane)
+        return shown
 
     def __panel__(self):
         return self._column

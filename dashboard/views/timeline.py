@@ -9,7 +9,7 @@ import pandas as pd
 import panel as pn
 import param
 from bokeh.events import SelectionGeometry
-from bokeh.models import BoxAnnotation, BoxSelectTool, HoverTool, Range1d, TapTool
+from bokeh.models import BoxSelectTool, HoverTool, Range1d, TapTool
 
 from ..html import esc
 from ..query import Selection, actor_order, claim_mask
@@ -84,7 +84,7 @@ class Timeline(View):
         self._groups = source(_GROUP_COLUMNS)
         self._events_day = source(_EVENT_COLUMNS)
         self._events_vague = source(_EVENT_COLUMNS)
-        self._range = BoxAnnotation(fill_color="#ffd54f", fill_alpha=0.25, line_alpha=0, visible=False)
+        self._range = source(["x0", "x1"])  # the chosen date range (a data change, cheaper than an annotation's)
         self._fig = self._figure()
         self._claims.selected.on_change("indices", self._on_tap_claim)
         self._groups.selected.on_change("indices", self._on_tap_group)
@@ -109,7 +109,7 @@ class Timeline(View):
         fig.xaxis.major_label_orientation = math.pi / 4
         fig.xaxis.major_label_text_font_size = "8.5pt"
         fig.xgrid.grid_line_alpha = 0.12
-        fig.add_layout(self._range)
+        fig.vstrip("x0", "x1", source=self._range, fill_color="#ffd54f", fill_alpha=0.25, line_alpha=0)
         gaps = pd.DataFrame(self._scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
         fig.text("slot", "row", "text", source=gaps, text_color="#777777", text_font_size="8pt",
                  text_align="center", text_baseline="middle")
@@ -276,9 +276,9 @@ class Timeline(View):
         s = self.state
         if s.start or s.end:
             lo, hi = self._scale.position([s.start or self._scale.anchors[0], s.end or self._scale.anchors[-1]])
-            self._range.update(left=lo - 0.3, right=hi + 0.3, visible=True)
+            self._range.data = {"x0": [lo - 0.3], "x1": [hi + 0.3]}
         else:
-            self._range.visible = False
+            self._range.data = {"x0": [], "x1": []}
 
     def _draw_events(self) -> None:
         ev = self._events_frame()
