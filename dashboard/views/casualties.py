@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -84,6 +88,19 @@ class _MetricPlot:
         self.fig.xaxis.axis_label = f"{label} (as printed)"
 
 
+@dataclass(frozen=True)
+class _Comparison:
+    rows: dict[str, int]
+    left_out: int
+    plotted: dict[str, pd.DataFrame]
+    table: str
+    others: str
+
+
+_compared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per dataset: the last 64 comparisons
+_compared_lock = threading.Lock()
+
+
 class CasualtyComparison(View):
     """What each article reports, oldest article at the top: a point is exact, a bar
     running off to the right is "at least / more than / over", a band is "nearly / about"."""
@@ -158,9 +175,6 @@ class CasualtyComparison(View):
         df["given_by"] = df.attributed_to.replace("", "not stated")
         df["label"] = [t + (f" ({d:%-d %b})" if not pd.isna(d) else "") + (f" ×{n}" if n > 1 else "")
                        for t, d, n in zip(df.text, df.as_of, df.printed)]
-        selected = Selection.parse(self.state.selected)
-        df["line"] = np.where(df.figure_id == (selected.id if selected and selected.kind == "figure" else ""),
-                              "#000000", _COLOUR)
         return df
 
     def _on_select(self, src, index):
@@ -194,40 +208,64 @@ class CasualtyComparison(View):
 
     def _draw(self) -> set:
         """Draw what the selected articles print; return the parts to show."""
-        figures, left_out = self._figures()
-        if figures.empty:
+        c = self._compare(tuple(self.state.sources), self.max_articles)
+        if c is None:
             self._message.object = message_html("No figures in the selected articles.")
             return {self._message}
-        casualties = figures[figures.casualty]
-        others = figures[~figures.casualty]
-        rows = self._rows(figures)
-        order = list(self.prepared.metric_labels)
-        # a comparison needs two articles: other metrics are listed in the table only
-        reported = casualties.groupby("metric").source_id.nunique()
-        plotted = [m for m in order if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
         shown = set()
-        if left_out:
+        if c.left_out:
             self._message.object = message_html(
-                f"Comparing the latest {self.max_articles} articles with figures; {left_out:,} earlier ones are "
+                f"Comparing the latest {self.max_articles} articles with figures; {c.left_out:,} earlier ones are "
                 "left out (choose outlets in the filters to compare them).")
             shown.add(self._message)
-        if plotted:
+        if c.plotted:
             shown.add(self._key_pane)
-        for m in plotted:
-            plot = self._plots[m]
-            plot.draw(self._metric_frame(m, casualties, rows), rows, self.prepared.metric_labels.get(m, m),
-                      self.prepared.source_labels)
+        selected = Selection.parse(self.state.selected)
+        chosen = selected.id if selected and selected.kind == "figure" else ""
+        for metric, frame in c.plotted.items():
+            plot = self._plots[metric]
+            frame = frame.assign(line=np.where(frame.figure_id == chosen, "#000000", _COLOUR))
+            plot.draw(frame, c.rows, self.prepared.metric_labels.get(metric, metric), self.prepared.source_labels)
             shown.add(plot.pane)
-        if not casualties.empty:
-            self._table_pane.object = self._comparison_html(
-                casualties, [m for m in order if m in set(casualties.metric)])
+        if c.table:
+            self._table_pane.object = c.table
             shown.add(self._table_pane)
-        if not others.empty:
-            table = self._comparison_html(others, [m for m in order if m in set(others.metric)])
+        if c.others:
             self._others_pane.object = (f"<details class='cd-other'><summary class='cd-subhead'>Other counts "
-                                        f"(attackers, arrests, charges…)</summary>{table}</details>")
+                                        f"(attackers, arrests, charges…)</summary>{c.others}</details>")
             shown.add(self._others_pane)
         return shown
+
+    def _compare(self, sources: tuple, max_articles: int) -> "_Comparison | None":
+        """What the chosen articles print, ready to draw; shared by every session (it depends
+        on the data and the articles only)."""
+        key = (sources, max_articles)
+        with _compared_lock:
+            done = _compared.setdefault(self.prepared, OrderedDict())
+            if key in done:
+                done.move_to_end(key)
+                return done[key]
+        figures, left_out = self._figures()
+        result = None
+        if not figures.empty:
+            casualties, others = figures[figures.casualty], figures[~figures.casualty]
+            rows = self._rows(figures)
+            order = list(self.prepared.metric_labels)
+            # a comparison needs two articles: other metrics are listed in the table only
+            reported = casualties.groupby("metric").source_id.nunique()
+            plotted = [m for m in order if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
+            result = _Comparison(
+                rows=rows, left_out=left_out,
+                plotted={m: self._metric_frame(m, casualties, rows) for m in plotted},
+                table=self._comparison_html(casualties, [m for m in order if m in set(casualties.metric)])
+                if not casualties.empty else "",
+                others=self._comparison_html(others, [m for m in order if m in set(others.metric)])
+                if not others.empty else "")
+        with _compared_lock:
+            done[key] = result
+            while len(done) > 64:
+                done.popitem(last=False)
+        return result
 
     def __panel__(self):
         return self._column
