@@ -13,14 +13,21 @@ import csv
 import datetime as dt
 import difflib
 import io
+import itertools
 import json
+import math
 import re
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .text import describe_mismatch, locate, normalise
+import numpy as np
+import pandas as pd
+
+from .text import QUOTE_MAP, describe_mismatch, normalise
 
 __all__ = ["SCHEMA_FILE", "Problem", "Table", "check"]
 
@@ -33,6 +40,7 @@ NUM_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|IN
 # Dates must fit pandas' datetime64[ns], integers its Int64.
 DATE_MIN, DATE_MAX = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+ROWS_PER_CHUNK = 100_000  # CSV records parsed before they are stored as columns
 
 
 @dataclass(frozen=True)
@@ -56,14 +64,14 @@ class Problem:
 
 @dataclass
 class Table:
-    """A resource read as text, with its parsed cell values."""
+    """A resource read as text, column by column, with its parsed cell values."""
 
     resource: dict
     file: str
     header: list[str]
-    rows: list[int] = field(default_factory=list)  # spreadsheet row numbers
-    raw: list[dict[str, str]] = field(default_factory=list)
-    values: list[dict[str, Any]] = field(default_factory=list)  # None = empty, BAD = invalid
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # spreadsheet rows
+    cells: dict[str, np.ndarray] = field(default_factory=dict)  # schema column -> text of each row
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # None = empty, BAD = invalid
     complete: bool = True  # False when rows or columns could not be read
 
     @property
@@ -72,6 +80,9 @@ class Table:
 
     def has(self, *names: str) -> bool:
         return all(n in self.header for n in names)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def _as_list(value) -> list:
@@ -106,6 +117,10 @@ def _suggest(value, candidates) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+def _since(began: float) -> str:
+    return f"{time.perf_counter() - began:.1f} s"
+
+
 def _decode(data: bytes) -> tuple[str | None, str]:
     """Decode UTF-8 (BOM allowed); on failure return ``None`` and a reason."""
     try:
@@ -116,16 +131,105 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
+def _distinct(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of an object array of strings (exact string equality)."""
+    codes, uniques = pd.factorize(cells)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _blank(cells: np.ndarray) -> np.ndarray:
+    """Which cells are empty or whitespace only."""
+    codes, texts = _distinct(cells)
+    return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))[codes]
+
+
+def _plain_text_ok(f: dict, texts: np.ndarray) -> np.ndarray:
+    """Texts of a plain string field that certainly meet its constraints (in bulk)."""
+    cons, ok = _cons(f), np.ones(len(texts), dtype=bool)
+    if "enum" in cons:
+        allowed = {e for e in cons["enum"] if isinstance(e, str)}
+        ok &= np.fromiter((t in allowed for t in texts), dtype=bool, count=len(texts))
+    if cons.get("pattern") is not None:
+        match = re.compile(cons["pattern"]).fullmatch
+        ok &= np.fromiter((match(t) is not None for t in texts), dtype=bool, count=len(texts))
+    if "minLength" in cons or "maxLength" in cons:
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        ok &= (sizes >= cons.get("minLength", 0)) & (sizes <= cons.get("maxLength", math.inf))
+    return ok
+
+
+def _is_nan(x) -> bool:
+    return isinstance(x, float) and math.isnan(x)
+
+
+def _fresh_nans(values: np.ndarray, codes: np.ndarray, parsed: np.ndarray) -> None:
+    """Give every NaN its own float, as parsing cell by cell does: a NaN equals no other."""
+    nans = [j for j, v in enumerate(parsed) if any(map(_is_nan, v if isinstance(v, tuple) else [v]))]
+    for i in np.flatnonzero(np.isin(codes, nans)).tolist():
+        v = values[i]
+        values[i] = (tuple(float("nan") if _is_nan(x) else x for x in v) if isinstance(v, tuple)
+                     else float("nan"))
+
+
+def _keys(table: Table, cols: list[str]):
+    """The tuple of values of ``cols`` of every row; ``None`` where one is empty or invalid."""
+    if len(cols) == 1:  # the common case, without building a tuple per row
+        return [None if v is None or v is BAD else (v,) for v in table.values[cols[0]].tolist()]
+    return [None if None in key or BAD in key else key
+            for key in zip(*(table.values[c].tolist() for c in cols))]
+
+
+def _normalised(s: str) -> str:
+    """:func:`dashboard.text.normalise`, faster: ``str.split`` folds exactly what ``str.isspace`` accepts."""
+    s = " ".join(s.split())
+    if not s.isascii():
+        for typographic, plain in QUOTE_MAP.items():
+            if typographic in s:  # far faster than str.translate on non-ASCII text
+                s = s.replace(typographic, plain)
+    return s
+
+
+class _Columns:
+    """The records of a CSV file, kept column by column as they are read."""
+
+    def __init__(self, table: Table, names: list[str]):
+        self.table = table
+        # As in a dict of the record, the last of repeated header columns wins.
+        self.index = {name: j for j, name in enumerate(table.header) if name in names}
+        self.pieces: dict[str, list[np.ndarray]] = {name: [] for name in self.index}
+        self.rows: list[np.ndarray] = []
+        self.next_row = 2  # spreadsheet row of the next record
+
+    def add(self, chunk: list[list[str]], keep: np.ndarray) -> None:
+        rows = np.arange(self.next_row, self.next_row + len(chunk), dtype=np.int64)
+        self.next_row += len(chunk)
+        if not keep.all():
+            chunk, rows = [r for r, k in zip(chunk, keep) if k], rows[keep]
+        self.rows.append(rows)
+        if chunk:
+            grid = np.array(chunk, dtype=object)  # records of equal length: one row each
+            for name, j in self.index.items():
+                self.pieces[name].append(np.ascontiguousarray(grid[:, j]))
+
+    def finish(self) -> None:
+        empty = np.zeros(0, dtype=object)
+        self.table.rows = np.concatenate([np.zeros(0, dtype=np.int64), *self.rows])
+        self.table.cells = {name: np.concatenate([empty, *pieces])
+                            for name, pieces in self.pieces.items()}
+
+
 class _Checker:
     """Collects the problems of one data folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, progress: Callable[[str], None] | None = None):
         self.root = Path(root)
+        self.say = progress or (lambda message: None)
         self.problems: list[Problem] = []
         self.tables: dict[str, Table] = {}
         self.resources: dict[str, dict] = {}
         self.fks: dict[str, list[tuple[list[str], str, list[str]]]] = {}  # usable foreign keys
         self.texts: dict[tuple[str, str], dict[int, str]] = {}  # (resource, field) -> row -> text
+        self.normalised: dict[tuple[str, str, int], str] = {}  # texts as quotes are sought in them
 
     def add(self, file, row, column, message):
         self.problems.append(Problem(file, row, column, message))
@@ -355,21 +459,39 @@ class _Checker:
         if not text.strip():
             self.add(rel, None, None, "empty file: expected a header row")
             return None
-        records, complete = [], True
         # No field is longer than the text: lift the csv module's 128 KiB limit.
         csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        del text  # parsed again from the bytes, chunk by chunk, to keep memory low
+        body = io.BytesIO(data.removeprefix(codecs.BOM_UTF8))
+        # newline="" splits lines exactly as io.StringIO(text, newline="") would.
+        reader = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), strict=True)
         try:
-            for record in reader:
-                records.append(record)
-        except csv.Error as e:
-            self.add(rel, len(records) + 1, None, f"malformed CSV: {e}")
-            complete = False
-        if not records:
+            header = next(reader)
+        except StopIteration:
             return None
-        header = records[0]
-        table = Table(res, rel, header, complete=complete)
-        names = self._names(res)
+        except csv.Error as e:
+            self.add(rel, 1, None, f"malformed CSV: {e}")
+            return None
+        table = Table(res, rel, header)
+        self._check_header(table)
+        reading = _Columns(table, self._names(res))
+        while True:
+            chunk = []
+            try:
+                chunk.extend(itertools.islice(reader, ROWS_PER_CHUNK))
+            except csv.Error as e:
+                self._records(reading, chunk)
+                self.add(rel, reading.next_row, None, f"malformed CSV: {e}")
+                table.complete = False
+                break
+            if not chunk:
+                break
+            self._records(reading, chunk)
+        reading.finish()
+        return table
+
+    def _check_header(self, table: Table) -> None:
+        rel, header, names = table.file, table.header, self._names(table.resource)
         for col in sorted(h for h, count in Counter(header).items() if count > 1):
             self.add(rel, 1, col, f"column {col!r} appears more than once in the header")
             table.complete = False
@@ -381,53 +503,89 @@ class _Checker:
             if col not in header:
                 self.add(rel, None, col, f"missing column {col!r}")
                 table.complete = False
-        for row, record in enumerate(records[1:], start=2):
-            if not record:
-                self.add(rel, row, None, "blank line: remove it")
-            elif len(record) != len(header):
-                self.add(rel, row, None,
-                         f"malformed CSV: expected {len(header)} fields as in the header, "
-                         f"found {len(record)}")
-                table.complete = False
+
+    def _records(self, reading: _Columns, chunk: list[list[str]]) -> None:
+        """Keep the records of ``chunk`` that have one field per header column; report the others."""
+        width, first = len(reading.table.header), reading.next_row
+        sizes = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+        for i in np.flatnonzero((sizes != width) | (sizes == 0)).tolist():
+            if not chunk[i]:
+                self.add(reading.table.file, first + i, None, "blank line: remove it")
             else:
-                table.rows.append(row)
-                table.raw.append(dict(zip(header, record)))
-        return table
+                self.add(reading.table.file, first + i, None,
+                         f"malformed CSV: expected {width} fields as in the header, "
+                         f"found {len(chunk[i])}")
+                reading.table.complete = False
+        reading.add(chunk, (sizes == width) & (sizes > 0))
 
     # -- cells ----------------------------------------------------------------
 
     def check_cells(self, table: Table) -> None:
-        pk = _as_list(table.resource["schema"].get("primaryKey"))
-        fields = [f for f in table.fields if table.has(f["name"])]
-        for row, raw in zip(table.rows, table.raw):
-            values = {}
-            for f in fields:
-                values[f["name"]] = self._cell(table, row, raw, f, f["name"] in pk)
-            table.values.append(values)
+        """Check every cell, column by column; parse the values into ``table.values``.
 
-    def _cell(self, table: Table, row: int, raw: dict, f: dict, in_pk: bool):
-        name, cons, cell = f["name"], _cons(f), raw[f["name"]]
-        add = lambda msg: self.add(table.file, row, name, msg)  # noqa: E731
-        empty = not cell.strip()
-        other = f.get("x-required-with")
-        if empty and (cons.get("required") or in_pk):
-            add("required value is missing")
-        elif other is not None and other in raw:
-            if raw[other].strip() and empty:
-                add(f"required because {other} is filled")
-            elif not raw[other].strip() and not empty:
-                add(f"must be empty because {other} is empty (found {cell!r})")
-        if empty:
-            return None
+        The checks of a cell's content depend on its text only, so they run
+        once per distinct text; plain text columns are first screened in bulk.
+        """
+        pk = _as_list(table.resource["schema"].get("primaryKey"))
+        for f in table.fields:
+            if table.has(f["name"]):
+                table.values[f["name"]] = self._column(table, f, f["name"] in pk)
+
+    def _column(self, table: Table, f: dict, in_pk: bool) -> np.ndarray:
+        name = f["name"]
+        codes, texts = _distinct(table.cells[name])
+        table.cells[name] = texts[codes]  # one string object per distinct text
+        blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+        self._presence(table, f, in_pk, blank[codes])
+        parsed = np.empty(len(texts), dtype=object)  # None for blank texts
+        problems: dict[int, list[str]] = {}
+        todo = ~blank
+        if f.get("type", "string") == "string" and not f.get("x-separator"):
+            plain = todo & _plain_text_ok(f, texts)
+            parsed[plain] = texts[plain]
+            todo &= ~plain
+        for j in np.flatnonzero(todo).tolist():
+            parsed[j], found = self._content(f, texts[j])
+            if found:
+                problems[j] = found
+        if problems:
+            failing = np.zeros(len(texts), dtype=bool)
+            failing[list(problems)] = True
+            for i in np.flatnonzero(failing[codes]).tolist():
+                for message in problems[int(codes[i])]:
+                    self.add(table.file, int(table.rows[i]), name, message)
+        values = parsed[codes]
+        if f.get("type") == "number":
+            _fresh_nans(values, codes, parsed)
+        if f.get("x-file") and not f.get("x-separator"):
+            self._files(table, name, values)
+        return values
+
+    def _presence(self, table: Table, f: dict, in_pk: bool, empty: np.ndarray) -> None:
+        """Required values, and x-required-with: filled exactly when the other column is."""
+        name, other = f["name"], f.get("x-required-with")
+        missing = empty if _cons(f).get("required") or in_pk else np.zeros_like(empty)
+        needed = unwanted = np.zeros_like(empty)
+        if other is not None and other in table.cells:
+            filled = ~_blank(table.cells[other])
+            needed, unwanted = filled & empty & ~missing, ~filled & ~empty
+        cells, rows = table.cells[name], table.rows
+        for i in np.flatnonzero(missing | needed | unwanted).tolist():
+            if missing[i]:
+                message = "required value is missing"
+            elif needed[i]:
+                message = f"required because {other} is filled"
+            else:
+                message = f"must be empty because {other} is empty (found {cells[i]!r})"
+            self.add(table.file, int(rows[i]), name, message)
+
+    def _content(self, f: dict, cell: str) -> tuple[Any, list[str]]:
+        """The parsed value of a non-empty ``cell`` and the problems with its content."""
+        found: list[str] = []
+        add = found.append
         sep = f.get("x-separator")
         if not sep:
-            value = self._value(add, f, cell, repr(cell))
-            if f.get("x-file") and value is not BAD:
-                text = self._file(add, cell)
-                if text is None:
-                    return BAD
-                self.texts.setdefault((table.resource["name"], name), {})[row] = text
-            return value
+            return self._value(add, f, cell, repr(cell)), found
         items = cell.split(sep)
         parsed = []
         for item in items:
@@ -443,7 +601,17 @@ class _Checker:
         if dups:
             add(f"duplicate items in list: {_quoted(dups)}")
         value = tuple(parsed)
-        return BAD if BAD in value else value
+        return (BAD if BAD in value else value), found
+
+    def _files(self, table: Table, name: str, values: np.ndarray) -> None:
+        """Read the x-file of every row; its value becomes ``BAD`` if the file is unusable."""
+        for i in np.flatnonzero([v is not None and v is not BAD for v in values]).tolist():
+            row, rel = int(table.rows[i]), table.cells[name][i]
+            text = self._file(lambda msg: self.add(table.file, row, name, msg), rel)  # noqa: B023
+            if text is None:
+                values[i] = BAD
+            else:
+                self.texts.setdefault((table.resource["name"], name), {})[row] = text
 
     def _value(self, add, f: dict, text: str, shown: str):
         """Parse one value and check its constraints; ``BAD`` if it has no valid type."""
@@ -540,41 +708,43 @@ class _Checker:
         unique = [[f["name"]] for f in table.fields if _cons(f).get("unique")]
         if pk and not (len(pk) == 1 and pk in unique):
             unique.append(pk)
+        rows = table.rows.tolist()
         for cols in unique:
             if not table.has(*cols):
                 continue
             seen: dict[tuple, int] = {}
-            for row, values in zip(table.rows, table.values):
-                key = tuple(values[c] for c in cols)
-                if None in key or BAD in key:
+            for row, key in zip(rows, _keys(table, cols)):
+                if key is None:
                     continue
-                if key in seen:
+                first = seen.setdefault(key, row)
+                if first != row:
                     what = "value" if len(cols) == 1 else "primary key"
                     shown = repr(key[0]) if len(cols) == 1 else f"({_quoted(key)})"
                     self.add(table.file, row, ",".join(cols),
-                             f"duplicate {what} {shown} (also in row {seen[key]})")
-                else:
-                    seen[key] = row
+                             f"duplicate {what} {shown} (also in row {first})")
 
     def check_foreign_keys(self, table: Table) -> None:
         for local, ref, ref_fields in self.fks.get(table.resource["name"], []):
             target = self.tables.get(ref)
             if target is None or not target.complete or not table.has(*local):
                 continue  # the referenced table is reported as broken already
-            keys = {k for k in (tuple(v[c] for c in ref_fields) for v in target.values)
-                    if None not in k and BAD not in k}
+            keys = set(_keys(target, ref_fields)) - {None}
             split = len(local) == 1 and _field(table.resource, local[0]).get("x-separator")
-            for row, values in zip(table.rows, table.values):
-                key = tuple(values[c] for c in local)
-                if None in key or BAD in key:
+            messages: dict[tuple, str] = {}  # by unknown key: the suggestion is slow to find
+            for row, key in zip(table.rows.tolist(), _keys(table, local)):
+                if key is None:
                     continue
                 for item in ([(i,) for i in key[0]] if split else [key]):
-                    if item not in keys:
+                    if item in keys:
+                        continue
+                    message = messages.get(item)
+                    if message is None:
                         shown = repr(item[0]) if len(item) == 1 else f"({_quoted(item)})"
-                        self.add(table.file, row, ",".join(local),
-                                 f"unknown {','.join(local)} {shown}: not found in column "
-                                 f"{','.join(ref_fields)} of {target.file} ({ref})"
-                                 f"{_suggest(item[0], [k[0] for k in keys]) if len(item) == 1 else ''}")
+                        message = messages[item] = (
+                            f"unknown {','.join(local)} {shown}: not found in column "
+                            f"{','.join(ref_fields)} of {target.file} ({ref})"
+                            f"{_suggest(item[0], [k[0] for k in keys]) if len(item) == 1 else ''}")
+                    self.add(table.file, row, ",".join(local), message)
 
     def check_verbatim(self, table: Table) -> None:
         for f in table.fields:
@@ -586,20 +756,44 @@ class _Checker:
             if other is None or not other.has(key, file_field):
                 continue
             texts = self.texts.get((ref, file_field), {})
-            by_key = {v[key]: (r, raw[file_field])
-                      for r, raw, v in zip(other.rows, other.raw, other.values)}
-            for row, raw, values in zip(table.rows, table.raw, table.values):
-                quote, ref_value = raw[f["name"]], values[f["x-verbatim-in"]]
-                row_ref, rel = by_key.get(ref_value, (None, None))
-                text = texts.get(row_ref)
-                if not quote.strip() or text is None:
-                    continue  # empty quote or unusable reference: reported elsewhere
-                if locate(text, quote) is None:
-                    short = normalise(quote)
-                    short = short if len(short) <= 60 else short[:59] + "…"
-                    self.add(table.file, row, f["name"],
-                             f"quote {short!r} not found in {rel} (text of {f['x-verbatim-in']} "
-                             f"{ref_value!r}): {describe_mismatch(text, quote)}")
+            by_key = dict(zip(other.values[key].tolist(),
+                              zip(other.rows.tolist(), other.cells[file_field].tolist())))
+            quotes, refs = table.cells[f["name"]], table.values[f["x-verbatim-in"]]
+            groups: dict[int, list[int]] = {}  # article's row -> rows of the quotes in it
+            for i, ref_value in enumerate(refs.tolist()):
+                row_ref = by_key.get(ref_value, (None, None))[0]
+                if row_ref in texts and quotes[i].strip():  # else reported elsewhere
+                    groups.setdefault(row_ref, []).append(i)
+            if groups:
+                self.say(f"{table.file}: checking {f['name']} against {len(groups):,} "
+                         f"article{'s' if len(groups) != 1 else ''}…")
+            failed = []
+            quotes = quotes.tolist()
+            for row_ref, members in groups.items():  # article by article: each normalised once
+                text = texts[row_ref]
+                found, article = {}, self._article((ref, file_field, row_ref), text)
+                for i in members:
+                    quote = quotes[i]
+                    if quote not in found:
+                        found[quote] = _normalised(quote) in article
+                    if not found[quote]:
+                        failed.append((int(table.rows[i]), self._not_found(
+                            f, quote, refs[i], by_key[refs[i]][1], text)))
+            for row, message in sorted(failed, key=lambda x: x[0]):
+                self.add(table.file, row, f["name"], message)
+
+    def _article(self, key: tuple, text: str) -> str:
+        """The normalised text of an article, kept for the other tables that quote it."""
+        if key not in self.normalised:
+            self.normalised[key] = _normalised(text)
+        return self.normalised[key]
+
+    @staticmethod
+    def _not_found(f: dict, quote: str, ref_value, rel: str, text: str) -> str:
+        short = normalise(quote)
+        short = short if len(short) <= 60 else short[:59] + "…"
+        return (f"quote {short!r} not found in {rel} (text of {f['x-verbatim-in']} "
+                f"{ref_value!r}): {describe_mismatch(text, quote)}")
 
     def check_list_matches(self, table: Table) -> None:
         schema = table.resource["schema"]
@@ -613,11 +807,11 @@ class _Checker:
                 or not table.has(col, pk[0]):
             return
         groups: dict[Any, set] = {}
-        for v in other.values:
-            if v[key] not in (None, BAD) and v[value] not in (None, BAD):
-                groups.setdefault(v[key], set()).add(v[value])
-        for row, values in zip(table.rows, table.values):
-            ident, listed = values[pk[0]], values[col]
+        for k, v in zip(other.values[key].tolist(), other.values[value].tolist()):
+            if k not in (None, BAD) and v not in (None, BAD):
+                groups.setdefault(k, set()).add(v)
+        rows = table.rows.tolist()
+        for row, ident, listed in zip(rows, table.values[pk[0]].tolist(), table.values[col].tolist()):
             if ident in (None, BAD) or listed is BAD:
                 continue
             # A field without x-separator holds a single value.
@@ -635,6 +829,7 @@ class _Checker:
                          f"must equal the {value} values of the {other.file} rows with "
                          f"{key} {ident!r}: " + "; ".join(parts))
 
+
     # -- driver ---------------------------------------------------------------
 
     def run(self) -> dict | None:
@@ -643,15 +838,22 @@ class _Checker:
             return None
         self.check_schema(pkg)
         for name, res in self.resources.items():
+            began = time.perf_counter()
             table = self.read_table(res)
             if table is not None:
+                self.say(f"{table.file}: {len(table):,} rows read ({_since(began)})")
                 self.tables[name] = table
+                began = time.perf_counter()
                 self.check_cells(table)
+                self.say(f"{table.file}: cells checked ({_since(began)})")
         for table in self.tables.values():
+            began = time.perf_counter()
             self.check_keys(table)
             self.check_foreign_keys(table)
             self.check_verbatim(table)
             self.check_list_matches(table)
+            self.say(f"{table.file}: keys and references checked ({_since(began)})")
+        self.normalised.clear()
         self.problems = self._sorted(self.problems)
         return pkg
 
@@ -668,13 +870,15 @@ class _Checker:
         return sorted(problems, key=key)
 
 
-def check(root: Path) -> tuple[list[Problem], dict | None, dict[str, Table], dict]:
+def check(root: Path, progress: Callable[[str], None] | None = None
+          ) -> tuple[list[Problem], dict | None, dict[str, Table], dict]:
     """Validate the data folder ``root``.
 
     Returns the problems, the parsed ``datapackage.json`` (``None`` if
     unreadable), the tables read and the texts of x-file cells keyed by
-    ``(resource, field)`` then row number.
+    ``(resource, field)`` then row number. ``progress``, if given, receives a
+    short message as each stage ends.
     """
-    checker = _Checker(root)
+    checker = _Checker(root, progress)
     pkg = checker.run()
     return checker.problems, pkg, checker.tables, checker.texts
