@@ -65,6 +65,9 @@ class _MetricPlot:
         self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
+        # shown and hidden through this box: toggling a Bokeh pane's own visibility makes Panel copy
+        # the figure's properties back, which fails on its themed stylesheets in a served page
+        self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)
 
     def draw(self, df: pd.DataFrame, rows: dict[str, int], label: str, source_labels: dict[str, str]) -> None:
         finite = np.concatenate([df.lower.to_numpy(float), df.value.to_numpy(float),
@@ -126,7 +129,7 @@ class CasualtyComparison(View):
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
         self._table_pane = pn.pane.HTML(sizing_mode="stretch_width")
         self._others_pane = pn.pane.HTML(sizing_mode="stretch_width")
-        self._column = pn.Column(self._message, self._key_pane, *(plot.pane for plot in self._plots.values()),
+        self._column = pn.Column(self._message, self._key_pane, *(plot.box for plot in self._plots.values()),
                                  self._table_pane, self._others_pane, sizing_mode="stretch_width")
         self._key = None
         self.state.param.watch(self._refresh, ["sources", "selected"])
@@ -226,7 +229,7 @@ class CasualtyComparison(View):
             plot = self._plots[metric]
             frame = frame.assign(line=np.where(frame.figure_id == chosen, "#000000", _COLOUR))
             plot.draw(frame, c.rows, self.prepared.metric_labels.get(metric, metric), self.prepared.source_labels)
-            shown.add(plot.pane)
+            shown.add(plot.box)
         if c.table:
             self._table_pane.object = c.table
             shown.add(self._table_pane)
