@@ -630,7 +630,8 @@ class LoadServer(Server):
             cmd += ["--data", str(data)]
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-dashboard-load-{self.port}.log"
         self._log = open(self.log, "w")  # noqa: SIM115 - closed by stop()
-        self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+        self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+                                        start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

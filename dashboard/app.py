@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import urlencode
 
 import panel as pn
 import param
@@ -132,9 +133,10 @@ class Dashboard(pn.viewable.Viewer):
             header_background="#1f3b57",
         )
 
-    def sync_url(self, location) -> None:
-        """Restore the state from ``location``'s query string, then keep the URL up to date."""
-        self.state.apply_query(location.search or "")
+    def sync_url(self, location, query: str = "") -> None:
+        """Restore the state from ``location``'s query string (or ``query`` when it has none),
+        then keep the URL up to date."""
+        self.state.apply_query(location.search or query)
 
         def push(*_):
             query = self.state.to_query()
@@ -148,8 +150,23 @@ def create_app(data: Dataset | str | os.PathLike | None = None) -> pn.template.B
     """One session's page: a fresh state over the process-wide cached data."""
     dash = Dashboard(data)
     if pn.state.location is not None:
-        dash.sync_url(pn.state.location)
+        dash.sync_url(pn.state.location, _request_query())
     return dash.template()
+
+
+def _request_query() -> str:
+    """The query string of the request that opened this session.
+
+    Usually the same as the location's. It differs when another server process
+    built the page (``--num-procs``, or a proxy without sticky sessions): the
+    session is then rebuilt from its websocket request, whose URL has no query,
+    and the page's arguments come with the session token instead.
+    """
+    context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
+    request = getattr(context, "request", None)
+    arguments = getattr(request, "arguments", None) or {}
+    return urlencode([(key, value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value))
+                      for key, values in arguments.items() for value in values])
 
 
 def error_page(error: Exception) -> pn.Column:
