@@ -106,8 +106,13 @@ def test_timeline_draws_claims_one_by_one_or_counted(app):
     t._groups.selected.indices = [putin]  # a counted mark opens that claimant's day
     assert app.state.actors == ["putin"] and app.state.start == app.state.end
     app.state.param.update(actors=[], start=None, end=None)
-    t.max_groups = 3  # too many marks: counted per week
-    assert all(w.startswith("week of") for w in t._groups.data["when"])
+    t.max_groups = 3  # too many marks: counted per week, then per month
+    assert all(w.startswith("week of") for w in t._groups.data["when"]) or all(
+        w[:w.index(" ")] in {"March", "April", "May"} for w in t._groups.data["when"])
+    assert sum(t._groups.data["count"]) == len(accusations)
+    t.max_groups = 1
+    months = set(t._groups.data["when"])
+    assert months and all(" 2024" in m and not m[0].isdigit() for m in months)
     assert sum(t._groups.data["count"]) == len(accusations)
 
 

@@ -44,6 +44,7 @@ _CLAIM_COLUMNS = ["claim_id", "slot", "row", "actor", "target", "stance_label", 
                   "colour", "fill", "line", "width"]
 _PERIOD_COLUMNS = ["claim_id", "slot_start", "slot_end", "row", "actor", "target", "stance_label", "when",
                    "outlet", "quote", "colour"]
+_PERIOD_TEXT = {"day": "{:%-d %b %Y}", "week": "week of {:%-d %b %Y}", "month": "{:%B %Y}"}
 _GROUP_COLUMNS = ["first", "last", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size"]
 _EVENT_COLUMNS = ["slot", "row", "label", "slot_start", "slot_end", "number", "title", "when", "category",
                   "description"]
@@ -70,8 +71,9 @@ class Timeline(View):
     max_marks = param.Integer(default=600, bounds=(1, None),
                               doc="Claims drawn one by one at most; beyond, counted per claimant and day.")
 
-    max_groups = param.Integer(default=1500, bounds=(1, None),
-                               doc="Counted marks at most; beyond, claims are counted per claimant and week.")
+    max_groups = param.Integer(default=800, bounds=(1, None),
+                               doc="Counted marks at most: beyond, claims are counted per claimant and week, "
+                                   "then per month.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -188,18 +190,23 @@ class Timeline(View):
         return points, periods
 
     def _group_frame(self, mask: np.ndarray, rows: dict[str, int]) -> pd.DataFrame:
-        """Claims counted per claimant and day (per week when that makes too many marks),
-        coloured by the most frequent stance."""
+        """Claims counted per claimant and day (per week, or month, when that makes too many
+        marks), coloured by the most frequent stance."""
         p, index = self.prepared, self.prepared.index
         keep = mask & index.actor.lookup(rows)[index.actor.codes]
         (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
         if not len(n):
             return pd.DataFrame()
-        cells = pd.DataFrame({"actor": actor, "first": index.day.values[day], "stance": stance, "n": n})
-        weekly = len(cells.drop_duplicates(["actor", "first"])) > self.max_groups
-        if weekly:
-            cells["first"] = cells["first"] - pd.to_timedelta(cells["first"].dt.weekday, unit="D")
-            cells = cells.groupby(["actor", "first", "stance"], as_index=False, sort=False)["n"].sum()
+        daily = pd.DataFrame({"actor": actor, "first": index.day.values[day], "stance": stance, "n": n})
+        cells, period = daily, "day"
+        for coarser in ("week", "month"):
+            if len(cells.drop_duplicates(["actor", "first"])) <= self.max_groups:
+                break
+            days = daily["first"]
+            start = (days - pd.to_timedelta(days.dt.weekday, unit="D") if coarser == "week"
+                     else days.dt.to_period("M").dt.start_time)
+            cells, period = (daily.assign(first=start).groupby(["actor", "first", "stance"], as_index=False,
+                                                               sort=False)["n"].sum(), coarser)
         cells = cells.sort_values(["actor", "first", "n"], ascending=[True, True, False], kind="stable")
         actor, stance, n = (cells[c].to_numpy() for c in ("actor", "stance", "n"))
         days = pd.DatetimeIndex(cells["first"])
@@ -208,14 +215,14 @@ class Timeline(View):
         parts = [f"{k} {labels[v]}" for k, v in zip(n.tolist(), stance.tolist())]
         bounds = [*starts.tolist(), len(n)]
         first = days[starts]
-        last = first + pd.Timedelta(days=6 if weekly else 0)
+        last = {"day": first, "week": first + pd.Timedelta(days=6), "month": first + pd.offsets.MonthEnd(0)}[period]
         ids = index.actor.values[actor[starts]]
         count = np.add.reduceat(n, starts)
         return pd.DataFrame({
             "row": [float(rows[a]) for a in ids],
             "slot": self._scale.position(first + (last - first) / 2),
             "actor": [p.actor_names.get(a, a) for a in ids],
-            "when": [f"week of {d:%-d %b %Y}" if weekly else f"{d:%-d %b %Y}" for d in first],
+            "when": [_PERIOD_TEXT[period].format(d) for d in first],
             "first": [d.date().isoformat() for d in first],
             "last": [d.date().isoformat() for d in last],
             "count": count,
