@@ -18,7 +18,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .validation import SCHEMA_FILE, Problem, Table, check
+from .validation import SCHEMA_FILE, Column, Problem, Table, check
 
 __all__ = [
     "DATA_ENV", "SCHEMA_FILE", "DataValidationError", "Dataset", "Problem",
@@ -119,7 +119,7 @@ def load(path: str | os.PathLike | None = None,
         key = tables[name].resource["schema"].get("primaryKey")
         key = key if isinstance(key, str) else (key or [None])[0]
         if key is not None:
-            values = dict(zip(tables[name].rows.tolist(), tables[name].values[key].tolist()))
+            values = dict(zip(tables[name].rows.tolist(), tables[name].columns[key].values.tolist()))
             articles.update({values[row]: text for row, text in by_row.items()})
     if progress is not None:
         progress(f"typed tables built ({time.perf_counter() - began:.1f} s)")
@@ -128,34 +128,29 @@ def load(path: str | os.PathLike | None = None,
 
 def _frame(table: Table) -> pd.DataFrame:
     """Typed DataFrame of a valid table, columns in schema order."""
-    columns = {}
-    for f in table.fields:
-        values = table.values[f["name"]]  # an object array: None when empty
-        kind = f.get("type", "string")
-        if f.get("x-separator"):
-            col = pd.Series([v or () for v in values], dtype=object)
-        elif kind == "date":
-            col = pd.Series(_datetimes(values))
-        elif kind == "integer":
-            col = pd.Series(pd.array(values, dtype="Int64"))
-        elif kind == "number":
-            col = pd.Series(pd.array(values, dtype="Float64"))
-        elif kind == "boolean":
-            required = (f.get("constraints") or {}).get("required")
-            col = pd.Series(pd.array(values, dtype="bool" if required else "boolean"))
-        else:
-            col = pd.Series(pd.array(values, dtype="string"))
-        columns[f["name"]] = col
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(table)))
+    return pd.DataFrame({f["name"]: pd.Series(_typed(f, table.columns[f["name"]])) for f in table.fields},
+                        index=pd.RangeIndex(len(table)))
 
 
-def _datetimes(dates: np.ndarray) -> np.ndarray:
-    """``datetime64[ns]`` of an array of dates (``NaT`` for ``None``), converting each date once."""
-    codes, days = pd.factorize(dates)
-    out = np.full(len(dates), np.datetime64("NaT"), dtype="datetime64[ns]")
-    known = codes >= 0
-    out[known] = np.array([np.datetime64(d, "ns") for d in days], dtype="datetime64[ns]")[codes[known]]
-    return out
+def _typed(f: dict, col: Column):
+    """The values of a column as the array its field's type calls for.
+
+    Each distinct value is converted once, then taken for every row.
+    """
+    kind, values = f.get("type", "string"), col.parsed
+    if f.get("x-separator"):
+        return np.fromiter((v or () for v in values), dtype=object, count=len(values))[col.codes]
+    if kind == "date":
+        return np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "ns") for v in values],
+                        dtype="datetime64[ns]")[col.codes]
+    if kind == "integer":
+        return pd.array(values, dtype="Int64").take(col.codes)
+    if kind == "number":
+        return pd.array(col.values, dtype="Float64")
+    if kind == "boolean":
+        required = (f.get("constraints") or {}).get("required")
+        return pd.array(col.values, dtype="bool" if required else "boolean")
+    return pd.array(values, dtype="string").take(col.codes)
 
 
 _cache: dict[Path, tuple[tuple, Dataset]] = {}

@@ -8,10 +8,12 @@ column name is hard-coded here.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import copy
 import csv
 import datetime as dt
 import difflib
+import gc
 import io
 import itertools
 import json
@@ -25,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from .text import QUOTE_MAP, describe_mismatch, normalise
 
@@ -63,6 +64,35 @@ class Problem:
 
 
 @dataclass
+class Column:
+    """The cells of one column, as a code per row into the column's distinct texts.
+
+    Once checked, ``parsed`` holds the value of each distinct text (``None``
+    when blank, ``BAD`` when invalid). ``own`` holds a value per row instead
+    where rows may not share one object: a NaN equals no other NaN.
+    """
+
+    codes: np.ndarray
+    texts: np.ndarray
+    parsed: np.ndarray | None = None
+    own: np.ndarray | None = None
+
+    @property
+    def cells(self) -> np.ndarray:
+        return self.texts[self.codes]
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.own if self.own is not None else self.parsed[self.codes]
+
+    def distinct(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(code of each row, value of each code, text of each code), for checks run once per value."""
+        if self.own is not None:
+            return np.arange(len(self.own)), self.own, self.cells
+        return self.codes, self.parsed, self.texts
+
+
+@dataclass
 class Table:
     """A resource read as text, column by column, with its parsed cell values."""
 
@@ -70,8 +100,7 @@ class Table:
     file: str
     header: list[str]
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # spreadsheet rows
-    cells: dict[str, np.ndarray] = field(default_factory=dict)  # schema column -> text of each row
-    values: dict[str, np.ndarray] = field(default_factory=dict)  # None = empty, BAD = invalid
+    columns: dict[str, Column] = field(default_factory=dict)  # the schema's columns in the header
     complete: bool = True  # False when rows or columns could not be read
 
     @property
@@ -131,16 +160,9 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
-def _distinct(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of an object array of strings (exact string equality)."""
-    codes, uniques = pd.factorize(cells)
-    return codes, np.asarray(uniques, dtype=object)
-
-
-def _blank(cells: np.ndarray) -> np.ndarray:
-    """Which cells are empty or whitespace only."""
-    codes, texts = _distinct(cells)
-    return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))[codes]
+def _blank(texts: np.ndarray) -> np.ndarray:
+    """Which texts are empty or whitespace only."""
+    return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
 
 
 def _plain_text_ok(f: dict, texts: np.ndarray) -> np.ndarray:
@@ -162,26 +184,55 @@ def _is_nan(x) -> bool:
     return isinstance(x, float) and math.isnan(x)
 
 
-def _fresh_nans(values: np.ndarray, codes: np.ndarray, parsed: np.ndarray) -> None:
-    """Give every NaN its own float, as parsing cell by cell does: a NaN equals no other."""
+def _own_nans(codes: np.ndarray, parsed: np.ndarray) -> np.ndarray | None:
+    """A value per row in which every NaN is its own float, as parsing cell by cell gives."""
     nans = [j for j, v in enumerate(parsed) if any(map(_is_nan, v if isinstance(v, tuple) else [v]))]
+    if not nans:
+        return None
+    values = parsed[codes]
     for i in np.flatnonzero(np.isin(codes, nans)).tolist():
         v = values[i]
         values[i] = (tuple(float("nan") if _is_nan(x) else x for x in v) if isinstance(v, tuple)
                      else float("nan"))
+    return values
 
 
-def _keys(table: Table, cols: list[str]):
-    """The tuple of values of ``cols`` of every row; ``None`` where one is empty or invalid."""
-    if len(cols) == 1:  # the common case, without building a tuple per row
-        return [None if v is None or v is BAD else (v,) for v in table.values[cols[0]].tolist()]
-    return [None if None in key or BAD in key else key
-            for key in zip(*(table.values[c].tolist() for c in cols))]
+def _in_rows(codes: np.ndarray, wanted) -> np.ndarray:
+    """Indexes of the rows whose code is in ``wanted``, in row order."""
+    return np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
+
+
+def _is_text(table: Table, name: str) -> bool:
+    """Whether a column's values are its texts (the last definition of a field is the one parsed)."""
+    f = [f for f in table.fields if f["name"] == name][-1]
+    return f.get("type", "string") == "string" and not f.get("x-separator")
+
+
+def _keys(table: Table, cols: list[str]) -> tuple[np.ndarray, list]:
+    """The key of each row, as (code of each row, key of each code).
+
+    A key is the row's value in a single column (computed once per distinct
+    value), else the tuple of its values in ``cols``; ``None`` where one is
+    empty or invalid.
+    """
+    if len(cols) == 1:
+        codes, values, _ = table.columns[cols[0]].distinct()
+        return codes, [None if v is BAD else v for v in values.tolist()]
+    keys = [None if None in key or BAD in key else key
+            for key in zip(*(table.columns[c].values.tolist() for c in cols))]
+    return np.arange(len(keys)), keys
 
 
 def _normalised(s: str) -> str:
-    """:func:`dashboard.text.normalise`, faster: ``str.split`` folds exactly what ``str.isspace`` accepts."""
-    s = " ".join(s.split())
+    """:func:`dashboard.text.normalise`, faster on long texts, with the same result."""
+    # Printable text has no whitespace but " ": the rest are control or separator characters.
+    if not s.isprintable():
+        s = s.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        if not s.isprintable():
+            s = " ".join(s.split())  # str.split() splits on exactly what str.isspace() accepts
+    while "  " in s:
+        s = s.replace("  ", " ")
+    s = s.strip(" ")
     if not s.isascii():
         for typographic, plain in QUOTE_MAP.items():
             if typographic in s:  # far faster than str.translate on non-ASCII text
@@ -189,15 +240,18 @@ def _normalised(s: str) -> str:
     return s
 
 
-class _Columns:
-    """The records of a CSV file, kept column by column as they are read."""
+class _Reader:
+    """Keeps the records of a CSV file as they are read, column by column."""
 
     def __init__(self, table: Table, names: list[str]):
         self.table = table
         # As in a dict of the record, the last of repeated header columns wins.
         self.index = {name: j for j, name in enumerate(table.header) if name in names}
-        self.pieces: dict[str, list[np.ndarray]] = {name: [] for name in self.index}
+        # Per column: each distinct text -> the first record (kept so far) that has it.
+        self.seen: dict[str, dict[str, int]] = {name: {} for name in self.index}
+        self.firsts: dict[str, list[np.ndarray]] = {name: [] for name in self.index}
         self.rows: list[np.ndarray] = []
+        self.kept = 0
         self.next_row = 2  # spreadsheet row of the next record
 
     def add(self, chunk: list[list[str]], keep: np.ndarray) -> None:
@@ -206,16 +260,23 @@ class _Columns:
         if not keep.all():
             chunk, rows = [r for r, k in zip(chunk, keep) if k], rows[keep]
         self.rows.append(rows)
-        if chunk:
-            grid = np.array(chunk, dtype=object)  # records of equal length: one row each
-            for name, j in self.index.items():
-                self.pieces[name].append(np.ascontiguousarray(grid[:, j]))
+        if not chunk:
+            return
+        grid = np.array(chunk, dtype=object)  # records of equal length: one row each
+        for name, j in self.index.items():
+            # map() runs no Python code per cell: it is the costliest loop of all.
+            first = map(self.seen[name].setdefault, grid[:, j].tolist(), itertools.count(self.kept))
+            self.firsts[name].append(np.fromiter(first, dtype=np.int64, count=len(chunk)))
+        self.kept += len(chunk)
 
     def finish(self) -> None:
-        empty = np.zeros(0, dtype=object)
         self.table.rows = np.concatenate([np.zeros(0, dtype=np.int64), *self.rows])
-        self.table.cells = {name: np.concatenate([empty, *pieces])
-                            for name, pieces in self.pieces.items()}
+        for name in self.index:
+            seen = self.seen[name]
+            code = np.zeros(self.kept, dtype=np.intp)  # by first record: code of its text
+            code[np.fromiter(seen.values(), dtype=np.int64, count=len(seen))] = np.arange(len(seen))
+            first = np.concatenate([np.zeros(0, dtype=np.int64), *self.firsts[name]])
+            self.table.columns[name] = Column(code[first], np.fromiter(seen, dtype=object, count=len(seen)))
 
 
 class _Checker:
@@ -456,7 +517,7 @@ class _Checker:
         if text is None:
             self.add(rel, None, None, reason)
             return None
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(), which would copy it
             self.add(rel, None, None, "empty file: expected a header row")
             return None
         # No field is longer than the text: lift the csv module's 128 KiB limit.
@@ -474,7 +535,7 @@ class _Checker:
             return None
         table = Table(res, rel, header)
         self._check_header(table)
-        reading = _Columns(table, self._names(res))
+        reading = _Reader(table, self._names(res))
         while True:
             chunk = []
             try:
@@ -504,7 +565,7 @@ class _Checker:
                 self.add(rel, None, col, f"missing column {col!r}")
                 table.complete = False
 
-    def _records(self, reading: _Columns, chunk: list[list[str]]) -> None:
+    def _records(self, reading: _Reader, chunk: list[list[str]]) -> None:
         """Keep the records of ``chunk`` that have one field per header column; report the others."""
         width, first = len(reading.table.header), reading.next_row
         sizes = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
@@ -521,62 +582,55 @@ class _Checker:
     # -- cells ----------------------------------------------------------------
 
     def check_cells(self, table: Table) -> None:
-        """Check every cell, column by column; parse the values into ``table.values``.
+        """Check every cell, column by column, and parse the values.
 
-        The checks of a cell's content depend on its text only, so they run
-        once per distinct text; plain text columns are first screened in bulk.
+        What is wrong with a cell's content depends on its text only, so it is
+        checked once per distinct text; plain text is first screened in bulk.
         """
         pk = _as_list(table.resource["schema"].get("primaryKey"))
         for f in table.fields:
             if table.has(f["name"]):
-                table.values[f["name"]] = self._column(table, f, f["name"] in pk)
+                self._column(table, f, f["name"] in pk)
 
-    def _column(self, table: Table, f: dict, in_pk: bool) -> np.ndarray:
-        name = f["name"]
-        codes, texts = _distinct(table.cells[name])
-        table.cells[name] = texts[codes]  # one string object per distinct text
-        blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
-        self._presence(table, f, in_pk, blank[codes])
-        parsed = np.empty(len(texts), dtype=object)  # None for blank texts
+    def _column(self, table: Table, f: dict, in_pk: bool) -> None:
+        col = table.columns[f["name"]]
+        blank = _blank(col.texts)
+        self._presence(table, f, in_pk, blank[col.codes])
+        parsed = np.empty(len(col.texts), dtype=object)  # None for blank texts
         problems: dict[int, list[str]] = {}
         todo = ~blank
         if f.get("type", "string") == "string" and not f.get("x-separator"):
-            plain = todo & _plain_text_ok(f, texts)
-            parsed[plain] = texts[plain]
+            plain = todo & _plain_text_ok(f, col.texts)
+            parsed[plain] = col.texts[plain]
             todo &= ~plain
         for j in np.flatnonzero(todo).tolist():
-            parsed[j], found = self._content(f, texts[j])
+            parsed[j], found = self._content(f, col.texts[j])
             if found:
                 problems[j] = found
-        if problems:
-            failing = np.zeros(len(texts), dtype=bool)
-            failing[list(problems)] = True
-            for i in np.flatnonzero(failing[codes]).tolist():
-                for message in problems[int(codes[i])]:
-                    self.add(table.file, int(table.rows[i]), name, message)
-        values = parsed[codes]
-        if f.get("type") == "number":
-            _fresh_nans(values, codes, parsed)
+        for i in _in_rows(col.codes, problems).tolist():
+            for message in problems[int(col.codes[i])]:
+                self.add(table.file, int(table.rows[i]), f["name"], message)
+        col.parsed = parsed
+        col.own = _own_nans(col.codes, parsed) if f.get("type") == "number" else None
         if f.get("x-file") and not f.get("x-separator"):
-            self._files(table, name, values)
-        return values
+            self._files(table, f["name"], col)
 
     def _presence(self, table: Table, f: dict, in_pk: bool, empty: np.ndarray) -> None:
         """Required values, and x-required-with: filled exactly when the other column is."""
         name, other = f["name"], f.get("x-required-with")
         missing = empty if _cons(f).get("required") or in_pk else np.zeros_like(empty)
         needed = unwanted = np.zeros_like(empty)
-        if other is not None and other in table.cells:
-            filled = ~_blank(table.cells[other])
+        if other is not None and other in table.columns:
+            filled = ~_blank(table.columns[other].texts)[table.columns[other].codes]
             needed, unwanted = filled & empty & ~missing, ~filled & ~empty
-        cells, rows = table.cells[name], table.rows
+        col, rows = table.columns[name], table.rows
         for i in np.flatnonzero(missing | needed | unwanted).tolist():
             if missing[i]:
                 message = "required value is missing"
             elif needed[i]:
                 message = f"required because {other} is filled"
             else:
-                message = f"must be empty because {other} is empty (found {cells[i]!r})"
+                message = f"must be empty because {other} is empty (found {col.texts[col.codes[i]]!r})"
             self.add(table.file, int(rows[i]), name, message)
 
     def _content(self, f: dict, cell: str) -> tuple[Any, list[str]]:
@@ -603,14 +657,21 @@ class _Checker:
         value = tuple(parsed)
         return (BAD if BAD in value else value), found
 
-    def _files(self, table: Table, name: str, values: np.ndarray) -> None:
-        """Read the x-file of every row; its value becomes ``BAD`` if the file is unusable."""
-        for i in np.flatnonzero([v is not None and v is not BAD for v in values]).tolist():
-            row, rel = int(table.rows[i]), table.cells[name][i]
-            text = self._file(lambda msg: self.add(table.file, row, name, msg), rel)  # noqa: B023
-            if text is None:
-                values[i] = BAD
-            else:
+    def _files(self, table: Table, name: str, col: Column) -> None:
+        """Read the x-file of every row (each file once); unusable files make the value ``BAD``."""
+        codes, values, cells = col.distinct()
+        read: dict[int, tuple[str | None, list[str]]] = {}
+        for j, value in enumerate(values.tolist()):
+            if value is not None and value is not BAD:
+                found: list[str] = []
+                read[j] = self._file(found.append, cells[j]), found
+                if read[j][0] is None:
+                    values[j] = BAD
+        for i in _in_rows(codes, read).tolist():
+            row, (text, found) = int(table.rows[i]), read[int(codes[i])]
+            for message in found:
+                self.add(table.file, row, name, message)
+            if text is not None:
                 self.texts.setdefault((table.resource["name"], name), {})[row] = text
 
     def _value(self, add, f: dict, text: str, shown: str):
@@ -708,45 +769,64 @@ class _Checker:
         unique = [[f["name"]] for f in table.fields if _cons(f).get("unique")]
         if pk and not (len(pk) == 1 and pk in unique):
             unique.append(pk)
-        rows = table.rows.tolist()
         for cols in unique:
             if not table.has(*cols):
                 continue
-            seen: dict[tuple, int] = {}
-            for row, key in zip(rows, _keys(table, cols)):
-                if key is None:
-                    continue
-                first = seen.setdefault(key, row)
-                if first != row:
-                    what = "value" if len(cols) == 1 else "primary key"
-                    shown = repr(key[0]) if len(cols) == 1 else f"({_quoted(key)})"
-                    self.add(table.file, row, ",".join(cols),
-                             f"duplicate {what} {shown} (also in row {first})")
+            codes, keys = _keys(table, cols)
+            if len(cols) == 1 and _is_text(table, cols[0]):  # the values are the distinct texts
+                ids = np.where(np.fromiter((k is None for k in keys), dtype=bool, count=len(keys)),
+                               -1, np.arange(len(keys)))
+            else:  # equal values share an id, e.g. the integers 7 and 07
+                seen: dict[tuple, int] = {}
+                ids = np.array([-1 if k is None else seen.setdefault(k, len(seen)) for k in keys],
+                               dtype=np.int64)
+            key_ids = ids[codes] if len(ids) else np.zeros(0, dtype=np.int64)
+            present = np.flatnonzero(key_ids >= 0)
+            if not len(present) or np.bincount(key_ids[present]).max() == 1:
+                continue
+            first = np.zeros(len(keys), dtype=np.int64)  # by id: index of its first row
+            uniques, at = np.unique(key_ids[present], return_index=True)
+            first[uniques] = present[at]
+            for i in present[first[key_ids[present]] != present].tolist():
+                key = keys[codes[i]]
+                what = "value" if len(cols) == 1 else "primary key"
+                shown = repr(key) if len(cols) == 1 else f"({_quoted(key)})"
+                self.add(table.file, int(table.rows[i]), ",".join(cols),
+                         f"duplicate {what} {shown} (also in row {table.rows[first[key_ids[i]]]})")
 
     def check_foreign_keys(self, table: Table) -> None:
         for local, ref, ref_fields in self.fks.get(table.resource["name"], []):
             target = self.tables.get(ref)
             if target is None or not target.complete or not table.has(*local):
                 continue  # the referenced table is reported as broken already
-            keys = set(_keys(target, ref_fields)) - {None}
+            known = set(_keys(target, ref_fields)[1]) - {None}
             split = len(local) == 1 and _field(table.resource, local[0]).get("x-separator")
-            messages: dict[tuple, str] = {}  # by unknown key: the suggestion is slow to find
-            for row, key in zip(table.rows.tolist(), _keys(table, local)):
+            codes, keys = _keys(table, local)
+            unknown: dict[int, list] = {}  # by code: the keys or list items not found, in order
+            for j, key in enumerate(keys):
                 if key is None:
                     continue
-                for item in ([(i,) for i in key[0]] if split else [key]):
-                    if item in keys:
-                        continue
-                    message = messages.get(item)
-                    if message is None:
-                        shown = repr(item[0]) if len(item) == 1 else f"({_quoted(item)})"
-                        message = messages[item] = (
-                            f"unknown {','.join(local)} {shown}: not found in column "
-                            f"{','.join(ref_fields)} of {target.file} ({ref})"
-                            f"{_suggest(item[0], [k[0] for k in keys]) if len(item) == 1 else ''}")
-                    self.add(table.file, row, ",".join(local), message)
+                if split:
+                    if missing := [item for item in key if item not in known]:
+                        unknown[j] = missing
+                elif key not in known:
+                    unknown[j] = [key]
+            messages: dict[Any, str] = {}  # by key: a suggestion is slow to find
+            for i in _in_rows(codes, unknown).tolist():
+                for item in unknown[int(codes[i])]:
+                    if item not in messages:
+                        messages[item] = self._unknown(local, ref, ref_fields, target, known, item)
+                    self.add(table.file, int(table.rows[i]), ",".join(local), messages[item])
+
+    @staticmethod
+    def _unknown(local, ref, ref_fields, target, known, key) -> str:
+        shown = repr(key) if len(local) == 1 else f"({_quoted(key)})"
+        return (f"unknown {','.join(local)} {shown}: not found in column "
+                f"{','.join(ref_fields)} of {target.file} ({ref})"
+                f"{_suggest(key, known) if len(local) == 1 else ''}")
 
     def check_verbatim(self, table: Table) -> None:
+        """Quotes that must occur in the article of their row: each distinct (article, quote) once."""
         for f in table.fields:
             target = "x-verbatim-in" in f and self._file_target(table.resource["name"], f)
             if not target or not table.has(f["name"], f["x-verbatim-in"]):
@@ -756,33 +836,45 @@ class _Checker:
             if other is None or not other.has(key, file_field):
                 continue
             texts = self.texts.get((ref, file_field), {})
-            by_key = dict(zip(other.values[key].tolist(),
-                              zip(other.rows.tolist(), other.cells[file_field].tolist())))
-            quotes, refs = table.cells[f["name"]], table.values[f["x-verbatim-in"]]
-            groups: dict[int, list[int]] = {}  # article's row -> rows of the quotes in it
-            for i, ref_value in enumerate(refs.tolist()):
-                row_ref = by_key.get(ref_value, (None, None))[0]
-                if row_ref in texts and quotes[i].strip():  # else reported elsewhere
-                    groups.setdefault(row_ref, []).append(i)
-            if groups:
-                self.say(f"{table.file}: checking {f['name']} against {len(groups):,} "
-                         f"article{'s' if len(groups) != 1 else ''}…")
-            failed = []
-            quotes = quotes.tolist()
-            for row_ref, members in groups.items():  # article by article: each normalised once
-                text = texts[row_ref]
-                found, article = {}, self._article((ref, file_field, row_ref), text)
-                for i in members:
-                    quote = quotes[i]
-                    if quote not in found:
-                        found[quote] = _normalised(quote) in article
-                    if not found[quote]:
-                        failed.append((int(table.rows[i]), self._not_found(
-                            f, quote, refs[i], by_key[refs[i]][1], text)))
-            for row, message in sorted(failed, key=lambda x: x[0]):
+            by_key = dict(zip(other.columns[key].values.tolist(),
+                              zip(other.rows.tolist(), other.columns[file_field].cells.tolist())))
+            quotes = table.columns[f["name"]]
+            ref_codes, ref_values, _ = table.columns[f["x-verbatim-in"]].distinct()
+            # The row of the article each value names, -1 where it has no text (reported elsewhere).
+            article = np.array([-1 if (r := by_key.get(v, (None,))[0]) not in texts else r
+                                for v in ref_values.tolist()], dtype=np.int64)
+            sought = np.flatnonzero((article[ref_codes] >= 0) & ~_blank(quotes.texts)[quotes.codes])
+            if not len(sought):
+                continue
+            pairs, pair_of = np.unique(ref_codes[sought] * len(quotes.texts) + quotes.codes[sought],
+                                       return_inverse=True)
+            self.say(f"{table.file}: checking {f['name']} against "
+                     f"{len(np.unique(article[ref_codes[sought]])):,} articles…")
+            needles: dict[int, str] = {}
+            found: list[bool] = []
+            refs_of, quotes_of = np.divmod(pairs, len(quotes.texts))  # sorted: article by article
+            bounds = np.flatnonzero(np.diff(refs_of, prepend=-1, append=-1)).tolist()
+            for a, b in itertools.pairwise(bounds):
+                row_ref = int(article[refs_of[a]])
+                text = self._normalised_article((ref, file_field, row_ref), texts[row_ref])
+                for q in quotes_of[a:b].tolist():
+                    if q not in needles:
+                        needles[q] = _normalised(quotes.texts[q])
+                    found.append(needles[q] in text)
+            found = np.array(found, dtype=bool)
+            failed = sought[~found[pair_of]]
+            messages, out = {}, []
+            for i in failed[np.argsort(ref_codes[failed], kind="stable")].tolist():
+                r, q = int(ref_codes[i]), int(quotes.codes[i])
+                if (r, q) not in messages:
+                    row_ref, value = int(article[r]), ref_values[r]
+                    messages[r, q] = self._not_found(f, quotes.texts[q], value, by_key[value][1],
+                                                     texts[row_ref])
+                out.append((int(table.rows[i]), messages[r, q]))
+            for row, message in sorted(out, key=lambda x: x[0]):
                 self.add(table.file, row, f["name"], message)
 
-    def _article(self, key: tuple, text: str) -> str:
+    def _normalised_article(self, key: tuple, text: str) -> str:
         """The normalised text of an article, kept for the other tables that quote it."""
         if key not in self.normalised:
             self.normalised[key] = _normalised(text)
@@ -807,11 +899,11 @@ class _Checker:
                 or not table.has(col, pk[0]):
             return
         groups: dict[Any, set] = {}
-        for k, v in zip(other.values[key].tolist(), other.values[value].tolist()):
+        for k, v in zip(other.columns[key].values.tolist(), other.columns[value].values.tolist()):
             if k not in (None, BAD) and v not in (None, BAD):
                 groups.setdefault(k, set()).add(v)
-        rows = table.rows.tolist()
-        for row, ident, listed in zip(rows, table.values[pk[0]].tolist(), table.values[col].tolist()):
+        for row, ident, listed in zip(table.rows.tolist(), table.columns[pk[0]].values.tolist(),
+                                      table.columns[col].values.tolist()):
             if ident in (None, BAD) or listed is BAD:
                 continue
             # A field without x-separator holds a single value.
@@ -870,6 +962,18 @@ class _Checker:
         return sorted(problems, key=key)
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector, which a million rows read at once would run again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(root: Path, progress: Callable[[str], None] | None = None
           ) -> tuple[list[Problem], dict | None, dict[str, Table], dict]:
     """Validate the data folder ``root``.
@@ -880,5 +984,6 @@ def check(root: Path, progress: Callable[[str], None] | None = None
     short message as each stage ends.
     """
     checker = _Checker(root, progress)
-    pkg = checker.run()
+    with _collector_paused():
+        pkg = checker.run()
     return checker.problems, pkg, checker.tables, checker.texts
