@@ -30,7 +30,7 @@ import numpy as np
 
 from .text import QUOTE_MAP, describe_mismatch, normalise
 
-__all__ = ["SCHEMA_FILE", "Problem", "Table", "check"]
+__all__ = ["SCHEMA_FILE", "Column", "Problem", "Table", "check"]
 
 SCHEMA_FILE = "datapackage.json"
 TYPES = ("string", "date", "integer", "number", "boolean")
@@ -41,7 +41,7 @@ NUM_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|IN
 # Dates must fit pandas' datetime64[ns], integers its Int64.
 DATE_MIN, DATE_MAX = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
-ROWS_PER_CHUNK = 100_000  # CSV records parsed before they are stored as columns
+ROWS_PER_CHUNK = 10_000  # CSV records parsed before they are stored as columns
 
 
 @dataclass(frozen=True)
@@ -262,10 +262,11 @@ class _Reader:
         self.rows.append(rows)
         if not chunk:
             return
-        grid = np.array(chunk, dtype=object)  # records of equal length: one row each
+        cells = list(itertools.chain.from_iterable(chunk))  # all records have len(header) fields
+        width = len(self.table.header)
         for name, j in self.index.items():
             # map() runs no Python code per cell: it is the costliest loop of all.
-            first = map(self.seen[name].setdefault, grid[:, j].tolist(), itertools.count(self.kept))
+            first = map(self.seen[name].setdefault, cells[j::width], itertools.count(self.kept))
             self.firsts[name].append(np.fromiter(first, dtype=np.int64, count=len(chunk)))
         self.kept += len(chunk)
 
@@ -284,6 +285,7 @@ class _Checker:
 
     def __init__(self, root: Path, progress: Callable[[str], None] | None = None):
         self.root = Path(root)
+        self.resolved_root: Path | None = None
         self.say = progress or (lambda message: None)
         self.problems: list[Problem] = []
         self.tables: dict[str, Table] = {}
@@ -493,7 +495,9 @@ class _Checker:
             full = (self.root / rel).resolve()
         except (OSError, RuntimeError):  # e.g. a symlink loop
             return None
-        return full if full.is_relative_to(self.root.resolve()) else None
+        if self.resolved_root is None:  # once: thousands of article paths are checked
+            self.resolved_root = self.root.resolve()
+        return full if full.is_relative_to(self.resolved_root) else None
 
     @staticmethod
     def _read(path: Path) -> tuple[bytes | None, str]:
@@ -811,12 +815,13 @@ class _Checker:
                         unknown[j] = missing
                 elif key not in known:
                     unknown[j] = [key]
-            messages: dict[Any, str] = {}  # by key: a suggestion is slow to find
+            messages: dict[str, str] = {}  # a suggestion is slow to find: once per key as shown
             for i in _in_rows(codes, unknown).tolist():
                 for item in unknown[int(codes[i])]:
-                    if item not in messages:
-                        messages[item] = self._unknown(local, ref, ref_fields, target, known, item)
-                    self.add(table.file, int(table.rows[i]), ",".join(local), messages[item])
+                    shown = repr(item)  # not the key itself: 0.0 == -0.0
+                    if shown not in messages:
+                        messages[shown] = self._unknown(local, ref, ref_fields, target, known, item)
+                    self.add(table.file, int(table.rows[i]), ",".join(local), messages[shown])
 
     @staticmethod
     def _unknown(local, ref, ref_fields, target, known, key) -> str:
