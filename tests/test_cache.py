@@ -77,3 +77,17 @@ def test_sessions_in_one_process_share_one_copy(data, cache_folder):
     assert cache.prepared(data.path) is first
     os.utime(data.file("claims"), ns=(1, 1))  # a changed file means a fresh copy
     assert cache.prepared(data.path) is not first
+
+
+def test_a_new_page_shows_the_folder_as_it_is_now(data, cache_folder):
+    from dashboard.app import Dashboard, page
+
+    before = Dashboard(str(data.path))
+    row = data.row_where("actors", lambda r: r["actor_id"] == "putin")
+    data.edit("actors", row, "name", "V. V. Putin")
+    after = Dashboard(str(data.path))
+    assert "V. V. Putin" in set(after.prepared.claims.actor)
+    assert "V. V. Putin" not in set(before.prepared.claims.actor)  # an open page keeps its data
+    data.edit("claims", 2, "actor_id", "nobody")
+    shown = page(str(data.path))  # a folder broken meanwhile: the page says so
+    assert "does not validate" in shown.objects[0].object

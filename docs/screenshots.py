@@ -1,0 +1,44 @@
+"""Regenerate the README's screenshots from the running app: ``python docs/screenshots.py``.
+
+Serves the bundled data on 127.0.0.1, opens it in headless Chromium (see
+tests/browser_support.py for how Chromium is found) and writes
+``docs/overview.png`` and ``docs/source-viewer.png``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, Server, find_chromium  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def main() -> None:
+    server = Server(None)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1500, "height": 1250}, device_scale_factor=1)
+            page.goto(server.url)
+            page.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=120_000)
+            page.locator(".tabulator-row").first.wait_for(timeout=120_000)
+            time.sleep(2)
+            page.screenshot(path=str(HERE / "overview.png"))
+            page.goto(server.url + "?selected=claim%3Ac001_08")
+            page.locator("mark").first.wait_for(timeout=120_000)
+            time.sleep(2)
+            page.locator("mark").first.scroll_into_view_if_needed()
+            time.sleep(1)
+            page.screenshot(path=str(HERE / "source-viewer.png"))
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
