@@ -336,7 +336,7 @@ class _MinimalServer:
 # ------------------------------------------------------------------ report
 def markdown(report: dict) -> str:
     lines = [
-        "| claims | cold load + validation | warm start | filter change median / p95 | floor p95 | ratio p95 "
+        "| claims | cold start (validate, prepare, write cache) | warm start | filter change median / p95 | floor p95 | ratio p95 "
         "| bytes per change (median / max) | server RSS, 1 session | per extra session |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
