@@ -142,8 +142,55 @@ def _quoted(values) -> str:
 
 
 def _suggest(value, candidates) -> str:
-    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1)
-    return f"; did you mean {match[0]!r}?" if match else ""
+    match = _Closest(candidates)(str(value))
+    return f"; did you mean {match!r}?" if match is not None else ""
+
+
+class _Closest:
+    """The best of ``candidates`` as ``difflib.get_close_matches(word, candidates, n=1)`` finds it.
+
+    difflib scores every candidate, seconds for a million. Here they are scored
+    from the highest bound on their score down (the characters they share
+    with the word: difflib's ``quick_ratio``), until the bound falls below the
+    best score found.
+    """
+
+    def __init__(self, candidates):
+        self.candidates = [str(c) for c in candidates]
+        self.texts = None  # the candidates as a numpy array, once they are many
+
+    def __call__(self, word: str, cutoff: float = 0.6) -> str | None:
+        if len(self.candidates) < 1000 or "\x00" in word or not self._as_array():
+            match = difflib.get_close_matches(word, self.candidates, n=1, cutoff=cutoff)
+            return match[0] if match else None
+        shared = np.zeros(len(self.candidates), dtype=np.int64)
+        for char in set(word):
+            shared += np.minimum(np.strings.count(self.texts, char), word.count(char))
+        bound = 2.0 * shared / (self.sizes + len(word))  # as quick_ratio() computes it
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        best = None
+        for i in np.argsort(-bound, kind="stable").tolist():
+            if bound[i] < cutoff or (best is not None and bound[i] < best[0]):
+                break
+            matcher.set_seq1(self.candidates[i])
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff \
+                    and matcher.ratio() >= cutoff:
+                score = (matcher.ratio(), self.candidates[i])
+                best = score if best is None else max(best, score)
+        return None if best is None else best[1]
+
+    def _as_array(self) -> bool:
+        """Whether the candidates could be made an array that counts characters as Python does."""
+        if self.texts is None:
+            self.texts = False
+            if not any("\x00" in c for c in self.candidates):  # numpy strings drop trailing NULs
+                try:
+                    self.texts = np.array(self.candidates, dtype=np.dtypes.StringDType())
+                    self.sizes = np.strings.str_len(self.texts)
+                except UnicodeError:  # a lone surrogate
+                    pass
+        return self.texts is not False
 
 
 def _since(began: float) -> str:
@@ -816,19 +863,23 @@ class _Checker:
                 elif key not in known:
                     unknown[j] = [key]
             messages: dict[str, str] = {}  # a suggestion is slow to find: once per key as shown
+            closest = None
             for i in _in_rows(codes, unknown).tolist():
                 for item in unknown[int(codes[i])]:
                     shown = repr(item)  # not the key itself: 0.0 == -0.0
                     if shown not in messages:
-                        messages[shown] = self._unknown(local, ref, ref_fields, target, known, item)
+                        if closest is None and len(local) == 1:
+                            closest = _Closest(known)
+                        messages[shown] = self._unknown(local, ref, ref_fields, target, closest, item)
                     self.add(table.file, int(table.rows[i]), ",".join(local), messages[shown])
 
     @staticmethod
-    def _unknown(local, ref, ref_fields, target, known, key) -> str:
+    def _unknown(local, ref, ref_fields, target, closest: _Closest | None, key) -> str:
         shown = repr(key) if len(local) == 1 else f"({_quoted(key)})"
+        match = closest(str(key)) if len(local) == 1 else None
         return (f"unknown {','.join(local)} {shown}: not found in column "
                 f"{','.join(ref_fields)} of {target.file} ({ref})"
-                f"{_suggest(key, known) if len(local) == 1 else ''}")
+                f"{'' if match is None else f'; did you mean {match!r}?'}")
 
     def check_verbatim(self, table: Table) -> None:
         """Quotes that must occur in the article of their row: each distinct (article, quote) once."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import random
 import shutil
 import sys
 from pathlib import Path
@@ -108,3 +110,13 @@ def test_cli_prints_progress_for_a_large_folder(folder, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert f"claims.csv: {CLAIMS:,} rows read (" in captured.err
     assert captured.out.startswith(f"{folder} is valid")
+
+
+def test_suggestions_among_many_keys_are_difflib_s():
+    rng = random.Random(5)
+    alphabet = [*"abcdefgh_0123", "é", "\U0001F600", " ", "\u0301"]
+    keys = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(2_000)]
+    closest = validation._Closest(keys)
+    for key in rng.sample(keys, 40):
+        word = key[:rng.randint(0, len(key))] + rng.choice(["", "x", "é_", "zz9"]) or "a"
+        assert [closest(word)] == (difflib.get_close_matches(word, keys, n=1) or [None]), word
