@@ -295,8 +295,9 @@ class Timeline(View):
     def _events_html(self) -> str:
         items = "".join(f'<li value="{int(e.number)}"><b>{esc(e.when)}</b> — {esc(e.title)}</li>'
                         for e in self.prepared.events.itertuples())
-        return (f'<details class="cd-events" open><summary>Numbered events (diamonds)</summary>'
-                f'<ol>{items}</ol></details>')
+        shown = " open" if len(self.prepared.events) <= 30 else ""  # a long list starts folded
+        return (f'<details class="cd-events"{shown}><summary>Numbered events (diamonds): '
+                f'{len(self.prepared.events)}</summary><ol>{items}</ol></details>')
 
     # ---------------------------------------------------------------- writes
     def _on_tap_claim(self, _attr, _old, index):
