@@ -904,7 +904,7 @@ class _Checker:
                 continue
             pairs, pair_of = np.unique(ref_codes[sought] * len(quotes.texts) + quotes.codes[sought],
                                        return_inverse=True)
-            self.say(f"{table.file}: checking {f['name']} against "
+            self.say(f"{table.file}: checking {len(sought):,} {f['name']} values against "
                      f"{len(np.unique(article[ref_codes[sought]])):,} articles…")
             needles: dict[int, str] = {}
             found: list[bool] = []
@@ -989,18 +989,16 @@ class _Checker:
             began = time.perf_counter()
             table = self.read_table(res)
             if table is not None:
-                self.say(f"{table.file}: {len(table):,} rows read ({_since(began)})")
                 self.tables[name] = table
-                began = time.perf_counter()
                 self.check_cells(table)
-                self.say(f"{table.file}: cells checked ({_since(began)})")
+                self.say(f"{table.file}: {len(table):,} rows read and checked ({_since(began)})")
+        began = time.perf_counter()
         for table in self.tables.values():
-            began = time.perf_counter()
             self.check_keys(table)
             self.check_foreign_keys(table)
             self.check_verbatim(table)
             self.check_list_matches(table)
-            self.say(f"{table.file}: keys and references checked ({_since(began)})")
+        self.say(f"keys, references and quotes checked ({_since(began)})")
         self.normalised.clear()
         self.problems = self._sorted(self.problems)
         return pkg

@@ -87,8 +87,8 @@ def test_quotes_are_normalised_as_the_source_viewer_does():
 def test_progress_messages(bundled):
     messages = []
     n = len(load(bundled, progress=messages.append).claims)
-    assert f"claims.csv: {n:,} rows read" in [m.split(" (")[0] for m in messages]
-    assert any(m.startswith("claims.csv: checking quote against ") for m in messages)
+    assert f"claims.csv: {n:,} rows read and checked" in [m.split(" (")[0] for m in messages]
+    assert any(m.startswith(f"claims.csv: checking {n} quote values against ") for m in messages)
     assert messages[-1].startswith("typed tables built (")
     validating = []
     validate(bundled, progress=validating.append)
@@ -100,7 +100,7 @@ def test_cli_prints_progress_when_asked(data, capsys):
     assert capsys.readouterr().err == ""  # a small folder stays quiet
     assert cli.main(["validate", "--progress", str(data.path)]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert any(line.startswith("claims.csv: ") and " rows read (" in line for line in err)
+    assert any(line.startswith("claims.csv: ") and " rows read and checked (" in line for line in err)
     assert err[-1].startswith("typed tables built (")
 
 
@@ -108,7 +108,7 @@ def test_cli_prints_progress_for_a_large_folder(folder, capsys, monkeypatch):
     monkeypatch.setattr(cli, "PROGRESS_BYTES", 1_000_000)  # the 20,000 claims are some 5 MB
     assert cli.main(["validate", str(folder)]) == 0
     captured = capsys.readouterr()
-    assert f"claims.csv: {CLAIMS:,} rows read (" in captured.err
+    assert f"claims.csv: {CLAIMS:,} rows read and checked (" in captured.err
     assert captured.out.startswith(f"{folder} is valid")
 
 
