@@ -88,7 +88,7 @@ def load_prepared(path: str | os.PathLike | None = None, progress=None) -> Prepa
         except Exception as error:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
             log.warning("ignoring unreadable cache file %s: %s", file, error)
     began = time.perf_counter()
-    dataset = load(path)
+    dataset = load(path, progress=progress)
     say(f"validated and loaded {path} ({time.perf_counter() - began:.1f} s)")
     began = time.perf_counter()
     result = prepare(dataset)
