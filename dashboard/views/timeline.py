@@ -9,7 +9,7 @@ import pandas as pd
 import panel as pn
 import param
 from bokeh.events import SelectionGeometry
-from bokeh.models import BoxSelectTool, HoverTool, Range1d, TapTool
+from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, TapTool
 
 from ..html import esc
 from ..query import Selection, actor_order, claim_mask
@@ -113,7 +113,8 @@ class Timeline(View):
         fig.xgrid.grid_line_alpha = 0.12
         fig.vstrip("x0", "x1", source=self._range, fill_color="#ffd54f", fill_alpha=0.25, line_alpha=0)
         gaps = pd.DataFrame(self._scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
-        fig.text("slot", "row", "text", source=gaps, text_color="#777777", text_font_size="8pt",
+        fig.text("slot", "row", "text", source=ColumnDataSource(dict(gaps)), text_color="#777777",
+                 text_font_size="8pt",
                  text_align="center", text_baseline="middle")
         lines = fig.vspan("slot", source=self._events_day, line_color="#8a8a8a", line_dash="dotted", line_width=1)
         spans = fig.segment("slot_start", "row", "slot_end", "row", source=self._events_vague, line_color="#3d3d3d",
@@ -203,7 +204,7 @@ class Timeline(View):
             if len(cells.drop_duplicates(["actor", "first"])) <= self.max_groups:
                 break
             days = daily["first"]
-            start = (days - pd.to_timedelta(days.dt.weekday, unit="D") if coarser == "week"
+            start = (days - pd.to_timedelta(days.dt.day_of_week, unit="D") if coarser == "week"
                      else days.dt.to_period("M").dt.start_time)
             cells, period = (daily.assign(first=start).groupby(["actor", "first", "stance"], as_index=False,
                                                                sort=False)["n"].sum(), coarser)
