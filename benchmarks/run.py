@@ -280,11 +280,12 @@ def browser_ready(repeats: int, log) -> dict:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         try:
-            for name, server, ready in (
-                ("dashboard", Server(None), f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
+            for name, start_server, ready in (
+                ("dashboard", lambda: Server(None), f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
                  f"&& ({_FOUND})('[data-testid=claim-count]')"),
-                ("minimal", _MinimalServer(), f"() => ({COUNT_FIGURES})() >= 1"),
+                ("minimal", _MinimalServer, f"() => ({COUNT_FIGURES})() >= 1"),
             ):
+                server = start_server()  # one at a time, each stopped below even when a load fails
                 times = []
                 try:
                     for _ in range(repeats + 1):  # the first load warms the server
