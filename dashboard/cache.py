@@ -23,7 +23,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from .dataset import default_path, load
+from .dataset import _signature, default_path, load
 from .query import Prepared, adopt, prepare
 
 __all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "load_prepared", "prepared"]
@@ -51,12 +51,8 @@ def fingerprint(path: Path) -> str:
     for part in (_FORMAT, _version("claims-dashboard"), _version("pandas"), _version("numpy"), sys.version,
                  str(path.resolve())):
         digest.update(f"{part}\0".encode())
-    for folder, dirs, files in os.walk(path):
-        dirs.sort()
-        for name in sorted(files):
-            full = os.path.join(folder, name)
-            st = os.stat(full)
-            digest.update(f"{os.path.relpath(full, path)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for relpath, mtime_ns, size in _signature(path):  # the same walk that load_cached keys on
+        digest.update(f"{relpath}\0{size}\0{mtime_ns}\n".encode())
     return digest.hexdigest()[:32]
 
 
