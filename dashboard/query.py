@@ -21,8 +21,9 @@ from .dataset import Dataset
 
 __all__ = [
     "NO_TARGET", "SORT_ORDERS", "Prepared", "Selection", "actor_order", "busiest", "claim_mask", "claim_order",
-    "claim_row", "figure_rows", "matrix_cells",
-    "prepare", "qualifier_interval", "source_label", "statement_reports",
+    "claim_row", "figure_rows", "matrix_cells", "position",
+    "prepare", "qualifier_interval", "record", "rows", "source_label", "statement_reports", "statement_summary",
+    "event_quote",
 ]
 
 #: Filter value standing for "claims with no target".
@@ -361,12 +362,13 @@ def _memo(p: Prepared, name: str, compute):
 
 def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.DataFrame:
     """Figures of the given articles (all when empty), oldest article first."""
-    f = p.figures
+    keep = np.ones(len(p.figures), dtype=bool)
+    arrays = _arrays(p, "figures")
     if casualty_only:
-        f = f[f.casualty]
+        keep &= np.asarray(arrays["casualty"], dtype=bool)
     if sources:
-        f = f[f.source_id.isin(list(sources))]
-    return f.sort_values(["outlet_order", "metric", "value"])
+        keep &= np.isin(np.asarray(arrays["source_id"], dtype=object), list(sources))
+    return rows(p, "figures", keep).sort_values(["outlet_order", "metric", "value"])
 
 
 def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[list[str], int]:
@@ -379,11 +381,44 @@ def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[lis
     return coded.values[top].astype(object).tolist(), len(present)
 
 
+# Sessions read the shared tables through rows(), record() and position(), never through a
+# column or a slice of a table: pandas records every view of a frame on the frame itself (for
+# copy-on-write), and on tables every session reads those records would pile up in the server.
+
+#: Each shared table's identifier column.
+_ID_COLUMNS = {"claims": "claim_id", "figures": "figure_id", "events": "event_id", "sources": "source_id"}
+
+
+def _arrays(p: Prepared, table: str) -> dict:
+    frame = getattr(p, table)
+    return _memo(p, f"arrays:{table}", lambda: {c: frame[c].array for c in frame.columns})
+
+
+def rows(p: Prepared, table: str, at=None, columns=None) -> pd.DataFrame:
+    """A copy of rows ``at`` (row numbers, or a boolean mask; default: all) of a shared table
+    ("claims", "figures", "events" or "sources"), with ``columns`` (default: all)."""
+    arrays = _arrays(p, table)
+    at = np.arange(len(getattr(p, table))) if at is None else np.asarray(at)
+    at = np.flatnonzero(at) if at.dtype == bool else at.astype(np.intp, copy=False)
+    return pd.DataFrame({c: arrays[c].take(at) for c in (columns or arrays)}, copy=False)
+
+
+def position(p: Prepared, table: str, ident: str) -> int | None:
+    """Row number of the row with id ``ident`` in a shared table (None if there is none)."""
+    ids = _memo(p, f"ids:{table}", lambda: pd.Index(getattr(p, table)[_ID_COLUMNS[table]]))
+    at = ids.get_indexer([ident])[0]
+    return None if at < 0 else int(at)
+
+
+def record(p: Prepared, table: str, ident: str) -> pd.Series | None:
+    """The row with id ``ident`` of a shared table, or None."""
+    at = position(p, table, ident)
+    return None if at is None else rows(p, table, [at]).iloc[0]
+
+
 def claim_row(p: Prepared, claim_id: str) -> int | None:
     """Row number of a claim in ``p.claims`` (None if there is no such claim)."""
-    ids = _memo(p, "claim_ids", lambda: pd.Index(p.claims.claim_id))
-    at = ids.get_indexer([claim_id])[0]
-    return None if at < 0 else int(at)
+    return position(p, "claims", claim_id)
 
 
 def matrix_cells(p: Prepared, mask: np.ndarray) -> pd.DataFrame:
@@ -413,11 +448,24 @@ class Selection:
 
 def statement_reports(p: Prepared, claim_id: str) -> pd.DataFrame:
     """Every claim row reporting the same statement as ``claim_id``, oldest article first."""
-    c = p.claims
-    statement = c.loc[c.claim_id == claim_id, "statement_id"]
-    if statement.empty:
-        return c.iloc[0:0]
-    return c[c.statement_id == statement.iloc[0]].sort_values(["outlet_order", "claim_id"])
+    at = position(p, "claims", claim_id)
+    if at is None:
+        return rows(p, "claims", [])
+    codes = _memo(p, "statement_codes", lambda: pd.factorize(p.claims.statement_id)[0])
+    return rows(p, "claims", codes == codes[at]).sort_values(["outlet_order", "claim_id"])
+
+
+def statement_summary(p: Prepared, statement_id: str) -> str:
+    """The curator's one-line summary of a statement ("" when it has none)."""
+    st = p.dataset.statements
+    return _memo(p, "statement_summaries", lambda: dict(zip(st.statement_id, st.summary))).get(statement_id, "")
+
+
+def event_quote(p: Prepared, event_id: str, source_id: str) -> str | None:
+    """The sentence of article ``source_id`` that mentions event ``event_id`` (None if it does not)."""
+    m = p.dataset.event_mentions
+    quotes = _memo(p, "event_quotes", lambda: {(e, s): q for e, s, q in zip(m.event_id, m.source_id, m.quote)})
+    return quotes.get((event_id, source_id))
 
 
 class TimeScale:

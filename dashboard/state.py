@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import param
 
-from .query import NO_TARGET, Prepared, Selection, claim_mask
+from .query import NO_TARGET, Prepared, Selection, claim_mask, position, record, rows
 
 __all__ = ["FILTERS", "FilterState", "QUERY_KEYS"]
 
@@ -62,7 +62,7 @@ class FilterState(param.Parameterized):
         return self._mask
 
     def filtered_claims(self):
-        return self._prepared.claims[self.mask()]
+        return rows(self._prepared, "claims", self.mask())
 
     @property
     def is_filtered(self) -> bool:
@@ -145,10 +145,8 @@ class FilterState(param.Parameterized):
         if sel is None:
             return False
         p = self._prepared
-        if sel.kind == "claim":
-            return bool((p.claims.claim_id == sel.id).any())
-        if sel.kind == "figure":
-            return bool((p.figures.figure_id == sel.id).any())
+        if sel.kind in ("claim", "figure"):
+            return position(p, f"{sel.kind}s", sel.id) is not None
         event_id, _, source_id = sel.id.partition("@")
-        row = p.events[p.events.event_id == event_id]
-        return not row.empty and source_id in row.iloc[0].source_ids
+        event = record(p, "events", event_id)
+        return event is not None and source_id in event.source_ids

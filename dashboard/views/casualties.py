@@ -95,7 +95,9 @@ class _MetricPlot:
 class _Comparison:
     rows: dict[str, int]
     left_out: int
-    plotted: dict[str, pd.DataFrame]
+    #: metric -> its marks, as columns of arrays: every session makes a frame of its own from them,
+    #: since each view of a shared frame leaves a record on it (pandas' copy-on-write bookkeeping)
+    plotted: dict[str, dict[str, np.ndarray]]
     table: str
     others: str
 
@@ -123,7 +125,7 @@ class CasualtyComparison(View):
         # Every part exists from the start and is shown or hidden: replacing a layout's children
         # makes Bokeh walk the whole document again, hiding one does not.
         p = self.prepared
-        casualty = set(p.figures.metric[p.figures.casualty])
+        casualty = set(figure_rows(p).metric)
         self._plots = {m: _MetricPlot(self._on_select) for m in p.metric_labels if m in casualty}
         self._message = pn.pane.HTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
@@ -225,9 +227,10 @@ class CasualtyComparison(View):
             shown.add(self._key_pane)
         selected = Selection.parse(self.state.selected)
         chosen = selected.id if selected and selected.kind == "figure" else ""
-        for metric, frame in c.plotted.items():
+        for metric, columns in c.plotted.items():
             plot = self._plots[metric]
-            frame = frame.assign(line=np.where(frame.figure_id == chosen, "#000000", _COLOUR))
+            frame = pd.DataFrame(columns)
+            frame["line"] = np.where(frame.figure_id == chosen, "#000000", _COLOUR)
             plot.draw(frame, c.rows, self.prepared.metric_labels.get(metric, metric), self.prepared.source_labels)
             shown.add(plot.box)
         if c.table:
@@ -259,7 +262,8 @@ class CasualtyComparison(View):
             plotted = [m for m in order if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
             result = _Comparison(
                 rows=rows, left_out=left_out,
-                plotted={m: self._metric_frame(m, casualties, rows) for m in plotted},
+                plotted={m: {c: v.to_numpy() for c, v in self._metric_frame(m, casualties, rows).items()}
+                         for m in plotted},
                 table=self._comparison_html(casualties, [m for m in order if m in set(casualties.metric)])
                 if not casualties.empty else "",
                 others=self._comparison_html(others, [m for m in order if m in set(others.metric)])

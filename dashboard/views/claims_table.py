@@ -12,6 +12,7 @@ import panel as pn
 import param
 
 from ..query import SORT_ORDERS, Selection, claim_order, claim_row
+from ..query import rows as table_rows
 from .base import View
 
 COLUMNS = {
@@ -69,7 +70,7 @@ class ClaimsTable(View):
 
     # ---------------------------------------------------------------- data
     def _page_frame(self, rows: np.ndarray) -> pd.DataFrame:
-        df = self.prepared.claims.iloc[rows]
+        df = table_rows(self.prepared, "claims", rows)
         out = df[list(COLUMNS) + ["stance"]].copy()
         out["said"] = [s if b == "said" else f"not stated (reported {p:%-d %b %Y})"
                        for s, b, p in zip(df.said, df.date_basis, df.published)]

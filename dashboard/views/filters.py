@@ -26,13 +26,13 @@ class Filters(View):
     def __init__(self, **params):
         super().__init__(**params)
         p = self.prepared
-        c = p.claims
-        targets = _options((t, p.actor_names[t]) for t in set(c.target_id) - {NO_TARGET})
-        if (c.target_id == NO_TARGET).any():
+        present = {"actors": set(p.index.actor.values), "targets": set(p.index.target.values)}
+        targets = _options((t, p.actor_names[t]) for t in present["targets"] - {NO_TARGET})
+        if NO_TARGET in present["targets"]:
             targets[choice_label(NO_TARGET_LABEL)] = NO_TARGET
         lo, hi = p.date_bounds
         self._widgets = {
-            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options((a, p.actor_names[a]) for a in set(c.actor_id)),
+            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options((a, p.actor_names[a]) for a in present["actors"]),
                                              placeholder="Any claimant", sizing_mode="stretch_width"),
             "targets": pn.widgets.MultiChoice(label="About (target)", options=targets,
                                               placeholder="Any target", sizing_mode="stretch_width"),

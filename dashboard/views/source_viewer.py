@@ -8,7 +8,7 @@ import param
 from panel.custom import JSComponent
 
 from ..html import article_html, esc, message_html
-from ..query import Selection, statement_reports
+from ..query import Selection, event_quote, record, statement_reports, statement_summary
 from ..text import locate
 from .base import View, friendly
 
@@ -88,7 +88,7 @@ class SourceViewer(View):
 
     # ---------------------------------------------------------------- parts
     def _source_header(self, source_id: str) -> str:
-        src = self.prepared.sources.set_index("source_id").loc[source_id]
+        src = record(self.prepared, "sources", source_id)
         outlet = src.outlet if not pd.isna(src.outlet) else "Outlet not named in the article"
         author = f" · {esc(src.author)}" if not pd.isna(src.author) else ""
         return (f'<div class="cd-source"><div class="cd-headline">{esc(src.headline)}</div>'
@@ -101,7 +101,7 @@ class SourceViewer(View):
 
     def _show_claim(self, claim_id: str):
         p = self.prepared
-        claim = p.claims.set_index("claim_id").loc[claim_id]
+        claim = record(p, "claims", claim_id)
         colour = esc(claim.colour)
         details = [
             f'<b>{esc(claim.actor)}</b> → <b>{esc(claim.target)}</b> '
@@ -118,7 +118,7 @@ class SourceViewer(View):
     def _report_cards(self, reports: pd.DataFrame, current: str):
         if len(reports) <= 1:
             return [pn.pane.HTML("<div class='cd-dim'>No other report of this statement in the data.</div>")]
-        summary = self.prepared.dataset.statements.set_index("statement_id").summary.get(reports.statement_id.iloc[0], "")
+        summary = statement_summary(self.prepared, reports.statement_id.iloc[0])
         cards = []
         for r in reports.itertuples():
             shown = r.claim_id == current
@@ -136,7 +136,7 @@ class SourceViewer(View):
                 pn.FlexBox(*cards, sizing_mode="stretch_width")]
 
     def _show_figure(self, figure_id: str):
-        f = self.prepared.figures.set_index("figure_id").loc[figure_id]
+        f = record(self.prepared, "figures", figure_id)
         as_of = f"{f.as_of:%-d %B %Y}" if not pd.isna(f.as_of) else "not stated"
         given = f.attributed_to or "not stated"
         self._header.object = (self._source_header(f.source_id) +
@@ -148,9 +148,8 @@ class SourceViewer(View):
     def _show_event(self, ident: str):
         event_id, _, source_id = ident.partition("@")
         p = self.prepared
-        event = p.events.set_index("event_id").loc[event_id]
-        mention = p.dataset.event_mentions
-        quote = mention[(mention.event_id == event_id) & (mention.source_id == source_id)].quote.iloc[0]
+        event = record(p, "events", event_id)
+        quote = event_quote(p, event_id, source_id)
         self._header.object = (self._source_header(source_id) +
                                f"<div class='cd-claim'><b>{esc(event.title)}</b> · {esc(event.when)}<br>"
                                f"{esc(event.description)}</div>")

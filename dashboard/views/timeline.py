@@ -13,6 +13,7 @@ from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, Ta
 
 from ..html import esc
 from ..query import Selection, actor_order, claim_mask
+from ..query import rows as table_rows
 from .base import View, short
 from .plotting import changing, new_figure, replace, set_ticks, source
 
@@ -163,9 +164,9 @@ class Timeline(View):
 
     def _claim_frames(self, mask: np.ndarray, rows: dict[str, int]):
         """One-day claims (as points) and claims over a period (as segments), stacked on their rows."""
-        index, claims = self.prepared.index, self.prepared.claims
+        index = self.prepared.index
         at = np.flatnonzero(mask & index.actor.lookup(rows)[index.actor.codes])
-        df = pd.DataFrame({c: claims[c].to_numpy()[at] for c in self._COLUMNS})
+        df = table_rows(self.prepared, "claims", at, self._COLUMNS)
         # claims of one claimant at one slot: numbered in table order, stacked, then side by side
         key = index.actor.codes[at].astype(np.int64) * 10**7 + np.round(df.slot.to_numpy() * 1000).astype(np.int64)
         order = np.argsort(key, kind="stable")
@@ -233,7 +234,7 @@ class Timeline(View):
         })
 
     def _events_frame(self) -> pd.DataFrame:
-        ev = self.prepared.events
+        ev = table_rows(self.prepared, "events")
         return ev.assign(slot=self._scale.position(ev.start + (ev.end - ev.start) / 2),
                          slot_start=self._scale.position(ev.start), slot_end=self._scale.position(ev.end),
                          label=ev.number.astype(str), row=0.0)
@@ -295,7 +296,7 @@ class Timeline(View):
 
     def _events_html(self) -> str:
         items = "".join(f'<li value="{int(e.number)}"><b>{esc(e.when)}</b> — {esc(e.title)}</li>'
-                        for e in self.prepared.events.itertuples())
+                        for e in table_rows(self.prepared, "events").itertuples())
         shown = " open" if len(self.prepared.events) <= 30 else ""  # a long list starts folded
         return (f'<details class="cd-events"{shown}><summary>Numbered events (diamonds): '
                 f'{len(self.prepared.events)}</summary><ol>{items}</ol></details>')
