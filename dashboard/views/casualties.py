@@ -18,7 +18,7 @@ from bokeh.models import HoverTool, Range1d, TapTool
 
 from ..html import esc, message_html
 from ..query import Selection, figure_rows
-from .base import View
+from .base import LiveHTML, View
 from .plotting import changing, new_figure, replace, set_ticks, source
 
 log = logging.getLogger(__name__)
@@ -127,10 +127,10 @@ class CasualtyComparison(View):
         p = self.prepared
         casualty = set(figure_rows(p).metric)
         self._plots = {m: _MetricPlot(self._on_select) for m in p.metric_labels if m in casualty}
-        self._message = pn.pane.HTML(sizing_mode="stretch_width", visible=False)
+        self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
-        self._table_pane = pn.pane.HTML(sizing_mode="stretch_width")
-        self._others_pane = pn.pane.HTML(sizing_mode="stretch_width")
+        self._table_pane = LiveHTML(sizing_mode="stretch_width")
+        self._others_pane = LiveHTML(sizing_mode="stretch_width")
         self._column = pn.Column(self._message, self._key_pane, *(plot.box for plot in self._plots.values()),
                                  self._table_pane, self._others_pane, sizing_mode="stretch_width")
         self._key = None

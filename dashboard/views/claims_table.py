@@ -13,7 +13,7 @@ import param
 
 from ..query import SORT_ORDERS, Selection, claim_order, claim_row
 from ..query import rows as table_rows
-from .base import View
+from .base import LiveHTML, View
 
 COLUMNS = {
     "actor": "Claimant", "target": "About", "stance_label": "Stance", "said": "Said",
@@ -55,7 +55,7 @@ class ClaimsTable(View):
                                 subset=["stance_label"], axis=0)
         self._previous = pn.widgets.Button(label="‹ Previous", width=100, margin=(5, 5))
         self._next = pn.widgets.Button(label="Next ›", width=100, margin=(5, 5))
-        self._where = pn.pane.HTML("", margin=(5, 10), sizing_mode="stretch_width")
+        self._where = LiveHTML("", margin=(5, 10), sizing_mode="stretch_width")
         self._sort = pn.widgets.Select(options={v: k for k, v in SORT_ORDERS.items()}, value=self.order,
                                        width=190, margin=(5, 5))
         self._previous.on_click(lambda _e: self._turn(-1))

@@ -7,7 +7,7 @@ import param
 
 from ..html import choice_label, esc
 from ..query import NO_TARGET, NO_TARGET_LABEL
-from .base import View
+from .base import LiveHTML, View
 
 
 def _options(pairs) -> dict[str, str]:
@@ -47,8 +47,8 @@ class Filters(View):
         }
         self._reset = pn.widgets.Button(label="Reset all filters", color="primary", sizing_mode="stretch_width")
         self._reset.on_click(lambda _e: self.state.reset())
-        self._count = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["cd-count"])
-        self._notices = pn.pane.HTML(sizing_mode="stretch_width", visible=False)
+        self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
+        self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
         for name, widget in self._widgets.items():
             widget.param.watch(lambda e, n=name: self._to_state(n, e.new), "value")
         self.state.param.watch(self._from_state, list(self._widgets) + ["notices"])

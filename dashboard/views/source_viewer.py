@@ -10,7 +10,7 @@ from panel.custom import JSComponent
 from ..html import article_html, esc, message_html
 from ..query import Selection, event_quote, record, statement_reports, statement_summary
 from ..text import locate
-from .base import View, friendly
+from .base import LiveHTML, View, friendly
 
 
 class ArticleText(JSComponent):
@@ -53,7 +53,7 @@ class SourceViewer(View):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._header = pn.pane.HTML(sizing_mode="stretch_width")
+        self._header = LiveHTML(sizing_mode="stretch_width")
         self._article = ArticleText(sizing_mode="stretch_width")
         self._others = pn.Column(sizing_mode="stretch_width")
         self.state.param.watch(self._refresh, "selected")
