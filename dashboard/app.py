@@ -131,6 +131,9 @@ class Dashboard(pn.viewable.Viewer):
         return pn.template.BootstrapTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
             header_background="#1f3b57",
+            # Panel's busy spinner is one server-wide state: every callback in any session
+            # redraws the spinner of every open page, so a change cost grew with the sessions
+            busy_indicator=None,
         )
 
     def sync_url(self, location, query: str = "") -> None:
