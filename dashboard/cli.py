@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -83,8 +84,14 @@ def _serve(args: argparse.Namespace) -> int:
     # collection, which would otherwise pause the server for a second at a million claims.
     gc.freeze()
     import panel as pn
+    from bokeh.settings import settings
 
     from .app import serve_page
+
+    if "BOKEH_VALIDATE_DOC" not in os.environ:
+        # every page is the same model graph (tests/test_views.py checks it once); Bokeh would
+        # check it again for each session
+        settings.perform_document_validation.set_value(False)
 
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
     # each new session asks for the folder's current data: an edit or a merge is served from the

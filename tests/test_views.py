@@ -183,6 +183,17 @@ def test_sessions_leave_no_trace_on_the_shared_tables(ds):
     assert records() == before
 
 
+def test_the_page_passes_bokehs_integrity_checks(ds):
+    # the server skips Bokeh's per-session check of the page (every page is the same graph)
+    from bokeh.core.validation.check import check_integrity
+    from bokeh.document import Document
+
+    doc = Document()
+    Dashboard(ds).template().server_doc(doc)
+    issues = check_integrity([m for root in doc.roots for m in root.references()])
+    assert issues.error == []
+
+
 def test_text_panes_in_the_page_update_their_text_only():
     from bokeh.document import Document
 
