@@ -46,7 +46,7 @@ class Filters(View):
                                            sizing_mode="stretch_width"),
         }
         self._reset = pn.widgets.Button(label="Reset all filters", color="primary", sizing_mode="stretch_width")
-        self._reset.on_click(lambda _e: self.state.reset())
+        self._reset.on_click(lambda _e: self._apply(self.state.reset))
         self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
         self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
         for name, widget in self._widgets.items():
@@ -59,7 +59,14 @@ class Filters(View):
         if name == "search":
             value = value or ""
         if getattr(self.state, name) != value:
-            setattr(self.state, name, value)
+            self._apply(setattr, self.state, name, value)
+
+    @staticmethod
+    def _apply(change, *args) -> None:
+        # every view's updates from one change go to the browser as one message: Bokeh's cost
+        # per message grows with the page's models
+        with pn.io.unlocked():
+            change(*args)
 
     def _from_state(self, *_):
         for name, widget in self._widgets.items():
