@@ -1,6 +1,6 @@
 """Load test: concurrent sessions changing filters over Bokeh's websocket protocol.
 
-    python benchmarks/loadtest.py --sessions 50 --changes 8 [--data DIR] [--json out.json]
+    python benchmarks/loadtest.py --sessions 50 --changes 8 [--rounds N] [--data DIR] [--json out.json]
 
 Starts ``claims-dashboard serve`` on 127.0.0.1 (a free port; nothing else is
 ever contacted) and opens ``--sessions`` sessions as a browser does: GET the
@@ -36,6 +36,9 @@ sessions have been closed: once the server has destroyed every one of them
 and released their memory (it runs with ``--log-sessions``, which prints both).
 Memory "returns" when what is left above the baseline is at most
 ``max(20 MB, 25 % of the peak growth)``.
+With ``--rounds N`` the sessions come and go N times against the same server, and
+the memory left after each round is reported: kept memory that grows round after
+round is a leak, kept memory that stays level is reused.
 
 The server runs with ``PYTHONMALLOC=malloc`` unless ``--allocator pymalloc``:
 CPython's own allocator keeps the arenas that freed objects leave behind, so
@@ -547,11 +550,12 @@ class Report:
     memory_tolerance_mb: float | None = None
     duration_s: dict = field(default_factory=dict)
     server_log: str = ""
+    rounds: int = 1
 
     @property
     def ok(self) -> bool:
         return (not self.errors and not self.leaks and not self.server_log_problems and self.memory_returned is True
-                and self.sessions_destroyed == self.sessions_created and self.opened == self.sessions)
+                and self.sessions_destroyed == self.sessions_created and self.opened == self.sessions * self.rounds)
 
 
 def _stats(values: list[float]) -> dict:
@@ -719,13 +723,14 @@ async def _released_rss(server: LoadServer, timeout: float) -> float | None:
 async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = None, seed: int = 1,
                     timeout: float = 300, think: float = 0.5, deadline: float = 1800,
                     unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
-                    allocator: str = "malloc", warmup_changes: int = 2, log=print) -> Report:
-    """Start a server, run the load against it, measure its memory; never raises for a failed check."""
+                    allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, log=print) -> Report:
+    """Start a server, run the load against it ``rounds`` times, measure its memory after each;
+    never raises for a failed check."""
     from dashboard.dataset import load
     from dashboard.query import prepare
 
     expect = Expectations(prepare(load(data)))
-    report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator)
+    report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator, rounds=rounds)
     began = time.monotonic()
     server = LoadServer(data, ["--log-sessions", "--unused-session-lifetime", f"{unused_lifetime:g}",
                                "--check-unused-sessions", f"{check_every:g}"], allocator=allocator)
@@ -746,41 +751,46 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         report.duration_s["warm_up"] = time.monotonic() - t
         log(f"baseline RSS {_mb(baseline)} MB after the warm-up session ({report.duration_s['warm_up']:.0f} s)")
 
-        # The load. VmHWM is the kernel's exact high-water mark of the resident set.
-        t = time.monotonic()
-        results = await run_sessions(server.url, expect, sessions, changes, seed, timeout, think, deadline,
-                                     open_concurrency)
-        report.duration_s["load"] = time.monotonic() - t
-        closed_rss = rss_mb(pid)
-        peak = rss_mb(pid, "VmHWM")
-        log(f"load done in {report.duration_s['load']:.0f} s; peak RSS {_mb(peak)} MB")
+        # The load, round after round against the same server. VmHWM is the kernel's exact
+        # high-water mark of the resident set.
+        opens, settled, counts, after_rounds = [], [], [], []
+        after = closed_rss = peak = None
+        for round_ in range(rounds):
+            t = time.monotonic()
+            results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
+                                         deadline, open_concurrency)
+            report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
+            closed_rss = rss_mb(pid)
+            peak = rss_mb(pid, "VmHWM")
+            log(f"round {round_ + 1}: load done in {time.monotonic() - t:.0f} s; peak RSS {_mb(peak)} MB")
+            for r in results:
+                report.errors += r.errors
+                report.leaks += r.leaks
+                if r.open_s is not None and r.index >= 0:
+                    report.opened += 1
+                    opens.append(r.open_s)
+                report.changes_done += len(r.changes)
+                settled += [c.settled_s for c in r.changes]
+                counts += [c.count_s for c in r.changes if c.count_s is not None]
 
-        opens, settled, counts = [], [], []
-        for r in results:
-            report.errors += r.errors
-            report.leaks += r.leaks
-            if r.open_s is not None and r.index >= 0:
-                report.opened += 1
-                opens.append(r.open_s)
-            report.changes_done += len(r.changes)
-            settled += [c.settled_s for c in r.changes]
-            counts += [c.count_s for c in r.changes if c.count_s is not None]
+            # After closing: every session destroyed by the server, its memory collected and released.
+            t = time.monotonic()
+            after = await _released_rss(server, cleanup_wait)
+            if after is None:
+                report.errors.append(f"round {round_ + 1}: not every session was destroyed and released within "
+                                     f"{cleanup_wait:g} s of closing (created, destroyed: {server.sessions()})")
+            report.duration_s["cleanup"] = report.duration_s.get("cleanup", 0) + time.monotonic() - t
+            after_rounds.append(after)
+            if rounds > 1:
+                log(f"round {round_ + 1}: RSS after close {_mb(after)} MB")
         report.open_s, report.settled_s, report.count_s = _stats(opens), _stats(settled), _stats(counts)
-
-        # After closing: every session destroyed by the server, its memory collected and released.
-        t = time.monotonic()
-        after = await _released_rss(server, cleanup_wait)
-        if after is None:
-            report.errors.append(f"not every session was destroyed and released within {cleanup_wait:g} s "
-                                 f"of closing (created, destroyed: {server.sessions()})")
-        report.duration_s["cleanup"] = time.monotonic() - t
         report.sessions_created, report.sessions_destroyed = server.sessions()
         recreated = server.recreated()
         if recreated:
             report.errors.append(f"{len(recreated)} session(s) discarded before their websocket connected and "
                                  f"built again blank: {', '.join(recreated)}")
         report.rss_mb = {"baseline": baseline, "peak": peak, "closed_not_yet_destroyed": closed_rss,
-                         "after_close": after}
+                         "after_close": after, "after_close_by_round": after_rounds}
         if None not in (baseline, peak, after):
             growth = max(peak - baseline, 0.0)
             report.memory_tolerance_mb = max(RSS_SLACK_MB, RSS_SLACK_SHARE * growth)
@@ -806,8 +816,10 @@ def _fmt(stats: dict, key: str) -> str:
 def print_report(report: Report, out=sys.stdout) -> None:
     rss = report.rss_mb
     rows = [
-        ("sessions (opened / asked)", f"{report.opened} / {report.sessions}"),
-        ("filter changes (done / scripted max)", f"{report.changes_done} / {report.sessions * report.changes_per_session}"),
+        ("rounds", str(report.rounds)),
+        ("sessions (opened / asked)", f"{report.opened} / {report.sessions * report.rounds}"),
+        ("filter changes (done / scripted max)",
+         f"{report.changes_done} / {report.sessions * report.changes_per_session * report.rounds}"),
         ("errors", str(len(report.errors))),
         ("state leaks", str(len(report.leaks))),
         ("server log tracebacks/errors", str(len(report.server_log_problems))),
@@ -819,6 +831,7 @@ def print_report(report: Report, out=sys.stdout) -> None:
          f"{_fmt(report.settled_s, 'median')} / {_fmt(report.settled_s, 'p95')} / {_fmt(report.settled_s, 'max')}"),
         ("server RSS MB baseline / peak / after close",
          " / ".join(_mb(rss.get(k)) for k in ("baseline", "peak", "after_close"))),
+        ("server RSS MB after each round's close", ", ".join(_mb(v) for v in rss.get("after_close_by_round", []))),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",
          f"{report.memory_returned} ({report.memory_tolerance_mb:.0f})" if report.memory_tolerance_mb else "-"),
@@ -858,10 +871,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's Python allocator: malloc (PYTHONMALLOC=malloc, whose freed memory the "
                              "server can give back to the OS) or pymalloc (CPython's default, which keeps it for "
                              "reuse, so memory stays near its peak) (default: malloc)")
+    parser.add_argument("--rounds", type=int, default=1, metavar="N",
+                        help="run the sessions N times against the same server, measuring memory after each "
+                             "round (default: 1, at most 20); memory must return after the last")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= 200 or not 1 <= args.changes <= 50 or not 1 <= args.open_concurrency <= 200:
-        parser.error("--sessions must be 1..200, --changes 1..50 and --open-concurrency 1..200")
+    if not 1 <= args.sessions <= 200 or not 1 <= args.changes <= 50 or not 1 <= args.open_concurrency <= 200 \
+            or not 1 <= args.rounds <= 20:
+        parser.error("--sessions must be 1..200, --changes 1..50, --open-concurrency 1..200 and --rounds 1..20")
     if not (0 < args.timeout <= 3600 and 0 < args.deadline <= 4 * 3600 and 0 <= args.think <= 60
             and 0 < args.unused_session_lifetime <= 600):
         parser.error("--timeout, --deadline, --think or --unused-session-lifetime out of range")
@@ -870,7 +887,7 @@ def main(argv: list[str] | None = None) -> int:
     report = asyncio.run(load_test(
         args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
         deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
-        allocator=args.allocator, log=lambda s: print(s, file=sys.stderr, flush=True)))
+        allocator=args.allocator, rounds=args.rounds, log=lambda s: print(s, file=sys.stderr, flush=True)))
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps({**asdict(report), "ok": report.ok}, indent=2, default=str))
