@@ -311,6 +311,7 @@ class WireSession:
         self.search_at: float | None = None     # when the location search last changed
         self.known: set[str] = set()            # ids of every model this session's document has had
         self.foreign: list[str] = []            # patches received for models not in it
+        self.patches = 0                        # PATCH-DOC messages received so far
 
     # ----------------------------------------------------------------- messages
     async def _read(self):
@@ -334,6 +335,7 @@ class WireSession:
                 if message.msgtype == "ERROR":
                     self._server_errors.append(f"server error: {message.content.get('text', '')[:300]}")
                 elif message.msgtype == "PATCH-DOC":
+                    self.patches += 1
                     self._apply(message.content, now)
                 self._changed.set()
         except Exception as e:  # noqa: BLE001 - reported as this session's error

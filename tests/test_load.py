@@ -46,3 +46,48 @@ def test_concurrent_sessions_keep_their_own_state_and_their_memory_is_released()
         f"RSS {rss['after_close']:.0f} MB after closing, {rss['baseline']:.0f} MB before, peak {rss['peak']:.0f} MB "
         f"(tolerance {report.memory_tolerance_mb:.0f} MB)\n{summary}")
     assert elapsed < LIMIT_S, f"took {elapsed:.0f} s\n{summary}"
+
+
+def test_one_users_filtering_sends_nothing_to_another_users_page():
+    """An idle page receives no update while someone else filters: no state is shared between
+    sessions, not even a busy indicator (Panel's page-wide one is redrawn in every open page)."""
+    import random
+
+    from dashboard.dataset import load
+    from dashboard.query import prepare
+
+    expect = loadtest.Expectations(prepare(load()))
+    script = loadtest.make_script(expect, random.Random(3), 3)
+
+    async def quiet(session, seconds: float, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            seen = session.patches
+            await asyncio.sleep(seconds)
+            if session.patches == seen:
+                return
+        raise AssertionError(f"the idle page still received updates after {timeout} s")
+
+    async def run(url: str) -> tuple[int, int]:
+        idle = loadtest.WireSession(url, expect, loadtest.SessionResult(0), 60)
+        busy = loadtest.WireSession(url, expect, loadtest.SessionResult(1), 60)
+        try:
+            await idle.open({})
+            await busy.open({})
+            await quiet(idle, 1.5)  # its own first plot updates, sent once it reported itself rendered
+            before = idle.patches
+            for step in script:
+                await busy.apply(step)
+            await asyncio.sleep(1.5)
+            return before, idle.patches
+        finally:
+            await idle.close()
+            await busy.close()
+
+    server = loadtest.LoadServer()
+    try:
+        before, after = asyncio.run(run(server.url))
+    finally:
+        server.stop()
+    assert len(script) == 3
+    assert after == before, f"the idle page received {after - before} update(s) from another session's changes"
