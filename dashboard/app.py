@@ -18,7 +18,8 @@ from dashboard.cache import prepared
 from dashboard.dataset import DataValidationError, Dataset
 from dashboard.html import esc
 from dashboard.query import prepare
-from dashboard.state import FilterState
+from dashboard.snapshot import snapshot_html
+from dashboard.state import QUERY_KEYS, FilterState
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
 from dashboard.views.downloads import Downloads
@@ -92,7 +93,7 @@ class Dashboard(pn.viewable.Viewer):
         self.casualties = CasualtyComparison(**kw)
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
-        self.downloads = Downloads(**kw)
+        self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs), **kw)
 
     @property
     def title(self) -> str:
@@ -145,7 +146,7 @@ class Dashboard(pn.viewable.Viewer):
             query = self.state.to_query()
             location.search = f"?{query}" if query else ""
 
-        self.state.param.watch(push, ["actors", "targets", "stances", "sources", "start", "end", "search", "selected"])
+        self.state.param.watch(push, list(QUERY_KEYS))
         push()
 
 

@@ -41,15 +41,13 @@ _CSS = """
 """
 
 
-def _dashboard(source):
-    """A fresh Dashboard on a copy of ``source``'s filters, so a live session is never touched."""
-    from .app import Dashboard
-
-    state = source if isinstance(source, FilterState) else source.state
+def _dashboard(dash):
+    """A fresh dashboard like ``dash`` on a copy of its filters, so a live session is never touched."""
+    state = dash.state
     copy = FilterState(state.prepared)
     copy.apply_query(state.to_query())
     copy.notices = list(state.notices)
-    return Dashboard(state.prepared.dataset, state=copy)
+    return type(dash)(state.prepared.dataset, state=copy)
 
 
 def _filters(state: FilterState) -> list[tuple[str, str]]:
@@ -163,9 +161,9 @@ def _inline(doc: Document) -> None:
             model.stylesheets = sheets
 
 
-def snapshot_html(source, *, taken: datetime | None = None) -> str:
-    """The filtered view of ``source`` (a Dashboard or a FilterState) as one self-contained HTML page."""
-    dash = _dashboard(source)
+def snapshot_html(dashboard, *, taken: datetime | None = None) -> str:
+    """The filtered view of ``dashboard`` (a :class:`dashboard.app.Dashboard`) as one self-contained HTML page."""
+    dash = _dashboard(dashboard)
     taken = (taken or datetime.now(timezone.utc)).astimezone(timezone.utc)
     layout = _layout(dash, taken)
     doc = Document()
@@ -184,7 +182,7 @@ def snapshot_html(source, *, taken: datetime | None = None) -> str:
     return out.getvalue()
 
 
-def write_snapshot(path, source, **kwargs) -> None:
-    """Write :func:`snapshot_html` of ``source`` to ``path`` (UTF-8)."""
+def write_snapshot(path, dashboard, **kwargs) -> None:
+    """Write :func:`snapshot_html` of ``dashboard`` to ``path`` (UTF-8)."""
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(snapshot_html(source, **kwargs))
+        fh.write(snapshot_html(dashboard, **kwargs))

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import param
 
-from .query import NO_TARGET, Prepared, Selection, claim_mask, position, record, rows
+from .frames.base import Filters
+from .query import NO_TARGET, Prepared, Selection, position, record, rows
 
 __all__ = ["FILTERS", "FilterState", "QUERY_KEYS"]
 
@@ -18,8 +19,8 @@ QUERY_KEYS = {
     "start": "from", "end": "to", "search": "q", "selected": "selected",
 }
 _LISTS = ("actors", "targets", "stances", "sources")
-#: The parameters that select claims.
-FILTERS = ("actors", "targets", "stances", "sources", "start", "end", "search")
+#: The parameters that select claims: every view that shows claims watches these.
+FILTERS = Filters.names()
 
 
 class FilterState(param.Parameterized):
@@ -42,8 +43,7 @@ class FilterState(param.Parameterized):
 
     def __init__(self, prepared: Prepared, **params):
         self._prepared = prepared
-        self._mask_for: tuple | None = None
-        self._mask: np.ndarray | None = None
+        self._masks: dict[bool, tuple[Filters, np.ndarray]] = {}
         super().__init__(**params)
 
     @property
@@ -51,15 +51,21 @@ class FilterState(param.Parameterized):
         return self._prepared
 
     # ---------------------------------------------------------------- queries
-    @param.depends(*FILTERS)
-    def mask(self) -> np.ndarray:
-        """Which claims pass the filters (computed once per change, shared by every view; read-only)."""
-        key = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(self, n) for n in FILTERS))
-        if key != self._mask_for:
-            mask = claim_mask(self._prepared, **dict(zip(FILTERS, key)))
+    @property
+    def filters(self) -> Filters:
+        """The current filter values, as a plain value the frames take."""
+        return Filters(**{name: getattr(self, name) for name in FILTERS})
+
+    def mask(self, undated: bool = False) -> np.ndarray:
+        """Which claims pass the filters (the date range aside when ``undated``); computed once per
+        change and shared by every view (read-only)."""
+        filters = self.filters.undated() if undated else self.filters
+        held = self._masks.get(undated)
+        if held is None or held[0] != filters:
+            mask = filters.mask(self._prepared)
             mask.flags.writeable = False
-            self._mask_for, self._mask = key, mask
-        return self._mask
+            self._masks[undated] = held = (filters, mask)
+        return held[1]
 
     def filtered_claims(self):
         return rows(self._prepared, "claims", self.mask())

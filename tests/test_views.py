@@ -64,14 +64,14 @@ def test_source_viewer_lists_other_outlets_wordings(app):
     assert "They tried to hide" in texts or any("They tried to hide" in c.objects[0].object for c in cards.objects)
 
 
-def _cell(matrix, actor, target):
-    data = matrix._cells.data
+def _cell(cells, actor, target):
+    data = cells.data
     return next(i for i, (a, t) in enumerate(zip(data["actor_id"], data["target_id"])) if (a, t) == (actor, target))
 
 
 def test_matrix_click_toggles_the_pair(app):
-    cells = app.matrix._cells
-    cells.selected.indices = [_cell(app.matrix, "putin", "ukraine")]
+    cells = app.matrix.drawing().cells
+    cells.selected.indices = [_cell(cells, "putin", "ukraine")]
     assert (app.state.actors, app.state.targets) == (["putin"], ["ukraine"])
     assert set(cells.data["actor_id"]) == {"putin"} and cells.selected.indices == []
     cells.selected.indices = [0]  # a cell of the pair, again
@@ -79,16 +79,27 @@ def test_matrix_click_toggles_the_pair(app):
 
 
 def test_a_box_over_several_cells_does_not_filter(app):
-    app.matrix._cells.selected.indices = [0, 1]
+    app.matrix.drawing().cells.selected.indices = [0, 1]
     assert app.state.actors == []
+
+
+def test_a_view_displayed_twice_draws_twice_and_both_follow_the_filters(app):
+    first, second = app.matrix.__panel__(), app.matrix.__panel__()
+    figures = [layout.objects[1].object for layout in (first, second)]
+    assert figures[0] is not figures[1]
+    app.state.actors = ["putin"]
+    for figure in figures:
+        cells = figure.renderers[0].data_source.data
+        assert set(cells["actor_id"]) == {"putin"}
 
 
 def test_casualties_follow_the_outlet_filter(app):
     herald = app.prepared.sources[app.prepared.sources.outlet == "National Herald"].source_id.iloc[0]
+    drawing = app.casualties.drawing()
     app.state.sources = [herald]
-    html = " ".join(o.object for o in app.casualties._column.objects if o.visible and isinstance(o, pn.pane.HTML))
+    html = " ".join(o.object for o in drawing.column.objects if o.visible and isinstance(o, pn.pane.HTML))
     assert "National Herald" in html and "Russian Spymaster" not in html
-    drawn = app.casualties._plots["deaths"].points.data
+    drawn = drawing.plots["deaths"].points.data
     figures = app.prepared.figures
     printed = figures[(figures.source_id == herald) & (figures.metric == "deaths")]
     assert set(drawn["text"]) == set(printed.text)  # a figure printed twice is drawn once, marked ×2
@@ -96,35 +107,37 @@ def test_casualties_follow_the_outlet_filter(app):
 
 def test_timeline_draws_claims_one_by_one_or_counted(app):
     t = app.timeline
-    assert set(t._claims.data["claim_id"]) | set(t._periods.data["claim_id"]) == set(app.prepared.claims.claim_id)
+    d = t.drawing()
+    assert set(d.claims.data["claim_id"]) | set(d.periods.data["claim_id"]) == set(app.prepared.claims.claim_id)
     t.max_marks = 10
     app.state.stances = ["accuses"]
     accusations = app.prepared.claims[app.prepared.claims.stance == "accuses"]
-    assert len(t._claims.data["claim_id"]) == 0 and sum(t._groups.data["count"]) == len(accusations)
+    assert len(d.claims.data["claim_id"]) == 0 and sum(d.groups.data["count"]) == len(accusations)
     assert "each mark counts" in t.notice.object
-    putin = t._groups.data["actor"].tolist().index("Vladimir Putin")
-    t._groups.selected.indices = [putin]  # a counted mark opens that claimant's day
+    putin = d.groups.data["actor"].tolist().index("Vladimir Putin")
+    d.groups.selected.indices = [putin]  # a counted mark opens that claimant's day
     assert app.state.actors == ["putin"] and app.state.start == app.state.end
     app.state.param.update(actors=[], start=None, end=None)
     t.max_groups = 3  # too many marks: counted per week, then per month
-    assert all(w.startswith("week of") for w in t._groups.data["when"]) or all(
-        w[:w.index(" ")] in {"March", "April", "May"} for w in t._groups.data["when"])
-    assert sum(t._groups.data["count"]) == len(accusations)
+    assert all(w.startswith("week of") for w in d.groups.data["when"]) or all(
+        w[:w.index(" ")] in {"March", "April", "May"} for w in d.groups.data["when"])
+    assert sum(d.groups.data["count"]) == len(accusations)
     t.max_groups = 1
-    months = set(t._groups.data["when"])
+    months = set(d.groups.data["when"])
     assert months and all(" 2024" in m and not m[0].isdigit() for m in months)
-    assert sum(t._groups.data["count"]) == len(accusations)
+    assert sum(d.groups.data["count"]) == len(accusations)
 
 
 def test_matrix_and_timeline_cut_to_the_most_active(app):
     app.matrix.max_rows, app.timeline.max_rows = 3, 2
+    app.matrix.drawing(), app.timeline.drawing()
     app.state.search = "the"
-    assert len(app.matrix._layout["rows"]) == 3 and "more claimants" in app.matrix.notice.object
-    assert len(app.timeline._rows) == 2 and "most active claimants" in app.timeline.notice.object
+    assert len(app.matrix.frame().rows) == 3 and "more claimants" in app.matrix.notice.object
+    assert len(app.timeline.frame().rows) == 2 and "most active claimants" in app.timeline.notice.object
 
 
 def test_timeline_range_selection_sets_dates(app):
-    scale = app.timeline._scale
+    scale = app.prepared.time_scale
     lo, hi = scale.position(["2024-03-22", "2024-03-25"])
     app.timeline.select_slots(hi + 0.1, lo - 0.1)
     assert (str(app.state.start), str(app.state.end)) == ("2024-03-22", "2024-03-25")

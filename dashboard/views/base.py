@@ -10,6 +10,7 @@ import param
 
 from ..html import message_html
 from ..state import FilterState
+from .plotting import changing
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,106 @@ class View(pn.viewable.Viewer):
             self.notice.object, self.notice.visible = message_html(self._empty_text or self._info_text), True
         else:
             self.notice.visible = False
+
+
+class Drawing:
+    """One display's Bokeh models of a view: every display of a view gets its own.
+
+    A Bokeh model belongs to one document, so a view displayed twice (in a notebook,
+    or in the page and in a snapshot) draws into two drawings; the view keeps each and
+    updates each (a session's views, and so its drawings, end with the session).
+    ``pane`` holds the figure.
+    """
+
+    pane: pn.pane.Bokeh | None = None
+
+    @property
+    def panes(self) -> list:
+        """The Bokeh panes to push to a notebook after a change."""
+        return [self.pane] if self.pane is not None else []
+
+
+class DrawnView(View):
+    """A view whose plots are Bokeh models fed by a frame (see :mod:`dashboard.frames`).
+
+    Subclasses define :meth:`frame` (a pure function of the state), :meth:`_new_drawing`
+    and :meth:`_draw`. A change of what :attr:`watches` names computes the frame once and
+    redraws every live drawing; a view that is not displayed computes nothing.
+    """
+
+    #: The state parameters the frame depends on.
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._drawings: list[Drawing] = []
+        self._current = None  # the frame the drawings show
+        if self.watches:
+            self.state.param.watch(self._redraw, list(self.watches))
+
+    def frame(self):
+        """What the view shows for the current state."""
+        raise NotImplementedError
+
+    def _empty_frame(self):
+        """What to draw when :meth:`frame` fails."""
+        raise NotImplementedError
+
+    def _new_drawing(self) -> Drawing:
+        raise NotImplementedError
+
+    def _draw(self, drawing: Drawing, frame) -> None:
+        raise NotImplementedError
+
+    def _describe(self, frame) -> None:
+        """Set the notice from ``frame`` (what is empty or left out)."""
+
+    #: The function of :mod:`dashboard.elements` that draws this view's frame with HoloViews.
+    _element = None
+
+    #: This view's own parameters its frame depends on (limits).
+    _limits: tuple[str, ...] = ()
+
+    def element(self, dynamic: bool = False, **kwargs):
+        """This view for the current filters as a HoloViews object (see :mod:`dashboard.elements`).
+
+        With ``dynamic=True``, a ``DynamicMap`` that redraws when the filters change.
+        ``kwargs`` go to the element function (e.g. ``axis="slots"`` for the timeline).
+        """
+        import holoviews as hv
+
+        draw = type(self)._element
+        if not dynamic:
+            return draw(self.frame(), **kwargs)
+        streams = [hv.streams.Params(self.state, list(self.watches))]
+        if self._limits:
+            streams.append(hv.streams.Params(self, list(self._limits)))
+        return hv.DynamicMap(lambda **_: draw(self.frame(), **kwargs), streams=streams)
+
+    def drawing(self) -> Drawing:
+        """A new drawing of the current frame (one per display)."""
+        drawing = self._new_drawing()
+        if self._current is None:
+            self._current = self._compute()
+        with changing():
+            self._draw(drawing, self._current)
+        self._drawings.append(drawing)
+        return drawing
+
+    def _compute(self):
+        frame = self.attempt("frame", self.frame, self._empty_frame)
+        self._describe(frame)
+        return frame
+
+    def _redraw(self, *_):
+        drawings = list(self._drawings)
+        if not drawings:
+            self._current = None  # computed when next displayed
+            return
+        self._current = frame = self._compute()
+        with changing(*(pane for d in drawings for pane in d.panes)):
+            for drawing in drawings:
+                self._draw(drawing, frame)
 
 
 def short(name: str, limit: int = 26) -> str:

@@ -6,19 +6,14 @@ page, however many claims match.
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import panel as pn
 import param
 
-from ..query import SORT_ORDERS, Selection, claim_order, claim_row
-from ..query import rows as table_rows
+from ..frames import TablePage, table_page
+from ..frames.table import COLUMNS
+from ..query import SORT_ORDERS, Selection
+from ..state import FILTERS
 from .base import LiveHTML, View
-
-COLUMNS = {
-    "actor": "Claimant", "target": "About", "stance_label": "Stance", "said": "Said",
-    "outlet": "Outlet", "quote": "Quote", "claim_id": "Id",
-}
 
 _CSS = """
 .tabulator-cell { font-size: 12.5px; line-height: 1.35; }
@@ -43,9 +38,9 @@ class ClaimsTable(View):
     def __init__(self, **params):
         super().__init__(**params)
         colours = {self.prepared.stance_labels[k]: v for k, v in self.prepared.stance_colours.items()}
-        self._positions = np.arange(0)  # row numbers of the filtered claims, in table order
+        self._page = self.frame()
         self._table = pn.widgets.Tabulator(
-            self._page_frame(np.arange(0)), show_index=False, selectable=1, disabled=True, sortable=False,
+            self._page.claims.iloc[:0], show_index=False, selectable=1, disabled=True, sortable=False,
             sizing_mode="stretch_width", layout="fit_columns", titles=COLUMNS, hidden_columns=["stance", "claim_id"],
             widths={"actor": "13%", "target": "12%", "stance_label": "12%", "said": "10%", "outlet": "14%", "quote": "39%"},
             formatters={c: {"type": "textarea"} for c in ("actor", "target", "stance_label", "said", "outlet", "quote")},
@@ -63,51 +58,34 @@ class ClaimsTable(View):
         self._sort.link(self, value="order")
         self._syncing = False
         self._table.param.watch(self._on_selection, "selection")
-        self.state.param.watch(self._on_filters, ["actors", "targets", "stances", "sources", "start", "end", "search"])
+        self.state.param.watch(self._on_filters, list(FILTERS))
         self.state.param.watch(self._on_selected, "selected")
         self.param.watch(self._on_order, "order")
         self._refresh(to_selection=True)
 
     # ---------------------------------------------------------------- data
-    def _page_frame(self, rows: np.ndarray) -> pd.DataFrame:
-        df = table_rows(self.prepared, "claims", rows)
-        out = df[list(COLUMNS) + ["stance"]].copy()
-        out["said"] = [s if b == "said" else f"not stated (reported {p:%-d %b %Y})"
-                       for s, b, p in zip(df.said, df.date_basis, df.published)]
-        return out.reset_index(drop=True)
+    def frame(self, to_selection: bool = False) -> TablePage:
+        """The page shown for the current state."""
+        s = self.state
+        return table_page(self.prepared, s.filters, order=self.order, page=self.page, page_size=self.page_size,
+                          selected=s.selected, to_selection=to_selection, mask=s.mask())
 
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self._positions) // self.page_size))
+        return self._page.pages
 
     def _refresh(self, to_selection: bool = False) -> None:
-        self._positions = claim_order(self.prepared, self.order, self.state.mask())
-        if to_selection:
-            self._go_to_selection()
-        self.page = min(self.page, self.pages - 1)
-        first = self.page * self.page_size
-        rows = self._positions[first: first + self.page_size]
+        page = self._page = self.frame(to_selection)
+        self.page = page.page
         self._syncing = True
         try:
-            self._table.value = self._page_frame(rows)
+            self._table.value = page.claims
         finally:
             self._syncing = False
-        n = len(self._positions)
-        self._where.object = (f"Claims {first + 1:,}–{first + len(rows):,} of {n:,}" if n else "No claims")
-        self._previous.disabled = self.page == 0
-        self._next.disabled = self.page >= self.pages - 1
+        self._where.object = page.where
+        self._previous.disabled = page.page == 0
+        self._next.disabled = page.page >= page.pages - 1
         self._sync_selection()
-
-    def _go_to_selection(self) -> None:
-        """Turn to the page that holds the selected claim, if it is among the filtered ones."""
-        sel = Selection.parse(self.state.selected)
-        if not (sel and sel.kind == "claim"):
-            return
-        row = claim_row(self.prepared, sel.id)
-        if row is not None:
-            at = np.flatnonzero(self._positions == row)
-            if len(at):
-                self.page = int(at[0]) // self.page_size
 
     def _sync_selection(self) -> None:
         sel = Selection.parse(self.state.selected)

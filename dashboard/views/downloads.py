@@ -10,7 +10,6 @@ import param
 
 from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json
 from ..query import figure_rows
-from ..snapshot import snapshot_html
 from .base import View
 
 # Two half-width buttons per row, then full-width ones; with narrow margins, labels fit the 260 px sidebar.
@@ -27,6 +26,10 @@ class Downloads(View):
         "What the filters select: CSV (safe to open in a spreadsheet), JSON, schema.org JSON-LD for "
         "fact-checking tools, or an HTML snapshot of this view that opens without a server."))
 
+    snapshot = param.Callable(default=None, doc=(
+        "Makes the HTML snapshot of the page this view is on (handed in by the page); no snapshot "
+        "button without it."))
+
     def __init__(self, **params):
         super().__init__(**params)
         files = {
@@ -35,8 +38,9 @@ class Downloads(View):
             "Claims (JSON)": ("claims.json", lambda: claims_json(self._claims())),
             "Figures (JSON)": ("figures.json", lambda: figures_json(self._figures())),
             "Claims (JSON-LD, schema.org)": ("claims.jsonld", lambda: claims_jsonld(self._claims(), self.prepared)),
-            "Snapshot of this view (HTML)": ("snapshot.html", self._snapshot),
         }
+        if self.snapshot is not None:
+            files["Snapshot of this view (HTML)"] = ("snapshot.html", self._snapshot)
         self.buttons = {
             label: pn.widgets.FileDownload(callback=lambda make=make: io.StringIO(make()), filename=filename,
                                            label=label, sizing_mode="stretch_width", margin=(3, 4))
@@ -52,8 +56,9 @@ class Downloads(View):
     def _snapshot(self) -> str:
         taken = datetime.now(timezone.utc)
         self.buttons["Snapshot of this view (HTML)"].filename = f"snapshot-{taken:%Y%m%d-%H%M%S}.html"
-        return snapshot_html(self.state, taken=taken)
+        return self.snapshot(taken=taken)
 
     def __panel__(self):
-        return pn.Column(*(pn.Row(*(self.buttons[label] for label in row), sizing_mode="stretch_width")
-                           for row in _ROWS), sizing_mode="stretch_width", margin=(0, 6))
+        return pn.Column(*(pn.Row(*(self.buttons[label] for label in row if label in self.buttons),
+                                  sizing_mode="stretch_width") for row in _ROWS),
+                         sizing_mode="stretch_width", margin=(0, 6))

@@ -1,0 +1,29 @@
+"""Options every element shares, for HoloViews' Bokeh and Matplotlib backends."""
+
+from __future__ import annotations
+
+import holoviews as hv
+
+__all__ = ["EVENT_COLOUR", "FIGURE_COLOUR", "backends", "style"]
+
+EVENT_COLOUR = "#3d3d3d"
+FIGURE_COLOUR = "#1f4e79"
+
+
+def backends() -> tuple[str, ...]:
+    """Register HoloViews' plotting backends (no extension is loaded, nothing is displayed)."""
+    import holoviews.plotting.bokeh  # noqa: F401
+    import holoviews.plotting.mpl  # noqa: F401
+
+    return ("bokeh", "matplotlib")
+
+
+def style(element: hv.Element, common: dict | None = None, *, bokeh: dict | None = None,
+          matplotlib: dict | None = None) -> hv.Element:
+    """``element`` with ``common`` options for both backends plus each backend's own."""
+    backends()
+    for backend, own in (("bokeh", bokeh), ("matplotlib", matplotlib)):
+        options = {**(common or {}), **(own or {})}
+        if options:
+            element = element.opts(backend=backend, **options)
+    return element

@@ -1,0 +1,121 @@
+"""The timeline as a HoloViews overlay."""
+
+from __future__ import annotations
+
+import holoviews as hv
+import numpy as np
+import pandas as pd
+from holoviews import dim
+
+from ..frames import TimelineFrame
+from .style import EVENT_COLOUR, style
+
+__all__ = ["timeline"]
+
+_HOVER = ["actor", "target", "stance_label", "when", "outlet", "quote"]
+
+
+def timeline(frame: TimelineFrame, *, axis: str = "dates") -> hv.Overlay:
+    """Claims by claimant over time, with the numbered events, as the live timeline draws them.
+
+    ``axis="dates"`` (default) puts the marks on a real date axis, so other elements with
+    dates overlay them (``timeline(f) * hv.VLine(pd.Timestamp("2024-03-22"))``);
+    ``axis="slots"`` uses the live view's compressed axis (one slot per date that matters).
+    Each stance is one layer, named by its label (the legend); a hollow mark is a claim its
+    article does not date, drawn at the article's date; a bar is a claim dated to a week or month.
+    """
+    if axis not in ("dates", "slots"):
+        raise ValueError(f"axis must be 'dates' or 'slots', not {axis!r}")
+    dates = axis == "dates"
+    x, x0, x1 = ("date", "start", "end") if dates else ("slot", "slot_start", "slot_end")
+    xdim = hv.Dimension(x, label="Date said" if dates else "Date said (compressed)")
+    ydim = hv.Dimension("row", label="Claimant")
+    rows = list(zip(frame.rows.row, frame.rows.actor)) + [(frame.events_row, "Events")]
+    axes = {"yticks": rows, "ylim": (-1.0, frame.events_row + 0.8), "show_grid": False}
+    if not dates:
+        axes["xticks"] = frame.ticks
+    empty = pd.DataFrame({x: pd.Series([], dtype="datetime64[ns]" if dates else float), "row": []})
+    layers = [style(hv.Scatter(empty, xdim, ydim), axes, matplotlib={"aspect": "auto", "xrotation": 30 if dates else 45})]
+    if frame.range is not None:
+        lo, hi = frame.range_dates if dates else frame.range
+        layers.append(style(hv.VSpan(lo, hi), {"color": "#ffd54f", "alpha": 0.25}))
+    layers += _events(frame, x, x0, x1, xdim, ydim)
+    if len(frame.groups):
+        groups = frame.groups
+        layers.append(style(
+            hv.Scatter(groups, xdim, [ydim, "count", "actor", "when", "breakdown", "colour", "size"],
+                       label="Claims counted"),
+            {"color": "colour"}, bokeh={"size": dim("size"), "line_color": "#333333", "alpha": 0.85,
+                                        "tools": ["hover"]},
+            matplotlib={"s": dim("size") ** 2, "edgecolors": "#333333", "alpha": 0.85}))
+    layers += _claims(frame, x, x0, x1, xdim, ydim)
+    return style(hv.Overlay(layers), {"legend_position": "right"},
+                 bokeh={"width": 1000, "height": max(260, 36 * (len(rows) + 1) + 110)},
+                 matplotlib={"fig_inches": (12, max(3.5, 0.36 * (len(rows) + 3)))})
+
+
+def _claims(frame: TimelineFrame, x, x0, x1, xdim, ydim) -> list:
+    """One layer per stance (in the vocabulary's order): bars for periods, then points."""
+    layers = []
+    points, periods = frame.points, frame.periods
+    stances = list(dict.fromkeys([*points.get("stance_label", []), *periods.get("stance_label", [])]))
+    for label in stances:
+        if len(periods):
+            spans = periods[periods.stance_label == label]
+            if len(spans):
+                layers.append(style(hv.Curve(_bars(spans, x0, x1, x), xdim, ydim, label=label),
+                                    {"color": spans.colour.iloc[0], "alpha": 0.45}, bokeh={"line_width": 5},
+                                    matplotlib={"linewidth": 4}))
+        if len(points):
+            marks = points[points.stance_label == label]
+            if len(marks):
+                marks = marks.assign(fill=np.where(marks.hollow, "#ffffff", marks.colour),
+                                     edge=np.where(marks.chosen, "#000000", marks.colour))
+                # dated claims first, so that the legend's glyph is a filled mark
+                marks = marks.sort_values("hollow", kind="stable")
+                layers.append(style(
+                    hv.Scatter(marks, xdim, [ydim, "colour", "fill", "edge", "claim_id", *_HOVER], label=label),
+                    bokeh={"size": 11, "fill_color": "fill", "line_color": "edge", "line_width": 2,
+                           "tools": ["hover"]},
+                    matplotlib={"s": 70, "facecolors": dim("fill"), "edgecolors": dim("edge"), "linewidth": 1.6}))
+    return layers
+
+
+def _bars(spans: pd.DataFrame, x0: str, x1: str, x: str) -> pd.DataFrame:
+    """Horizontal bars from ``x0`` to ``x1`` at ``row`` as one line broken between bars.
+
+    (One line rather than HoloViews Segments: Matplotlib-rendered Segments and Rectangles
+    misplace dates.)
+    """
+    n = len(spans)
+    xs = np.empty(3 * n, dtype=spans[x0].to_numpy().dtype)
+    xs[0::3], xs[1::3], xs[2::3] = spans[x0].to_numpy(), spans[x1].to_numpy(), spans[x1].to_numpy()
+    ys = np.repeat(spans.row.to_numpy(float), 3)
+    ys[2::3] = np.nan
+    return pd.DataFrame({x: xs, "row": ys})
+
+
+def _events(frame: TimelineFrame, x, x0, x1, xdim, ydim) -> list:
+    """Numbered diamonds for events of one day, bars for events of a week or a month."""
+    ev = frame.events
+    if ev.empty:
+        return []
+    hover = ["number", "title", "when", "category"]
+    layers = []
+    vague, day = ev[~ev.one_day], ev[ev.one_day]
+    if len(vague):
+        vague = vague.assign(row=vague.row + 0.42)
+        layers.append(style(hv.Curve(_bars(vague, x0, x1, x), xdim, ydim),
+                            {"color": EVENT_COLOUR, "alpha": 0.3}, bokeh={"line_width": 7},
+                            matplotlib={"linewidth": 6}))
+        layers.append(style(hv.Labels(vague, [x0, "row"], "label"),
+                            bokeh={"text_color": "#222222", "text_font_size": "7.5pt", "text_align": "left"},
+                            matplotlib={"color": "#222222", "size": 7, "horizontalalignment": "left"}))
+    if len(day):
+        layers.append(style(hv.Scatter(day, xdim, [ydim, *hover], label="Events"),
+                            {"color": EVENT_COLOUR}, bokeh={"marker": "diamond", "size": 22, "tools": ["hover"]},
+                            matplotlib={"marker": "D", "s": 150}))
+        layers.append(style(hv.Labels(day, [x, "row"], "label"),
+                            bokeh={"text_color": "white", "text_font_size": "7.5pt", "text_font_style": "bold"},
+                            matplotlib={"color": "white", "size": 6.5, "weight": "bold"}))
+    return layers

@@ -1,0 +1,205 @@
+"""The timeline's marks: claims on their claimant's row by date, counted marks, events."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..query import Prepared, actor_order, rows
+from .base import Filters, selected_id
+
+__all__ = ["PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
+
+STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
+MAX_TICKS = 45  # date labels on the axis, at most
+
+PERIOD_TEXT = {"day": "{:%-d %b %Y}", "week": "week of {:%-d %b %Y}", "month": "{:%B %Y}"}
+
+_CLAIM_COLUMNS = ["claim_id", "actor_id", "slot", "slot_start", "slot_end", "actor", "target", "stance",
+                  "stance_label", "outlet", "quote", "colour", "said", "date_basis", "published", "start", "end"]
+
+
+@dataclass(frozen=True)
+class TimelineFrame:
+    """What the timeline draws for one set of filters.
+
+    Positions (``slot``, ``row``) are on the compressed date axis of
+    :class:`dashboard.query.TimeScale` and the claimant rows; every mark also
+    carries its real dates (``start``, ``end``, ``date``).
+    """
+
+    #: Claimants with a row: actor_id, actor (name), row (0 at the bottom; the top row made the earliest claim).
+    rows: pd.DataFrame
+    #: Claims made on one day (or undated, at their article's date): one point each.
+    points: pd.DataFrame
+    #: Claims dated only to a week or a month: a bar over the period.
+    periods: pd.DataFrame
+    #: Beyond ``max_marks`` claims: one counted mark per claimant and period.
+    groups: pd.DataFrame
+    #: "claims" when claims are drawn one by one, else the period counted ("day", "week" or "month").
+    unit: str
+    #: Every event, numbered, on the events row (``row``).
+    events: pd.DataFrame
+    #: Claims matching the filters (the date range aside: the timeline is where it is chosen).
+    matching: int
+    #: Claimants with matching claims that got no row.
+    left_out: int
+    #: The chosen date range on the slot axis (x0, x1), or None; and its first and last day.
+    range: tuple[float, float] | None
+    range_dates: tuple[pd.Timestamp, pd.Timestamp] | None
+    #: (position, label) of the date ticks, and of the gaps where time is skipped.
+    ticks: list[tuple[float, str]]
+    gaps: list[tuple[float, str]]
+    #: Number of slots on the date axis.
+    slots: int
+
+    @property
+    def events_row(self) -> float:
+        return float(len(self.rows))
+
+    @property
+    def info(self) -> str:
+        """What the timeline sums up or leaves out ("" when it shows every claim)."""
+        parts = []
+        if self.unit != "claims":
+            parts.append(f"{self.matching:,} claims: each mark counts one claimant's claims in one {self.unit} "
+                         "(bigger = more). Click a mark, or narrow the filters, to see the claims one by one.")
+        if self.left_out:
+            parts.append(f"Showing the {len(self.rows)} most active claimants; {self.left_out:,} more have "
+                         "matching claims (choose them in the Claimant filter).")
+        return " ".join(parts)
+
+
+def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str = "", mask: np.ndarray | None = None,
+                   max_rows: int = 40, max_marks: int = 600, max_groups: int = 800) -> TimelineFrame:
+    """The timeline of the claims matching ``filters`` (its date range only shades the chosen days).
+
+    ``mask`` may pass the claims matching ``filters.undated()`` when already known.
+    ``selected`` (e.g. ``"claim:c001_08"``) outlines that claim's mark.
+    """
+    if mask is None:
+        mask = filters.undated().mask(p)
+    chosen_rows, left_out = _choose_rows(p, mask, max_rows)
+    matching = int(mask.sum())
+    empty = pd.DataFrame()
+    if matching > max_marks:
+        groups, unit = _group_frame(p, mask, chosen_rows, max_groups)
+        points = periods = empty
+    else:
+        points, periods = _claim_frames(p, mask, chosen_rows, selected_id(selected, "claim"))
+        groups, unit = empty, "claims"
+    names = p.actor_names
+    row_frame = pd.DataFrame({"actor_id": list(chosen_rows), "actor": [names.get(a, a) for a in chosen_rows],
+                              "row": [float(r) for r in chosen_rows.values()]})
+    scale = p.time_scale
+    ticks = scale.ticks()
+    step = max(1, math.ceil(len(ticks) / MAX_TICKS))
+    span = days = None
+    if filters.start or filters.end:
+        days = (pd.Timestamp(filters.start or scale.anchors[0]), pd.Timestamp(filters.end or scale.anchors[-1]))
+        lo, hi = scale.position(list(days))
+        span = (float(lo) - 0.3, float(hi) + 0.3)
+    return TimelineFrame(
+        rows=row_frame, points=points, periods=periods, groups=groups, unit=unit,
+        events=events_frame(p).assign(row=float(len(chosen_rows))), matching=matching, left_out=left_out,
+        range=span, range_dates=days, ticks=[(float(i), label) for i, label in ticks[::step]], gaps=scale.gaps(),
+        slots=len(scale.anchors))
+
+
+def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str, int], int]:
+    """Rows (actor id -> row, top row first in time order) and how many claimants were left out."""
+    index = p.index
+    (codes,), counts = index.counts(mask, index.actor)
+    present = index.actor.values[codes]
+    if len(present) > max_rows:
+        present = present[np.argsort(-counts, kind="stable")[:max_rows]]
+    shown = set(present)
+    actors = [a for a in actor_order(p) if a in shown]
+    return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
+
+
+def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], chosen: str):
+    """One-day claims (as points) and claims over a period (as segments), stacked on their rows."""
+    index = p.index
+    at = np.flatnonzero(mask & index.actor.lookup(chosen_rows)[index.actor.codes])
+    df = rows(p, "claims", at, _CLAIM_COLUMNS)
+    # claims of one claimant at one slot: numbered in table order, stacked, then side by side
+    key = index.actor.codes[at].astype(np.int64) * 10**7 + np.round(df.slot.to_numpy() * 1000).astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    first = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]
+    sizes = np.diff(np.r_[first, len(key)])
+    rank, size = np.empty(len(key), dtype=np.int64), np.empty(len(key), dtype=np.int64)
+    rank[order] = np.arange(len(key)) - np.repeat(first, sizes)
+    size[order] = np.repeat(sizes, sizes)
+    cols = np.ceil(size / STACK)
+    height = np.minimum(size, STACK)
+    df["slot"] = df.slot + (rank // STACK - (cols - 1) / 2) * 0.2
+    df["row"] = df.actor_id.map(chosen_rows).to_numpy(float) + (rank % STACK - (height - 1) / 2) * 0.26
+    df["when"] = [s if b == "said" else f"not stated (article of {d:%-d %b %Y})"
+                  for s, b, d in zip(df.said, df.date_basis, df.published)]
+    df["date"] = df.start + (df.end - df.start) / 2
+    df["hollow"] = (df.date_basis != "said").to_numpy()
+    df["chosen"] = (df.claim_id == chosen).to_numpy() if chosen else np.zeros(len(df), dtype=bool)
+    one_day = (df.start == df.end).to_numpy()
+    return df[one_day].reset_index(drop=True), df[~one_day].reset_index(drop=True)
+
+
+def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max_groups: int):
+    """Claims counted per claimant and day (per week, or month, when that makes too many marks),
+    coloured by the most frequent stance; and the period counted."""
+    index = p.index
+    keep = mask & index.actor.lookup(chosen_rows)[index.actor.codes]
+    (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
+    if not len(n):
+        return pd.DataFrame(), "day"
+    daily = pd.DataFrame({"actor": actor, "first": index.day.values[day], "stance": stance, "n": n})
+    cells, period = daily, "day"
+    for coarser in ("week", "month"):
+        if len(cells.drop_duplicates(["actor", "first"])) <= max_groups:
+            break
+        days = daily["first"]
+        start = (days - pd.to_timedelta(days.dt.day_of_week, unit="D") if coarser == "week"
+                 else days.dt.to_period("M").dt.start_time)
+        cells, period = (daily.assign(first=start).groupby(["actor", "first", "stance"], as_index=False,
+                                                           sort=False)["n"].sum(), coarser)
+    cells = cells.sort_values(["actor", "first", "n"], ascending=[True, True, False], kind="stable")
+    actor, stance, n = (cells[c].to_numpy() for c in ("actor", "stance", "n"))
+    days = pd.DatetimeIndex(cells["first"])
+    starts = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (days[1:] != days[:-1])])
+    labels = [p.stance_labels.get(v, v) for v in index.stance.values]
+    parts = [f"{k} {labels[v]}" for k, v in zip(n.tolist(), stance.tolist())]
+    bounds = [*starts.tolist(), len(n)]
+    first = days[starts]
+    last = {"day": first, "week": first + pd.Timedelta(days=6), "month": first + pd.offsets.MonthEnd(0)}[period]
+    ids = index.actor.values[actor[starts]]
+    count = np.add.reduceat(n, starts)
+    middle = first + (last - first) / 2
+    return pd.DataFrame({
+        "actor_id": ids.astype(object),
+        "row": [float(chosen_rows[a]) for a in ids],
+        "slot": p.time_scale.position(middle),
+        "date": middle,
+        "actor": [p.actor_names.get(a, a) for a in ids],
+        "when": [PERIOD_TEXT[period].format(d) for d in first],
+        "first": [d.date().isoformat() for d in first],
+        "last": [d.date().isoformat() for d in last],
+        "count": count,
+        "breakdown": [", ".join(parts[i:j]) for i, j in zip(bounds[:-1], bounds[1:])],
+        "stance": index.stance.values[stance[starts]].astype(object),
+        "colour": [p.stance_colours.get(v) for v in index.stance.values[stance[starts]]],
+        "size": 8 + 16 * np.sqrt(count / count.max()),
+    }), period
+
+
+def events_frame(p: Prepared) -> pd.DataFrame:
+    """Every event with its number, dates and positions on the timeline's date axis."""
+    ev = rows(p, "events")
+    scale = p.time_scale
+    return ev.assign(slot=scale.position(ev.start + (ev.end - ev.start) / 2),
+                     slot_start=scale.position(ev.start), slot_end=scale.position(ev.end),
+                     date=ev.start + (ev.end - ev.start) / 2,
+                     label=ev.number.astype(str), one_day=(ev.start == ev.end).to_numpy())
