@@ -17,6 +17,7 @@ import param
 from dashboard.cache import prepared
 from dashboard.dataset import DataValidationError, Dataset
 from dashboard.html import esc
+from dashboard.notebook import use_inline_resources
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
@@ -59,7 +60,9 @@ CSS = """
 """
 
 
-# Once per process (and once per notebook): the Tabulator bundle and the page's styles.
+# Once per process (and once per notebook): the Tabulator bundle and the page's styles; in a
+# notebook, every script and stylesheet written into the output.
+use_inline_resources()
 pn.extension("tabulator", raw_css=[CSS])
 
 

@@ -15,9 +15,7 @@ from datetime import datetime, timezone
 
 import panel as pn
 from bokeh.document import Document
-from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 from panel.io.model import add_to_doc
-from panel.io.notebook import replace_inline_css
 from panel.io.resources import set_resource_mode
 from panel.io.save import save
 from pyviz_comms import Comm
@@ -25,6 +23,7 @@ from pyviz_comms import Comm
 from .html import esc, message_html
 from .query import NO_TARGET, NO_TARGET_LABEL, Selection
 from .state import FilterState
+from .upstream import inline_stylesheets, release_root
 
 __all__ = ["snapshot_html", "write_snapshot"]
 
@@ -137,30 +136,6 @@ def _layout(dash, taken: datetime) -> pn.Column:
     return pn.Column(*views, sizing_mode="stretch_width", styles={"background": "#f6f7f9"})
 
 
-def _inline(doc: Document) -> None:
-    """Write Panel's linked stylesheets into the page, each once.
-
-    ``save`` with inline resources still links some stylesheets on Panel's
-    CDN; they are read from the copies installed with Panel instead. Models
-    with the same stylesheet share one, so a theme is not repeated per model.
-    """
-    shared: dict[str, InlineStyleSheet] = {}
-
-    def inline(sheet):
-        if isinstance(sheet, ImportedStyleSheet):
-            sheet = replace_inline_css(sheet)
-            if isinstance(sheet, ImportedStyleSheet):
-                raise RuntimeError(f"stylesheet {sheet.url} could not be inlined")
-        if isinstance(sheet, InlineStyleSheet):
-            return shared.setdefault(sheet.css, sheet)
-        return sheet
-
-    for model in doc.select({"type": UIElement}):
-        sheets = [inline(sheet) for sheet in model.stylesheets]
-        if sheets != list(model.stylesheets):
-            model.stylesheets = sheets
-
-
 def snapshot_html(dashboard, *, taken: datetime | None = None) -> str:
     """The filtered view of ``dashboard`` (a :class:`dashboard.app.Dashboard`) as one self-contained HTML page."""
     dash = _dashboard(dashboard)
@@ -171,14 +146,14 @@ def snapshot_html(dashboard, *, taken: datetime | None = None) -> str:
         root = layout.get_root(doc, Comm())
         add_to_doc(root, doc, True)
     try:
-        _inline(doc)
+        for model in doc.roots:
+            inline_stylesheets(model)
         out = io.StringIO()
         # Defining the icon variables drops the template's icon links to the CDN.
         save(doc, out, title=f"{dash.title} (snapshot {taken:%Y-%m-%d %H:%M} UTC)", resources="inline",
              template_variables={"apple_icon": "", "app_favicon": ""})
-    finally:  # release what Panel keeps for a rendered root, as when a session closes
-        layout._cleanup(root)
-        pn.state._views.pop(root.ref["id"], None)
+    finally:
+        release_root(layout, root)
     return out.getvalue()
 
 

@@ -65,8 +65,9 @@ def kernel_manager(kernel_dirs):
 
 
 @pytest.fixture(scope="session")
-def executed(kernel_manager):
-    """``executed(path)``: the notebook at ``path`` after running it (once per session)."""
+def executed(kernel_manager, tmp_path_factory):
+    """``executed(path)``: the notebook at ``path`` after running it (once per session), in a
+    folder of its own, so that the files it writes stay out of the repository."""
     cache: dict[Path, nbformat.NotebookNode | str] = {}
 
     def run(path: Path) -> nbformat.NotebookNode:
@@ -74,7 +75,7 @@ def executed(kernel_manager):
             nb = nbformat.read(path, as_version=4)
             client = NotebookClient(
                 nb, km=kernel_manager(), timeout=CELL_TIMEOUT,
-                resources={"metadata": {"path": str(path.parent)}},
+                resources={"metadata": {"path": str(tmp_path_factory.mktemp(path.stem))}},
             )
             try:
                 client.execute()
@@ -118,3 +119,35 @@ def test_walkthrough_displays_the_dashboard(executed):
     # The whole page, not a single view: the claims table and a plot are both in the document.
     assert '"name":"panel.models.tabulator.DataTabulator"' in html, "no claims table in the displayed document"
     assert '"name":"Figure"' in html, "no plot in the displayed document"
+
+
+#: Where Panel, Bokeh and HoloViews would fetch their scripts and styles from, were they not inlined.
+_CDNS = ("cdn.bokeh.org", "cdn.holoviz.org", "unpkg.com", "cdn.jsdelivr.net", "code.jquery.com")
+
+
+def test_walkthrough_outputs_carry_their_own_scripts_and_styles(executed):
+    """The displayed documents link nothing on a CDN, and the extension loader carries BokehJS
+    itself. (The loader's script also names CDNs in branches for RequireJS pages; that no request
+    is made is checked in real JupyterLab by test_jupyterlab.py.)"""
+    nb = executed(NOTEBOOKS / "walkthrough.ipynb")
+    found, loaders = set(), []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            html = data.get("text/html", "")
+            html = html if isinstance(html, str) else "".join(html)
+            found |= {cdn for cdn in _CDNS if cdn in html}
+            found |= set(re.findall(r'(?:src|href)=\\?"(https?://[^"\\]+)', html))
+            script = data.get("application/javascript", "")
+            if "Bokeh" in script:
+                loaders.append(script)
+    assert not found, f"notebook output links other hosts: {sorted(found)[:10]}"
+    assert loaders and max(len(s) for s in loaders) > 1_000_000, "BokehJS is not written into the output"
+
+
+def test_walkthrough_saves_figures_and_shows_holoviews_views(executed):
+    nb = executed(NOTEBOOKS / "walkthrough.ipynb")
+    sources = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert any("hv.save(" in s and ".svg" in s for s in sources)
+    overlay = next(c for c in nb.cells if c.cell_type == "code" and "app.timeline.element() *" in c.source)
+    assert any(PANEL_MIME in o.get("data", {}) or "text/html" in o.get("data", {}) for o in overlay.outputs)

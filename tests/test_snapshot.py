@@ -160,7 +160,7 @@ def test_a_live_session_is_left_as_it_was(app):
     import panel as pn
 
     before, views = app.state.to_query(), len(pn.state._views)
-    html = snapshot_html(app.state, taken=TAKEN)
+    html = snapshot_html(app, taken=TAKEN)
     assert app.state.to_query() == before
     assert len(pn.state._views) == views  # the rendered snapshot is not kept alive by Panel
     assert "cdn.holoviz.org" not in html

@@ -207,21 +207,6 @@ def test_the_page_passes_bokehs_integrity_checks(ds):
     assert issues.error == []
 
 
-def test_text_panes_in_the_page_update_their_text_only():
-    from bokeh.document import Document
-
-    from dashboard.views.base import LiveHTML
-
-    pane = LiveHTML("<b>3</b> of 5", sizing_mode="stretch_width")
-    doc = Document()
-    pn.template.BootstrapTemplate(main=[pane]).server_doc(doc)
-    model = next(iter(pane._models.values()))[0]
-    styles = list(model.stylesheets)
-    pane.object = "<b>4</b> of 5"
-    assert model.text == pn.pane.HTML("<b>4</b> of 5")._get_properties(doc)["text"]
-    assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
-
-
 def test_a_page_that_cannot_be_built_shows_a_message(monkeypatch):
     import dashboard.app as app_module
 

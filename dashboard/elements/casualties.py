@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import CasualtyFrame
-from .style import FIGURE_COLOUR, style
+from .style import FIGURE_COLOUR, sized, style
 
 __all__ = ["casualties", "metric_overlay"]
 
@@ -23,7 +23,8 @@ def casualties(frame: CasualtyFrame, metric: str | None = None) -> hv.Layout | h
     overlays = [metric_overlay(frame, m) for m in frame.metrics]
     if not overlays:
         raise ValueError("no casualty figure to compare in the chosen articles")
-    return hv.Layout(overlays).cols(1) if len(overlays) > 1 else overlays[0]
+    layout = hv.Layout(overlays).cols(1).opts(sublabel_format="", backend="matplotlib") if len(overlays) > 1 else None
+    return layout if layout is not None else overlays[0]
 
 
 def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
@@ -41,7 +42,7 @@ def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
     axes = {"yticks": list(zip(frame.rows.row, frame.rows.label)), "ylim": (-0.6, n - 0.4), "xlim": (xmin, xmax),
             "title": label, "show_grid": True}
     layers = [style(hv.Scatter(pd.DataFrame({"value": [], "slot": []}), xdim, ydim), axes,
-                    matplotlib={"aspect": "auto"})]
+                    **sized(900, max(170, 48 * n + 80)))]
     edge = np.where(marks.chosen, "#000000", FIGURE_COLOUR)
     marks = marks.assign(edge=edge, end=np.where(np.isfinite(marks.upper), marks.upper, xmax))
     approx = marks[marks.kind == "approximate"]
@@ -76,6 +77,4 @@ def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
     layers.append(style(hv.Labels(marks.assign(y=marks.slot + 0.16), ["value", "y"], "label"),
                         bokeh={"text_color": "#222222", "text_align": "left", "text_font_size": "8pt"},
                         matplotlib={"color": "#222222", "horizontalalignment": "left", "size": 7.5}))
-    return style(hv.Overlay(layers), {"legend_position": "right"},
-                 bokeh={"width": 820, "height": max(170, 48 * n + 80)},
-                 matplotlib={"fig_inches": (10, max(2.4, 0.55 * n + 1.3))})
+    return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})

@@ -6,7 +6,7 @@ import holoviews as hv
 import pandas as pd
 
 from ..frames import MatrixFrame
-from .style import style
+from .style import sized, style
 
 __all__ = ["matrix"]
 
@@ -25,8 +25,9 @@ def matrix(frame: MatrixFrame) -> hv.Overlay:
             "xlim": (-0.6, max(nx, 1) - 0.4), "ylim": (-0.6, max(ny, 1) - 0.4), "show_grid": False,
             "xrotation": 40}
     xdim, ydim = hv.Dimension("x0", label=AXIS_LABEL), hv.Dimension("y0", label="Claimant")
+    size = sized(max(560, 90 * nx + 420), 34 * max(ny, 1) + 200)
     base = style(hv.Rectangles(pd.DataFrame({c: [] for c in ("x0", "y0", "x1", "y1")}), [xdim, ydim, "x1", "y1"]),
-                 axes, matplotlib={"aspect": "auto"})
+                 axes, **size)
     layers = [base]
     cells = frame.cells.assign(y0=frame.cells.y - 0.4, y1=frame.cells.y + 0.4)
     for label, part in cells.groupby("stance_label", sort=False):
@@ -46,6 +47,4 @@ def matrix(frame: MatrixFrame) -> hv.Overlay:
         layers.append(style(hv.Labels(segments, ["xm", "y"], "label"),
                             bokeh={"text_color": "white", "text_font_size": "8pt"},
                             matplotlib={"color": "white", "size": 7.5}))
-    return style(hv.Overlay(layers), {"legend_position": "right"},
-                 bokeh={"width": max(520, 90 * nx + 380), "height": 34 * max(ny, 1) + 200},
-                 matplotlib={"fig_inches": (max(6.0, 0.9 * nx + 4.5), max(3.0, 0.42 * ny + 2.4))})
+    return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})

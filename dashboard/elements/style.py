@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import holoviews as hv
 
-__all__ = ["EVENT_COLOUR", "FIGURE_COLOUR", "backends", "style"]
+__all__ = ["EVENT_COLOUR", "FIGURE_COLOUR", "backends", "sized", "style"]
 
 EVENT_COLOUR = "#3d3d3d"
 FIGURE_COLOUR = "#1f4e79"
@@ -27,3 +27,16 @@ def style(element: hv.Element, common: dict | None = None, *, bokeh: dict | None
         if options:
             element = element.opts(backend=backend, **options)
     return element
+
+
+def sized(width: int, height: int) -> dict[str, dict]:
+    """Options giving a plot ``width`` x ``height`` pixels in Bokeh (and the same shape, at 100 px to
+    the inch, in Matplotlib) with its legend on the right.
+
+    Set on an overlay's first layer: HoloViews passes these from a layer to its overlay, so they hold
+    when a user overlays more elements with ``*`` (options of the overlay itself would be lost).
+    """
+    return {
+        "bokeh": {"width": width, "height": height, "legend_position": "right"},
+        "matplotlib": {"fig_size": 100 * width / 100 / 4, "aspect": width / height},
+    }

@@ -8,7 +8,7 @@ import pandas as pd
 from holoviews import dim
 
 from ..frames import TimelineFrame
-from .style import EVENT_COLOUR, style
+from .style import EVENT_COLOUR, sized, style
 
 __all__ = ["timeline"]
 
@@ -35,7 +35,9 @@ def timeline(frame: TimelineFrame, *, axis: str = "dates") -> hv.Overlay:
     if not dates:
         axes["xticks"] = frame.ticks
     empty = pd.DataFrame({x: pd.Series([], dtype="datetime64[ns]" if dates else float), "row": []})
-    layers = [style(hv.Scatter(empty, xdim, ydim), axes, matplotlib={"aspect": "auto", "xrotation": 30 if dates else 45})]
+    size = sized(1000, max(260, 36 * (len(rows) + 1) + 110))
+    layers = [style(hv.Scatter(empty, xdim, ydim), axes, bokeh=size["bokeh"],
+                    matplotlib={**size["matplotlib"], "xrotation": 30 if dates else 45})]
     if frame.range is not None:
         lo, hi = frame.range_dates if dates else frame.range
         layers.append(style(hv.VSpan(lo, hi), {"color": "#ffd54f", "alpha": 0.25}))
@@ -49,9 +51,7 @@ def timeline(frame: TimelineFrame, *, axis: str = "dates") -> hv.Overlay:
                                         "tools": ["hover"]},
             matplotlib={"s": dim("size") ** 2, "edgecolors": "#333333", "alpha": 0.85}))
     layers += _claims(frame, x, x0, x1, xdim, ydim)
-    return style(hv.Overlay(layers), {"legend_position": "right"},
-                 bokeh={"width": 1000, "height": max(260, 36 * (len(rows) + 1) + 110)},
-                 matplotlib={"fig_inches": (12, max(3.5, 0.36 * (len(rows) + 3)))})
+    return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})
 
 
 def _claims(frame: TimelineFrame, x, x0, x1, xdim, ydim) -> list:

@@ -10,21 +10,10 @@ import param
 
 from ..html import message_html
 from ..state import FilterState
+from ..upstream import LiveHTML
 from .plotting import changing
 
 log = logging.getLogger(__name__)
-
-
-class LiveHTML(pn.pane.HTML):
-    """An HTML pane for text that changes: an update sends the new text and nothing else.
-
-    Inside a template, Panel's own pane also sends the template's stylesheets again with its
-    first update (three new stylesheet models), which makes Bokeh walk the whole document:
-    about a third of the server's time per filter change.
-    """
-
-    def _update(self, ref, model) -> None:
-        model.update(**self._process_param_change({"object": self.object}))
 
 
 class View(pn.viewable.Viewer):

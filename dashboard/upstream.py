@@ -1,0 +1,85 @@
+"""Every use of a private Panel or HoloViews API, fenced here, each with the upstream issue it works around.
+
+``tests/test_upstream.py`` fails when one of them changes, so an upgrade is
+caught by the tests rather than by a user.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import panel as pn
+from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
+
+__all__ = ["LiveHTML", "inline_stylesheets", "inline_holoviews_output", "release_root"]
+
+
+class LiveHTML(pn.pane.HTML):
+    """An HTML pane for text that changes: an update sends the new text and nothing else.
+
+    Inside a template, Panel's own pane also sends the template's stylesheets again with its
+    first update (three new stylesheet models), which makes Bokeh walk the whole document:
+    about a third of the server's time per filter change. Overrides the private
+    ``HTML._update`` (to report upstream: the HTML pane resends template stylesheets).
+    """
+
+    def _update(self, ref, model) -> None:
+        model.update(**self._process_param_change({"object": self.object}))
+
+
+def inline_stylesheets(model) -> None:
+    """Write the Panel stylesheets ``model`` links on Panel's CDN into it, each sheet once.
+
+    Uses ``panel.io.notebook.replace_inline_css``, which reads the copies installed with
+    Panel. Raises when a sheet cannot be inlined (a page would then ask another host).
+    """
+    shared: dict[str, InlineStyleSheet] = {}
+
+    def inline(sheet):
+        if isinstance(sheet, ImportedStyleSheet):
+            from panel.io.notebook import replace_inline_css
+
+            sheet = replace_inline_css(sheet)
+            if isinstance(sheet, ImportedStyleSheet):
+                raise RuntimeError(f"stylesheet {sheet.url} could not be inlined")
+        if isinstance(sheet, InlineStyleSheet):
+            return shared.setdefault(sheet.css, sheet)
+        return sheet
+
+    for element in model.select({"type": UIElement}):
+        sheets = [inline(sheet) for sheet in element.stylesheets]
+        if sheets != list(element.stylesheets):
+            element.stylesheets = sheets
+
+
+def inline_holoviews_output() -> None:
+    """Make HoloViews' notebook output honour Panel's inline mode for stylesheets too.
+
+    A HoloViews object displayed in Jupyter is rendered by HoloViews' renderer, which
+    hands the model to ``panel.io.notebook.render_mimebundle`` without inlining the
+    stylesheets Panel's own display inlines; offline the output then asks
+    cdn.holoviz.org for them (holoviz/panel#4077, holoviz/panel#7776). Wraps the
+    renderer's imported ``render_mimebundle`` and ``render_model`` once.
+    """
+    from holoviews.plotting import renderer
+
+    for name in ("render_mimebundle", "render_model"):
+        original = getattr(renderer, name)
+        if getattr(original, "_inlines_stylesheets", False):
+            continue
+
+        @functools.wraps(original)
+        def wrapped(model, *args, _original=original, **kwargs):
+            if pn.config.inline:
+                inline_stylesheets(model)
+            return _original(model, *args, **kwargs)
+
+        wrapped._inlines_stylesheets = True
+        setattr(renderer, name, wrapped)
+
+
+def release_root(layout, root) -> None:
+    """Release what Panel keeps for a root rendered outside a session (as a closed session would):
+    the private ``Viewable._cleanup`` and ``state._views`` registry."""
+    layout._cleanup(root)
+    pn.state._views.pop(root.ref["id"], None)
