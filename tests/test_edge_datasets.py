@@ -47,11 +47,9 @@ def make(tmp_path, *, source=None, actor=None, figures=True, events=True):
 
 
 def draw_everything(app: Dashboard):
-    """Run every plot callback and the panes, as a page load would."""
-    t, m = app.timeline, app.matrix
-    t._update()
-    m._update()
-    return [t.__panel__(), m.__panel__(), app.casualties.__panel__(), app.source.__panel__(), app.table.__panel__()]
+    """Display every view, as a page load does."""
+    return [app.timeline.__panel__(), app.matrix.__panel__(), app.casualties.__panel__(), app.source.__panel__(),
+            app.table.__panel__()]
 
 
 CASES = {
@@ -75,7 +73,8 @@ def test_every_view_draws(tmp_path, case):
 
 def test_no_figures_says_so(tmp_path):
     app = Dashboard(make(tmp_path, figures=False))
-    texts = [o.object for o in app.casualties._column.objects if o.visible and isinstance(o, pn.pane.HTML)]
+    shown = app.casualties.__panel__()
+    texts = [o.object for o in shown.objects if o.visible and isinstance(o, pn.pane.HTML)]
     assert any("No figures" in t for t in texts)
 
 
@@ -97,14 +96,15 @@ def test_a_failing_plot_shows_a_message_and_the_page_goes_on(tmp_path, monkeypat
     def boom(*_args, **_kw):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(app.matrix, "_frame", boom)
+    matrix, timeline = app.matrix.drawing(), app.timeline.drawing()
+    monkeypatch.setattr(app.matrix, "frame", boom)
     app.state.stances = ["accuses"]
-    assert len(app.matrix._cells.data["actor_id"]) == 0
+    assert len(matrix.cells.data["actor_id"]) == 0
     assert app.matrix.notice.visible and "could not be drawn" in app.matrix.notice.object
     assert "simulated failure" not in app.matrix.notice.object
     app.state.actors = ["putin"]  # the rest of the page keeps working
     assert set(app.table._table.value.actor) == {"Vladimir Putin"}
-    assert set(app.timeline._claims.data["actor"]) == {"Vladimir Putin"}
+    assert set(timeline.claims.data["actor"]) == {"Vladimir Putin"}
 
 
 
