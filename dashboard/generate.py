@@ -47,6 +47,7 @@ _LO = -40  # earliest day offset a date can take (first of a month, a Monday, a 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+NO_URL = "Invented by claims-dashboard generate: the article has no original publication."
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -735,13 +736,17 @@ class _Generator:
                                                  G=rnd.choice(self.governments)) if attributed[j] else ""
             phrase = rnd.choice(FIGURES.get(metric, (f"{p.metric_labels[metric]}: {{q}}{{v}}",))).format(
                 q=QUALIFIER_WORDS.get(qual, qual.replace("_", " ") + " "), v=value, I=self.incident)
+            basis = ""
             if date is not None:
-                phrase = f"As of {WEEKDAYS[self.weekday[self._i(date)]]}, {phrase}"
+                weekday = WEEKDAYS[self.weekday[self._i(date)]]
+                phrase = f"As of {weekday}, {phrase}"
+                basis = (f"'As of {weekday}': {weekday} {self.long[self._i(date)]}, the last one "
+                         "on or before the article's date.")
             quote = _cap(phrase + (f", according to {who}" if who else ""))
             self.fig_text[s].append(quote + ".")
             number[s] += 1
             out.append((f"f{s:0{width}d}_{number[s]:02d}", self.source_id[s], metric, str(value),
-                        qual, self.iso[self._i(date)] if date is not None else "", who, quote))
+                        qual, self.iso[self._i(date)] if date is not None else "", basis, who, quote))
         return out
 
     def events(self) -> tuple[list[tuple], list[tuple]]:
@@ -840,7 +845,7 @@ class _Generator:
                          else "The text does not name its outlet.",
                          author, "Byline below the headline." if author else "No byline in the text.",
                          self.iso[day], f"Printed below the headline: 'Published {self.long[day]}'.",
-                         f"articles/{sid}.txt"))
+                         f"articles/{sid}.txt", "en", "", NO_URL))
         return texts, rows
 
     def _headline(self, report: int | None) -> str:
@@ -900,9 +905,10 @@ def _columns(names: list[str], rows: list[tuple]) -> dict[str, list[str]]:
 
 COLUMNS = {
     "sources": ["source_id", "headline", "outlet", "outlet_basis", "author", "author_basis",
-                "published", "published_basis", "text_path"],
+                "published", "published_basis", "text_path", "language", "url", "url_basis"],
     "actors": ["actor_id", "name", "role", "affiliation", "kind", "aliases"],
-    "figures": ["figure_id", "source_id", "metric", "value", "qualifier", "as_of", "attributed_to", "quote"],
+    "figures": ["figure_id", "source_id", "metric", "value", "qualifier", "as_of", "as_of_basis", "attributed_to",
+                "quote"],
     "events": ["event_id", "date", "date_precision", "title", "description", "category", "source_ids"],
     "event_mentions": ["event_id", "source_id", "quote"],
 }

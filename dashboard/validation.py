@@ -42,6 +42,8 @@ NUM_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|IN
 DATE_MIN, DATE_MAX = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 ROWS_PER_CHUNK = 10_000  # CSV records parsed before they are stored as columns
+# Where a schema lists foreign keys: the standard key, and ours for list fields.
+FK_KEYS = ("foreignKeys", "x-foreignKeys")
 
 
 @dataclass(frozen=True)
@@ -430,9 +432,33 @@ class _Checker:
                 bad(f"{where}: primaryKey names unknown field {key!r}")
                 schema.pop("primaryKey", None)
         self.fks[name] = []
-        fks = schema.get("foreignKeys", [])
+        for key in FK_KEYS:
+            self._check_foreign_keys(name, res, key)
+        rule = schema.get("x-list-matches") or res.get("x-list-matches")
+        if rule is not None:
+            parts = ("field", "resource", "key", "value")
+            usable = isinstance(rule, dict) and all(isinstance(rule.get(k), str) for k in parts)
+            other = self.resources.get(rule["resource"]) if usable else None
+            if (other is None or rule["field"] not in names
+                    or len(_as_list(schema.get("primaryKey"))) != 1
+                    or not {rule["key"], rule["value"]} <= set(self._names(other))):
+                bad(f"{where}: x-list-matches must name a field of this resource and a "
+                    "resource with 'key' and 'value' fields (and this resource needs a "
+                    "single-field primaryKey)")
+                schema.pop("x-list-matches", None)
+                res.pop("x-list-matches", None)
+
+    def _check_foreign_keys(self, name: str, res: dict, key: str) -> None:
+        """Check the foreign keys listed under ``key`` of a resource's schema; record the usable ones.
+
+        ``x-foreignKeys`` is written like ``foreignKeys``; it holds those of
+        list fields, which the Data Package standard would compare whole.
+        """
+        bad = self._schema_problem
+        schema, names, where = res["schema"], self._names(res), f"resource {name!r}"
+        fks = schema.get(key, [])
         if not isinstance(fks, list):
-            bad(f"{where}: foreignKeys must be a list, got {fks!r}")
+            bad(f"{where}: {key} must be a list, got {fks!r}")
             fks = []
         for fk in fks:
             if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
@@ -455,19 +481,6 @@ class _Checker:
                 bad(f"{where}: foreign key {local} references unknown fields {ref_fields} of {ref!r}")
             else:
                 self.fks[name].append((local, ref, ref_fields))
-        rule = schema.get("x-list-matches") or res.get("x-list-matches")
-        if rule is not None:
-            parts = ("field", "resource", "key", "value")
-            usable = isinstance(rule, dict) and all(isinstance(rule.get(k), str) for k in parts)
-            other = self.resources.get(rule["resource"]) if usable else None
-            if (other is None or rule["field"] not in names
-                    or len(_as_list(schema.get("primaryKey"))) != 1
-                    or not {rule["key"], rule["value"]} <= set(self._names(other))):
-                bad(f"{where}: x-list-matches must name a field of this resource and a "
-                    "resource with 'key' and 'value' fields (and this resource needs a "
-                    "single-field primaryKey)")
-                schema.pop("x-list-matches", None)
-                res.pop("x-list-matches", None)
 
     def _check_field(self, fw: str, f: dict, names: list[str]) -> None:
         """Check the type, constraints and x- keys of one field; remove the unusable ones."""

@@ -85,3 +85,26 @@ def test_undated_claims_say_why(ds):
     dated = ds.claims[ds.claims.said_on.notna()]
     assert not dated.said_on_basis.str.startswith("Not stated").any()
     assert pd.Series(dated.said_on_precision).notna().all()
+
+
+def test_every_as_of_says_which_words_date_it(ds):
+    """An as-of date quotes the article's words that give it (the first '…' span of as_of_basis)."""
+    dated = ds.figures[ds.figures.as_of.notna()]
+    assert len(dated) > 0 and dated.as_of_basis.notna().all()
+    wrong = []
+    for f in dated.itertuples():
+        words = re.match(r"[^']*'([^']+)'", f.as_of_basis)
+        if not words or locate(ds.articles[f.source_id], words.group(1)) is None:
+            wrong.append(f"{f.figure_id}: {f.as_of_basis!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_source_says_how_its_address_was_found(ds):
+    s = ds.sources
+    assert s.url_basis.notna().all()
+    assert s[s.url.isna()].url_basis.str.startswith("No original found").all()
+    # An outlet the text does not name is taken from the page at url, and says so.
+    from_url = s[s.outlet.notna() & s.outlet_basis.str.startswith("Not named in the text")]
+    assert len(from_url) > 0
+    for row in from_url.itertuples():
+        assert row.url in row.outlet_basis and f"published by {row.outlet}" in row.outlet_basis, row.source_id

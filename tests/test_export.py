@@ -312,7 +312,7 @@ def test_jsonld_has_one_claim_per_filtered_report(p):
     assert [c["text"] for c in claims.values()] == list(rows.quote)
     # Reports of one statement keep their own wording and article, and share its name and id.
     kp = [c for c in claims.values() if c["statement_id"] == "zakharova_kp_article"]
-    assert len(kp) == 5 and len({c["name"] for c in kp}) == 1 and "Komsomolskaya Pravda" in kp[0]["name"]
+    assert len(kp) == 6 and len({c["name"] for c in kp}) == 1 and "Komsomolskaya Pravda" in kp[0]["name"]
     assert {c["appearance"]["identifier"] for c in kp} == {"001_fb2ae5532553813c", "002_a20e6aaf006fd26b"}
 
 
@@ -393,7 +393,7 @@ def test_the_sidebar_downloads_give_what_the_filters_select(p):
                                                        "claims.jsonld"}
     files = {label: b.callback().read() for label, b in buttons.items() if not label.startswith("Snapshot")}
     ids = list(state.filtered_claims().claim_id)
-    assert ids == ["c002_06", "c002_07"]
+    assert ids == ["c002_06", "c002_11", "c002_07"]
     assert [r["claim_id"] for r in csv.DictReader(io.StringIO(files["Claims (CSV)"]))] == ids
     assert [r["claim_id"] for r in _loads(files["Claims (JSON)"])] == ids
     assert list(_claims_by_id(_loads(files["Claims (JSON-LD, schema.org)"]))) == ids

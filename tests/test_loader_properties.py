@@ -150,10 +150,15 @@ def required(path: str, f: dict) -> bool:
     return bool(cons(f).get("required")) or f["name"] in primary_key(path)
 
 
+def schema_fks(res: dict) -> list[dict]:
+    """The foreign keys of a resource: the standard ones and those of list fields (x-foreignKeys)."""
+    return [*res["schema"].get("foreignKeys", []), *res["schema"].get("x-foreignKeys", [])]
+
+
 def foreign_keys(path: str) -> dict[str, str]:
     """Single-field foreign keys of a resource: local field -> referenced file."""
     out = {}
-    for fk in RESOURCES[path]["schema"].get("foreignKeys", []):
+    for fk in schema_fks(RESOURCES[path]):
         local = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         if len(local) == 1:
             out[local[0]] = BY_NAME[fk["reference"]["resource"]]["path"]
@@ -670,7 +675,7 @@ def change_article(draw, case):
 
 SCHEMA_KEYS = ["name", "path", "schema", "fields", "type", "constraints", "required", "unique",
                "pattern", "enum", "minimum", "maximum", "minLength", "maxLength", "primaryKey",
-               "foreignKeys", "reference", "resource", "x-separator", "x-file", "x-verbatim-in",
+               "foreignKeys", "x-foreignKeys", "reference", "resource", "x-separator", "x-file", "x-verbatim-in",
                "x-required-with", "x-list-matches", "trueValues", "falseValues", "key", "value",
                "field", "format", "resources"]
 VOCABULARY = sorted({*SCHEMA_KEYS, "string", "date", "integer", "number", "boolean", "uuid",
@@ -845,7 +850,7 @@ def test_single_breaking_mutation_is_reported_where_it_was_made(case):
 # -- free text survives the round trip ----------------------------------------------
 
 REFERENCED = {(fk["reference"]["resource"], name) for r in PKG["resources"]
-              for fk in r["schema"].get("foreignKeys", []) for name in fk["reference"]["fields"]}
+              for fk in schema_fks(r) for name in fk["reference"]["fields"]}
 
 
 def _free_text(path: str, f: dict) -> bool:

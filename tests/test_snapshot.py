@@ -116,7 +116,7 @@ def test_the_filters_are_applied_and_stated(tab, expected, app):
     header = tab.header()
     assert header["Claimant"] == "Vladimir Putin" and header["Stance"] == "Accuses"
     assert header["Taken"] == "2024-06-01 12:30:00 UTC"
-    assert header["Dataset"].startswith("contested-claims: 82 claims")
+    assert header["Dataset"].startswith("contested-claims: 84 claims")
     assert header["Link query"] == "?" + app.state.to_query()
     assert tab.text("h1") == app.title
 
@@ -171,7 +171,7 @@ def test_cli_writes_a_snapshot_and_reports_ignored_filters(browser, tmp_path, ca
     out = tmp_path / "cli.html"
     assert main(["snapshot", str(out), "--query", "actor=putin&stance=accuses&actor=nobody"]) == 0
     captured = capsys.readouterr()
-    assert "actor=nobody" in captured.err and captured.out == f"Wrote {out}: 7 of 82 claims\n"
+    assert "actor=nobody" in captured.err and captured.out == f"Wrote {out}: 7 of 84 claims\n"
     t = Offline(browser, out)
     try:
         assert int(t.text("[data-testid=claim-count]")) == 7 and len(t.table_ids()) == 7
