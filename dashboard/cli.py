@@ -299,7 +299,7 @@ def _schema(args: argparse.Namespace) -> int:
         print("|---|---|---|---|---|")
         refs = {tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],):
                 f"{fk['reference']['resource']}.{','.join(fk['reference']['fields'])}"
-                for fk in resource["schema"].get("foreignKeys", [])}
+                for fk in [*resource["schema"].get("foreignKeys", []), *resource["schema"].get("x-foreignKeys", [])]}
         for field in resource["schema"]["fields"]:
             c = field.get("constraints", {})
             allowed = ", ".join(c["enum"]) if "enum" in c else refs.get((field["name"],), "")
