@@ -11,7 +11,7 @@ import functools
 import panel as pn
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "inline_stylesheets", "inline_holoviews_output", "release_root"]
+__all__ = ["LiveHTML", "ReadOnlyTabulator", "inline_stylesheets", "inline_holoviews_output", "release_root"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -25,6 +25,21 @@ class LiveHTML(pn.pane.HTML):
 
     def _update(self, ref, model) -> None:
         model.update(**self._process_param_change({"object": self.object}))
+
+
+class ReadOnlyTabulator(pn.widgets.Tabulator):
+    """A Tabulator no one edits: what the browser reports back as its data is ignored.
+
+    In Jupyter, when ``value`` is replaced from successive cells by frames of other lengths
+    (pages of a filtered table), the browser reports a stale copy of its data back; Panel
+    writes it into the new value and fails ("ValueError: Must have equal len keys and value
+    when setting with an iterable"), and no later change reaches the output. Overrides the
+    private ``Tabulator._process_data`` (to report upstream, with the four-cell reproduction
+    in tests/test_upstream.py).
+    """
+
+    def _process_data(self, data) -> None:
+        return None
 
 
 def inline_stylesheets(model) -> None:

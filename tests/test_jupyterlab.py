@@ -23,6 +23,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="JupyterLab is not insta
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 TIMEOUT = 240_000
+#: How long a change made in the kernel may take to show in the output (the browser applies changes in order).
+UPDATE_TIMEOUT = 180_000
 MATRIX_AXIS = "Claims about… (blamed, denied or questioned party)"
 #: Messages JupyterLab itself logs in a headless browser; nothing to do with the notebook.
 _LAB_NOISE = ("debugger", "Failed to fetch", "kernelspecs")
@@ -77,8 +79,13 @@ class Notebook:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(lab.notebook_url("walkthrough.ipynb"))
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT)
-        self.page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
-                                    " || document.querySelector('.jp-KernelStatus')", timeout=TIMEOUT)
+        self.wait_kernel()
+
+    def wait_kernel(self) -> None:
+        """Until the notebook's kernel has started and is idle (the status bar says so)."""
+        self.page.wait_for_function(
+            "() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')"
+            "?.closest('#jp-main-statusbar')?.textContent ?? document.body.textContent)", timeout=TIMEOUT)
 
     def restart_and_run_all(self) -> None:
         self.page.get_by_role("menuitem", name="Kernel").click()
@@ -102,7 +109,7 @@ class Notebook:
     def wait_count(self, n: int) -> None:
         self.page.wait_for_function(
             "(n) => { const e = document.querySelector('[data-testid=claim-count]');"
-            " return e && Number(e.textContent.replace(/,/g, '')) === n }", arg=n, timeout=60_000)
+            " return e && Number(e.textContent.replace(/,/g, '')) === n }", arg=n, timeout=UPDATE_TIMEOUT)
 
     def run_new_cell(self, code: str) -> None:
         """Add a cell at the end, type ``code`` and run it, as a user would."""
@@ -132,9 +139,9 @@ def notebook(browser, lab):
 
 def test_every_view_renders_offline_after_restart_and_run_all(notebook, prepared):
     page = notebook.page
-    assert notebook.count() == len(prepared.claims)  # the walkthrough ends with the filters reset
+    notebook.wait_count(len(prepared.claims))  # the walkthrough ends with the filters reset
     # the dashboard (timeline, matrix, two casualty plots), the matrix again, and the HoloViews views
-    page.wait_for_function(f"({COUNT_FIGURES})() >= 8", timeout=60_000)
+    page.wait_for_function(f"({COUNT_FIGURES})() >= 8", timeout=UPDATE_TIMEOUT)
     assert page.locator(".tabulator-row").count() > 0
     assert set(page.evaluate(COLUMN_VALUES, "claim_id")) >= set(prepared.claims.claim_id)
     assert not notebook.error_outputs()
@@ -157,7 +164,7 @@ def test_setting_the_state_from_a_cell_updates_every_display(notebook, prepared)
     notebook.wait_count(int((prepared.claims.actor_id == "putin").sum()))
     notebook.page.wait_for_function(
         f"(axis) => {{ const m = ({MATRIX_ACTORS})(axis); return m.length >= 2 && m.every(a => a.join() === 'putin') }}",
-        arg=MATRIX_AXIS, timeout=60_000)  # the matrix in the dashboard and the one displayed on its own
+        arg=MATRIX_AXIS, timeout=UPDATE_TIMEOUT)  # the matrix in the dashboard and the one displayed on its own
     assert not notebook.error_outputs()
     notebook.run_new_cell("app.state.reset()")
 

@@ -13,6 +13,7 @@ from ..frames import TablePage, table_page
 from ..frames.table import COLUMNS
 from ..query import SORT_ORDERS, Selection
 from ..state import FILTERS
+from ..upstream import ReadOnlyTabulator
 from .base import LiveHTML, View
 
 _CSS = """
@@ -39,7 +40,7 @@ class ClaimsTable(View):
         super().__init__(**params)
         colours = {self.prepared.stance_labels[k]: v for k, v in self.prepared.stance_colours.items()}
         self._page = self.frame()
-        self._table = pn.widgets.Tabulator(
+        self._table = ReadOnlyTabulator(
             self._page.claims.iloc[:0], show_index=False, selectable=1, disabled=True, sortable=False,
             sizing_mode="stretch_width", layout="fit_columns", titles=COLUMNS, hidden_columns=["stance", "claim_id"],
             widths={"actor": "13%", "target": "12%", "stance_label": "12%", "said": "10%", "outlet": "14%", "quote": "39%"},
