@@ -169,12 +169,12 @@ def latency(prepared, steps: list[dict]) -> dict:
     shadow = FilterState(prepared)  # the floor's own filters, kept in step
     rows = []
     for step in steps:
-        prepared.index._terms.clear()  # each change searches afresh, for the app and the floor alike
+        prepared.index.clear_search_cache()  # each change searches afresh, for the app and the floor alike
         shadow.param.update(**step["change"])
         t0 = time.perf_counter()
         floor(prepared, shadow)
         bare = time.perf_counter() - t0
-        prepared.index._terms.clear()
+        prepared.index.clear_search_cache()
         events.clear()
         t0 = time.perf_counter()
         dash.state.param.update(**step["change"])
