@@ -425,7 +425,9 @@ class WireSession:
             raise LeakError(f"{when}: " + "; ".join(problems))
 
     # ----------------------------------------------------------------- actions
-    async def open(self, start: dict) -> None:
+    async def open(self, start: dict, connect_after: float = 0) -> None:
+        """GET the page, then (``connect_after`` seconds later, as a slow browser would) connect
+        its websocket, pull the document and report it rendered."""
         from bokeh.client.websocket import WebSocketClientConnectionWrapper
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
         from tornado.websocket import websocket_connect
@@ -442,6 +444,8 @@ class WireSession:
         token = _TOKEN.search(page.body.decode("utf-8"))
         if token is None:
             raise ProtocolFailure("no session token in the page")
+        if connect_after:
+            await asyncio.sleep(connect_after)
         ws_url = self.base_url.replace("http://", "ws://", 1) + "ws"
         self._ws = await asyncio.wait_for(
             websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout),
