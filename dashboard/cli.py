@@ -120,10 +120,17 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
     import panel as pn
     from tornado.ioloop import IOLoop
 
-    from .session_life import DEFAULT_TIMEOUT, hold_while_loading
+    from .session_life import DEFAULT_TIMEOUT, PageLoadHolds
 
     open_sessions = 0
     pending = None
+
+    def held_until(doc, reason: str) -> None:
+        if log:
+            ident = doc.session_context.id[:8]
+            print(f"[sessions pid {os.getpid()}] {reason} {ident}: {open_sessions} open", flush=True)
+
+    holds = PageLoadHolds(page_load_timeout or DEFAULT_TIMEOUT, on_release=held_until)
 
     def release() -> None:
         nonlocal pending
@@ -156,10 +163,7 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
         if log:
             print(f"[sessions pid {os.getpid()}] created {ident}: {open_sessions} open", flush=True)
         if pn.state.curdoc is not None:
-            hold_while_loading(
-                pn.state.curdoc, page_load_timeout or DEFAULT_TIMEOUT,
-                on_release=(lambda reason: print(f"[sessions pid {os.getpid()}] {reason} {ident}: "
-                                                 f"{open_sessions} open", flush=True)) if log else None)
+            holds.add(pn.state.curdoc)
         return make_page()
 
     return app
