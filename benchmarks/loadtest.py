@@ -473,8 +473,13 @@ class WireSession:
         if connect_after:
             await asyncio.sleep(connect_after)
         ws_url = self.base_url.replace("http://", "ws://", 1) + "ws"
+        # cookies the page set go back with the websocket, as a browser sends them (a proxy's
+        # sticky-routing cookie, for one)
+        cookies = "; ".join(c.split(";", 1)[0].strip() for c in page.headers.get_list("Set-Cookie"))
+        self.cookies = cookies
         self._ws = await asyncio.wait_for(
-            websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout),
+            websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout,
+                                          headers={"Cookie": cookies} if cookies else None),
                               subprotocols=["bokeh", token.group(1)], max_message_size=256 * 1024 * 1024),
             self.timeout)
         self._socket = WebSocketClientConnectionWrapper(self._ws)
@@ -968,7 +973,9 @@ async def browser_test(pages: int = 30, data: Path | None = None, num_procs: int
 
     report = BrowserReport(pages=pages, num_procs=num_procs, slowest_ratio_limit=slowest_ratio)
     began = time.monotonic()
-    args = ["--log-sessions", *(["--num-procs", str(num_procs)] if num_procs > 1 else []), *serve_args]
+    # a page is held for as long as this test waits for it to be drawn
+    args = ["--log-sessions", "--page-load-timeout", f"{timeout:g}",
+            *(["--num-procs", str(num_procs)] if num_procs > 1 else []), *serve_args]
     server = LoadServer(data, args, timeout=max(90, timeout))
     foreign: list[str] = []
     try:

@@ -15,6 +15,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .claim_index import ClaimIndex, Coded
 from .dataset import Dataset
@@ -293,8 +295,14 @@ def _derive(ds: Dataset, claims: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _argsort_text(column: pd.Series) -> np.ndarray:
-    """Row numbers that sort a text column by code point (Python's string order)."""
-    return np.argsort(np.asarray(column.astype(object), dtype=object), kind="stable").astype(np.int64)
+    """Row numbers that sort a text column by code point (Python's string order, which is the
+    byte order of UTF-8)."""
+    values = np.asarray(column.astype(object), dtype=object)
+    try:
+        order = pc.sort_indices(pa.array(values, type=pa.large_string()))
+        return order.to_numpy().astype(np.int64)
+    except (pa.ArrowException, UnicodeEncodeError):  # text UTF-8 cannot encode (a lone surrogate)
+        return np.argsort(values, kind="stable").astype(np.int64)
 
 
 def _tuples(values) -> np.ndarray:
