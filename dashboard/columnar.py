@@ -80,7 +80,8 @@ def _encode(column: pd.Series) -> tuple[str, pa.Array]:
     dtype = column.dtype
     if isinstance(dtype, pd.StringDtype):
         kind = "str" if dtype.na_value is not pd.NA else "string"
-        return kind, pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.large_string())
+        # Arrow-backed text is handed over as it is (no Python string per cell)
+        return kind, _one_chunk(pa.array(column.array, type=pa.large_string()))
     if dtype.kind == "M":
         values = column.to_numpy("datetime64[ns]").view(np.int64)
         return "datetime", pa.array(values)
@@ -94,6 +95,12 @@ def _encode(column: pd.Series) -> tuple[str, pa.Array]:
     if all(isinstance(v, str) or v is None for v in values):
         return "str", pa.array(values, type=pa.large_string())
     raise TypeError(f"column {column.name!r} ({dtype}) has no file representation")
+
+
+def _one_chunk(array) -> pa.Array:
+    if isinstance(array, pa.ChunkedArray):
+        return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    return array
 
 
 def write_table(path: Path, frame: pd.DataFrame) -> None:
