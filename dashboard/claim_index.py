@@ -94,11 +94,17 @@ class FoldedText:
             return np.fromiter((find(needle, s, e) >= 0 for s, e in zip(starts, ends)), dtype=bool,
                                count=len(starts))
         out = np.zeros(len(self), dtype=bool)
-        hits, limit, at = [], int(len(self) * self.DENSE) + 16, find(needle)
+        # the first 1/32 of the text tells a common word (one pass of Arrow's kernel is then
+        # cheaper than a step per hit) from a rarer one
+        sample_end = int(self.offsets[len(self) // 32])
+        hits, at = [], find(needle)
+        while 0 <= at < sample_end:
+            hits.append(at)
+            at = find(needle, at + 1)
+        if len(hits) * 32 > len(self) * self.DENSE:
+            return self._arrow_contains(needle)
         while at >= 0:
             hits.append(at)
-            if len(hits) > limit:  # a common word: one pass of Arrow's kernel is cheaper
-                return self._arrow_contains(needle)
             at = find(needle, at + 1)
         if hits:
             hits = np.asarray(hits, dtype=np.int64)
