@@ -589,6 +589,8 @@ class Report:
     duration_s: dict = field(default_factory=dict)
     server_log: str = ""
     rounds: int = 1
+    #: sessions built again by another worker (--num-procs): expected without a sticky proxy
+    rebuilt_elsewhere: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -708,14 +710,20 @@ class LoadServer(Server):
             and last.group(3) == "0"
 
     def recreated(self) -> list[str]:
-        """Session ids created more than once: discarded as unused before their websocket connected,
-        then built again (blank, without the page's URL query) when it did."""
-        seen: dict[str, int] = {}
-        for m in _SESSION_LINE.finditer(self.log.read_text(errors="replace")):
-            if m.group(1) == "created":
-                ident = m.group(2).strip()
-                seen[ident] = seen.get(ident, 0) + 1
-        return [ident for ident, n in seen.items() if n > 1]
+        """Session ids created more than once by one process: discarded as unused before their
+        websocket connected, then built again when it did."""
+        return [ident for ident, pids in self._creations().items() if len(pids) > len(set(pids))]
+
+    def rebuilt_elsewhere(self) -> list[str]:
+        """Session ids created by two worker processes (``--num-procs``): the page's websocket
+        reached another worker than the one that built the page, which built it again."""
+        return [ident for ident, pids in self._creations().items() if len(set(pids)) > 1]
+
+    def _creations(self) -> dict[str, list[str]]:
+        creations: dict[str, list[str]] = {}
+        for m in re.finditer(r"\[sessions pid (\d+)\] created (\S+):", self.log.read_text(errors="replace")):
+            creations.setdefault(m.group(2), []).append(m.group(1))
+        return creations
 
     def problems(self) -> list[str]:
         """Tracebacks and error lines in the server log."""
@@ -829,7 +837,8 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         recreated = server.recreated()
         if recreated:
             report.errors.append(f"{len(recreated)} session(s) discarded before their websocket connected and "
-                                 f"built again blank: {', '.join(recreated)}")
+                                 f"built again: {', '.join(recreated)}")
+        report.rebuilt_elsewhere = server.rebuilt_elsewhere()
         report.rss_mb = {"baseline": baseline, "peak": peak, "closed_not_yet_destroyed": closed_rss,
                          "after_close": after, "after_close_by_round": after_rounds}
         if None not in (baseline, peak, after):
@@ -878,6 +887,7 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("memory returned (tolerance MB)",
          f"{report.memory_returned} ({report.memory_tolerance_mb:.0f})" if report.memory_tolerance_mb else "-"),
         ("sessions created / destroyed by the server", f"{report.sessions_created} / {report.sessions_destroyed}"),
+        ("sessions built again by another worker", str(len(report.rebuilt_elsewhere))),
         ("time s (load / cleanup / total)",
          " / ".join(f"{report.duration_s.get(k, 0):.0f}" for k in ("load", "cleanup", "total"))),
     ]
@@ -1001,7 +1011,7 @@ async def browser_test(pages: int = 30, data: Path | None = None, num_procs: int
         if times and report.single_s:
             report.slowest_ratio = max(times) / report.single_s
         report.sessions_created = server.sessions()[0]
-        report.built_twice = server.recreated()
+        report.built_twice = server.recreated() + server.rebuilt_elsewhere()
         report.foreign_requests = sorted(set(foreign))
         report.rss_mb = {"before_pages": baseline, "peak": peak}
         log(f"{pages} pages at once: {report.drawn} drawn, slowest {report.open_s.get('max', float('nan')):.1f} s")
