@@ -47,6 +47,20 @@ is reused by later sessions, not leaked).
 
 Exit status: 0 when there were no errors and no leaks, every session was
 destroyed and memory returned; 1 otherwise; 2 for usage errors.
+
+Browser mode, ``--browser --pages 30``: real Chromium pages (Playwright, one
+browser context each, so no page shares another's cache) are all opened at
+once against one server, after one page opened alone. For each page it
+reports the time from the request to every view drawn (the same test as
+``benchmarks/run.py``'s page-ready measurement), and from the server's
+``--log-sessions`` lines how many pages were built more than once (a session
+discarded before its websocket connected is built again). Requests to any host
+but the server are refused and counted. It passes when every page was drawn,
+none was built twice, no other host was asked, and the slowest page took at
+most ``--slowest-ratio`` (10) times the single page.
+
+``--num-procs N`` runs the server with N worker processes in either mode (the
+memory figures are then the sum over the workers).
 """
 
 from __future__ import annotations
@@ -68,7 +82,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import Server, free_port
+from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, Server, find_chromium, free_port
 
 #: The server only ever listens here, and the client only ever connects here.
 HOST = "127.0.0.1"
@@ -91,6 +105,18 @@ LISTS = ("actors", "targets", "stances", "sources")
 
 
 # --------------------------------------------------------------------------- memory
+
+def tree_rss_mb(pid: int, field_name: str = "VmRSS") -> float | None:
+    """:func:`rss_mb` of a process plus its children (the workers of ``serve --num-procs``)."""
+    own = rss_mb(pid, field_name)
+    if own is None:
+        return None
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return own + sum(rss_mb(int(c), field_name) or 0.0 for c in children)
+
 
 def rss_mb(pid: int, field_name: str = "VmRSS") -> float | None:
     """A process's resident memory in MB from /proc (``VmHWM`` is its peak); None off Linux."""
@@ -425,7 +451,9 @@ class WireSession:
             raise LeakError(f"{when}: " + "; ".join(problems))
 
     # ----------------------------------------------------------------- actions
-    async def open(self, start: dict) -> None:
+    async def open(self, start: dict, connect_after: float = 0) -> None:
+        """GET the page, then (``connect_after`` seconds later, as a slow browser would) connect
+        its websocket, pull the document and report it rendered."""
         from bokeh.client.websocket import WebSocketClientConnectionWrapper
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
         from tornado.websocket import websocket_connect
@@ -442,9 +470,16 @@ class WireSession:
         token = _TOKEN.search(page.body.decode("utf-8"))
         if token is None:
             raise ProtocolFailure("no session token in the page")
+        if connect_after:
+            await asyncio.sleep(connect_after)
         ws_url = self.base_url.replace("http://", "ws://", 1) + "ws"
+        # cookies the page set go back with the websocket, as a browser sends them (a proxy's
+        # sticky-routing cookie, for one)
+        cookies = "; ".join(c.split(";", 1)[0].strip() for c in page.headers.get_list("Set-Cookie"))
+        self.cookies = cookies
         self._ws = await asyncio.wait_for(
-            websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout),
+            websocket_connect(HTTPRequest(ws_url, connect_timeout=self.timeout,
+                                          headers={"Cookie": cookies} if cookies else None),
                               subprotocols=["bokeh", token.group(1)], max_message_size=256 * 1024 * 1024),
             self.timeout)
         self._socket = WebSocketClientConnectionWrapper(self._ws)
@@ -537,6 +572,7 @@ class Report:
     changes_per_session: int
     seed: int
     allocator: str = "malloc"
+    num_procs: int = 1
     opened: int = 0
     changes_done: int = 0
     errors: list[str] = field(default_factory=list)
@@ -553,6 +589,8 @@ class Report:
     duration_s: dict = field(default_factory=dict)
     server_log: str = ""
     rounds: int = 1
+    #: sessions built again by another worker (--num-procs): expected without a sticky proxy
+    rebuilt_elsewhere: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -672,14 +710,20 @@ class LoadServer(Server):
             and last.group(3) == "0"
 
     def recreated(self) -> list[str]:
-        """Session ids created more than once: discarded as unused before their websocket connected,
-        then built again (blank, without the page's URL query) when it did."""
-        seen: dict[str, int] = {}
-        for m in _SESSION_LINE.finditer(self.log.read_text(errors="replace")):
-            if m.group(1) == "created":
-                ident = m.group(2).strip()
-                seen[ident] = seen.get(ident, 0) + 1
-        return [ident for ident, n in seen.items() if n > 1]
+        """Session ids created more than once by one process: discarded as unused before their
+        websocket connected, then built again when it did."""
+        return [ident for ident, pids in self._creations().items() if len(pids) > len(set(pids))]
+
+    def rebuilt_elsewhere(self) -> list[str]:
+        """Session ids created by two worker processes (``--num-procs``): the page's websocket
+        reached another worker than the one that built the page, which built it again."""
+        return [ident for ident, pids in self._creations().items() if len(set(pids)) > 1]
+
+    def _creations(self) -> dict[str, list[str]]:
+        creations: dict[str, list[str]] = {}
+        for m in re.finditer(r"\[sessions pid (\d+)\] created (\S+):", self.log.read_text(errors="replace")):
+            creations.setdefault(m.group(2), []).append(m.group(1))
+        return creations
 
     def problems(self) -> list[str]:
         """Tracebacks and error lines in the server log."""
@@ -705,7 +749,7 @@ async def _settled_rss(pid: int, timeout: float) -> float | None:
     deadline = time.monotonic() + timeout
     readings = []
     while True:
-        readings.append(rss_mb(pid))
+        readings.append(tree_rss_mb(pid))
         if readings[-1] is None:
             return None
         if len(readings) >= 3 and max(readings[-3:]) - min(readings[-3:]) <= 1.0:
@@ -725,17 +769,20 @@ async def _released_rss(server: LoadServer, timeout: float) -> float | None:
 async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = None, seed: int = 1,
                     timeout: float = 300, think: float = 0.5, deadline: float = 1800,
                     unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
-                    allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, log=print) -> Report:
+                    allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, num_procs: int = 1,
+                    log=print) -> Report:
     """Start a server, run the load against it ``rounds`` times, measure its memory after each;
     never raises for a failed check."""
     from dashboard.dataset import load
     from dashboard.query import prepare
 
     expect = Expectations(prepare(load(data)))
-    report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator, rounds=rounds)
+    report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator, rounds=rounds,
+                    num_procs=num_procs)
     began = time.monotonic()
     server = LoadServer(data, ["--log-sessions", "--unused-session-lifetime", f"{unused_lifetime:g}",
-                               "--check-unused-sessions", f"{check_every:g}"], allocator=allocator)
+                               "--check-unused-sessions", f"{check_every:g}",
+                               *(["--num-procs", str(num_procs)] if num_procs > 1 else [])], allocator=allocator)
     pid = server.process.pid
     cleanup_wait = unused_lifetime + check_every + 60
     try:
@@ -749,7 +796,7 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         baseline = await _released_rss(server, cleanup_wait)
         if baseline is None:
             report.errors.append(f"the warm-up session was not destroyed and released within {cleanup_wait:g} s")
-            baseline = rss_mb(pid)
+            baseline = tree_rss_mb(pid)
         report.duration_s["warm_up"] = time.monotonic() - t
         log(f"baseline RSS {_mb(baseline)} MB after the warm-up session ({report.duration_s['warm_up']:.0f} s)")
 
@@ -762,8 +809,8 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
             results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
                                          deadline, open_concurrency)
             report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
-            closed_rss = rss_mb(pid)
-            peak = rss_mb(pid, "VmHWM")
+            closed_rss = tree_rss_mb(pid)
+            peak = tree_rss_mb(pid, "VmHWM")
             log(f"round {round_ + 1}: load done in {time.monotonic() - t:.0f} s; peak RSS {_mb(peak)} MB")
             for r in results:
                 report.errors += r.errors
@@ -790,7 +837,8 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         recreated = server.recreated()
         if recreated:
             report.errors.append(f"{len(recreated)} session(s) discarded before their websocket connected and "
-                                 f"built again blank: {', '.join(recreated)}")
+                                 f"built again: {', '.join(recreated)}")
+        report.rebuilt_elsewhere = server.rebuilt_elsewhere()
         report.rss_mb = {"baseline": baseline, "peak": peak, "closed_not_yet_destroyed": closed_rss,
                          "after_close": after, "after_close_by_round": after_rounds}
         if None not in (baseline, peak, after):
@@ -834,10 +882,12 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("server RSS MB baseline / peak / after close",
          " / ".join(_mb(rss.get(k)) for k in ("baseline", "peak", "after_close"))),
         ("server RSS MB after each round's close", ", ".join(_mb(v) for v in rss.get("after_close_by_round", []))),
+        ("server worker processes", str(report.num_procs)),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",
          f"{report.memory_returned} ({report.memory_tolerance_mb:.0f})" if report.memory_tolerance_mb else "-"),
         ("sessions created / destroyed by the server", f"{report.sessions_created} / {report.sessions_destroyed}"),
+        ("sessions built again by another worker", str(len(report.rebuilt_elsewhere))),
         ("time s (load / cleanup / total)",
          " / ".join(f"{report.duration_s.get(k, 0):.0f}" for k in ("load", "cleanup", "total"))),
     ]
@@ -850,6 +900,152 @@ def print_report(report: Report, out=sys.stdout) -> None:
             print(f"[{title}] {item}", file=out)
         if len(items) > 10:
             print(f"[{title}] ... and {len(items) - 10} more", file=out)
+    print("OK" if report.ok else "FAILED", file=out)
+
+
+# --------------------------------------------------------------------------- browser mode
+
+# Every view drawn: the dashboard's figures, a row of the claims table and the claim count
+# (the same test as benchmarks/run.py's page-ready measurement); shadow roots included.
+_FOUND = """(selector) => {
+  const find = (root) => root.querySelector(selector) !== null
+    || [...root.querySelectorAll('*')].some((el) => el.shadowRoot && find(el.shadowRoot));
+  return find(document);
+}"""
+PAGE_DRAWN = (f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
+              f"&& ({_FOUND})('[data-testid=claim-count]')")
+
+
+@dataclass
+class PageResult:
+    index: int
+    open_s: float | None = None   # request -> every view drawn (None: never drawn)
+    error: str = ""
+
+
+@dataclass
+class BrowserReport:
+    pages: int
+    num_procs: int = 1
+    single_s: float | None = None          # one page opened alone, on the warm server
+    open_s: dict = field(default_factory=dict)
+    drawn: int = 0
+    sessions_created: int = 0
+    built_twice: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    server_log_problems: list[str] = field(default_factory=list)
+    slowest_ratio: float | None = None
+    slowest_ratio_limit: float = 10.0
+    rss_mb: dict = field(default_factory=dict)
+    duration_s: float = 0.0
+    server_log: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return (self.drawn == self.pages and not self.built_twice and not self.foreign_requests
+                and not self.errors and not self.server_log_problems and self.slowest_ratio is not None
+                and self.slowest_ratio <= self.slowest_ratio_limit)
+
+
+async def _browser_page(browser, url: str, index: int, timeout: float, foreign: list[str]) -> PageResult:
+    """Open ``url`` in a fresh browser context and time it until every view is drawn."""
+    from urllib.parse import urlsplit
+
+    result = PageResult(index)
+    own = urlsplit(url).netloc
+    context = await browser.new_context()
+    try:
+        async def guard(route):
+            if urlsplit(route.request.url).netloc != own and not route.request.url.startswith("data:"):
+                foreign.append(route.request.url)
+                await route.abort()
+            else:
+                await route.continue_()
+
+        await context.route("**/*", guard)
+        page = await context.new_page()
+        began = time.perf_counter()
+        await page.goto(url, timeout=timeout * 1000)
+        await page.wait_for_function(PAGE_DRAWN, timeout=timeout * 1000, polling=100)
+        result.open_s = time.perf_counter() - began
+    except Exception as e:  # noqa: BLE001 - reported as this page's error
+        result.error = f"page {index}: {type(e).__name__}: {str(e).splitlines()[0][:300]}"
+    finally:
+        await context.close()
+    return result
+
+
+async def browser_test(pages: int = 30, data: Path | None = None, num_procs: int = 1, timeout: float = 600,
+                       slowest_ratio: float = 10.0, serve_args: list[str] = (), log=print) -> BrowserReport:
+    """Open ``pages`` Chromium pages at once against one server; never raises for a failed check."""
+    from playwright.async_api import async_playwright
+
+    report = BrowserReport(pages=pages, num_procs=num_procs, slowest_ratio_limit=slowest_ratio)
+    began = time.monotonic()
+    # a page is held for as long as this test waits for it to be drawn
+    args = ["--log-sessions", "--page-load-timeout", f"{timeout:g}",
+            *(["--num-procs", str(num_procs)] if num_procs > 1 else []), *serve_args]
+    server = LoadServer(data, args, timeout=max(90, timeout))
+    foreign: list[str] = []
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            try:
+                for attempt in ("warm-up", "single"):  # the first page warms the server's caches
+                    single = await _browser_page(browser, server.url, -1, timeout, foreign)
+                    if single.error:
+                        report.errors.append(f"{attempt}: {single.error}")
+                    log(f"{attempt} page: {single.open_s or float('nan'):.2f} s")
+                report.single_s = single.open_s
+                baseline = tree_rss_mb(server.process.pid)
+                results = await asyncio.gather(*(_browser_page(browser, server.url, i, timeout, foreign)
+                                                 for i in range(pages)))
+                peak = tree_rss_mb(server.process.pid, "VmHWM")
+            finally:
+                await browser.close()
+        times = [r.open_s for r in results if r.open_s is not None]
+        report.drawn = len(times)
+        report.errors += [r.error for r in results if r.error]
+        report.open_s = _stats(times)
+        if times and report.single_s:
+            report.slowest_ratio = max(times) / report.single_s
+        report.sessions_created = server.sessions()[0]
+        report.built_twice = server.recreated() + server.rebuilt_elsewhere()
+        report.foreign_requests = sorted(set(foreign))
+        report.rss_mb = {"before_pages": baseline, "peak": peak}
+        log(f"{pages} pages at once: {report.drawn} drawn, slowest {report.open_s.get('max', float('nan')):.1f} s")
+    finally:
+        server.stop()
+        report.server_log_problems = server.problems()
+        report.server_log = str(server.log)
+        report.duration_s = time.monotonic() - began
+    return report
+
+
+def print_browser_report(report: BrowserReport, out=sys.stdout) -> None:
+    rows = [
+        ("pages opened at once", str(report.pages)),
+        ("server worker processes", str(report.num_procs)),
+        ("one page alone, s", f"{report.single_s:.2f}" if report.single_s else "-"),
+        ("pages drawn", f"{report.drawn} / {report.pages}"),
+        ("open page, s (median / p95 / max)",
+         f"{_fmt(report.open_s, 'median')} / {_fmt(report.open_s, 'p95')} / {_fmt(report.open_s, 'max')}"),
+        ("slowest / one page alone", f"{report.slowest_ratio:.1f}× (limit {report.slowest_ratio_limit:g}×)"
+         if report.slowest_ratio else "-"),
+        ("sessions built by the server", str(report.sessions_created)),
+        ("pages built twice", str(len(report.built_twice))),
+        ("requests to other hosts", str(len(report.foreign_requests))),
+        ("server RSS MB before / peak", " / ".join(_mb(report.rss_mb.get(k)) for k in ("before_pages", "peak"))),
+        ("time s", f"{report.duration_s:.0f}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}", file=out)
+    for title, items in (("errors", report.errors), ("built twice", report.built_twice),
+                         ("other hosts", report.foreign_requests), ("server log", report.server_log_problems)):
+        for item in items[:10]:
+            print(f"[{title}] {item}", file=out)
     print("OK" if report.ok else "FAILED", file=out)
 
 
@@ -876,8 +1072,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, metavar="N",
                         help="run the sessions N times against the same server, measuring memory after each "
                              "round (default: 1, at most 20); memory must return after the last")
+    parser.add_argument("--num-procs", type=int, default=1, metavar="N",
+                        help="server option: worker processes (default: 1)")
+    parser.add_argument("--browser", action="store_true",
+                        help="browser mode: open --pages real Chromium pages at once (Playwright)")
+    parser.add_argument("--pages", type=int, default=30, metavar="N",
+                        help="browser mode: pages opened at once (default: 30, at most 100)")
+    parser.add_argument("--slowest-ratio", type=float, default=10.0, metavar="X",
+                        help="browser mode: the slowest page may take X times one page alone (default: 10)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     args = parser.parse_args(argv)
+    if not 1 <= args.num_procs <= 16:
+        parser.error("--num-procs must be 1..16")
+    if args.browser:
+        if not 1 <= args.pages <= 100:
+            parser.error("--pages must be 1..100")
+        report = asyncio.run(browser_test(args.pages, args.data, num_procs=args.num_procs, timeout=args.timeout * 2,
+                                          slowest_ratio=args.slowest_ratio,
+                                          log=lambda s: print(s, file=sys.stderr, flush=True)))
+        print_browser_report(report)
+        if args.json:
+            args.json.write_text(json.dumps({**asdict(report), "ok": report.ok}, indent=2, default=str))
+        return 0 if report.ok else 1
     if not 1 <= args.sessions <= 200 or not 1 <= args.changes <= 50 or not 1 <= args.open_concurrency <= 200 \
             or not 1 <= args.rounds <= 20:
         parser.error("--sessions must be 1..200, --changes 1..50, --open-concurrency 1..200 and --rounds 1..20")
@@ -889,7 +1105,8 @@ def main(argv: list[str] | None = None) -> int:
     report = asyncio.run(load_test(
         args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
         deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
-        allocator=args.allocator, rounds=args.rounds, log=lambda s: print(s, file=sys.stderr, flush=True)))
+        allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs,
+        log=lambda s: print(s, file=sys.stderr, flush=True)))
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps({**asdict(report), "ok": report.ok}, indent=2, default=str))

@@ -33,6 +33,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -169,12 +170,12 @@ def latency(prepared, steps: list[dict]) -> dict:
     shadow = FilterState(prepared)  # the floor's own filters, kept in step
     rows = []
     for step in steps:
-        prepared.index._terms.clear()  # each change searches afresh, for the app and the floor alike
+        prepared.index.clear_search_cache()  # each change searches afresh, for the app and the floor alike
         shadow.param.update(**step["change"])
         t0 = time.perf_counter()
         floor(prepared, shadow)
         bare = time.perf_counter() - t0
-        prepared.index._terms.clear()
+        prepared.index.clear_search_cache()
         events.clear()
         t0 = time.perf_counter()
         dash.state.param.update(**step["change"])
@@ -240,6 +241,62 @@ def server_memory(folder: Path, cache: Path, sessions: int, log) -> dict:
         asyncio.run(measure())
         extra = (rss[f"{sessions}_sessions"] - rss["one_session"]) / max(sessions - 1, 1)
         return {"rss_mb": rss, "per_session_mb": extra, "sessions": sessions}
+    finally:
+        server.stop()
+
+
+def smaps_mb(pid: int) -> dict | None:
+    """A process's memory from /proc/<pid>/smaps_rollup, in MB: RSS, PSS (shared pages divided
+    among the processes mapping them) and USS (pages only this process has: what it adds)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:] if line.split()[1:2]}
+    return {"rss": kb.get("Rss", 0) / 1024, "pss": kb.get("Pss", 0) / 1024,
+            "uss": (kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)) / 1024}
+
+
+def worker_memory(folder: Path, cache: Path, workers: int, log) -> dict:
+    """Each worker's RSS, PSS and USS under ``serve --num-procs workers``, with sessions open on
+    every worker: the prepared data is mapped from the cache, so a worker adds its USS."""
+    import asyncio
+
+    from loadtest import Expectations, LoadServer, SessionResult, WireSession
+
+    from dashboard.cache import prepared as shared
+
+    os.environ["CLAIMS_DASHBOARD_CACHE"] = str(cache)
+    server = LoadServer(data=folder, serve_args=["--num-procs", str(workers), "--log-sessions",
+                                                 "--unused-session-lifetime", "600"], timeout=600)
+    try:
+        children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+        deadline = time.monotonic() + 60
+        while len(children.read_text().split()) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        pids = [int(p) for p in children.read_text().split()]
+        expect = Expectations(shared(folder))
+
+        async def open_until_every_worker_has_one():
+            opened = []
+            for _ in range(6 * workers):  # the kernel picks the worker of each connection
+                s = WireSession(server.url, expect, SessionResult(index=len(opened)), timeout=600)
+                await s.open({})
+                opened.append(s)
+                served = set(re.findall(r"\[sessions pid (\d+)\] created", server.log.read_text()))
+                if len(served) >= workers:
+                    break
+            time.sleep(2)
+            memory = {pid: smaps_mb(pid) for pid in pids}
+            for s in opened:
+                await s.close()
+            return memory, len(opened)
+
+        memory, sessions = asyncio.run(open_until_every_worker_has_one())
+        per = list(memory.values())
+        return {"workers": workers, "sessions": sessions, "by_worker_mb": per,
+                "uss_mb_max": max(m["uss"] for m in per), "pss_mb_total": sum(m["pss"] for m in per),
+                "rss_mb_total": sum(m["rss"] for m in per)}
     finally:
         server.stop()
 
@@ -338,18 +395,19 @@ class _MinimalServer:
 def markdown(report: dict) -> str:
     lines = [
         "| claims | cold start (validate, prepare, write cache) | warm start | filter change median / p95 | floor p95 | ratio p95 "
-        "| bytes per change (median / max) | server RSS, 1 session | per extra session |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| bytes per change (median / max) | server RSS, 1 session | per extra session | per extra worker (USS) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in report["sizes"]:
-        lat, start, mem = row["latency"], row["start"], row.get("memory")
+        lat, start, mem, workers = row["latency"], row["start"], row.get("memory"), row.get("workers")
         target = TARGETS.get(row["claims"])
         p95 = f"{lat['app_ms']['p95']:.0f} ms" + (f" (target {target})" if target else "")
         lines.append(
             f"| {row['claims']:,} | {start['cold']['ready_s']:.1f} s | {start['warm']['ready_s']:.2f} s "
             f"| {lat['app_ms']['median']:.0f} ms / {p95} | {lat['floor_ms']['p95']:.1f} ms "
             f"| {lat['ratio_p95']:.1f}× | {lat['bytes']['median'] / 1024:.0f} / {lat['bytes']['max'] / 1024:.0f} KB "
-            + (f"| {mem['rss_mb']['one_session']:.0f} MB | {mem['per_session_mb']:.1f} MB |" if mem else "| – | – |"))
+            + (f"| {mem['rss_mb']['one_session']:.0f} MB | {mem['per_session_mb']:.1f} MB " if mem else "| – | – ")
+            + (f"| {workers['uss_mb_max']:.0f} MB |" if workers else "| – |"))
     if report.get("browser"):
         b = report["browser"]
         lines += ["", f"Page ready in Chromium (bundled data): {b['dashboard_s']:.2f} s, a minimal Panel page "
@@ -368,6 +426,8 @@ def main(argv=None) -> int:
                         help="where generated folders are kept between runs")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--no-memory", action="store_true", help="skip the server memory measurement")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes for the shared-memory measurement (default: 2; 1 skips it)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
     parser.add_argument("--browser-repeats", type=int, default=5)
     args = parser.parse_args(argv)
@@ -393,11 +453,15 @@ def main(argv=None) -> int:
             gc.freeze()  # as `claims-dashboard serve` does with the shared data
             log(f"{n:,} claims: {args.changes} filter changes")
             lat = latency(prepared, script(prepared, args.changes, args.seed))
-            memory = None
+            memory = workers = None
             if not args.no_memory:
                 log(f"{n:,} claims: server memory with 1 and {args.sessions} sessions")
                 memory = server_memory(folder, Path(cache), args.sessions, log)
-        row = {"claims": n, "generated_s": generated, "start": start, "latency": lat, "memory": memory}
+                if args.workers > 1:
+                    log(f"{n:,} claims: memory of {args.workers} worker processes")
+                    workers = worker_memory(folder, Path(cache), args.workers, log)
+        row = {"claims": n, "generated_s": generated, "start": start, "latency": lat, "memory": memory,
+               "workers": workers}
         report["sizes"].append(row)
         log(f"{n:,} claims: change p95 {lat['app_ms']['p95']:.0f} ms (floor {lat['floor_ms']['p95']:.1f} ms), "
             f"warm start {start['warm']['ready_s']:.2f} s, cold {start['cold']['ready_s']:.1f} s")

@@ -3,6 +3,11 @@
 Built once per dataset and shared by every session. Filtering a million claims
 is then a few table look-ups over integer arrays, and the group-bys the views
 need are ``numpy.bincount`` calls, not pandas group-bys over strings.
+
+Every array here can be a read-only view of a memory-mapped cache file
+(:mod:`dashboard.cache`), shared by every worker process: nothing in the
+index is written after it is built, and the quotes are searched in one
+UTF-8 buffer rather than as a million Python strings.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["ClaimIndex", "Coded"]
+__all__ = ["ClaimIndex", "Coded", "FoldedText"]
 
 _DAY_NS = 86_400 * 10**9
 
@@ -27,6 +34,13 @@ class Coded:
         codes, values = pd.factorize(column, sort=True, use_na_sentinel=False)
         self.codes = codes.astype(np.int32)
         self.values = pd.Index(values)
+
+    @classmethod
+    def from_parts(cls, codes: np.ndarray, values: pd.Index) -> "Coded":
+        """A column already coded (e.g. read back from the cache)."""
+        coded = cls.__new__(cls)
+        coded.codes, coded.values = codes, pd.Index(values)
+        return coded
 
     def __len__(self) -> int:
         return len(self.values)
@@ -47,35 +61,106 @@ class Coded:
         return np.array([get(v) for v in self.values] + [default], dtype=object)[self.codes]
 
 
+class FoldedText:
+    """Every claim's quote, case-folded, in one UTF-8 buffer: ``data[offsets[i]:offsets[i + 1]]``.
+
+    ``data`` is a ``bytes`` object or a read-only ``mmap`` of the cache file; either is searched
+    with its own ``find``, so no Python string per claim is ever made. UTF-8 is self-synchronising,
+    so a folded term found in the bytes is a match in the text.
+    """
+
+    #: Above this many hits per claim a full scan leaves the hit-by-hit search for Arrow's kernel.
+    DENSE = 1 / 8
+
+    def __init__(self, data, offsets: np.ndarray):
+        self.data, self.offsets = data, offsets
+
+    @classmethod
+    def fold(cls, quotes: Iterable[str]) -> "FoldedText":
+        folded = [(q.lower() if q.isascii() else q.casefold()).encode("utf-8") for q in quotes]
+        offsets = np.zeros(len(folded) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in folded], out=offsets[1:])
+        return cls(b"".join(folded), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def contains(self, term: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Whether each claim's text contains ``term`` (already folded): of every claim, or of ``rows``."""
+        needle = term.encode("utf-8")
+        find = self.data.find
+        if rows is not None:
+            starts, ends = self.offsets[rows].tolist(), self.offsets[rows + 1].tolist()
+            return np.fromiter((find(needle, s, e) >= 0 for s, e in zip(starts, ends)), dtype=bool,
+                               count=len(starts))
+        out = np.zeros(len(self), dtype=bool)
+        # the first 1/32 of the text tells a common word (one pass of Arrow's kernel is then
+        # cheaper than a step per hit) from a rarer one
+        sample_end = int(self.offsets[len(self) // 32])
+        hits, at = [], find(needle)
+        while 0 <= at < sample_end:
+            hits.append(at)
+            at = find(needle, at + 1)
+        if len(hits) * 32 > len(self) * self.DENSE:
+            return self._arrow_contains(needle)
+        while at >= 0:
+            hits.append(at)
+            at = find(needle, at + 1)
+        if hits:
+            hits = np.asarray(hits, dtype=np.int64)
+            rows = np.searchsorted(self.offsets, hits, side="right") - 1
+            within = hits + len(needle) <= self.offsets[rows + 1]  # not across two quotes
+            out[rows[within]] = True
+        return out
+
+    def _arrow_contains(self, needle: bytes) -> np.ndarray:
+        array = pa.LargeStringArray.from_buffers(len(self), pa.py_buffer(self.offsets), pa.py_buffer(self.data))
+        return pc.match_substring(array, needle.decode("utf-8")).to_numpy(zero_copy_only=False)
+
+
 class ClaimIndex:
     """Coded columns of the prepared claims table, and cached text-search masks.
 
     Text search matches a word anywhere in the quote, the claimant's name, the
     target's name or the evidence, ignoring case. Names and evidence are
-    searched once per distinct value, quotes one by one.
+    searched once per distinct value, quotes in one buffer (:class:`FoldedText`).
     """
 
     #: Text-search results kept per process (one bit per claim each).
     SEARCH_CACHE = 64
 
-    def __init__(self, *, actor: Coded, target: Coded, stance: Coded, source: Coded, evidence: Coded,
-                 start: pd.Series, end: pd.Series, quotes: Sequence[str], actor_names: dict[str, str],
+    #: The coded columns, by attribute name.
+    CODED = ("actor", "target", "stance", "source", "evidence", "day")
+
+    def __init__(self, *, actor: Coded, target: Coded, stance: Coded, source: Coded, evidence: Coded, day: Coded,
+                 start_day: np.ndarray, end_day: np.ndarray, text: FoldedText, actor_names: dict[str, str],
                  target_names: dict[str, str]):
         self.size = len(actor.codes)
         self.actor, self.target, self.stance, self.source, self.evidence = actor, target, stance, source, evidence
-        self.start_day = _days(start, np.iinfo(np.int64).max)
-        self.end_day = _days(end, np.iinfo(np.int64).min)
         #: The day a claim is drawn at on the timeline (the middle of its possible days).
-        dated = (self.start_day != np.iinfo(np.int64).max) & (self.end_day != np.iinfo(np.int64).min)
-        middle = np.where(dated, self.start_day + (self.end_day - self.start_day) // 2, np.iinfo(np.int64).min)
-        self.day = Coded(pd.DatetimeIndex(middle.astype("datetime64[D]")).as_unit("ns"))
-        self._quotes = quotes
-        self._folded: list[str] | None = None  # quotes in lower case, made at the first search
+        self.day = day
+        self.start_day, self.end_day = start_day, end_day
+        self.text = text
+        self.actor_names, self.target_names = actor_names, target_names
         self._names = [(actor, [actor_names.get(v, v).casefold() for v in actor.values]),
                        (target, [target_names.get(v, v).casefold() for v in target.values]),
                        (evidence, [str(v).casefold() for v in evidence.values])]
         self._terms: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, *, actor: Coded, target: Coded, stance: Coded, source: Coded, evidence: Coded,
+              start: pd.Series, end: pd.Series, quotes: Iterable[str], actor_names: dict[str, str],
+              target_names: dict[str, str]) -> "ClaimIndex":
+        """The index of freshly prepared claims."""
+        start_day = _days(start, np.iinfo(np.int64).max)
+        end_day = _days(end, np.iinfo(np.int64).min)
+        dated = (start_day != np.iinfo(np.int64).max) & (end_day != np.iinfo(np.int64).min)
+        middle = np.where(dated, start_day + (end_day - start_day) // 2, np.iinfo(np.int64).min)
+        day = Coded(pd.DatetimeIndex(middle.astype("datetime64[D]")).as_unit("ns"))
+        return cls(actor=actor, target=target, stance=stance, source=source, evidence=evidence, day=day,
+                   start_day=start_day, end_day=end_day, text=FoldedText.fold(quotes),
+                   actor_names=actor_names, target_names=target_names)
 
     def mask(self, *, actors=(), targets=(), stances=(), sources=(), start: date | None = None,
              end: date | None = None, search: str = "") -> np.ndarray:
@@ -108,30 +193,20 @@ class ClaimIndex:
         for coded, names in self._names:
             out |= np.array([term in n for n in names] + [False])[coded.codes]
         rows = np.flatnonzero(within & ~out)
-        quotes = self._folded_quotes()
         if len(rows) < self.size // 4:
-            out[rows] = [term in quotes[i] for i in rows]
+            out[rows] = self.text.contains(term, rows)
             return out
-        out |= np.fromiter((term in q for q in quotes), dtype=bool, count=self.size)
+        out |= self.text.contains(term)
         with self._lock:
             self._terms[term] = np.packbits(out)
             while len(self._terms) > self.SEARCH_CACHE:
                 self._terms.popitem(last=False)
         return out
 
-    def _folded_quotes(self) -> list[str]:
+    def clear_search_cache(self) -> None:
+        """Forget the cached text-search results (the benchmarks time each search afresh)."""
         with self._lock:
-            if self._folded is None:
-                self._folded = [q.lower() if q.isascii() else q.casefold() for q in self._quotes]
-            return self._folded
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.update(_folded=None, _terms=OrderedDict(), _lock=None)  # rebuilt on demand
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _lock=threading.Lock())
+            self._terms.clear()
 
     def counts(self, mask: np.ndarray, *columns: Coded) -> tuple[np.ndarray, np.ndarray]:
         """Claims per combination of ``columns`` among ``mask``: (codes per column, counts), non-zero only."""

@@ -80,8 +80,10 @@ def _serve(args: argparse.Namespace) -> int:
         _report(path, e.problems)
         print("Not serving: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
         return 1
-    # The shared data is never freed: keep its millions of objects out of every garbage
-    # collection, which would otherwise pause the server for a second at a million claims.
+    # A cold start's validation leaves garbage behind: give it back before any worker forks.
+    gc.collect()
+    _malloc_trim()
+    # The shared data is never freed: keep its objects out of every garbage collection.
     gc.freeze()
     import panel as pn
     from bokeh.settings import settings
@@ -96,7 +98,7 @@ def _serve(args: argparse.Namespace) -> int:
     origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
-    app = _session_hooks(lambda: serve_page(path), log=args.log_sessions)
+    app = _session_hooks(lambda: serve_page(path), log=args.log_sessions, page_load_timeout=args.page_load_timeout)
     print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
     pn.serve(app, port=args.port, address=args.address, show=args.show,
              allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
@@ -108,17 +110,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session_hooks(make_page, log: bool = False):
-    """``make_page`` plus what happens around a session: memory given back after sessions are
-    destroyed, and with ``log`` a line when a session is created or destroyed and when memory is
+def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None = None):
+    """``make_page`` plus what happens around a session: kept while its page loads (see
+    :mod:`dashboard.session_life`), memory given back after sessions are destroyed, and with
+    ``log`` a line when a session is created, its page ready or destroyed, and when memory is
     released (the load test reads these)."""
     import os
 
     import panel as pn
     from tornado.ioloop import IOLoop
 
+    from .session_life import DEFAULT_TIMEOUT, PageLoadHolds
+
     open_sessions = 0
     pending = None
+
+    def held_until(doc, reason: str) -> None:
+        if log:
+            ident = doc.session_context.id[:8]
+            print(f"[sessions pid {os.getpid()}] {reason} {ident}: {open_sessions} open", flush=True)
+
+    holds = PageLoadHolds(page_load_timeout or DEFAULT_TIMEOUT, on_release=held_until)
 
     def release() -> None:
         nonlocal pending
@@ -146,10 +158,12 @@ def _session_hooks(make_page, log: bool = False):
         nonlocal open_sessions
         open_sessions += 1
         pn.state.on_session_destroyed(destroyed)
+        context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
+        ident = context.id[:8] if context is not None else "?"
         if log:
-            context = pn.state.curdoc.session_context if pn.state.curdoc is not None else None
-            ident = context.id[:8] if context is not None else "?"
             print(f"[sessions pid {os.getpid()}] created {ident}: {open_sessions} open", flush=True)
+        if pn.state.curdoc is not None:
+            holds.add(pn.state.curdoc)
         return make_page()
 
     return app
@@ -382,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="destroy a session this long after its last browser tab closed (default: 15)")
     serve.add_argument("--check-unused-sessions", type=_seconds, default=5, metavar="SECONDS",
                        help="how often to look for such sessions (default: 5)")
+    serve.add_argument("--page-load-timeout", type=_seconds, default=300, metavar="SECONDS",
+                       help="keep a new session this long at most while its page loads, before the unused "
+                            "lifetime applies (default: 300)")
     serve.add_argument("--log-sessions", action="store_true",
                        help="print a line when a session is created or destroyed and when memory is released")
     serve.set_defaults(func=_serve)

@@ -15,6 +15,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .claim_index import ClaimIndex, Coded
 from .dataset import Dataset
@@ -133,6 +135,8 @@ class Prepared:
     index: ClaimIndex = field(repr=False)
     #: The shared date axis of the timeline (``claims.slot`` etc. are positions on it).
     time_scale: "TimeScale" = field(repr=False)
+    #: Row orders and codes every session needs, computed once with the data (see :data:`DERIVED`).
+    derived: dict = field(repr=False, default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -207,9 +211,9 @@ def _prepare(ds: Dataset) -> Prepared:
         "via": _strings(c.via.fillna("")),
         "evidence": codes["evidence"].take(str),
     })
-    index = ClaimIndex(actor=codes["actor_id"], target=codes["target_id"], stance=codes["stance"], source=source,
-                       evidence=codes["evidence"], start=start, end=end, quotes=claims.quote.tolist(),
-                       actor_names=actor_names, target_names=target_names)
+    index = ClaimIndex.build(actor=codes["actor_id"], target=codes["target_id"], stance=codes["stance"],
+                             source=source, evidence=codes["evidence"], start=start, end=end, quotes=claims.quote,
+                             actor_names=actor_names, target_names=target_names)
 
     f = ds.figures
     bounds = [qualifier_interval(q, float(v)) for q, v in zip(f.qualifier, f.value)]
@@ -234,7 +238,9 @@ def _prepare(ds: Dataset) -> Prepared:
     casualty = dict(zip(ds.metrics.metric, ds.metrics.casualty))
     figures["casualty"] = figures.metric.map(casualty).astype(bool)
 
-    mentions = ds.event_mentions.groupby("event_id").source_id.agg(lambda s: tuple(s.astype(str)))
+    mentions: dict[str, list[str]] = {}
+    for event_id, source_id in zip(ds.event_mentions.event_id.astype(str), ds.event_mentions.source_id.astype(str)):
+        mentions.setdefault(event_id, []).append(source_id)
     events = ds.events.sort_values(["date", "event_id"]).reset_index(drop=True)
     ev_start, ev_end, _ = _intervals(events.date, events.date_precision, pd.to_datetime(events.date))
     events = pd.DataFrame({
@@ -246,7 +252,7 @@ def _prepare(ds: Dataset) -> Prepared:
         "title": events.title.astype(str),
         "description": events.description.astype(str),
         "category": events.category.astype(str),
-        "source_ids": events.event_id.map(mentions).map(lambda v: v if isinstance(v, tuple) else ()),
+        "source_ids": pd.Series(_tuples(mentions.get(e, ()) for e in events.event_id), dtype=object),
     })
 
     dates = pd.concat([claims.start, claims.end, events.start, events.end, sources.published]).dropna()
@@ -265,8 +271,46 @@ def _prepare(ds: Dataset) -> Prepared:
         dataset=ds, claims=claims, figures=figures, events=events, sources=sources,
         actor_names=actor_names, stance_labels=stance_labels, stance_colours=stance_colours,
         metric_labels=metric_labels, source_labels=source_labels, date_bounds=date_bounds,
-        index=index, time_scale=scale,
+        index=index, time_scale=scale, derived=_derive(ds, claims),
     )
+
+
+#: What :func:`_derive` computes: the claims table's sort orders, statement codes, and the row
+#: orders that sort the ids of the large tables (for :func:`position` by binary search).
+DERIVED = ("order:date", "order:claimant", "order:outlet", "statement_codes", "sorted:claims.claim_id",
+           "sorted:statements.statement_id")
+
+_ORDER_KEYS = {"date": ["start", "claim_id"], "claimant": ["actor", "start", "claim_id"],
+               "outlet": ["outlet_order", "start", "claim_id"]}
+
+
+def _derive(ds: Dataset, claims: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Arrays over every claim that would otherwise be computed again in each process."""
+    out = {f"order:{name}": claims[keys].sort_values(keys, kind="stable").index.to_numpy(np.int64)
+           for name, keys in _ORDER_KEYS.items()}
+    out["statement_codes"] = pd.factorize(claims.statement_id)[0].astype(np.int32)
+    out["sorted:claims.claim_id"] = _argsort_text(claims.claim_id)
+    out["sorted:statements.statement_id"] = _argsort_text(ds.statements.statement_id)
+    return out
+
+
+def _argsort_text(column: pd.Series) -> np.ndarray:
+    """Row numbers that sort a text column by code point (Python's string order, which is the
+    byte order of UTF-8)."""
+    values = np.asarray(column.astype(object), dtype=object)
+    try:
+        order = pc.sort_indices(pa.array(values, type=pa.large_string()))
+        return order.to_numpy().astype(np.int64)
+    except (pa.ArrowException, UnicodeEncodeError):  # text UTF-8 cannot encode (a lone surrogate)
+        return np.argsort(values, kind="stable").astype(np.int64)
+
+
+def _tuples(values) -> np.ndarray:
+    """An object array of tuples (pandas would otherwise make a list-typed Arrow column of them)."""
+    values = [tuple(v) for v in values]
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _intervals(said_on: pd.Series, precision: pd.Series, published: pd.Series):
@@ -324,10 +368,17 @@ def claim_mask(
 
 
 def actor_order(p: Prepared) -> list[str]:
-    """Claimants in the order the timeline lists them: by their first claim, busiest first on a tie."""
-    return _memo(p, "actor_order", lambda: list(
-        p.claims.groupby("actor_id").agg(first=("start", "min"), n=("claim_id", "size"))
-        .sort_values(["first", "n"], ascending=[True, False]).index))
+    """Claimants in the order the timeline lists them: by their first claim, busiest first on a tie
+    (then by id)."""
+    def compute():
+        actor = p.index.actor
+        first = np.full(len(actor), np.iinfo(np.int64).max)
+        np.minimum.at(first, actor.codes, p.index.start_day)
+        n = np.bincount(actor.codes, minlength=len(actor))
+        present = np.flatnonzero(n)
+        order = present[np.lexsort((-n[present], first[present]))]
+        return actor.values[order].astype(object).tolist()
+    return _memo(p, "actor_order", compute)
 
 
 #: How the claims table can be sorted: key -> what the user reads.
@@ -341,8 +392,7 @@ def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
     if order not in SORT_ORDERS:
         raise ValueError(f"unknown order {order!r}; known: {', '.join(SORT_ORDERS)}")
     base = "date" if order == "newest" else order
-    keys = {"date": ["start", "claim_id"], "claimant": ["actor", "start", "claim_id"],
-            "outlet": ["outlet_order", "start", "claim_id"]}[base]
+    keys = _ORDER_KEYS[base]
     rows = _memo(p, f"order:{base}", lambda: p.claims[keys].reset_index(drop=True)
                  .sort_values(keys, kind="stable").index.to_numpy())
     rows = rows[mask[rows]]
@@ -353,7 +403,10 @@ _memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _memo(p: Prepared, name: str, compute):
-    """``compute()`` once per dataset: derived tables every session shares."""
+    """``compute()`` once per dataset: derived tables every session shares (those in
+    ``p.derived`` were computed with the data, and are shared by every process)."""
+    if name in p.derived:
+        return p.derived[name]
     cache = _memos.setdefault(p, {})
     if name not in cache:
         cache[name] = compute()
@@ -390,7 +443,8 @@ _ID_COLUMNS = {"claims": "claim_id", "figures": "figure_id", "events": "event_id
 
 
 def _arrays(p: Prepared, table: str) -> dict:
-    frame = getattr(p, table)
+    """The columns of a shared table (a prepared one, or else one of the dataset's), taken once."""
+    frame = getattr(p, table) if table in _ID_COLUMNS else p.dataset.tables[table]
     return _memo(p, f"arrays:{table}", lambda: {c: frame[c].array for c in frame.columns})
 
 
@@ -405,9 +459,28 @@ def rows(p: Prepared, table: str, at=None, columns=None) -> pd.DataFrame:
 
 def position(p: Prepared, table: str, ident: str) -> int | None:
     """Row number of the row with id ``ident`` in a shared table (None if there is none)."""
-    ids = _memo(p, f"ids:{table}", lambda: pd.Index(getattr(p, table)[_ID_COLUMNS[table]]))
+    column = _ID_COLUMNS[table]
+    if f"sorted:{table}.{column}" in p.derived:  # a large table: no hash table of its ids per process
+        return _bisect(p, table, column, ident)
+    ids = _memo(p, f"ids:{table}", lambda: pd.Index(getattr(p, table)[column]))
     at = ids.get_indexer([ident])[0]
     return None if at < 0 else int(at)
+
+
+def _bisect(p: Prepared, table: str, column: str, ident: str) -> int | None:
+    """Row of ``ident`` in ``column`` by binary search over the column's sorted row order."""
+    values = _arrays(p, table)[column]
+    order = p.derived[f"sorted:{table}.{column}"]
+    lo, hi = 0, len(order)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if str(values[order[mid]]) < ident:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(order) and str(values[order[lo]]) == ident:
+        return int(order[lo])
+    return None
 
 
 def record(p: Prepared, table: str, ident: str) -> pd.Series | None:
@@ -457,8 +530,11 @@ def statement_reports(p: Prepared, claim_id: str) -> pd.DataFrame:
 
 def statement_summary(p: Prepared, statement_id: str) -> str:
     """The curator's one-line summary of a statement ("" when it has none)."""
-    st = p.dataset.statements
-    return _memo(p, "statement_summaries", lambda: dict(zip(st.statement_id, st.summary))).get(statement_id, "")
+    at = _bisect(p, "statements", "statement_id", statement_id)
+    if at is None:
+        return ""
+    summary = _arrays(p, "statements")["summary"][at]
+    return "" if pd.isna(summary) else str(summary)
 
 
 def event_quote(p: Prepared, event_id: str, source_id: str) -> str | None:

@@ -76,7 +76,9 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
             try:
-                with urllib.request.urlopen(self.url, timeout=5) as response:
+                # a static file: GET / would build a page (slower than 5 s on a busy machine), and
+                # keep its session for the page-load timeout
+                with urllib.request.urlopen(self.url + "favicon.ico", timeout=5) as response:
                     if response.status == 200:
                         return
             except OSError:

@@ -29,7 +29,7 @@ def _no_loading(*_args, **_kwargs):
 def test_second_start_reads_the_cache_and_never_writes_the_data_folder(data, cache_folder, monkeypatch):
     before = _snapshot(data.path)
     first = cache.load_prepared(data.path)
-    assert len(list(cache_folder.glob("*.pickle"))) == 1
+    assert len(_entries(cache_folder)) == 1
     monkeypatch.setattr(cache, "load", _no_loading)
     messages = []
     second = cache.load_prepared(data.path, progress=messages.append)
@@ -54,13 +54,18 @@ def test_an_invalid_edit_is_reported_not_served_from_the_cache(data, cache_folde
         cache.load_prepared(data.path)
 
 
+def _entries(folder):
+    return [p for p in folder.iterdir() if not p.name.startswith(".")]
+
+
 def test_a_corrupt_cache_file_is_rebuilt(data, cache_folder, caplog):
     cache.load_prepared(data.path)
-    (file,) = cache_folder.glob("*.pickle")
-    file.write_bytes(b"not a pickle")
+    (entry,) = _entries(cache_folder)
+    file = entry / "prepared-claims.arrow"
+    file.write_bytes(b"not an Arrow file")
     again = cache.load_prepared(data.path)
     assert len(again.claims) > 0 and "unreadable cache" in caplog.text
-    assert file.read_bytes() != b"not a pickle"
+    assert file.read_bytes() != b"not an Arrow file"
 
 
 def test_the_cache_can_be_turned_off_or_be_unwritable(data, tmp_path, monkeypatch):
@@ -91,3 +96,152 @@ def test_a_new_page_shows_the_folder_as_it_is_now(data, cache_folder):
     data.edit("claims", 2, "actor_id", "nobody")
     shown = page(str(data.path))  # a folder broken meanwhile: the page says so
     assert "does not validate" in shown.objects[0].object
+
+
+# --- the cache holds data only, in a private directory ---------------------------------------
+
+_PAYLOAD = """
+import os, pickle
+
+
+class Payload:
+    def __reduce__(self):
+        return (os.system, ("touch {marker}",))
+
+
+pickle.dump(Payload(), open({file!r}, "wb"))
+"""
+
+
+def test_a_cache_file_crafted_to_run_code_is_never_run(data, cache_folder, tmp_path, caplog):
+    """Nothing in the cache is unpickled: a pickle that runs a command when loaded, planted in
+    every file of the entry, is read as a broken file and rebuilt, and the command never runs."""
+    import subprocess
+    import sys
+
+    cache.load_prepared(data.path)
+    (entry,) = _entries(cache_folder)
+    marker = tmp_path / "the-payload-ran"
+    old_name = cache_folder / f"{cache.fingerprint(data.path)}.pickle"  # where the cache once was a pickle
+    for file in [*entry.iterdir(), old_name]:
+        subprocess.run([sys.executable, "-c", _PAYLOAD.format(marker=marker, file=str(file))], check=True)
+    assert not marker.exists()
+    again = cache.load_prepared(data.path)
+    assert len(again.claims) > 0 and not marker.exists()
+    assert "unreadable cache" in caplog.text
+
+
+def test_the_cache_directory_is_created_private(data, tmp_path, monkeypatch):
+    folder = tmp_path / "made" / "here"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    old = os.umask(0o022)
+    try:
+        cache.load_prepared(data.path)
+    finally:
+        os.umask(old)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    (entry,) = _entries(folder)
+    assert entry.stat().st_mode & 0o777 == 0o700
+    assert all(f.stat().st_mode & 0o077 == 0 for f in entry.iterdir())
+
+
+def test_a_cache_file_others_can_write_is_refused_and_rebuilt(data, cache_folder, caplog, monkeypatch):
+    cache.load_prepared(data.path)
+    (entry,) = _entries(cache_folder)
+    (entry / "prepared-claims.arrow").chmod(0o666)
+    again = cache.load_prepared(data.path)
+    assert len(again.claims) > 0
+    assert "refusing the cache" in caplog.text and "can be written by other users" in caplog.text
+    (entry,) = _entries(cache_folder)
+    assert (entry / "prepared-claims.arrow").stat().st_mode & 0o777 == 0o600  # rebuilt
+
+
+def test_a_cache_file_owned_by_another_user_is_refused_and_rebuilt(data, cache_folder, caplog, monkeypatch):
+    cache.load_prepared(data.path)
+    (entry,) = _entries(cache_folder)
+    file = entry / "text.utf8"
+    if os.getuid() == 0:
+        os.chown(file, 12345, 12345)
+    else:  # not root: pretend to be someone else instead
+        monkeypatch.setattr(os, "getuid", lambda: os.stat(file).st_uid + 1)
+    monkeypatch.setattr(cache, "load", _counting(cache.load))
+    again = cache.load_prepared(data.path)
+    assert len(again.claims) > 0 and cache.load.calls == 1
+    assert "refusing the cache" in caplog.text and "owned by user id" in caplog.text
+
+
+def test_a_cache_directory_others_can_write_is_not_used(data, cache_folder, caplog, monkeypatch):
+    cache.load_prepared(data.path)
+    cache_folder.chmod(0o777)
+    monkeypatch.setattr(cache, "load", _counting(cache.load))
+    again = cache.load_prepared(data.path)
+    assert len(again.claims) > 0 and cache.load.calls == 1  # prepared again, in memory
+    assert "not using the cache directory" in caplog.text
+    cache_folder.chmod(0o700)
+
+
+def test_a_symbolic_link_in_the_cache_is_refused(data, cache_folder, caplog, tmp_path):
+    cache.load_prepared(data.path)
+    (entry,) = _entries(cache_folder)
+    elsewhere = tmp_path / "elsewhere.arrow"
+    (entry / "prepared-claims.arrow").rename(elsewhere)
+    (entry / "prepared-claims.arrow").symlink_to(elsewhere)
+    assert len(cache.load_prepared(data.path).claims) > 0
+    assert "symbolic link" in caplog.text
+
+
+def _counting(function):
+    def counted(*args, **kwargs):
+        counted.calls += 1
+        return function(*args, **kwargs)
+    counted.calls = 0
+    return counted
+
+
+def test_a_changed_folder_gets_a_new_entry_and_the_old_one_is_removed(data, cache_folder):
+    cache.load_prepared(data.path)
+    (first,) = _entries(cache_folder)
+    row = data.row_where("actors", lambda r: r["actor_id"] == "putin")
+    data.edit("actors", row, "name", "V. V. Putin")
+    again = cache.load_prepared(data.path)
+    (second,) = _entries(cache_folder)
+    assert second != first and "V. V. Putin" in set(again.claims.actor)
+
+
+def test_the_large_columns_are_views_of_the_mapped_files(data, cache_folder):
+    import numpy as np
+
+    cache.load_prepared(data.path)
+    p = cache.load_prepared(data.path)  # from the files
+    assert not p.index.actor.codes.flags.writeable and not p.index.start_day.flags.writeable
+    assert not p.claims["slot"].to_numpy().flags.writeable
+    assert type(p.index.text.data).__name__ == "mmap"
+    with pytest.raises(ValueError):
+        p.index.actor.codes[0] = np.int32(1)  # shared by every process: never written
+
+
+_READER = """
+import json, os, sys
+from dashboard.cache import load_prepared
+p = load_prepared(sys.argv[1])
+maps = set()
+for line in open(f"/proc/{os.getpid()}/maps"):
+    parts = line.split()
+    if len(parts) >= 6 and parts[5].startswith(os.environ["CLAIMS_DASHBOARD_CACHE"]):
+        maps.add(os.stat(parts[5]).st_ino)
+print(json.dumps({"claims": len(p.claims), "inodes": sorted(maps), "found": int(p.index.mask(search="window").sum())}))
+"""
+
+
+def test_two_processes_map_the_same_files(data, cache_folder):
+    """Every process reads the one copy on disk (and so in the page cache): both map the same files."""
+    import json
+    import subprocess
+    import sys
+
+    cache.load_prepared(data.path)
+    runs = [subprocess.run([sys.executable, "-c", _READER, str(data.path)], capture_output=True, text=True,
+                           check=True, env={**os.environ}) for _ in range(2)]
+    first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
+    assert first["claims"] == second["claims"] > 0 and first["found"] == second["found"] > 0
+    assert len(first["inodes"]) >= 10 and first["inodes"] == second["inodes"]
