@@ -16,6 +16,10 @@ from dashboard.cli import main
 from dashboard.curate import ArticleError, MergeRefused, add_article, init_folder, merge_review
 from dashboard.curate.dates import find_dates
 from dashboard.curate.evaluate import evaluate
+from dashboard.curate.lexicon import load_lexicons
+
+LEXICONS = load_lexicons()
+EN = LEXICONS["en"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,11 +61,25 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def added(folder: Path, tmp_path: Path, text: str = ARTICLE) -> tuple[Path, list[str], list[dict]]:
+def added(folder: Path, tmp_path: Path, text: str = ARTICLE, reviewed: bool = True
+          ) -> tuple[Path, list[str], list[dict]]:
+    """Add ``text`` and read its review file; ``reviewed``: as if the curator had checked every row."""
     review = tmp_path / "review.csv"
     add_article(folder, text, headline="Moscow court extends arrest of concert hall suspects",
                 published=PUBLISHED, outlet="Example Wire", review=review)
-    return (review, *read_review(review))
+    header, rows = read_review(review)
+    if reviewed:
+        rows = [checked(r) for r in rows]
+        write_review(review, header, rows)
+    return review, header, rows
+
+
+def checked(row: dict) -> dict:
+    """A review row as a curator leaves it: a stance chosen where none was proposed, the mark emptied."""
+    if row["table"] == "claims" and not row["stance"]:
+        row["stance"] = "accuses"
+    row["needs_review"] = ""
+    return row
 
 
 def row_of(rows: list[dict], **match) -> dict:
@@ -86,7 +104,7 @@ def row_of(rows: list[dict], **match) -> dict:
     ("on December 30", "2023-12-30", "day"),   # nearest to April 2024
 ])
 def test_dates_resolve_against_the_publication_date(phrase, expected, precision):
-    refs = find_dates(f"Officials said {phrase} that the toll rose.", PUBLISHED)
+    refs = find_dates(f"Officials said {phrase} that the toll rose.", PUBLISHED, EN)
     assert [(r.date.isoformat(), r.precision) for r in refs] == [(expected, precision)]
     assert refs[0].how  # says how it was resolved
 
@@ -116,14 +134,15 @@ def test_figures_in_other_wordings(sentence, expected):
 
     metrics = {"deaths", "injured", "children_killed", "attackers", "detained", "accused", "people_present"}
     qualifiers = {"exact", "at_least", "more_than", "over", "nearly", "about", "up_to"}
-    found = propose_figures(sentences(sentence), find_dates(sentence, PUBLISHED), PUBLISHED, metrics, qualifiers)
+    found = propose_figures(sentences(sentence), find_dates(sentence, PUBLISHED, EN), PUBLISHED, metrics, qualifiers,
+                            EN, LEXICONS.common)
     got = [(f.metric, f.value, f.qualifier, f.as_of) if f.as_of else (f.metric, f.value, f.qualifier) for f in found]
     assert got == expected
 
 
 def test_review_proposes_claims_figures_and_events(data, tmp_path):
     _, header, rows = added(data.path, tmp_path)
-    assert header[:3] == ["table", "confidence", "note"] and "span" in header
+    assert header[:4] == ["table", "confidence", "needs_review", "note"] and "span" in header
     source = row_of(rows, table="sources")
     assert source["published"] == "2024-04-10" and source["author"] == "Anna Keller"
     assert (data.path / source["text_path"]).read_text(encoding="utf-8") == ARTICLE
@@ -296,7 +315,10 @@ def test_from_text_to_a_visible_claim(tmp_path, monkeypatch):
     # No actor is known yet: Peskov is proposed as a new actor, and his claim uses him.
     actor = row_of(rows, table="actors", name="Dmitry Peskov")
     claim = row_of(rows, table="claims", actor_id=actor["actor_id"])
-    keep = [r for r in rows if r["table"] in ("sources", "figures") or r is actor or r is claim]
+    # Its target is named but never speaks: it comes from the parties list, as one actor for "US".
+    target = row_of(rows, table="actors", actor_id=claim["target_id"])
+    assert target["name"] == "United States" and "parties list" in target["note"]
+    keep = [checked(r) for r in rows if r["table"] in ("sources", "figures") or r in (actor, claim, target)]
     write_review(review, header, keep)
     assert main(["merge", str(folder), str(review)]) == 0
 
@@ -320,6 +342,7 @@ def test_add_article_from_standard_input_and_a_refused_merge(tmp_path):
     source = row_of(rows, table="sources")
     assert (folder / source["text_path"]).read_text(encoding="utf-8") == ARTICLE
 
+    rows = [checked(r) for r in rows]
     claim = next(r for r in rows if r["table"] == "claims")
     claim["quote"] = "not in the article"
     write_review(review, header, rows)

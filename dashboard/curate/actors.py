@@ -5,6 +5,15 @@ Matching is on the spellings in ``actors.csv``: exact case (so "IS" is not
 matches capitalised at the start of a sentence. Where aliases overlap the
 longest wins ("ISIS-K" over "ISIS"). Roles give a second, weaker way in:
 "the FSB leader" finds the actor whose role names the "(FSB)".
+
+Two more ways help in other languages and scripts. In a language whose names
+take case endings, a spelling also matches with one ("Путина", "Ukrajine"),
+and any capitalised word that spells a known one-word name in another script
+or spelling is found by :func:`~.translit.same_name` ("Патрушев",
+"Petrushev" for "Patrushev"). The parties list (``lexicons/parties.toml``)
+adds the spellings of a party to the folder's actor that shares one with it,
+and brings the parties the folder lacks as *pending* actors, proposed as new
+actors only when a claim names them.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..text import QUOTE_MAP
+from .translit import latin, same_skeleton, skeleton
 
 __all__ = ["ActorIndex", "Mention", "slug"]
 
@@ -27,9 +37,14 @@ PLACE_NOUNS = re.compile(r"^(?:[’']s)?[\s\u00a0]+(?:terrorist[\s\u00a0]+)?(?:a
                          r"metro|region|suburbs?|shooting|border|embassy|time|airport|hall)\b", re.IGNORECASE)
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_CAPITALISED = re.compile(rf"(?<![\w-])[{re.escape(_UPPER)}][^\W\d_]{{3,}}(?![\w-])")
+
+
 def slug(text: str) -> str:
     """``"Bórtnikov"`` -> ``"bortnikov"``: lower case ASCII letters, digits and ``_``."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_ = unicodedata.normalize("NFKD", latin(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")
 
 
@@ -37,7 +52,8 @@ def slug(text: str) -> str:
 class Mention:
     """An actor found at ``text[start:end]`` (offsets of the text searched).
 
-    ``how`` is ``alias``, ``role`` or ``demonym`` (the weakest, "Ukrainian"
+    ``how`` is ``alias``, ``role``, ``spelling`` (found by
+    :func:`~.translit.same_name`) or ``demonym`` (the weakest, "Ukrainian"
     for Ukraine); ``place`` marks a place name used as a place.
     """
 
@@ -55,25 +71,46 @@ class ActorIndex:
     """The actors of a data folder, ready to be found in text."""
 
     actors: dict[str, dict] = field(default_factory=dict)
+    inflected: bool = False  # names take case endings in the text's language
+    pending: set[str] = field(default_factory=set)  # parties not in the folder: proposed when used
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # actor -> spellings from the parties
 
     def __post_init__(self):
         self._patterns: list[tuple[re.Pattern, str, str]] = []
         self._compile()
 
     @classmethod
-    def from_frame(cls, frame) -> "ActorIndex":
-        """From the ``actors`` table of a :class:`~dashboard.dataset.Dataset`."""
+    def from_frame(cls, frame, parties=(), inflected: bool = False) -> "ActorIndex":
+        """From the ``actors`` table of a :class:`~dashboard.dataset.Dataset`, and the parties list."""
         actors = {}
         for row in frame.to_dict("records"):
             clean = {k: ("" if v is None or v != v else v) for k, v in row.items()}  # NA -> ""
             clean["aliases"] = tuple(clean.get("aliases") or ())
             actors[clean["actor_id"]] = clean
-        return cls(actors)
+        known = {}
+        for actor_id, a in actors.items():
+            for spelling in (*a["aliases"], a.get("name") or ""):
+                if spelling:
+                    known.setdefault(spelling.casefold(), set()).add(actor_id)
+        spellings, pending = {}, set()
+        for p in parties:
+            owners = set().union(*(known.get(s.casefold(), set()) for s in p["aliases"]))
+            if len(owners) == 1:
+                owner = owners.pop()
+                spellings[owner] = tuple(dict.fromkeys(spellings.get(owner, ()) + tuple(p["aliases"])))
+            elif not owners and p["id"] not in actors:
+                actors[p["id"]] = {"actor_id": p["id"], "name": p["name"], "role": "", "affiliation": "",
+                                   "kind": p["kind"], "aliases": tuple(p["aliases"])}
+                pending.add(p["id"])
+        return cls(actors, inflected, pending, spellings)
 
     def add(self, actor: dict) -> None:
         """Add an actor (e.g. one proposed for a new article) and recompile."""
         self.actors[actor["actor_id"]] = {**actor, "aliases": tuple(actor.get("aliases") or ())}
         self._compile()
+
+    def is_pending(self, actor_id: str) -> bool:
+        return actor_id in self.pending
 
     def is_person(self, actor_id: str) -> bool:
         return self.actors.get(actor_id, {}).get("kind") == "person"
@@ -86,14 +123,22 @@ class ActorIndex:
 
     # -- compiling ------------------------------------------------------------
 
-    @staticmethod
-    def _pattern(spelling: str, exact: bool) -> str:
+    def _pattern(self, spelling: str, exact: bool) -> str:
         spelling = spelling.translate(_FOLD).strip()
-        words = [re.escape(w) for w in spelling.split()]
+        words = [self._word(w) for w in spelling.split()]
         body = _GAP.join(words)
         if not exact and spelling[:1].isalpha() and spelling[:1].islower():
             body = f"[{spelling[0]}{spelling[0].upper()}]" + body[len(re.escape(spelling[0])):]
+        if _ARABIC.match(spelling):  # attached prefixes: و "and", ب "by", ل "to", ال "the"
+            return rf"(?<![\w-])(?:[وفبلك]{{1,2}})?{body}(?![\w-])"
         return rf"(?<![\w-]){body}(?![\w-])"
+
+    def _word(self, word: str) -> str:
+        """One word of a spelling; with case endings in an inflecting language ("Путин" -> "Путина")."""
+        if not self.inflected or len(word) < 4 or word.isupper() or not word.isalpha() or _ARABIC.match(word):
+            return re.escape(word)
+        stem = word.rstrip("аяоеёыийьуюєїіaeoiyu") if len(word.rstrip("аяоеёыийьуюєїіaeoiyu")) >= 3 else word
+        return re.escape(stem) + r"\w{0,3}"
 
     def _compile(self) -> None:
         entries: dict[str, tuple[str, str]] = {}  # spelling -> (actor_id, how); ambiguous ones dropped
@@ -108,7 +153,7 @@ class ActorIndex:
             entries.setdefault(spelling, (actor_id, how))
 
         for actor_id, a in self.actors.items():
-            spellings = list(a["aliases"])
+            spellings = list(a["aliases"]) + list(self.spellings.get(actor_id, ()))
             if a.get("name") and not re.search(r"[()\u201c\u201d\"]", a["name"]):
                 spellings.append(a["name"])
             for s in spellings:
@@ -130,6 +175,19 @@ class ActorIndex:
                 patterns.append((len(key), self._pattern(key, True), actor_id, "role"))
         patterns.sort(key=lambda p: -p[0])
         self._patterns = [(re.compile(p), actor_id, how) for _, p, actor_id, how in patterns]
+        one_word: dict[str, set[str]] = {}  # for same_name: one-word names and surnames
+        for spelling, (actor_id, _) in entries.items():
+            words = spelling.split()
+            if spelling in clash or _ARABIC.match(spelling) or not words[-1][:1].isupper() or words[-1].isupper():
+                continue
+            person = self.actors[actor_id].get("kind") == "person"
+            if person or (len(words) == 1 and self.inflected):  # "Russian" is no spelling of "Russia"
+                one_word.setdefault(words[-1], set()).add(actor_id)
+        self._names: dict[str, list[tuple[str, str, str]]] = {}  # first letter -> (skeleton, name, actor)
+        for w, ids in one_word.items():
+            key = skeleton(w)
+            if len(ids) == 1 and len(w) >= 4 and key:
+                self._names.setdefault(key[0], []).append((key, w, next(iter(ids))))
         demonyms = {}
         for actor_id, a in self.actors.items():
             if a.get("kind") == "person":
@@ -175,6 +233,18 @@ class ActorIndex:
                 place = bool(LOCATIVE.search(folded[:a]) or PLACE_NOUNS.match(folded[b:]))
                 found.append(Mention(offset + a, offset + b, actor_id, text[a:b], how,
                                      self.is_person(actor_id), place))
+        for m in _CAPITALISED.finditer(folded):
+            a, b = m.span()
+            if not free(a, b) or (a and folded[a - 1] in "-@#/"):
+                continue
+            word = m.group()
+            key = skeleton(word)
+            hit = next((actor_id for k, name, actor_id in self._names.get(key[:1], ())
+                        if name != word and same_skeleton(key, k, self.inflected)), None)
+            if hit is not None:
+                taken.append((a, b))
+                place = bool(LOCATIVE.search(folded[:a]) or PLACE_NOUNS.match(folded[b:]))
+                found.append(Mention(offset + a, offset + b, hit, text[a:b], "spelling", self.is_person(hit), place))
         if weak:
             for pattern, actor_id in self._demonyms:
                 for m in pattern.finditer(folded):

@@ -1,67 +1,44 @@
 """Candidate claims: who is reported as saying what, about whom.
 
 A sentence holds a claim when an attribution verb ("said", "claimed",
-"accused", "denied"...) or a phrase ("according to X", "as X put it") has a
-speaker. The speaker is the actor named closest before the verb (a person
-before a government: "Kremlin spokesman Dmitry Peskov" is Peskov), the one
-after it in "..., said Peskov", or, for "he" and "the Russian leader", the
-person last named. A quotation standing alone continues the previous
-speaker. Targets are the other actors the sentence names; the stance comes
-from the strongest cue word (see :mod:`.lexicon`).
+"заявил", "a déclaré"...) or a phrase ("according to X", "по словам X", "as
+X put it") has a speaker. The words come from the article's lexicon
+(:mod:`.lexicon`). The speaker is the actor named closest before the verb (a
+person before a government: "Kremlin spokesman Dmitry Peskov" is Peskov), the
+one after it in "..., said Peskov" (in languages that put the subject after
+the verb, "заявил Песков", wherever nobody precedes it), or, for "he" and
+"the Russian leader", the person last named. A quotation standing alone
+continues the previous speaker. An outlet ("newswire AFP reported", "Western
+media have reported") is never a speaker.
+
+Targets are the other actors the sentence names, except those reported as
+speaking themselves ("after Putin claimed"); the stance comes from the
+strongest cue word, and when no cue decides it the stance is left blank for
+the curator. A sentence that only reports (a toll or arrests, "... officials
+say") with no cue and no one named is a source of figures, not a claim.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 
-from . import lexicon as lx
 from .actors import ActorIndex, Mention, slug
 from .dates import DateRef
+from .lexicon import Lexicon
 from .segment import Sentence
 
 __all__ = ["Attribution", "ClaimProposal", "NewActor", "propose_claims"]
 
-_VERB = re.compile(r"\b(" + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 _GAP = r"[\s\u00a0]+"
-_PHRASES = [  # (pattern, kind): the speaker is group "who"
-    (re.compile(r"\b[Aa]ccording" + _GAP + r"to" + _GAP + r"(?P<who>[^,.;:\u201c\u201d\"]{2,80}?)(?=[,.;:]|$)"),
-     "according to"),
-    (re.compile(r"\bclaims?" + _GAP + r"(?:made" + _GAP + r")?by" + _GAP
-                + r"(?P<who>[^,.;:\u201c\u201d\"]{2,60}?)(?=" + _GAP + r"(?:that|of|about)\b|[,.;:])"),
-     "claims made by"),
-    (re.compile(r"\bas" + _GAP + r"(?P<who>[^,.;:\u201c\u201d\"]{2,100}?)" + _GAP + r"put" + _GAP + r"it\b"),
-     "as ... put it"),
-    (re.compile(r"\bclaims?" + _GAP + r"that" + _GAP + r"(?P<who>[^,.;:\u201c\u201d\"]{2,60}?)" + _GAP
-                + r"(?:has" + _GAP + r"|had" + _GAP + r")?made\b"), "claim that ... made"),
-]
-_VIA = [
-    re.compile(r"\bquoted" + _GAP + r"by" + _GAP + r"(?:the" + _GAP + r")?(?P<via>[A-Z][\w’'.-]*(?:"
-               + _GAP + r"[A-Z][\w’'.-]*)*)"),
-    re.compile(r"(?P<via>[A-Z][\w’'.-]*(?:" + _GAP + r"[A-Z][\w’'.-]*)*)" + _GAP + r"quoted\b"),
-    re.compile(r"\b[Aa]ccording" + _GAP + r"to" + _GAP + r"(?:the" + _GAP + r")?(?:[\w’']+" + _GAP
-               + r"){0,3}?(?:news" + _GAP + r")?agency" + _GAP + r"(?P<via>[A-Z][\w’'.-]*)"),
-]
-_TRAILING = re.compile(r"(?:[\s\u00a0,]+(?:as|has|have|had|was|were|is|are|also|then|again|later|further|"
-                       r"himself|herself|not|never|would|could|did|does|had|and|but|\w+ly))+[\s\u00a0,]*$",
-                       re.IGNORECASE)
-_PRONOUN = re.compile(r"(?:^|[\s\u00a0,(])(?P<p>[Hh]e|[Ss]he)$|^[\s\u00a0]*(?P<q>He|She)\b")
-_TITLE = re.compile(r"\bthe" + _GAP + r"(?:[\w’'-]+" + _GAP + r"){0,2}(?:" + "|".join(lx.TITLES) + r")$",
-                    re.IGNORECASE)
-_PARTICLE = r"(?:al-|(?:bin|van|von|de|da|du|el)(?=[\s\u00a0]))"
-_NAME = re.compile(r"(?:[A-Z][\w’'.-]+|" + _PARTICLE + r")(?:[\s\u00a0]+(?:[A-Z][\w’'.-]+|" + _PARTICLE + r"))*")
-_NOT_NAMES = {"He", "She", "The", "A", "An", "It", "They", "This", "That", "But", "And"} | {
-    d for d in calendar.day_name} | {m for m in calendar.month_name if m}
-_LEADING = ("The", "A", "An", "Meanwhile", "But", "And", "However", "On", "In", "After", "Even", "Both")
-_SPEAKER_NOUNS = re.compile(r"(?:" + _GAP + r"[a-z][\w-]*){0,2}" + _GAP + r"(?:governments?|officials|"
-                            r"authorities|side|leadership|military|forces|intelligence|ministry|embassy|"
-                            r"agency|president|presidency|army|police|prosecutors?)\b")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_CAP = f"[{re.escape(_UPPER)}]"
+_QUOTES = "\u201c\u201d\"\u00ab\u00bb\u201e"
 
 
 @dataclass
 class NewActor:
-    """An actor proposed because a speaker was named but is not in ``actors.csv``."""
+    """An actor proposed because a speaker or target was named but is not in ``actors.csv``."""
 
     actor_id: str
     name: str
@@ -69,6 +46,7 @@ class NewActor:
     kind: str
     aliases: tuple[str, ...]
     sentence: Sentence
+    from_parties: bool = False
 
 
 @dataclass
@@ -85,6 +63,7 @@ class Attribution:
     how: str
     confidence: str
     new_actor: NewActor | None = None
+    guess: str = ""  # why the speaker needs checking, if it does
 
 
 @dataclass
@@ -105,16 +84,49 @@ class ClaimProposal:
     via: str
     confidence: str
     notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)  # what the curator must check
 
 
-def _noun_before(prev: str, verb: str, at: int) -> bool:
-    """Whether the word before a verb form that is also a noun makes it the noun."""
-    if prev.lower() in lx.NUMBER_WORDS or prev.isdigit():
-        return True  # "four accused"
-    if verb == "accused":
-        return False
-    return bool(re.search(r"(?:ed|al|ous|ive|ful|ic|ing)$", prev) or re.search(r"[’']s$", prev)
-                or (prev[:1].isupper() and at > len(prev) + 1))  # "the Islamic State claim"
+class _Words:
+    """The regular expressions of one lexicon that the reader needs, compiled once per article."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        verbs = lex.speech_verbs.pattern()
+        self.verb = re.compile(rf"(?<![\w-])({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
+        particles = lex.particles or "(?!x)x"
+        word = rf"(?:{_CAP}[\w’'.-]+|{particles})"
+        self.name = re.compile(rf"{word}(?:[\s\u00a0]+{word})*")
+        trailing = lex.trailing.pattern()
+        self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
+            if trailing else None
+        pronouns = lex.pronouns.pattern()
+        self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
+                                  re.IGNORECASE) if pronouns else None
+        titles = lex.titles.pattern()
+        self.title = re.compile(rf"(?<![\w])(?:the{_GAP})?(?:[\w’'-]+{_GAP}){{0,2}}(?:{titles})$",
+                                re.IGNORECASE) if titles else None
+        nouns = lex.speaker_nouns.pattern()
+        self.speaker_nouns = re.compile(rf"(?:{_GAP}[^\W\d_][\w-]*){{0,2}}?{_GAP}(?:{nouns})(?![\w])",
+                                        re.IGNORECASE) if nouns else None
+        outlets = lex.outlets.pattern()
+        self.outlet_names = re.compile(rf"(?<![\w-])(?:{outlets})(?![\w-])") if outlets else None
+        words = lex.outlet_words.pattern()
+        self.outlet_words = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else None
+        self.leading = re.compile(r"^(?:" + "|".join(map(re.escape, lex.leading)) + r")\b") if lex.leading else None
+        core = lex.core_verbs.pattern()
+        self.speaks = re.compile(rf"[\s\u00a0]+(?:[^\W\d_][\w’'-]*[\s\u00a0]+){{0,2}}?(?:{core})(?![\w-])",
+                                 re.IGNORECASE) if core else None
+        self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
+
+    def outlet(self, text: str) -> str:
+        """The outlet named in a speaker phrase, if any ("newswire AFP", "Western media")."""
+        for pattern in (self.outlet_names, self.outlet_words):
+            if pattern is not None:
+                hit = pattern.search(text)
+                if hit:
+                    return hit.group()
+        return ""
 
 
 def _unbracketed(phrase: str) -> str:
@@ -122,30 +134,36 @@ def _unbracketed(phrase: str) -> str:
     return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), phrase)
 
 
-def _person_like(run: str) -> bool:
-    """Whether a run of capitalised words ends in a person's name: two words, no organisation word."""
-    words = run.split()
-    tail = words[-2:]
-    return (len(words) >= 2 and not any(w.lower().strip(".’'") in lx.ORG_WORDS for w in tail)
-            and not any(w.isupper() for w in tail) and not any(w in _NOT_NAMES for w in tail))
-
-
-def _strip_trailing(phrase: str) -> str:
-    return _TRAILING.sub("", phrase.rstrip()).rstrip(" ,\u00a0")
-
-
 class _Reader:
     """Reads one article sentence by sentence, remembering who was last named."""
 
-    def __init__(self, index: ActorIndex, taken_ids: set[str]):
+    def __init__(self, index: ActorIndex, taken_ids: set[str], lex: Lexicon):
         self.index = index
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.new_actors: list[NewActor] = []
+        self.lex = lex
+        self.w = _Words(lex)
+        self.not_names = set(lex.not_names) | {  # "In early May": no one is named
+            k[:1].upper() + k[1:] for k in (*lex.get("dates", "months", {}), *lex.get("dates", "weekdays", {}))}
 
     def last_person(self, before: int) -> str | None:
         found = [(pos, a) for pos, a in self.persons if pos < before]
         return max(found, key=lambda f: f[0])[1] if found else None
+
+    def _person_like(self, run: str) -> bool:
+        """Whether a run of capitalised words ends in a person's name: two words, no organisation word."""
+        words = run.split()
+        tail = words[-2:]
+        return (len(words) >= 2 and not any(w.strip(".’'") in self.lex.org_words for w in tail)
+                and not any(w.isupper() for w in tail) and not any(w in self.not_names for w in tail)
+                and not any(w.strip(".’'") in self.lex.titles for w in tail))
+
+    def _strip_trailing(self, phrase: str) -> str:
+        phrase = phrase.rstrip()
+        if self.w.trailing is not None:
+            phrase = self.w.trailing.sub("", phrase)
+        return phrase.rstrip(" ,\u00a0")
 
     # -- speakers -------------------------------------------------------------
 
@@ -162,26 +180,30 @@ class _Reader:
         bracketed = [(m.start() + at, m.end() + at) for m in re.finditer(r"\([^)]*\)", phrase)]
         plain = [m for m in mentions if m.how == "role" or not any(a <= m.start < b for a, b in bracketed)]
         plain = [m for m in plain if not m.place]
-        persons = [m for m in plain if m.person and m.how == "alias"]
+        persons = [m for m in plain if m.person and m.how in ("alias", "spelling")]
+        run = self._name_run(_unbracketed(phrase))
+        if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()):
+            persons = []  # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks
         if persons:
             m = persons[-1]
-            return [m.actor_id], m.printed, f"'{m.printed}' is an alias of {m.actor_id}", "high", None
+            how = "is an alias of" if m.how == "alias" else "spells the name of"
+            return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
+                "high" if m.how == "alias" else "medium", self._pending(s, m.actor_id)
         roles = [m for m in plain if m.how == "role"]
         if roles:
             m = roles[-1]
             return [m.actor_id], m.printed, f"'{m.printed}' is in the role of {m.actor_id}", "medium", None
         others = [m for m in plain if not m.person]
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
-                and _SPEAKER_NOUNS.match(phrase[m.end - at:])]
+                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(phrase[m.end - at:])]
         others = sorted(others + weak, key=lambda m: m.start)
-        run = self._name_run(_unbracketed(phrase))
-        if others and run is not None and run.end() + at > others[-1].end and _person_like(run.group()):
+        if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
         if others:
             last = others[-1]
             group = [last]
             for m in reversed(others[:-1]):  # "Both the U.S. and Ukrainian governments"
-                if re.fullmatch(r"[\s\u00a0,]*(?:and|as well as)[\s\u00a0]+(?:the[\s\u00a0]+)?",
+                if re.fullmatch(r"[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)[\s\u00a0]+(?:the[\s\u00a0]+)?",
                                 phrase[m.end - at:group[0].start - at]):
                     group.insert(0, m)
                 else:
@@ -189,23 +211,26 @@ class _Reader:
             ids = list(dict.fromkeys(m.actor_id for m in group))
             printed = phrase[group[0].start - at:last.end - at]
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
-                noun = _SPEAKER_NOUNS.match(phrase, last.end - at)
+                noun = self.w.speaker_nouns.match(phrase, last.end - at)
                 printed = phrase[group[0].start - at:noun.end()]
-            return ids, printed, f"'{printed}' names {', '.join(ids)}", "medium", None
-        core = _strip_trailing(_unbracketed(phrase))
+            new = None
+            for i in ids:
+                new = self._pending(s, i) or new
+            return ids, printed, f"'{printed}' names {', '.join(ids)}", "medium", new
+        core = self._strip_trailing(_unbracketed(phrase))
         if self._name_run(core) is not None:  # someone not yet known is named: not "he" from before
             new = self._new_actor(s, core) if allow_new else None
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
             return [], core, f"'{core}' is not a known actor", "low", None
-        pronoun = _PRONOUN.search(core)
+        pronoun = self.w.pronoun.search(core) if self.w.pronoun is not None else None
         if pronoun:
             word = pronoun.group("p") or pronoun.group("q")
             who = self.last_person(at + len(phrase))
             if who:
                 return [who], word, f"'{word}': {who}, the person last named", "medium", None
-        title = _TITLE.search(core)
+        title = self.w.title.search(core) if self.w.title is not None else None
         if title:
             who = self.last_person(at + len(phrase))
             if who:
@@ -213,12 +238,24 @@ class _Reader:
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
 
-    @staticmethod
-    def _name_run(phrase: str) -> re.Match | None:
+    def _pending(self, s: Sentence, actor_id: str) -> NewActor | None:
+        """The new actor for a party of the parties list that the folder lacks, once per article."""
+        if not self.index.is_pending(actor_id):
+            return None
+        for n in self.new_actors:
+            if n.actor_id == actor_id:
+                return n
+        a = self.index.actors[actor_id]
+        new = NewActor(actor_id, a["name"], "", a["kind"], tuple(a["aliases"]), s, from_parties=True)
+        self.new_actors.append(new)
+        self.taken_ids.add(actor_id)
+        return new
+
+    def _name_run(self, phrase: str) -> re.Match | None:
         """The last run of capitalised words of a speaker phrase: two or more, or one just before the verb."""
-        runs = [m for m in _NAME.finditer(phrase)
+        runs = [m for m in self.w.name.finditer(phrase)
                 if len(m.group().split()) >= 2 or not phrase[m.end():].strip(" ,\u00a0")]
-        runs = [m for m in runs if m.group().split()[-1] not in _NOT_NAMES]
+        runs = [m for m in runs if m.group().split()[-1] not in self.not_names]
         return runs[-1] if runs else None
 
     def _new_actor(self, s: Sentence, phrase: str) -> NewActor | None:
@@ -229,12 +266,12 @@ class _Reader:
         place = re.search(r"([A-Z][\w’'-]*)[\s\u00a0]+(?:in|of|from)[\s\u00a0]+$", phrase[:run.start()])
         if len(words) == 1 and place:  # "Police in Arizona", not "Arizona"
             words = phrase[place.start():run.end()].split()
-        while words and words[0] in _LEADING:
+        while words and words[0] in self.lex.leading:
             words = words[1:]
         if not words or len(words) > 6:
             return None
-        person = _person_like(" ".join(words)) and not (len(words) > 1 and place)
-        org = not person and any(w.lower().strip(".’'") in lx.ORG_WORDS for w in words)
+        person = self._person_like(" ".join(words)) and not (len(words) > 1 and place)
+        org = not person and any(w.strip(".’'") in self.lex.org_words for w in words)
         name_words = words
         if person:  # "Russian President Vladimir Putin": the name is the last two words
             keep = 3 if len(words) >= 3 and (len(words[-2].rstrip(".")) == 1 or words[-2].endswith("-")) else 2
@@ -245,7 +282,9 @@ class _Reader:
         role = title
         if not role and before.endswith(","):
             role = before[:-1].split(",")[-1]
-        role = re.sub(r"^(?:" + "|".join(_LEADING) + r")\b", "", role.strip(" \u00a0")).strip(" \u00a0")
+        role = role.strip(" \u00a0")
+        if self.w.leading is not None:
+            role = self.w.leading.sub("", role).strip(" \u00a0")
         kind = "person" if person else "organisation" if org or len(words) > 1 or words[0].isupper() else "government"
         base = slug(name_words[-1]) if person else slug(name)
         actor_id = base if base and base not in self.taken_ids else slug(name)
@@ -263,20 +302,48 @@ class _Reader:
 
     # -- one sentence -----------------------------------------------------------
 
+    def _outlet(self, ids: list[str], printed: str, phrase: str) -> bool:
+        """Whether the speaker found is an outlet (dropping any new actor proposed for it)."""
+        if not self.w.outlet(printed) and not (not ids and self.w.outlet(self._strip_trailing(phrase)[-40:])):
+            return False
+        self.new_actors = [n for n in self.new_actors if n.actor_id not in ids or n.from_parties]
+        return True
+
+    def _is_noun(self, prev: str, verb: str, at: int) -> bool:
+        """Whether the word before a verb form that is also a noun makes it the noun."""
+        lex = self.lex
+        if prev.lower() in lex.number_words or prev.isdigit():
+            return True  # "four accused"
+        if verb == "accused":
+            return False
+        return bool((lex.noun_before is not None and lex.noun_before.search(prev))
+                    or (prev[:1].isupper() and at > len(prev) + 1))  # "the Islamic State claim"
+
+    def _after_verb(self, s: Sentence, v_end: int) -> tuple[str, int] | None:
+        """The words after a verb up to the next punctuation: the subject of "..., said Peskov", "заявил Песков"."""
+        after = re.match(r"[\s\u00a0]+([^,.;:\u201c\u201d\"«»„]{2,80})", s.text[v_end - s.start:])
+        if not after:
+            return None
+        return after.group(1), v_end + after.start(1)
+
     def attributions(self, s: Sentence) -> list[Attribution]:
         """Speakers of one sentence, in order; unmatched ones only when nothing matched."""
+        lex, w = self.lex, self.w
         outside = s.outside_quotes()
         found: list[Attribution] = []
         ends = [b + 1 for _, b in s.quotes]  # just after each closing mark
-        for pattern, kind in _PHRASES:
+        phrase_kinds = [k for _, k, _ in lex.phrases]
+        for pattern, kind, allow in lex.phrases:
             for hit in pattern.finditer(outside):
                 who = hit.group("who")
                 at = s.start + hit.start("who")
-                ids, printed, how, conf, new = self.resolve(s, who, at, allow_new=kind != "according to")
+                ids, printed, how, conf, new = self.resolve(s, who, at, allow_new=allow)
+                if self._outlet(ids, printed, who):
+                    continue  # "according to Russian media": reported, not said
                 found.append(Attribution(s.start + hit.start(), s.start + hit.end(), kind, who, at, ids,
                                          printed, f"'{kind}': {how}", conf, new))
         window = s.start
-        for hit in _VERB.finditer(outside):
+        for hit in (w.verb.finditer(outside) if w.verb is not None else ()):
             verb = hit.group(1)
             lower = verb.lower()
             v_at, v_end = s.start + hit.start(), s.start + hit.end()
@@ -284,41 +351,55 @@ class _Reader:
             prev = prev_word.group(1).lower() if prev_word else ""
             nxt = outside[hit.end():hit.end() + 40]
             quote_before = [e for e in ends if e <= v_at and len(s.text[e - s.start:hit.start()].split()) <= 8]
-            if prev in lx.DETERMINERS or re.match(r"[\s\u00a0]+of\b", nxt) or (
-                    lower in lx.NOUN_FORMS and _noun_before(prev_word.group(1) if prev_word else "", lower, hit.start())):
+            if prev in lex.determiners or (lex.language == "en" and re.match(r"[\s\u00a0]+of\b", nxt)) or (
+                    lower in lex.noun_forms and self._is_noun(prev_word.group(1) if prev_word else "", lower,
+                                                              hit.start())):
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
-            if lower in lx.AFTER_QUOTE_ONLY and not quote_before:
+            if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
+                continue  # "Ukraine was to blame": no one blames here
+            if lower in lex.after_quote_only and not quote_before:
                 continue
-            if lower in ("called", "calling", "described", "describes") and not re.match(
-                    r"[\s\u00a0]+(?:it|them|the[\s\u00a0]+[\w\s\u00a0]{0,30})?[\s\u00a0]*(?:as\b|[\u201c\u2018\"'])",
-                    s.text[hit.end():hit.end() + 50]):
+            if lower in lex.description_verbs and lex.description_after is not None and not \
+                    lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
             start = max([window] + [e for e in ends if e <= v_at])
             phrase = s.text[start - s.start:hit.start()]
-            if quote_before and not phrase.strip(" ,\u00a0"):
-                after = re.match(r"[\s\u00a0]+([^,.;:\u201c\u201d\"]{2,80})", s.text[hit.end():])
-                if after:  # "..., said Peskov."
-                    phrase, start = after.group(1), v_end + after.start(1)
+            after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
+            if after_ok and not phrase.strip(" ,\u00a0\u2013\u2014-"):
+                after = self._after_verb(s, v_end)
+                if after:  # "..., said Peskov.", "заявил Песков"
+                    phrase, start = after
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            if not ids and start > window:  # nobody between the quotation and the verb: the whole clause
+            if not ids and start > window and start < v_at:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
+            if not ids and lex.speaker_after_verb == "always":
+                after = self._after_verb(s, v_end)
+                if after and not w.outlet(after[0]):
+                    ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False)
+                    if ids2:
+                        phrase, start = after
+                        ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start)
+            window = v_end
+            if self._outlet(ids, printed, phrase):
+                continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
                                      conf, new))
-            window = v_end
         matched = [a for a in found if a.actor_ids]
         if matched:
-            main = [a for a in matched if not re.search(r"\bthat\b", a.phrase)]
+            main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
+                                                        a.phrase)]
             matched = main or matched
             first = min(a.at for a in matched)
             # A later verb counts only with a subject of its own: not a participle of the first
             # speaker's ("..., saying"), not inside a clause about someone ("revelations that Iran warned").
-            found = [a for a in matched if a.at == first or a.verb in [k for _, k in _PHRASES]
-                     or not (a.verb.lower().endswith("ing") or re.search(r"\bthat\b", a.phrase))]
+            found = [a for a in matched if a.at == first or a.verb in phrase_kinds
+                     or not ((lex.language == "en" and a.verb.lower().endswith("ing"))
+                             or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", a.phrase))]
         else:
-            found = [a for a in found if a.new_actor is not None or a.verb.lower() in lx.CORE_VERBS]
+            found = [a for a in found if a.new_actor is not None or a.verb.lower() in lex.core_verbs]
         seen, out = set(), []  # each speaker once per sentence
         for a in sorted(found, key=lambda a: a.at):
             key = tuple(a.actor_ids)
@@ -334,12 +415,21 @@ class _Reader:
                 self.persons.append((m.start, m.actor_id))
 
 
-def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str) -> list[tuple[str, str]]:
+def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
+    """Whether an actor named in a sentence is reported as speaking ("after Putin claimed", "Putin's claim")."""
+    after = s.text[m.end - s.start:m.end - s.start + 40]
+    if re.match(r"[’']s[\s\u00a0]+(?:\w+[\s\u00a0]+)?(?:claims?|assertions?|statements?|remarks|words|"
+                r"allegations?|accusations?|version)\b", after, re.IGNORECASE):
+        return True
+    return bool(w.speaks is not None and w.speaks.match(after))
+
+
+def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words) -> list[tuple[str, str]]:
     """Other actors the sentence names, at most three.
 
     Groups and governments come before persons, and those after the verb
     first; demonyms ("Ukrainian") and places ("into Ukraine") only when
-    nothing else is named.
+    nothing else is named. An actor reported as speaking is no target.
     """
     aff = index.affiliation(speaker) if speaker else ""
     phrase_span = (a.phrase_at, a.phrase_at + len(a.phrase))
@@ -349,33 +439,37 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str) -> li
             continue
         if aff and index.affiliation(m.actor_id) == aff and index.is_person(speaker):
             continue  # a Russian official's "Russia" is the speaker's side, not a target
+        if w.outlet(m.printed) or (m.person and _speaks(s, m, w)):
+            continue
         tier = 3 if m.place else 2 if m.how == "demonym" else 1 if m.person else 0
         tiers[tier].append(m)
     out: dict[str, str] = {}
     for tier in range(4):
         for m in sorted(tiers[tier], key=lambda m: (m.start < a.at, m.start)):
             kind = ["", " (a person)", " (a demonym)", " (as a place)"][tier]
-            out.setdefault(m.actor_id, f"names '{m.printed}'{kind}")
+            how = " (spelled otherwise)" if m.how == "spelling" else ""
+            out.setdefault(m.actor_id, f"names '{m.printed}'{kind}{how}")
         if out and tier >= 1:
             break
     return list(out.items())[:3]
 
 
-def _stance(s: Sentence, a: Attribution, stances: set[str]) -> tuple[str, str]:
-    """The stance of the verb itself ("denied", "refusing to blame"), else the strongest cue after it."""
+def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon) -> tuple[str, str, re.Match | None]:
+    """The stance of the verb itself ("denied", "refusing to blame"), else the strongest cue after it.
+
+    Returns (stance, why, the cue); a blank stance when no cue decides it.
+    """
     rel = a.at - s.start
-    for stance, pattern in lx.STANCE_CUES:
+    for stance, pattern in lex.stances:
         hit = pattern.search(s.text, max(rel, 0))
         if hit and hit.start() <= max(rel, 0) + 1 and stance in stances:
-            return stance, f"stance from '{hit.group()}'"
-    for scope in (s.text[max(rel, 0):], s.text):
-        for stance, pattern in lx.STANCE_CUES:
-            hit = pattern.search(scope)
+            return stance, f"stance from '{hit.group()}'", hit
+    for scope_start in (max(rel, 0), 0):
+        for stance, pattern in lex.stances:
+            hit = pattern.search(s.text, scope_start)
             if hit and stance in stances:
-                return stance, f"stance from '{hit.group()}'"
-    if lx.DEFAULT_STANCE in stances:
-        return lx.DEFAULT_STANCE, "stance: no cue word, the default guess"
-    return "", "stance: no cue word; fill it in"
+                return stance, f"stance from '{hit.group()}'", hit
+    return "", "stance: no cue word decides it", None
 
 
 def _quote(s: Sentence, a: Attribution, continuation: bool) -> tuple[str, str]:
@@ -402,13 +496,26 @@ def _said_on(s: Sentence, a: Attribution, dates: list[DateRef]) -> DateRef | Non
     return min(near, key=lambda x: x[0])[1] if near else None
 
 
+def _responsibility_of_other(s: Sentence, cue: re.Match, speaker: str, index: ActorIndex) -> str:
+    """The actor said to claim responsibility when it is not the speaker ("... said ISIS claimed it")."""
+    before = s.text[:cue.start()]
+    named = [m for m in index.mentions(before, s.start) if not m.place]
+    if named and named[-1].actor_id != speaker and len(before[named[-1].end - s.start:].split()) <= 3:
+        return named[-1].actor_id
+    return ""
+
+
 def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: ActorIndex, stances: set[str],
-                   taken_ids: set[str]) -> tuple[list[ClaimProposal], list[NewActor], dict[int, Attribution]]:
+                   taken_ids: set[str], lex: Lexicon, self_targeted: set[str] = frozenset(),
+                   figure_sentences: set[int] = frozenset()
+                   ) -> tuple[list[ClaimProposal], list[NewActor], dict[int, Attribution]]:
     """Candidate claims of an article, the new actors they need, and each sentence's first speaker.
 
-    ``index`` gains the new actors; ``taken_ids`` are the actor ids already in use.
+    ``index`` gains the new actors; ``taken_ids`` are the actor ids already
+    in use; ``figure_sentences`` are the sentences that give figures (a
+    sentence that only reports them is not a claim).
     """
-    reader = _Reader(index, set(taken_ids))
+    reader = _Reader(index, set(taken_ids), lex)
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None
@@ -416,25 +523,40 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         found = reader.attributions(s)
         continuation = False
         if not found and previous is not None and s.quoted_share() >= 0.6 \
-                and s.text.lstrip()[:1] in "\u201c\u201d\"" and previous.sentence.block == s.block:
+                and s.text.lstrip()[:1] in _QUOTES and previous.sentence.block == s.block:
             p = previous.attribution
             found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed,
                                  f"continues the quotation of the previous sentence ({p.printed})",
                                  p.confidence)]
             continuation = True
-        if found:
+        if found and not continuation:
             speakers[s.index] = found[0]
         for a in found:
             speaker = a.actor_ids[0] if a.actor_ids else ""
             for actor in a.actor_ids or [""]:
-                targets = _targets(index, s, a, actor)
-                stance, stance_why = _stance(s, a, stances)
+                targets = _targets(index, s, a, actor, reader.w)
+                stance, stance_why, cue = _stance(s, a, stances, lex)
                 quoted = bool(s.quotes)
-                cue = not stance_why.startswith("stance: no cue")
-                if not (targets or cue or quoted or continuation or a.verb.lower() in lx.CORE_VERBS):
+                reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
+                if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
+                    continue  # "At least 11 people were arrested, officials say": a source, not a claim
+                if not (targets or cue or quoted or continuation or a.verb.lower() in lex.core_verbs):
                     continue  # "Russian authorities have confirmed 139 dead": a source, not a claim
-                if not targets and stance in lx.SELF_TARGETED and actor:
+                review = []
+                if stance == "claims_responsibility" and cue is not None and actor:
+                    other = _responsibility_of_other(s, cue, actor, index)
+                    if other and "accuses" in stances:
+                        stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
+                        targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
+                        review.append("stance: the speaker reports another's claim of responsibility")
+                if not targets and stance in self_targeted and actor:
                     targets = [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                if not stance:
+                    review.append("stance: no cue word decides it; fill it in")
+                if not actor:
+                    review.append("speaker: not found; fill in actor_id")
+                elif a.confidence == "low" or a.new_actor is not None:
+                    review.append(f"speaker: {a.how.split(': ', 1)[-1]}")
                 quote, mode = _quote(s, a, continuation)
                 ref = _said_on(s, a, dates)
                 if ref is not None:
@@ -446,14 +568,15 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 else:
                     said = ("", "", "Not stated in the article.")
                 via = ""
-                for pattern in _VIA:
+                for pattern in lex.via:
                     hit = pattern.search(s.outside_quotes())
                     if hit and not index.mentions(hit.group("via")):
                         via = hit.group("via")
                         break
+                confidence = a.confidence if stance else "low"
                 proposal = ClaimProposal(
                     s, a, actor, targets or [("", "no other actor named")], stance, stance_why, *said,
-                    quote, mode, via, a.confidence)
+                    quote, mode, via, confidence, review=review)
                 if a.new_actor is not None:
                     proposal.notes.append(f"new actor {a.new_actor.actor_id} proposed")
                 claims.append(proposal)
@@ -463,7 +586,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             for actor in a.actor_ids:
                 if index.is_person(actor):
                     reader.persons.append((a.at, actor))
-    # A new actor whose only attribution was dropped is not proposed.
+    # New actors: a speaker whose only attribution was dropped is not proposed; a party of the
+    # parties list is proposed when a claim names it.
     used = {c.actor_id for c in claims} | {t for c in claims for t, _ in c.targets}
+    for actor_id in sorted(used):
+        if index.is_pending(actor_id) and not any(n.actor_id == actor_id for n in reader.new_actors):
+            c = next(c for c in claims if actor_id == c.actor_id or actor_id in [t for t, _ in c.targets])
+            reader._pending(c.sentence, actor_id)
     new_actors = [n for n in reader.new_actors if n.actor_id in used]
     return claims, new_actors, speakers

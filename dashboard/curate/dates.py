@@ -2,8 +2,10 @@
 
 News articles date things relative to the day they are published: "on
 Tuesday" is the last Tuesday on or before publication, "until Tuesday" the
-next one, "22 March" the 22 March nearest to it. Each :class:`DateRef` says
-how it was resolved, in words a curator can check.
+next one, "22 March" the 22 March nearest to it. The month and weekday names,
+and the words around them ("в прошлый вторник", "u petak", "mardi dernier"),
+come from the language's lexicon (:mod:`.lexicon`). Each :class:`DateRef`
+says how it was resolved, in words a curator can check.
 """
 
 from __future__ import annotations
@@ -13,32 +15,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .lexicon import Lexicon, WordSet
+
 __all__ = ["DateRef", "find_dates", "long_date"]
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
 _S = r"[\s\u00a0]+"
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December" \
-         r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-_DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?" + _S + r"(?P<year>(?:19|20)[0-9]{2}))?"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-
-#: (pattern, kind), tried in this order; earlier matches win over overlapping later ones.
-PATTERNS = [
-    (re.compile(_DAY + _S + _MONTH + _YEAR + r"(?![\w])"), "day"),
-    (re.compile(_MONTH + _S + _DAY + r"(?![\w:])" + _YEAR + r"(?![\w])"), "day"),
-    (re.compile(r"(?:(?P<prep>\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Oo]f|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?)"
-                r"(?:" + _S + r"(?:early|late|mid-?))?)" + _S + r")" + _MONTH + _YEAR + r"(?![\w])"), "month"),
-    (re.compile(_MONTH + r",?" + _S + r"(?P<year>(?:19|20)[0-9]{2})(?![\w])"), "month"),
-    (re.compile(r"(?:\b(?P<rel>[Oo]n|[Tt]his|[Ll]ast|[Nn]ext|[Uu]ntil|[Bb]y|[Ss]ince|[Ee]arly|[Ll]ate)" + _S
-                + r"(?:(?:early|late)" + _S + r")?)?" + _WEEKDAY + r"(?![\w])"), "weekday"),
-    (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|"
-                r"(?:[Tt]his|[Ll]ast|[Nn]ext)" + _S + r"(?:week|month))\b"), "word"),
-]
 
 
 @dataclass(frozen=True)
@@ -46,7 +27,8 @@ class DateRef:
     """A date expression: ``text == article[start:end]``, meaning ``date`` to ``precision``.
 
     ``precision`` is ``day``, ``week`` (``date`` is the Monday) or ``month``
-    (``date`` is the first); ``how`` explains the resolution.
+    (``date`` is the first); ``how`` explains the resolution; ``year_given``
+    says whether the text printed the year.
     """
 
     start: int
@@ -55,6 +37,7 @@ class DateRef:
     date: dt.date
     precision: str
     how: str
+    year_given: bool = False
 
 
 def long_date(d: dt.date, precision: str = "day") -> str:
@@ -76,19 +59,82 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return min(options, key=lambda d: abs((d - published).days)) if options else None
 
 
-def _resolve(m: re.Match, kind: str, published: dt.date) -> tuple[dt.date, str, str] | None:
+def _alt(words) -> str:
+    return WordSet(words).pattern()
+
+
+def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
+    """(pattern, kind) of a language, tried in this order; earlier matches win over overlapping later ones."""
+    d = lambda k, default=None: lex.get("dates", k, default)  # noqa: E731
+    months, weekdays = d("months", {}), d("weekdays", {})
+    capital = d("capitalised", False)
+    flags = 0 if capital else re.IGNORECASE
+    if capital:  # "May", never "may"
+        months = {k[:1].upper() + k[1:]: v for k, v in months.items()}
+        weekdays = {k[:1].upper() + k[1:]: v for k, v in weekdays.items()}
+    month = rf"(?P<month>{_alt(months)})" if months else None
+    out: list[tuple[re.Pattern, str]] = []
+    year = r"(?P<year>(?:19|20)[0-9]{2})"
+    opt_year = rf"(?:{d('year_prefix', _S)}{year}(?:{d('year_suffix', '')})?)?"
+    out.append((re.compile(r"(?<![\d.])(?P<day>[0-3]?[0-9])\.(?P<mon>[01]?[0-9])\.(?P<year>(?:19|20)[0-9]{2})"
+                           r"(?![\d])"), "numeric"))
+    if month:
+        prefix = d("day_month_prefix", "")
+        out.append((re.compile(rf"(?<![\w.])(?P<day>[0-3]?[0-9])(?:{d('day_suffix', '')}){_S}(?:{prefix})?"
+                               + month + opt_year + r"(?![\w])", flags), "day"))
+        if d("month_day", False):
+            out.append((re.compile(month + _S + rf"(?P<day>[0-3]?[0-9])(?:{d('day_suffix', '')})(?![\w:])"
+                                   + opt_year + r"(?![\w])", flags), "day"))
+        words = d("month_words", [])
+        if words:
+            out.append((re.compile(rf"(?:(?<![\w])(?P<prep>(?i:{_alt(words)}))(?:{_S}(?:early|late|mid-?))?{_S})"
+                                   + month + opt_year + r"(?![\w])", flags), "month"))
+        out.append((re.compile(month + r",?" + (d("year_prefix", _S) or _S) + year + r"(?![\w])", flags), "month"))
+    if weekdays:
+        before, after = d("weekday_before", {}), d("weekday_after", {})
+        pre = rf"(?:(?<![\w])(?P<rel>(?i:{_alt(before)})){_S})?" if before else ""
+        post = rf"(?:{_S}(?P<post>(?i:{_alt(after)}))(?![\w]))?" if after else ""
+        out.append((re.compile(pre + rf"(?<![\w])(?P<weekday>{_alt(weekdays)})(?![\w])" + post,
+                               flags), "weekday"))
+    days, periods = d("relative_days", {}), d("relative_periods", {})
+    if days or periods:
+        out.append((re.compile(rf"(?<![\w])(?P<word>{_alt([*days, *periods])})(?![\w])", re.IGNORECASE), "word"))
+    return out
+
+
+def _lookup(table: dict, text: str):
+    """The value of ``text`` in a lexicon table (keys matched ignoring case and spacing, or as stems)."""
+    key = " ".join(text.casefold().split())
+    for k, v in table.items():
+        k2 = " ".join(k.casefold().split())
+        if k2 == key or (k2.endswith("*") and key.startswith(k2[:-1])):
+            return v
+    return None
+
+
+def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[dt.date, str, str] | None:
     """(date, precision, how) of one match, or None when it is not a real date."""
     g = m.groupdict()
     pub = long_date(published)
+    d = lambda k: lex.get("dates", k, {})  # noqa: E731
+    if kind == "numeric":
+        try:
+            date = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
+        except ValueError:
+            return None
+        return date, "day", long_date(date)
     if kind in ("day", "month"):
-        month = MONTHS[g["month"].lower().rstrip(".")]
+        month = _lookup(d("months"), g["month"])
+        if month is None:
+            return None
         year = int(g["year"]) if g.get("year") else None
+        name = calendar.month_name[month]
         if kind == "month":
             if year is None:  # the month nearest to the publication date
                 year = min((published.year - 1, published.year, published.year + 1),
                            key=lambda y: abs((dt.date(y, month, 1) - published.replace(day=1)).days))
-                return dt.date(year, month, 1), "month", f"{calendar.month_name[month]} {year}, the year taken from the article's date ({pub})"
-            return dt.date(year, month, 1), "month", f"{calendar.month_name[month]} {year}"
+                return dt.date(year, month, 1), "month", f"{name} {year}, the year taken from the article's date ({pub})"
+            return dt.date(year, month, 1), "month", f"{name} {year}"
         day = int(g["day"])
         if year is not None:
             try:
@@ -101,16 +147,22 @@ def _resolve(m: re.Match, kind: str, published: dt.date) -> tuple[dt.date, str, 
             return None
         return date, "day", f"{long_date(date)}, the year taken from the article's date ({pub})"
     if kind == "weekday":
-        target = WEEKDAYS[g["weekday"].lower()]
-        rel = (g.get("rel") or "").lower()
+        target = _lookup(d("weekdays"), g["weekday"])
+        if target is None:
+            return None
+        rel = _lookup(d("weekday_before"), g["rel"]) if g.get("rel") else None
+        if g.get("post"):
+            rel = _lookup(d("weekday_after"), g["post"]) or rel
+        rel = rel or "on"
+        wd = calendar.day_name[target]
         back = (published.weekday() - target) % 7
-        if rel in ("next", "until", "by"):
+        if rel in ("next", "until"):
             ahead = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
             date = published + dt.timedelta(days=ahead)
-            return date, "day", f"{long_date(date)}, the next {g['weekday']} from the article's date ({pub})"
+            return date, "day", f"{long_date(date)}, the next {wd} from the article's date ({pub})"
         if rel == "last":
             date = published - dt.timedelta(days=back or 7)
-            return date, "day", f"{long_date(date)}, the last {g['weekday']} before the article's date ({pub})"
+            return date, "day", f"{long_date(date)}, the last {wd} before the article's date ({pub})"
         if rel == "this":  # the same Monday-to-Sunday week
             date = published + dt.timedelta(days=target - published.weekday())
             if date == published:
@@ -119,41 +171,45 @@ def _resolve(m: re.Match, kind: str, published: dt.date) -> tuple[dt.date, str, 
         date = published - dt.timedelta(days=back)
         if back == 0:
             return date, "day", f"{long_date(date)}, the article's date"
-        return date, "day", f"{long_date(date)}, the last {g['weekday']} on or before the article's date ({pub})"
-    word = re.sub(r"\s+", " ", g["word"].lower())
-    if word in ("today", "tonight"):
-        return published, "day", f"{pub}, the article's date"
-    if word == "yesterday":
-        date = published - dt.timedelta(days=1)
-        return date, "day", f"{long_date(date)}, the day before the article's date ({pub})"
-    if word == "tomorrow":
-        date = published + dt.timedelta(days=1)
-        return date, "day", f"{long_date(date)}, the day after the article's date ({pub})"
-    which, unit = word.split(" ")
+        return date, "day", f"{long_date(date)}, the last {wd} on or before the article's date ({pub})"
+    word = g["word"]
+    offset = _lookup(d("relative_days"), word)
+    if offset is not None:
+        date = published + dt.timedelta(days=offset)
+        if offset == 0:
+            return date, "day", f"{pub}, the article's date"
+        if offset == -1:
+            return date, "day", f"{long_date(date)}, the day before the article's date ({pub})"
+        if offset == 1:
+            return date, "day", f"{long_date(date)}, the day after the article's date ({pub})"
+        return date, "day", f"{long_date(date)}, {abs(offset)} days {'before' if offset < 0 else 'after'} the article's date ({pub})"
+    unit, shift = _lookup(d("relative_periods"), word) or (None, 0)
     if unit == "week":
-        monday = published - dt.timedelta(days=published.weekday())
-        monday += dt.timedelta(weeks={"this": 0, "last": -1, "next": 1}[which])
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
+        which = {0: "this", -1: "last", 1: "next"}.get(shift, f"{shift:+d}")
         return monday, "week", f"{long_date(monday, 'week')} ({which} week, from the article's date {pub})"
-    month = published.replace(day=1)
-    if which == "last":
-        month = (month - dt.timedelta(days=1)).replace(day=1)
-    elif which == "next":
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return month, "month", f"{long_date(month, 'month')} ({which} month, from the article's date {pub})"
+    if unit == "month":
+        month = published.replace(day=1)
+        for _ in range(abs(shift)):
+            month = (month - dt.timedelta(days=1)).replace(day=1) if shift < 0 else \
+                (month + dt.timedelta(days=32)).replace(day=1)
+        which = {0: "this", -1: "last", 1: "next"}.get(shift, f"{shift:+d}")
+        return month, "month", f"{long_date(month, 'month')} ({which} month, from the article's date {pub})"
+    return None
 
 
-def find_dates(text: str, published: dt.date) -> list[DateRef]:
-    """Every date expression of ``text``, in order of appearance."""
+def find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
+    """Every date expression of ``text`` in the language of ``lex``, in order of appearance."""
     taken: list[tuple[int, int]] = []
     found: list[DateRef] = []
-    for pattern, kind in PATTERNS:
+    for pattern, kind in _patterns(lex):
         for m in pattern.finditer(text):
             a, b = m.start(), m.end()
             if any(a < tb and ta < b for ta, tb in taken):
                 continue
-            resolved = _resolve(m, kind, published)
+            resolved = _resolve(m, kind, published, lex)
             if resolved is None:
                 continue
             taken.append((a, b))
-            found.append(DateRef(a, b, text[a:b], *resolved))
+            found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year"))))
     return sorted(found, key=lambda r: r.start)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import lexicon as lx
 from .dates import DateRef
+from .lexicon import Lexicon
 from .segment import Sentence
 
 __all__ = ["EventProposal", "propose_events"]
@@ -27,24 +27,28 @@ class EventProposal:
     others: tuple[str, ...]  # other existing events of that date
     why: str
     confidence: str
+    review: str = ""  # what the curator must check, if anything
 
 
-def _category(text: str, categories: set[str]) -> tuple[str, str]:
-    for category, pattern in lx.EVENT_CUES:
+def _category(text: str, categories: set[str], lex: Lexicon, default: str) -> tuple[str, str]:
+    for category, pattern in lex.event_cues:
         hit = pattern.search(text)
         if hit and category in categories:
             return category, f"category from '{hit.group()}'"
-    default = lx.DEFAULT_EVENT_CATEGORY if lx.DEFAULT_EVENT_CATEGORY in categories else ""
-    return default, "category: no cue word, the default guess"
+    return (default if default in categories else ""), "category: no cue word, a guess"
 
 
 def propose_events(sentences: list[Sentence], dates: list[DateRef], existing: list[dict],
-                   categories: set[str], precisions: set[str]) -> list[EventProposal]:
+                   categories: set[str], precisions: set[str], lex: Lexicon, default_category: str = "",
+                   elsewhere: dict[int, str] | None = None) -> list[EventProposal]:
     """One proposal per distinct date (and precision) of the article, in text order.
 
     ``existing`` are the events of the data folder (dicts with ``event_id``,
-    ``date`` as ISO text, ``date_precision``, ``category``).
+    ``date`` as ISO text, ``date_precision``, ``category``); ``elsewhere``
+    maps the index of a sentence about other events than the story's to why,
+    and its dates are proposed marked for review.
     """
+    elsewhere = elsewhere or {}
     out, seen = [], set()
     for ref in dates:
         key = (ref.date, ref.precision)
@@ -54,7 +58,7 @@ def propose_events(sentences: list[Sentence], dates: list[DateRef], existing: li
         if s is None:
             continue
         seen.add(key)
-        category, why = _category(s.text, categories)
+        category, why = _category(s.text, categories, lex, default_category)
         same = [e for e in existing if e["date"] == ref.date.isoformat() and e["date_precision"] == ref.precision]
         match = [e for e in same if e["category"] == category]
         chosen = match[0] if match else same[0] if len(same) == 1 else None
@@ -65,6 +69,9 @@ def propose_events(sentences: list[Sentence], dates: list[DateRef], existing: li
         else:
             why = f"'{ref.text}' is {ref.how}; {why}"
         confidence = "high" if match else "medium" if chosen is not None else "low"
+        review = "" if chosen is not None else "category: no cue word" if "no cue" in why else ""
+        if s.index in elsewhere:
+            review, confidence = f"another event than the story's? {elsewhere[s.index]}", "low"
         out.append(EventProposal(s, ref, chosen["category"] if chosen else category, chosen, others, why,
-                                 confidence))
+                                 confidence, review))
     return out

@@ -1,11 +1,14 @@
 """Candidate figures: numbers of people next to words of killing, injury, arrest, charge...
 
 A number is a candidate when it counts people ("139 people", "four gunmen",
-"100 others", "an eighth person") or follows a word such as "killing" or
-"toll of". Cue words then attach to the nearest such number on the side where
-English puts the count ("140 people died", "killing 140", "The four men ...
-were charged"), and the counted noun refines the metric ("three children" among
-the dead, "seven others" arrested, "four gunmen").
+"сто тридцать девять человек", "an eighth person") or stands next to a cue
+such as "killing", "toll of" or "погибли". Cue words (from the language's
+lexicon, :mod:`.lexicon`) then attach to the nearest such number on the side
+where the count stands ("140 people died", "killing 140", "погибли 139
+человек, более 180 — пострадали"), and the counted noun refines the metric
+("three children" among the dead, "seven others" arrested, "four gunmen").
+A count inside "including ..." is not the head of its clause: "Eleven
+suspects, including four gunmen, were detained" gives detained 11.
 """
 
 from __future__ import annotations
@@ -14,16 +17,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import lexicon as lx
 from .dates import DateRef
+from .lexicon import Common, Lexicon
 from .segment import Sentence
 
 __all__ = ["FigureProposal", "propose_figures"]
 
-TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?![\w])|[^\W\d_][\w’'.-]*|[^\s\w]")
 PUNCT = set(",.;:!?()\u2013\u2014")
-STOP = {"of", "the", "and", "or", "were", "was", "have", "has", "had", "are", "is", "to", "in", "on", "at",
-        "by", "from", "with", "who", "which", "that", "including", "as", "for", "a", "an", "their", "its"}
+_NUM = r"\d+(?:[.,]\d+)?"
 
 
 @dataclass
@@ -40,10 +41,14 @@ class _Count:
 
     token: int
     value: int
+    last: int = -1  # last token of the number ("сто тридцать девять")
     noun: str = ""
     modifiers: tuple[str, ...] = ()
     partitive: bool = False
     total: bool = False  # the M of "two out of the M"
+    included: bool = False  # inside "including ...": not the head count of the clause
+    vague: str = ""  # a count without a number ("dozens"): its word
+    qualifier: str = ""  # given by a vague word
     families: dict[str, tuple[int, str]] = field(default_factory=dict)  # family -> (distance, cue)
 
 
@@ -60,79 +65,159 @@ class FigureProposal:
     as_of_how: str
     why: str
     confidence: str
+    review: str = ""  # what the curator must check, if anything
 
 
-def _tokens(s: Sentence) -> list[_Token]:
-    return [_Token(s.start + m.start(), s.start + m.end(), m.group(), m.group().lower().rstrip("."))
-            for m in TOKEN.finditer(s.text)]
+def _tokenizer(lex: Lexicon) -> re.Pattern:
+    seps = "".join(re.escape(s) for s in lex.thousands_separators if s != " ") + (
+        r"\s\u00a0\u202f" if " " in lex.thousands_separators else "")
+    group = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+(?![\d])|" if seps else ""
+    return re.compile(group + rf"{_NUM}(?![\w])|\d+(?=[^\W\d])|[^\W\d_][\w’'-]*\.?|[^\s\w]")
 
 
-def _number(toks: list[_Token], i: int) -> tuple[int, str] | None:
-    """(value, kind) of the number at token ``i``: kind ``digits``, ``word`` or ``ordinal``."""
-    t = toks[i]
-    if t.text[0].isdigit():
-        if "." in t.text:
-            return None
-        return int(t.text.replace(",", "")), "digits"
-    if t.lower in lx.NUMBER_WORDS and t.lower not in ("dozen", "zero"):
-        return lx.NUMBER_WORDS[t.lower], "word"
-    if "-" in t.lower:
-        parts = t.lower.split("-")
-        if len(parts) == 2 and parts[0] in lx.TENS and parts[1] in lx.SMALL[1:10]:
-            return lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]], "word"
-    if t.lower == "dozen" and i > 0 and toks[i - 1].lower == "a":
-        return 12, "word"
-    if t.lower in lx.ORDINALS and i > 0 and toks[i - 1].lower in ("a", "an", "the"):
-        return lx.ORDINALS[t.lower], "ordinal"
+def _tokens(s: Sentence, lex: Lexicon) -> list[_Token]:
+    out = []
+    for m in _tokenizer(lex).finditer(s.text):
+        text = m.group()
+        if text.endswith(".") and len(text) > 1 and text[:-1].casefold() not in ("a.m", "p.m"):
+            out.append(_Token(s.start + m.start(), s.start + m.end() - 1, text[:-1], text[:-1].casefold()))
+            out.append(_Token(s.start + m.end() - 1, s.start + m.end(), ".", "."))
+            continue
+        out.append(_Token(s.start + m.start(), s.start + m.end(), text, text.casefold()))
+    return out
+
+
+def _digits(text: str) -> int | None:
+    clean = re.sub(r"[\s\u00a0\u202f,.]", "", text) if re.fullmatch(r"\d{1,3}(?:[\s\u00a0\u202f,.]\d{3})+", text) \
+        else text
+    try:
+        return int(clean)
+    except ValueError:
+        return None
+
+
+def _word_value(lex: Lexicon, word: str) -> int | None:
+    if word in lex.number_words:
+        return lex.number_words[word]
+    if "-" in word:  # "twenty-five"
+        parts = [lex.number_words.get(p) for p in word.split("-")]
+        if len(parts) == 2 and None not in parts and parts[0] >= 20 and parts[0] % 10 == 0 and parts[1] < 10:
+            return parts[0] + parts[1]
     return None
 
 
-def _counts(toks: list[_Token], dates: list[DateRef]) -> dict[int, _Count]:
+def _fits(current: int, value: int) -> bool:
+    """Whether ``value`` can follow ``current`` in one number: 100 + 30, 130 + 9, not 139 + 5 or 5 + 6."""
+    zeros = len(str(current)) - len(str(current).rstrip("0"))
+    return 0 < value < 10 ** zeros
+
+
+def _number(toks: list[_Token], i: int, lex: Lexicon) -> tuple[int, str, int] | None:
+    """(value, kind, last token) of the number starting at token ``i``: kind ``digits``, ``word``, ``ordinal``."""
+    t = toks[i]
+    if t.text[0].isdigit():
+        if re.fullmatch(r"\d+[.,]\d{1,2}", t.text):
+            return None  # a decimal
+        value = _digits(t.text)
+        if value is None:
+            return None
+        j = i
+        if j + 1 < len(toks) and toks[j + 1].lower in lex.multipliers:  # "3 thousand"
+            value *= lex.multipliers[toks[j + 1].lower]
+            j += 1
+        return value, "digits", j
+    # multi-word: "a dozen", "a hundred"
+    if i + 1 < len(toks) and f"{t.lower} {toks[i + 1].lower}" in lex.number_words:
+        return lex.number_words[f"{t.lower} {toks[i + 1].lower}"], "word", i + 1
+    first = _word_value(lex, t.lower)
+    if first is None and t.lower not in lex.multipliers:
+        if t.lower in lex.ordinals and i > 0 and (toks[i - 1].lower in ("a", "an", "the")):
+            return lex.ordinals[t.lower], "ordinal", i
+        return None
+    if first is None:
+        return None  # a multiplier alone ("hundreds" is a vague word, "hundred" needs a number)
+    if t.lower == "zero" or (t.lower == "dozen" and not (i > 0 and toks[i - 1].lower == "a")):
+        return None
+    # compound: "сто тридцать девять", "one hundred and thirty", "dvjesto pedeset"
+    total, current, j = 0, first, i
+    while j + 1 < len(toks):
+        nxt, step = toks[j + 1].lower, 1
+        if nxt in lex.multipliers and current:
+            current *= lex.multipliers[nxt]
+            if lex.multipliers[nxt] >= 1000:
+                total, current = total + current, 0
+            j += 1
+            continue
+        if nxt in lex.joiners and j + 2 < len(toks) and _word_value(lex, toks[j + 2].lower) is not None:
+            step, nxt = 2, toks[j + 2].lower
+        value = _word_value(lex, nxt)
+        if value is None or not _fits(current or total, value):
+            break
+        current += value
+        j += step
+    return total + current, "word", j
+
+
+def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int, _Count]:
     """The numbers of a sentence that count people (or may, after a cue), by token index."""
     counts: dict[int, _Count] = {}
     in_date = lambda t: any(d.start <= t.start and t.end <= d.end for d in dates)  # noqa: E731
+    covered = -1
     for i, t in enumerate(toks):
-        parsed = _number(toks, i)
+        if i <= covered:
+            continue
+        vague = lex.vague.get(t.lower)
+        parsed = (vague[0], "vague", i) if vague else _number(toks, i, lex)
         if parsed is None or in_date(t):
             continue
-        value, kind = parsed
+        value, kind, last = parsed
+        covered = last
         if kind == "digits" and len(t.text) == 4 and 1800 <= value <= 2100:
             continue  # a year
-        if i > 0 and toks[i - 1].text in "$£€#":
+        if i > 0 and toks[i - 1].text in "$£€#№":
             continue
-        count = _Count(i, value)
-        j, mods = i + 1, []
-        # "two of the accused", "four of its terrorists", "two out of the four"
-        if j < len(toks) and toks[j].lower == "out" and j + 1 < len(toks) and toks[j + 1].lower == "of":
-            j += 1
-        if j < len(toks) and toks[j].lower == "of":
-            count.partitive = True
-            j += 1
-            if j < len(toks) and toks[j].lower in ("the", "its", "their", "them", "those"):
-                j += 1
-            if j < len(toks) and _number(toks, j):
-                counts.setdefault(j, _Count(j, _number(toks, j)[0])).total = True
-                j += 1
+        count = _Count(i, value, last)
+        if vague:
+            count.vague, count.qualifier = t.text, vague[1]
+        j, mods = last + 1, []
+        # "two of the accused", "four of its terrorists", "two out of the four", "dozens of people"
+        for word in sorted(lex.partitive, key=lambda w: -len(w.split())):
+            parts = word.split()
+            if [x.lower for x in toks[j:j + len(parts)]] == parts:
+                count.partitive = not vague
+                j += len(parts)
+                if j < len(toks) and toks[j].lower in lex.partitive_determiners:
+                    j += 1
+                if not vague and j < len(toks) and _number(toks, j, lex):
+                    total = _number(toks, j, lex)
+                    counts.setdefault(j, _Count(j, total[0], total[2])).total = True
+                    j = total[2] + 1
+                break
         while j < len(toks) and len(mods) < 3:
             w = toks[j].lower
-            if w in lx.UNITS:
+            if w in lex.units:
                 count = None
                 break
-            if w in lx.PERSON_NOUNS or (kind == "ordinal" and w in ("person", "man", "woman", "suspect")):
+            if w in lex.person_nouns or (kind == "ordinal" and w in lex.ordinal_nouns):
                 count.noun = w
                 break
-            if not w.isalpha() or w in STOP:
+            if not toks[j].text[0].isalpha() or w in lex.stop_words:
                 break
             mods.append(w)
             j += 1
         if count is None:
             continue
         count.modifiers = tuple(mods)
-        if kind == "ordinal" and not count.noun:
+        if kind in ("ordinal", "vague") and not count.noun:
             continue
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
+    if lex.among is not None:  # "Eleven suspects, including four gunmen, were detained"
+        for k, c in counts.items():
+            before = " ".join(x.text for x in toks[max(0, k - 3):k])
+            if lex.among.search(before) and any(o < k and counts[o].noun for o in counts):
+                c.included = True
     return counts
 
 
@@ -140,57 +225,81 @@ def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
 
-def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count]) -> None:
+def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon, common: Common) -> None:
     """Attach each cue to the number it counts."""
     index_at = {t.start: k for k, t in enumerate(toks)}
-    for family, pattern, where in lx.FIGURE_CUES:
+    hits = []
+    for family, pattern, where in lex.figure_cues:
         for m in pattern.finditer(s.text):
-            a = s.start + m.start()
-            first = index_at.get(a)
-            if first is None:
+            hits.append((m.start(), m.end(), family, where, m.group()))
+    hits.sort()
+    for a_rel, b_rel, family, where, word in hits:
+        first = index_at.get(s.start + a_rel)
+        if first is None:
+            continue
+        if family == "*":  # "has risen to": the family of the cue before it
+            earlier = [h for h in hits if h[0] < a_rel and h[2] != "*"]
+            if earlier:
+                family = earlier[-1][2]
+            elif re.search(r"toll|victim|погибш|жертв|загибл|žrtv|ofiar|victime|Opfer|víctim|قتلى|ضحايا",
+                           s.text, re.I):
+                family = "deaths"
+            else:
                 continue
-            last = max(k for k, t in enumerate(toks) if t.start < s.start + m.end())
-            direction = where
-            if where == "either":
-                if lx.PASSIVE.search(s.text[:m.start()]):
-                    direction = "before"
-                else:
-                    ahead = [k for k in counts if last < k <= last + 4 and not counts[k].total
-                             and not _between_punct(toks, last, k)]
-                    direction = "after" if ahead else "before"
-            if direction == "after":
-                ahead = sorted(k for k in counts if last < k <= last + 5 and not counts[k].total
-                               and not _between_punct(toks, last, k))
-                if ahead:
-                    counts[ahead[0]].families.setdefault(family, (ahead[0] - last, m.group()))
+        last = max(k for k, t in enumerate(toks) if t.start < s.start + b_rel)
+        direction = where
+        free = lambda k: not counts[k].total and not counts[k].families.get(family)  # noqa: E731
+        if where == "either":
+            if lex.passive is not None and lex.passive.search(s.text[:a_rel]):
+                direction = "before"
+            else:
+                ahead = [k for k in counts if last < k <= last + 4 and free(k) and not _between_punct(toks, last, k)]
+                behind = [k for k in counts if first - 4 <= k < first and free(k)
+                          and not _between_punct(toks, counts[k].last, first)]
+                direction = "after" if ahead and not (lex.passive is None and behind and
+                                                      first - max(behind) < min(ahead) - last) else "before"
+        if direction == "after":
+            ahead = sorted(k for k in counts if last < k <= last + 5 and free(k)
+                           and not _between_punct(toks, last, k))
+            if ahead:
+                counts[ahead[0]].families.setdefault(family, (ahead[0] - last, word))
+            continue
+        reach = 25 if family in common.procedural else 6
+        behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
+                         and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2)), reverse=True)
+        heads = [k for k in behind if not counts[k].included]
+        behind = heads or behind
+        if behind:
+            k = behind[0]
+            if family not in common.procedural and _between_punct(toks, counts[k].last, first) \
+                    and first - counts[k].last > 3:
                 continue
-            reach = 25 if family in lx.PROCEDURAL else 6
-            behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
-                             and (counts[k].noun or counts[k].partitive or first - k <= 2)), reverse=True)
-            if behind:
-                k = behind[0]
-                if family not in lx.PROCEDURAL and _between_punct(toks, k, first) and first - k > 3:
-                    continue
-                counts[k].families.setdefault(family, (first - k, m.group()))
+            counts[k].families.setdefault(family, (first - counts[k].last, word))
 
 
-def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str]) -> str:
-    before = s.text[:toks[i].start - s.start].lower().rstrip()
-    for phrase, value in lx.QUALIFIERS:
-        if re.search(r"(?:^|[\s(])" + phrase.replace(" ", r"[\s\u00a0]+") + r"$", before) and value in allowed:
+def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon) -> str:
+    before = s.text[:toks[i].start - s.start].casefold().rstrip()
+    for phrase, value in lex.qualifiers:
+        body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+        if re.search(r"(?:^|[\s(«„\"\u201c—–-])" + body + r"$", before) and value in allowed:
             return value
     return "exact" if "exact" in allowed else ""
 
 
-def _among_dead(s: Sentence, toks: list[_Token], c: _Count) -> bool:
+def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> bool:
     """"139 people dead, including three children": a death cue, then "including" the count."""
+    if lex.among is None:
+        return False
     before = s.text[:toks[c.token].start - s.start]
-    cues = [m.end() for f, p, _ in lx.FIGURE_CUES if f == "deaths" for m in p.finditer(before)]
-    return bool(cues) and bool(re.fullmatch(r"[^.;]*?\b(?:including|among them|among the dead|of them)\b[\s\u00a0]*",
-                                            before[max(cues):]))
+    cues = [m.end() for f, p, _ in lex.figure_cues if f == "deaths" for m in p.finditer(before)]
+    if not cues:
+        return False
+    tail = before[max(cues):]
+    hit = list(lex.among.finditer(tail))
+    return bool(hit) and not re.search(r"[.;]", tail) and not tail[hit[-1].end():].strip(" \u00a0,")
 
 
-def _metrics(s: Sentence, toks: list[_Token], c: _Count) -> list[tuple[str, str]]:
+def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[tuple[str, str]]:
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
@@ -199,16 +308,16 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count) -> list[tuple[str, str]
         fams = {f: v for f, v in fams.items() if f not in casualty or f == keep}
     out = []
     words = set(c.modifiers) | {c.noun}
-    if c.noun in lx.CHILD_NOUNS and ("deaths" in fams or _among_dead(s, toks, c)):
+    if c.noun in lex.child_nouns and ("deaths" in fams or _among_dead(s, toks, c, lex)):
         fams.pop("deaths", None)
         out.append(("children", f"'{c.noun}' among the dead"))
-    if "detained" in fams and words & lx.OTHER_NOUNS:
+    if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
         out.append((f, f"'{cue}'"))
-    after = s.text[toks[c.token].end - s.start:]
-    attack_cue = lx.ATTACK_CUES.search(after)
-    if c.noun in lx.ATTACKER_NOUNS:
+    after = s.text[toks[c.last].end - s.start:]
+    attack_cue = lex.attack_cues.search(after) if lex.attack_cues is not None else None
+    if c.noun and c.noun in lex.attacker_nouns:
         out.append(("attackers", f"'{c.noun}'"))
     elif c.noun in ("men", "individuals", "people", "man") and attack_cue and not casualty:
         out.append(("attackers", f"'{c.noun}' ... '{attack_cue.group()}'"))
@@ -218,44 +327,54 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count) -> list[tuple[str, str]
 
 
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
-                    metrics: set[str], qualifiers: set[str]) -> list[FigureProposal]:
+                    metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
+                    skip: set[int] = frozenset()) -> list[FigureProposal]:
     """Candidate figures of an article, in text order.
 
-    ``metrics`` and ``qualifiers`` are the ids the data folder allows. A
+    ``metrics`` and ``qualifiers`` are the ids the data folder allows;
+    sentences whose index is in ``skip`` (about other events) give none. A
     figure is dated (``as_of``) by "as of <date>", and an arrest or charge
     count by the day its sentence names, never by a date after publication.
     """
     out = []
     for s in sentences:
-        toks = _tokens(s)
+        if s.index in skip:
+            continue
+        toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
-        counts = _counts(toks, inside)
+        counts = _counts(toks, inside, lex)
         if not counts:
             continue
-        _attach(s, toks, counts)
-        as_of_ref = next((d for d in inside if re.search(r"\b(?:as of|as at)[\s\u00a0]+$",
-                                                         s.text[:d.start - s.start], re.I)), None)
+        _attach(s, toks, counts, lex, common)
+        as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
+            s.text[:d.start - s.start])), None)
         for k in sorted(counts):
             c = counts[k]
             if c.total:
                 continue
-            for family, why in _metrics(s, toks, c):
-                metric = lx.METRICS[family]
+            for family, why in _metrics(s, toks, c, lex):
+                metric = common.metrics.get(family, family)
                 if metric not in metrics:
                     continue
                 ref, how = as_of_ref, ""
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
-                elif family in lx.PROCEDURAL | {"others"}:
+                elif family in common.procedural | {"others"}:
                     days = [d for d in inside if d.precision == "day" and d.date <= published]
                     if days:
                         ref = min(days, key=lambda d: abs(d.start - toks[k].start))
                         how = f"the sentence dates it '{ref.text}': {ref.how}"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
-                if family in lx.PROCEDURAL and min((d for d, _ in c.families.values()), default=0) > 6:
+                if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"
+                review = ""
+                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex)
+                if c.vague:
+                    confidence = "low"
+                    review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"
+                text = s.text[toks[k].start - s.start:toks[c.last].end - s.start]
                 out.append(FigureProposal(
-                    s, toks[k].start, metric, c.value, _qualifier(s, toks, k, qualifiers),
+                    s, toks[k].start, metric, c.value, qualifier,
                     ref.date.isoformat() if ref is not None else "", how,
-                    f"{toks[k].text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence))
+                    f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
     return out

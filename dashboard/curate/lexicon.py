@@ -1,162 +1,467 @@
-"""English cue words, and the vocabulary ids they suggest.
+"""The words an article is read with, per language: data files a curator can extend.
 
-The ids are those of the bundled ``stances.csv``, ``metrics.csv`` and the
-schema's enums (``claims-dashboard init`` copies them into a new folder). A
-cue whose id a data folder does not define is never proposed there.
+Each language has a file ``lexicons/<code>.toml`` beside this module (``en``,
+``ru``, ``uk``, ``fr``...) with its speech verbs, stance cues, number words,
+qualifiers, figure cues, month and weekday names; ``common.toml`` maps figure
+families to metric ids. :func:`load_lexicons` reads them, and the files of the
+same names in any extra folder given (``add-article --lexicons DIR``), which
+extend them: lists are added to, tables updated, a ``[[stance]]`` of an id
+already there gets the extra patterns. Everything is checked on loading, and
+a mistake is a :class:`LexiconError` naming the file and the key.
+
+In the files, word lists hold words, where a trailing ``*`` stands for any
+ending; entries named ``pattern``/``patterns`` are regular expressions,
+matched ignoring case, where a space stands for any run of spaces.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
 
+__all__ = ["BUNDLED", "Common", "Lexicon", "LexiconError", "Lexicons", "WordSet", "load_lexicons"]
+
+BUNDLED = Path(__file__).with_name("lexicons")
 _W = r"[\s\u00a0]+"
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern.replace(" ", _W), re.IGNORECASE)
+class LexiconError(ValueError):
+    """A lexicon file is wrong; the message names the file and the key."""
 
 
-# -- attribution --------------------------------------------------------------
+def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """A lexicon pattern: spaces match any run of spaces (also non-breaking ones)."""
+    return re.compile(pattern.replace(" ", _W), flags)
 
-#: Verbs that attribute speech or a position to their subject. "continued" only after a quotation.
-SPEECH_VERBS = (
-    "said says say saying told tells telling stated states stating claimed claims claim claiming "
-    "asserted asserts asserting insisted insists insist added adds adding wrote writes writing asked asks "
-    "argued argues alleged alleges warned warns suggested suggests hinted hints insinuated insinuates "
-    "announced announces declared declares explained explains noted notes stressed stresses maintained "
-    "maintains reiterated reiterates recalled recalls assured assures confirmed confirms reported "
-    "responded responds raved stammered accused accuses accusing blamed blames blaming blame denied "
-    "denies deny denying rejected rejects rejecting dismissed dismisses dismissing admitted admits "
-    "acknowledged acknowledges conceded concedes questioned questions contested contests disputed "
-    "disputes condemned condemns described describes called calling refused refuses refusing ignored "
-    "ignores vowed vows urged urges continued continues declined declines declining"
-).split()
-#: Verbs that make a claim of any sentence; the others need a target, a cue word or a quotation.
-CORE_VERBS = {"said", "says", "say", "saying", "told", "tells", "stated", "claimed", "claims", "claim",
-              "asserted", "insisted", "insists", "alleged", "alleges", "wrote"}
-#: Verb forms that are also nouns: a noun after an adjective ("an unsubstantiated claim").
-NOUN_FORMS = {"claim", "claims", "blame", "question", "questions", "calls", "states", "notes", "reports",
-              "accused"}
-AFTER_QUOTE_ONLY = {"continued", "continues", "added", "adds", "asked", "asks", "wrote", "writes"}
-#: A word before a verb form that makes it a noun ("the claims", "a claim").
-DETERMINERS = {"the", "a", "an", "these", "those", "this", "its", "his", "her", "their", "our", "your",
-               "my", "such", "any", "no", "some", "many", "several", "new", "american", "russian", "western",
-               "of"}
-PRONOUNS = {"he", "she"}
-#: Titles that make "the Russian leader" a definite description of a person named before.
-TITLES = ("leader", "president", "spokesman", "spokeswoman", "spokesperson", "minister", "chief", "head",
-          "ambassador", "secretary", "director", "official", "adviser", "advisor", "deputy", "prime minister")
-#: Words of an organisation's name, so that a new actor named with them is not a person.
-ORG_WORDS = {"ministry", "council", "service", "services", "agency", "government", "office", "department",
-             "committee", "party", "group", "state", "army", "police", "court", "embassy", "news", "press",
-             "times", "post", "union", "organization", "organisation", "institute", "university",
-             "commission", "bureau", "authority", "authorities", "forces", "guard", "kremlin", "house",
-             "republic", "federation", "front", "brigade", "command", "network", "tv", "radio", "daily", "hall",
-             "province", "branch", "regime", "media", "officials", "city", "club", "company", "bank"}
 
-# -- stances, strongest first -------------------------------------------------
+def _word_rx(word: str) -> str:
+    body = re.escape(word.strip("*")).replace(r"\ ", _W)
+    return (r"\w*" if word.startswith("*") else "") + body + (r"\w*" if word.endswith("*") else "")
 
-STANCE_CUES: list[tuple[str, re.Pattern]] = [
-    ("claims_responsibility", _rx(r"\b(?:claim(?:ed|s|ing)?|took|taken|takes|assum(?:ed|es)) "
-                                  r"(?:full )?responsibility\b|\bsaid it was responsible\b|"
-                                  r"\bclaim(?:ed|s)? (?:the|this) (?:attack|bombing|massacre)\b")),
-    ("declines_to_comment", _rx(r"\b(?:declin\w* to|could not|would not|wouldn['’]t|refus\w* to|"
-                                r"inappropriate to|not) comment\b|\bno comment\b|\brefus\w* to blame\b|"
-                                r"\bnot publicly identified\b")),
-    ("denies", _rx(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|rul(?:e|ed|ing) out)\b|"
-                   r"\bnothing to do with\b|\bno (?:\w+ )?(?:involvement|role|part)\b|\bmakes no sense\b")),
-    ("acknowledges", _rx(r"\b(?:admit(?:s|ted)?|acknowledg(?:e|es|ed)|conced(?:e|es|ed)|grudgingly)\b")),
-    ("questions", _rx(r"\b(?:question(?:s|ed)?|contest(?:s|ed)?|disput(?:e|es|ed)|doubt\w*|suspicious|"
-                      r"are you sure|think again)\b")),
-    ("dismisses", _rx(r"\b(?:dismiss(?:es|ed|ing)?|ignor(?:e|es|ed)|refus\w* to acknowledge|"
-                      r"writ\w* it off|blackmail|provocative|propaganda|no question of any help|"
-                      r"threatening|not our area|too vague)\b")),
-    ("accuses", _rx(r"\b(?:accus\w*|blam\w*|behind|responsible|involved|involvement|orchestrat\w*|"
-                    r"conspir\w*|ordered|traces? lead|footprint|sponsor\w*|window)\b")),
-]
-DEFAULT_STANCE = "accuses"
-#: Stances whose target is the speaker when no one else is named.
-SELF_TARGETED = {"claims_responsibility", "denies"}
 
-# -- figures ------------------------------------------------------------------
+class WordSet:
+    """A word list: exact words (ignoring case), stems written ``stem*`` and endings ``*ending``."""
 
-SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen").split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-NUMBER_WORDS = {w: i for i, w in enumerate(SMALL)}
-NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(TENS)})
-NUMBER_WORDS.update({"a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100})
-ORDINALS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
-#: What a number can count so that it is a figure (after up to three modifiers).
-PERSON_NOUNS = {
-    "people", "persons", "person", "men", "man", "women", "woman", "children", "child", "kids", "gunmen",
-    "gunman", "attackers", "attacker", "assailants", "terrorists", "militants", "shooters", "perpetrators",
-    "suspects", "suspect", "individuals", "individual", "accused", "others", "victims", "civilians",
-    "bodies", "hostages", "spectators", "concertgoers", "visitors", "citizens", "nationals", "dead",
-    "injured", "wounded", "detainees", "officers", "soldiers", "fatality", "fatalities", "casualties",
-    "neighbors", "neighbor", "neighbours", "neighbour", "residents", "worshippers", "students", "pupils",
-    "passengers", "tourists", "workers", "journalists", "policemen", "firefighters", "paramedics", "guards",
-    "protesters", "migrants", "pilgrims", "fans", "shoppers", "staff", "patients", "police",
+    def __init__(self, words=()):
+        self.words = tuple(dict.fromkeys(words))
+        exact = {w.casefold() for w in self.words if "*" not in w}
+        stems = [w for w in self.words if "*" in w]
+        self._exact = exact
+        self._stems = re.compile("(?:" + "|".join(_word_rx(s) for s in stems) + r")\Z", re.I) if stems else None
+
+    def __contains__(self, word: str) -> bool:
+        w = word.casefold()
+        return w in self._exact or bool(self._stems and self._stems.match(w))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def pattern(self) -> str:
+        """An alternation matching any of the words (longest first), without word boundaries."""
+        return "|".join(_word_rx(w) for w in sorted(self.words, key=len, reverse=True))
+
+
+# -- the shape of a lexicon file ------------------------------------------------
+
+_WORDS, _PATTERN, _PATTERNS, _STR, _BOOL, _INTS, _STRS, _PAIRS = (
+    "a list of words", "a regular expression", "a list of regular expressions", "a string", "true or false",
+    "a table of words to whole numbers", "a table of words to strings", "a table of words to [number, qualifier]")
+#: section -> key -> kind; "" is the top level.
+SHAPE: dict[str, dict[str, str]] = {
+    "": {"language": _STR, "name": _STR, "script": _STR, "inflected": _BOOL, "stopwords": _WORDS,
+         "letters": _STR},
+    "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN},
+    "attribution": {
+        "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
+        "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
+        "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
+        "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
+        "outlet_words": _WORDS, "phrase": "phrases", "via": "via"},
+    "figures": {
+        "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
+        "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
+        "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
+        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
+        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues"},
+    "dates": {
+        "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
+        "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
+        "weekday_after": _STRS, "relative_days": _INTS, "relative_periods": "periods", "day_month_prefix": _PATTERN},
+    "stance": "stances",
+    "event": "events",
 }
-ATTACKER_NOUNS = {"gunmen", "gunman", "attackers", "attacker", "assailants", "terrorists", "shooters",
-                  "perpetrators", "militants"}
-CHILD_NOUNS = {"children", "child", "kids"}
-OTHER_NOUNS = {"others", "other"}
-#: Units after which a number is not a count of people.
-UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour",
-         "hours", "minute", "minutes", "second", "seconds", "percent", "per", "%", "km", "kilometres",
-         "kilometers", "miles", "metres", "meters", "times", "floors", "storeys", "am", "pm", "a.m.", "p.m.",
-         "million", "billion", "countries", "groups"}
-#: Qualifier phrases before a number, to the schema's qualifier values.
-QUALIFIERS = [
-    ("more than", "more_than"), ("upwards of", "more_than"), ("in excess of", "more_than"),
-    ("at least", "at_least"), ("no fewer than", "at_least"), ("fewer than", "fewer_than"),
-    ("less than", "fewer_than"), ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"),
-    ("nearly", "nearly"), ("almost", "almost"), ("about", "about"), ("approximately", "about"),
-    ("roughly", "about"), ("some", "about"), ("around", "around"), ("over", "over"),
-]
+WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
+SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
-#: Cue words of a metric family: (family, pattern, where the count stands).
-#: ``before``: "140 people died"; ``after``: "killing 140"; ``either``: decided by the words around it.
-FIGURE_CUES: list[tuple[str, re.Pattern, str]] = [
-    ("deaths", _rx(r"\b(?:dead|died|deaths|fatalit(?:y|ies)|lost their lives)\b"), "before"),
-    ("deaths", _rx(r"\b(?:killing|slaughter(?:ing)? of|murder(?:ing|ed)?|massacr(?:e|ed|ing)|"
-                   r"(?:death )?toll (?:of|rose to|reached|climbed to|stands at|stood at|at|to)|"
-                   r"claimed the lives of|lives of)\b"), "after"),
-    ("deaths", _rx(r"\bkilled\b"), "either"),
-    ("injured", _rx(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b"), "either"),
-    ("injured", _rx(r"\b(?:injuring|wounding)\b"), "after"),
-    ("injured", _rx(r"\b(?:injuries|in hospital|in critical condition)\b"), "before"),
-    ("detained", _rx(r"\b(?:arrested|apprehended|captured|remanded|detained(?! until))\b"), "either"),
-    ("detained", _rx(r"\b(?:(?:taken|placed|held) into custody|in custody|arrests|detentions)\b"), "before"),
-    ("accused", _rx(r"\b(?:charged|indicted)\b"), "either"),
-    ("pleaded_guilty", _rx(r"\b(?:plead(?:ed)? guilty|pled guilty)\b"), "before"),
-    ("people_present", _rx(r"\b(?:in|inside) the (?:hall|venue|building|auditorium|theatre|theater|arena|"
-                           r"stadium)\b|\battend(?:ed|ing)\b"), "before"),
-]
-#: Families counted over a whole clause ("The four men ... were charged"); the others stay close.
-PROCEDURAL = {"detained", "accused", "pleaded_guilty"}
-#: Words in the clause that make "four men" the attackers.
-ATTACK_CUES = _rx(r"\b(?:behind the attack|responsible for the attack|stormed|opened fire|carried out|"
-                  r"attacked|heavily armed|armed with)\b")
-PASSIVE = _rx(r"\b(?:were|was|been|be|are|is|being|got)(?: \w+ly)? $")
-#: Figure family -> metric id; noun classes refine it.
-METRICS = {"deaths": "deaths", "injured": "injured", "detained": "detained", "accused": "accused",
-           "pleaded_guilty": "pleaded_guilty", "people_present": "people_present",
-           "children": "children_killed", "others": "detained_others", "attackers": "attackers"}
 
-# -- events -------------------------------------------------------------------
+class _Checker:
+    """Type checks of one file's values, raising :class:`LexiconError` with file and key."""
 
-#: Event categories by cue, strongest first (the schema's enum decides which exist).
-EVENT_CUES: list[tuple[str, re.Pattern]] = [
-    ("claim_of_responsibility", _rx(r"\bclaim\w* (?:full )?responsibility|took responsibility")),
-    ("court", _rx(r"\b(?:court|charged|remanded|pleaded|trial|sentenced|detention|indicted)\b")),
-    ("commemoration", _rx(r"\b(?:mourning|memorial|commemorat\w*|tribute|flowers|vigil)\b")),
-    ("warning", _rx(r"\b(?:warn\w*|alert|advisory)\b")),
-    ("admission", _rx(r"\b(?:admit\w*|acknowledg\w*|conced\w*)\b")),
-    ("security", _rx(r"\b(?:security|raised|terror alert|checkpoints|troops)\b")),
-    ("attack", _rx(r"\b(?:attack\w*|shooting|stormed|massacre|opened fire|explosion|bomb\w*|killed)\b")),
-    ("statement", _rx(r"\b(?:said|told|stated|claimed|address|speech|statement|accused|blamed|denied)\b")),
-]
-DEFAULT_EVENT_CATEGORY = "statement"
+    def __init__(self, name: str):
+        self.name = name
+
+    def fail(self, key: str, message: str):
+        raise LexiconError(f"{self.name}: {key}: {message}")
+
+    def words(self, key, value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, f"must be {_WORDS} (non-empty strings in [ ])")
+        return value
+
+    def pattern(self, key, value):
+        if not isinstance(value, str):
+            self.fail(key, f"must be {_PATTERN} (a string)")
+        try:
+            rx(value)
+        except re.error as e:
+            self.fail(key, f"not a valid regular expression ({e}): {value!r}")
+        return value
+
+    def patterns(self, key, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(key, f"must be {_PATTERNS}")
+        for i, p in enumerate(value):
+            self.pattern(f"{key}[{i}]", p)
+        return value
+
+    def table(self, key, value, check):
+        if not isinstance(value, dict):
+            self.fail(key, "must be a table ([section] or { })")
+        for k, v in value.items():
+            check(f"{key}.{k}", v)
+        return value
+
+    def check(self, section: str, key: str, kind: str, value):
+        where = f"[{section}] {key}" if section else key
+        if kind == _WORDS:
+            return self.words(where, value)
+        if kind == _PATTERN:
+            return self.pattern(where, value)
+        if kind == _PATTERNS:
+            return self.patterns(where, value)
+        if kind == _STR:
+            if not isinstance(value, str):
+                self.fail(where, "must be a string")
+            return value
+        if kind == _BOOL:
+            if not isinstance(value, bool):
+                self.fail(where, "must be true or false")
+            return value
+        if kind == _INTS:
+            return self.table(where, value, lambda k, v: isinstance(v, int) and not isinstance(v, bool)
+                              or self.fail(k, "must be a whole number"))
+        if kind == _STRS:
+            return self.table(where, value, lambda k, v: isinstance(v, str) or self.fail(k, "must be a string"))
+        if kind == _PAIRS:
+            return self.table(where, value, lambda k, v: (
+                isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) and isinstance(v[1], str))
+                or self.fail(k, "must be [number, qualifier], as [24, \"at_least\"]"))
+        if kind == "periods":
+            return self.table(where, value, lambda k, v: (
+                isinstance(v, list) and len(v) == 2 and v[0] in ("week", "month") and isinstance(v[1], int))
+                or self.fail(k, "must be [\"week\" or \"month\", offset], as [\"week\", -1]"))
+        if kind == "qualifiers":
+            if not isinstance(value, list) or not all(
+                    isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in value):
+                self.fail(where, "must be a list of [phrase, qualifier] pairs, as [\"at least\", \"at_least\"]")
+            return value
+        if kind == "via":
+            if not isinstance(value, dict) or set(value) - {"patterns"}:
+                self.fail(where, "must be a table with one key, patterns")
+            self.patterns(f"{where}.patterns", value.get("patterns", []))
+            for p in value.get("patterns", []):
+                if "(?P<via>" not in p:
+                    self.fail(f"{where}.patterns", f"{p!r} has no group (?P<via>...)")
+            return value
+        return self.entries(where, kind, value)
+
+    def entries(self, where, kind, value):
+        keys = {"phrases": ({"kind", "pattern"}, {"new_actors"}), "cues": ({"family", "where", "patterns"}, set()),
+                "stances": ({"id", "patterns"}, set()), "events": ({"category", "patterns"}, set())}[kind]
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(where, f"must be a list of tables ([[{where.strip('[] ').replace('] ', '.')}]])")
+        for i, entry in enumerate(value):
+            here = f"{where}[{i}]"
+            missing = keys[0] - set(entry)
+            if missing:
+                self.fail(here, f"missing {', '.join(sorted(missing))}")
+            extra = set(entry) - keys[0] - keys[1]
+            if extra:
+                self.fail(here, f"unknown key {sorted(extra)[0]!r}")
+            if "patterns" in entry:
+                self.patterns(f"{here}.patterns", entry["patterns"])
+            if "pattern" in entry:
+                self.pattern(f"{here}.pattern", entry["pattern"])
+                if "(?P<who>" not in entry["pattern"]:
+                    self.fail(f"{here}.pattern", "has no group (?P<who>...) for the speaker")
+            if kind == "cues" and entry["where"] not in ("before", "after", "either"):
+                self.fail(f"{here}.where", f"{entry['where']!r}: use before, after or either")
+        return value
+
+
+def _unknown(checker: _Checker, where: str, key: str, known) -> None:
+    near = difflib.get_close_matches(key, list(known), n=1)
+    checker.fail(where + key, f"unknown key{'; did you mean ' + repr(near[0]) + '?' if near else ''}")
+
+
+def _read(path: Path) -> dict:
+    """A lexicon file, checked against :data:`SHAPE`."""
+    checker = _Checker(str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise LexiconError(f"{path}: cannot be read: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"{path}: not valid TOML: {e}") from None
+    for key, value in data.items():
+        if key in SHAPE and isinstance(SHAPE[key], dict) and key:
+            if not isinstance(value, dict):
+                checker.fail(key, "must be a section [" + key + "]")
+            for k, v in value.items():
+                if k not in SHAPE[key]:
+                    _unknown(checker, f"[{key}] ", k, SHAPE[key])
+                checker.check(key, k, SHAPE[key][k], v)
+        elif key in SHAPE and isinstance(SHAPE[key], str):
+            checker.entries(f"[[{key}]]", SHAPE[key], value)
+        elif key in SHAPE[""]:
+            checker.check("", key, SHAPE[""][key], value)
+        else:
+            _unknown(checker, "", key, [*SHAPE[""], *(k for k in SHAPE if k)])
+    if "script" in data and data["script"] not in SCRIPTS:
+        checker.fail("script", f"{data['script']!r}: use one of {', '.join(SCRIPTS)}")
+    for k, v in data.get("dates", {}).get("weekday_before", {}).items() | data.get("dates", {}).get(
+            "weekday_after", {}).items():
+        if v not in WEEKDAY_READINGS:
+            checker.fail(f"[dates] weekday_*.{k}", f"{v!r}: use one of {', '.join(WEEKDAY_READINGS)}")
+    return data
+
+
+def _extend(base: dict, extra: dict) -> dict:
+    """``base`` extended by ``extra``: lists added to, tables merged, stances of one id joined."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if key == "stance" and isinstance(old, list):
+            merged = [dict(e, patterns=list(e["patterns"]) if isinstance(e["patterns"], list) else [e["patterns"]])
+                      for e in old]
+            for entry in value:
+                same = [e for e in merged if e["id"] == entry["id"]]
+                pats = entry["patterns"] if isinstance(entry["patterns"], list) else [entry["patterns"]]
+                if same:
+                    same[0]["patterns"] += pats
+                else:
+                    merged.append(dict(entry, patterns=pats))
+            out[key] = merged
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = _extend(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            out[key] = old + value
+        else:
+            out[key] = value
+    return out
+
+
+def _alternation(patterns) -> re.Pattern | None:
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    return rx("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass
+class Lexicon:
+    """The words of one language, ready to use (see the module docstring for the file format)."""
+
+    language: str
+    name: str
+    script: str = "latin"
+    inflected: bool = False
+    stopwords: WordSet = field(default_factory=WordSet)
+    letters: str = ""
+    data: dict = field(default_factory=dict, repr=False)
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict, files: tuple[str, ...]) -> "Lexicon":
+        lex = cls(data.get("language", ""), data.get("name", data.get("language", "")),
+                  data.get("script", "latin"), data.get("inflected", False), WordSet(data.get("stopwords", [])),
+                  data.get("letters", ""), data, files)
+        lex._compile()
+        return lex
+
+    def get(self, section: str, key: str, default=None):
+        return self.data.get(section, {}).get(key, default)
+
+    def words(self, section: str, key: str) -> WordSet:
+        return WordSet(self.get(section, key, []))
+
+    def _compile(self) -> None:
+        g = self.get
+        # attribution
+        self.speech_verbs = self.words("attribution", "speech_verbs")
+        self.core_verbs = self.words("attribution", "core_verbs")
+        self.reporting_verbs = self.words("attribution", "reporting_verbs")
+        self.noun_forms = self.words("attribution", "noun_forms")
+        self.noun_before = rx(g("attribution", "noun_before")) if g("attribution", "noun_before") else None
+        self.after_quote_only = self.words("attribution", "after_quote_only")
+        self.determiners = self.words("attribution", "determiners")
+        self.description_verbs = self.words("attribution", "description_verbs")
+        after = g("attribution", "description_after")
+        self.description_after = rx(after) if after else None
+        self.pronouns = self.words("attribution", "pronouns")
+        self.titles = self.words("attribution", "titles")
+        self.org_words = self.words("attribution", "org_words")
+        self.speaker_nouns = self.words("attribution", "speaker_nouns")
+        self.trailing = self.words("attribution", "trailing")
+        self.speaker_after_verb = g("attribution", "speaker_after_verb", "after_quote")
+        self.outlets = self.words("attribution", "outlets")
+        self.outlet_words = self.words("attribution", "outlet_words")
+        self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
+                        for p in g("attribution", "phrase", [])]
+        self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
+        self.not_names = set(g("names", "not_names", []))
+        self.leading = tuple(g("names", "leading", []))
+        self.particles = g("names", "particles", "")
+        # stances, strongest first
+        self.stances = [(s["id"], _alternation(s["patterns"])) for s in self.data.get("stance", [])]
+        # figures
+        f = lambda k, d=None: g("figures", k, d)  # noqa: E731
+        self.number_words = {k.casefold(): v for k, v in f("number_words", {}).items()}
+        self.multipliers = {k.casefold(): v for k, v in f("multipliers", {}).items()}
+        self.joiners = self.words("figures", "joiners")
+        self.vague = {k.casefold(): tuple(v) for k, v in f("vague", {}).items()}
+        self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
+        self.thousands_separators = tuple(f("thousands_separators", []))
+        for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "ordinal_nouns", "units",
+                    "stop_words", "partitive_determiners"):
+            setattr(self, key, self.words("figures", key))
+        self.partitive = tuple(f("partitive", []))
+        self.qualifiers = sorted(((p, v) for p, v in f("qualifiers", [])), key=lambda pv: -len(pv[0]))
+        self.among = rx(f("among")) if f("among") else None
+        self.attack_cues = _alternation(f("attack_cues", []))
+        self.passive = rx(f("passive")) if f("passive") else None
+        self.as_of = rx(f("as_of")) if f("as_of") else None
+        self.history = _alternation(f("history", []))
+        self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
+        # events
+        self.event_cues = [(e["category"], _alternation(e["patterns"])) for e in self.data.get("event", [])]
+
+    def number_pattern(self) -> str:
+        """Number words (longest first), for a tokenizer."""
+        return WordSet([*self.number_words, *self.multipliers]).pattern()
+
+
+@dataclass
+class Common:
+    """What every language shares: figure families to metric ids, and a few roles of ids."""
+
+    metrics: dict[str, str]
+    procedural: set[str]
+    self_targeted: set[str]
+    default_event_category: str
+
+
+@dataclass
+class Lexicons:
+    """Every language's lexicon, and the common settings."""
+
+    by_language: dict[str, Lexicon]
+    common: Common
+
+    def __getitem__(self, language: str) -> Lexicon:
+        return self.get(language)
+
+    def get(self, language: str) -> Lexicon:
+        """The lexicon of ``language`` (its primary subtag: ``sr-Latn`` is read as ``sr``); an empty one if none."""
+        code = (language or "").split("-")[0].lower()
+        if code in self.by_language:
+            return self.by_language[code]
+        return Lexicon.from_data({"language": code, "name": code}, ())
+
+    def __contains__(self, language: str) -> bool:
+        return (language or "").split("-")[0].lower() in self.by_language
+
+
+def _common(path: Path, extra: list[Path]) -> Common:
+    checker = _Checker(str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        for p in extra:
+            data = _extend(data, tomllib.loads(p.read_text(encoding="utf-8-sig")))
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"{path}: not valid TOML: {e}") from None
+    metrics = data.get("metrics", {})
+    if not isinstance(metrics, dict) or not all(isinstance(v, str) for v in metrics.values()):
+        checker.fail("[metrics]", "must be a table of figure families to metric ids")
+    for key in ("procedural", "self_targeted"):
+        checker.words(key, data.get(key, []))
+    return Common(dict(metrics), set(data.get("procedural", [])), set(data.get("self_targeted", [])),
+                  str(data.get("default_event_category", "")))
+
+
+def load_lexicons(extra_dirs=()) -> Lexicons:
+    """The bundled lexicons, extended by the files of the same names in ``extra_dirs``.
+
+    A file in an extra folder whose language is not bundled adds that language.
+    """
+    dirs = [Path(d) for d in extra_dirs]
+    for d in dirs:
+        if not d.is_dir():
+            raise LexiconError(f"{d}: no such folder of lexicons")
+    names = sorted({p.stem for d in [BUNDLED, *dirs] for p in d.glob("*.toml")} - {"common", "parties"})
+    out = {}
+    for code in names:
+        files = [d / f"{code}.toml" for d in [BUNDLED, *dirs] if (d / f"{code}.toml").is_file()]
+        data: dict = {}
+        for path in files:
+            part = _read(path)
+            if part.get("language", code) != code:
+                raise LexiconError(f"{path}: language: {part['language']!r} in a file named {code}.toml")
+            data = _extend(data, part)
+        data.setdefault("language", code)
+        out[code] = Lexicon.from_data(data, tuple(map(str, files)))
+    common = _common(BUNDLED / "common.toml", [d / "common.toml" for d in dirs if (d / "common.toml").is_file()])
+    return Lexicons(out, common)
+
+
+KINDS = ("person", "government", "organisation", "group")
+
+
+def load_parties(extra_dirs=()) -> list[dict]:
+    """The parties of ``parties.toml`` (bundled, then extra folders): dicts of id, name, kind, aliases."""
+    parties: dict[str, dict] = {}
+    for d in [BUNDLED, *map(Path, extra_dirs)]:
+        path = d / "parties.toml"
+        if not path.is_file():
+            continue
+        checker = _Checker(str(path))
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError as e:
+            raise LexiconError(f"{path}: not valid TOML: {e}") from None
+        if set(data) - {"party"}:
+            _unknown(checker, "", sorted(set(data) - {"party"})[0], ["party"])
+        for i, p in enumerate(data.get("party", [])):
+            here = f"[[party]][{i}]"
+            if not isinstance(p, dict) or "id" not in p:
+                checker.fail(here, "needs an id")
+            extra = set(p) - {"id", "name", "kind", "aliases"}
+            if extra:
+                checker.fail(here, f"unknown key {sorted(extra)[0]!r}")
+            if not re.fullmatch(r"[a-z0-9_]+", str(p["id"])):
+                checker.fail(f"{here}.id", f"{p['id']!r}: use lower-case letters, digits and _")
+            checker.words(f"{here}.aliases", p.get("aliases", []))
+            old = parties.get(p["id"])
+            if old is None:
+                if p.get("kind") not in KINDS:
+                    checker.fail(f"{here}.kind", f"{p.get('kind')!r}: use one of {', '.join(KINDS)}")
+                if not isinstance(p.get("name"), str) or not p["name"].strip():
+                    checker.fail(f"{here}.name", "a new party needs a name")
+                parties[p["id"]] = {"id": p["id"], "name": p["name"], "kind": p["kind"],
+                                    "aliases": list(dict.fromkeys([p["name"], *p.get("aliases", [])]))}
+            else:
+                old["aliases"] = list(dict.fromkeys(old["aliases"] + p.get("aliases", [])))
+    return list(parties.values())

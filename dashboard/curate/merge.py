@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validation import SCHEMA_FILE, Problem, check
-from .review import TABLES, ReviewRow, read_review
+from .review import TABLES, ReviewRow, read_review, unreviewed
 
 __all__ = ["MergeRefused", "MergeResult", "merge_review"]
 
@@ -121,6 +121,9 @@ def merge_review(data: str | os.PathLike, review: str | os.PathLike) -> MergeRes
     rows, problems = read_review(review)
     if problems:
         raise MergeRefused(problems, f"cannot read {review}")
+    pending = unreviewed(review, rows)
+    if pending:
+        raise MergeRefused(pending, f"{review} has rows still marked for review; nothing was merged")
     before = check(root)[0]
     if before:
         located = [Problem(str(root / p.file), p.row, p.column, p.message) for p in before]

@@ -1,8 +1,11 @@
 """Propose rows for one article: claims, figures, events and the actors they need.
 
 :func:`propose` reads the article against a :class:`Context` (the actors,
-vocabularies and ids of a data folder) and returns :class:`Proposals`, whose
-:meth:`~Proposals.rows` are the rows of the review file, ids included.
+vocabularies and ids of a data folder, and the lexicons of every language)
+in the article's language, detected from its text unless given, and returns
+:class:`Proposals`, whose :meth:`~Proposals.rows` are the rows of the
+review file, ids included. A row the curator must check says what in its
+``needs_review`` cell; merging refuses it until that cell is emptied.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from .claims import ClaimProposal, NewActor, propose_claims
 from .dates import DateRef, find_dates
 from .events import EventProposal, propose_events
 from .figures import FigureProposal, propose_figures
+from .language import detect
+from .lexicon import Lexicon, Lexicons, load_lexicons, load_parties
 from .segment import Sentence, sentences
 
 __all__ = ["Context", "Proposals", "propose"]
@@ -47,10 +52,16 @@ class Context:
     events: list[dict]
     taken: dict[str, set[str]]
     sources: list[str]
+    lexicons: Lexicons = field(default_factory=load_lexicons)
+    parties: list[dict] = field(default_factory=load_parties)
 
     @classmethod
-    def from_dataset(cls, ds, exclude_source: str | None = None, actors: pd.DataFrame | None = None) -> "Context":
-        """The context of a loaded dataset; ``exclude_source`` reads it as if that article were not there."""
+    def from_dataset(cls, ds, exclude_source: str | None = None, actors: pd.DataFrame | None = None,
+                     lexicons: Lexicons | None = None, parties: list[dict] | None = None) -> "Context":
+        """The context of a loaded dataset; ``exclude_source`` reads it as if that article were not there.
+
+        ``lexicons`` and ``parties`` default to the bundled ones (:func:`~.lexicon.load_lexicons`).
+        """
         keep = lambda df: df if exclude_source is None else df[df.source_id != exclude_source]  # noqa: E731
         mentions = keep(ds.event_mentions)
         events = ds.events[ds.events.event_id.isin(set(mentions.event_id))]
@@ -68,7 +79,8 @@ class Context:
             own = set(ds.claims[ds.claims.source_id == exclude_source].statement_id)
             taken["statements"] -= own - set(claims.statement_id)
         return cls(ds.schema, actors, dict(zip(ds.stances.stance, ds.stances.label)), set(ds.metrics.metric), events, taken,
-                   sorted(taken["sources"]))
+                   sorted(taken["sources"]), lexicons if lexicons is not None else load_lexicons(),
+                   parties if parties is not None else load_parties())
 
 
 @dataclass
@@ -85,6 +97,9 @@ class Proposals:
     events: list[EventProposal]
     actors: list[NewActor]
     attributions: dict[int, str] = field(default_factory=dict)  # sentence index -> who gave its figures
+    language: str = ""
+    language_how: str = ""
+    elsewhere: dict[int, str] = field(default_factory=dict)  # sentence index -> why it is about other events
 
     def rows(self, ctx: Context) -> list[dict]:
         """The review rows (dicts keyed by review column), with fresh ids."""
@@ -94,15 +109,20 @@ class Proposals:
             names.add({"actor_id": a.actor_id, "name": a.name, "kind": a.kind, "aliases": a.aliases})
         rows = []
         for a in self.actors:
-            rows.append({"table": "actors", "confidence": "low",
-                         "note": "speaker not in actors.csv: new actor (check it is not a known actor "
-                                 "spelled otherwise; fill role and affiliation)",
+            if a.from_parties:
+                note = "named in a claim, not in actors.csv: a new actor from the parties list"
+                review = "new actor: check it is not a known actor spelled otherwise; fill role and affiliation"
+            else:
+                note = "speaker not in actors.csv: new actor"
+                review = ("new actor: check the name, its kind and that it is not a known actor spelled "
+                          "otherwise; fill role and affiliation")
+            rows.append({"table": "actors", "confidence": "low", "note": note, "needs_review": review,
                          "actor_id": a.actor_id, "name": a.name, "role": a.role, "affiliation": "",
                          "kind": a.kind, "aliases": "|".join(a.aliases), "span": a.sentence.text})
         for c in self.claims:
             statement = ids.new("statements", f"{c.actor_id or 'unattributed'}_{ids.prefix}")
             target = c.targets[0][0] if c.targets else ""
-            stance_label = ctx.stances.get(c.stance, c.stance).lower()
+            stance_label = ctx.stances.get(c.stance, c.stance).lower() if c.stance else "stance to fill in"
             short = " ".join(c.quote.split()[:12])
             summary = (f"{names.name(c.actor_id) if c.actor_id else 'Unattributed'} ({stance_label}"
                        f"{' ' + names.name(target) if target else ''}): {short}"
@@ -110,8 +130,12 @@ class Proposals:
             for target, why in c.targets:
                 note = "; ".join([c.attribution.how, f"target: {why}", c.stance_why, *c.notes,
                                   "summary is a draft" if target == c.targets[0][0] else ""])
+                review = list(c.review)
+                if not target and c.stance not in ("declines_to_comment", ""):
+                    review.append("target: none named; fill it in or leave it empty")
                 rows.append({
                     "table": "claims", "confidence": c.confidence, "note": note.strip("; "),
+                    "needs_review": "; ".join(review),
                     "claim_id": ids.new("claims", f"c{ids.prefix}"), "statement_id": statement,
                     "summary": summary, "source_id": self.source_id, "actor_id": c.actor_id,
                     "target_id": target, "stance": c.stance, "said_on": c.said_on,
@@ -121,7 +145,7 @@ class Proposals:
         for f in self.figures:
             note = f.why + (f"; as of {f.as_of_how}" if f.as_of_how else "")
             rows.append({
-                "table": "figures", "confidence": f.confidence, "note": note,
+                "table": "figures", "confidence": f.confidence, "note": note, "needs_review": f.review,
                 "figure_id": ids.new("figures", f"f{ids.prefix}"), "source_id": self.source_id,
                 "metric": f.metric, "value": str(f.value), "qualifier": f.qualifier, "as_of": f.as_of,
                 "attributed_to": self.attributions.get(f.sentence.index, ""), "quote": f.sentence.text,
@@ -137,9 +161,9 @@ class Proposals:
             if e.others:
                 note += f"; other events that day: {', '.join(e.others)}"
             rows.append({
-                "table": "events", "confidence": e.confidence, "note": note, "event_id": event_id,
-                "date": e.ref.date.isoformat(), "date_precision": e.ref.precision, "title": title,
-                "description": description, "category": e.category, "source_id": self.source_id,
+                "table": "events", "confidence": e.confidence, "note": note, "needs_review": e.review,
+                "event_id": event_id, "date": e.ref.date.isoformat(), "date_precision": e.ref.precision,
+                "title": title, "description": description, "category": e.category, "source_id": self.source_id,
                 "quote": e.sentence.text, "span": e.sentence.text})
         return rows
 
@@ -170,24 +194,67 @@ class _Ids:
         return candidate
 
 
-_ACCORDING = re.compile(r"\b[Aa]ccording[\s\u00a0]+to[\s\u00a0]+(?P<who>[^,.;:\u201c\u201d\"]{2,60})")
-
-
-def propose(text: str, source_id: str, published: dt.date, ctx: Context) -> Proposals:
-    """Read ``text`` (published on ``published``) and propose its rows."""
-    sents = sentences(text)
-    dates = find_dates(text, published)
-    index = ActorIndex.from_frame(ctx.actors)
-    claims, new_actors, speakers = propose_claims(sents, dates, index, set(ctx.stances), ctx.taken["actors"])
-    qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
-    figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers)
-    events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
-                            _enum(ctx.schema, "events", "date_precision") or {"day", "month"})
-    attributions = {}
+def _elsewhere(sents: list[Sentence], dates: list[DateRef], published: dt.date, lex: Lexicon) -> dict[int, str]:
+    """Sentences about other events than the story's: a history paragraph ("in 2002", "the 2004 siege")."""
+    out = {}
     for s in sents:
-        according = _ACCORDING.search(s.text)
-        if according:
-            attributions[s.index] = according.group("who").strip()
-        elif s.index in speakers and speakers[s.index].actor_ids:
-            attributions[s.index] = speakers[s.index].printed
-    return Proposals(source_id, text, published, sents, dates, claims, figures, events, new_actors, attributions)
+        if lex.history is not None:
+            hit = lex.history.search(s.text)
+            if hit:
+                out[s.index] = f"'{hit.group()}'"
+                continue
+        for d in dates:
+            if s.start <= d.start < s.end and d.year_given and (published - d.date).days > 120:
+                out[s.index] = f"'{d.text}' is {(published - d.date).days} days before the article"
+                break
+        else:
+            for m in re.finditer(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]?\d)", s.text):
+                year = int(m.group(1))
+                if year <= published.year and (published - dt.date(year, 12, 31)).days > 120:
+                    out[s.index] = f"'{m.group(1)}' is an earlier year than the article's"
+                    break
+    return out
+
+
+def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict[int, str]:
+    """Who each sentence attributes its figures to: an "according to" phrase, else its own first speaker."""
+    out = {}
+    for s in sents:
+        outside = s.outside_quotes()
+        for pattern, kind, _ in lex.phrases:
+            hit = pattern.search(outside)
+            if hit:
+                out[s.index] = hit.group("who").strip(" ,\u00a0")
+                break
+        else:
+            a = speakers.get(s.index)
+            if a is not None and a.actor_ids:
+                out[s.index] = a.printed
+    return out
+
+
+def propose(text: str, source_id: str, published: dt.date, ctx: Context, language: str | None = None) -> Proposals:
+    """Read ``text`` (published on ``published``) and propose its rows.
+
+    ``language`` (a code such as ``ru``) is detected from the text when not given.
+    """
+    how = "given"
+    if not language:
+        language, how = detect(text, ctx.lexicons)
+    lex = ctx.lexicons.get(language or "en")
+    sents = sentences(text, lex.speech_verbs.pattern())
+    dates = find_dates(text, published, lex)
+    index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)
+    qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
+    elsewhere = _elsewhere(sents, dates, published, lex)
+    figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
+                              skip=set(elsewhere))
+    claims, new_actors, speakers = propose_claims(
+        sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, ctx.lexicons.common.self_targeted,
+        {f.sentence.index for f in figures})
+    events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
+                            _enum(ctx.schema, "events", "date_precision") or {"day", "month"}, lex,
+                            ctx.lexicons.common.default_event_category, elsewhere)
+    attributions = _figure_sources(sents, lex, speakers)
+    return Proposals(source_id, text, published, sents, dates, claims, figures, events, new_actors, attributions,
+                     language or "", how, elsewhere)

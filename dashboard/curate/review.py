@@ -3,7 +3,11 @@
 Each row names its ``table`` and fills that table's columns (the columns of
 every table the review can fill, in the schema's order); ``confidence``,
 ``note`` and ``span`` (the article's sentence) explain the proposal and are
-never merged. Two kinds of row carry a little more than their table:
+never merged. ``needs_review`` says what a guess leaves to the curator (a
+stance no cue word decided, a new actor, a speaker taken from "he"): merging
+refuses a row until its ``needs_review`` cell is emptied. Rows are written
+the uncertain first: the source, then those that need review, then by
+confidence, low to high. Two kinds of row carry a little more than their table:
 
 * a ``claims`` row may give a ``summary``: when its ``statement_id`` is new,
   the statement is created with it;
@@ -25,10 +29,13 @@ from pathlib import Path
 
 from ..validation import Problem
 
-__all__ = ["EXTRA", "META", "ReviewRow", "TABLES", "columns", "read_review", "write_review"]
+__all__ = ["EXTRA", "META", "NEEDS_REVIEW", "ReviewRow", "TABLES", "columns", "read_review", "unreviewed",
+           "write_review"]
 
 #: Columns that explain a proposal; not merged.
-META = ("table", "confidence", "note")
+META = ("table", "confidence", "needs_review", "note")
+#: The column that marks a row as not yet reviewed.
+NEEDS_REVIEW = "needs_review"
 EXTRA = ("span",)
 #: Tables a review fills, in the order its columns and rows are written.
 TABLES = ("sources", "actors", "statements", "claims", "figures", "events", "event_mentions")
@@ -73,7 +80,10 @@ def write_review(path: Path, rows: list[dict], schema: dict) -> None:
     """
     header = columns(schema)
     order = {t: i for i, t in enumerate(TABLES)}
-    rows = sorted(rows, key=lambda r: order.get(r.get("table", ""), len(order)))
+    sure = {"low": 0, "medium": 1, "high": 2}
+    rows = sorted(rows, key=lambda r: (r.get("table") != "sources", not r.get(NEEDS_REVIEW),
+                                       sure.get(r.get("confidence", ""), 1),
+                                       order.get(r.get("table", ""), len(order))))
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -119,3 +129,10 @@ def read_review(path: Path) -> tuple[list[ReviewRow], list[Problem]]:
         cells = dict(zip(header, record + [""] * (len(header) - len(record))))
         rows.append(ReviewRow(number, cells))
     return rows, problems
+
+
+def unreviewed(path: Path, rows: list[ReviewRow]) -> list[Problem]:
+    """A problem for every row whose ``needs_review`` cell is not empty."""
+    return [Problem(str(path), r.row, NEEDS_REVIEW,
+                    f"not reviewed yet: {r.get(NEEDS_REVIEW).strip()} (check the row, then empty this cell)")
+            for r in rows if r.get(NEEDS_REVIEW).strip()]

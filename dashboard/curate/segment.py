@@ -19,7 +19,9 @@ ABBREVIATIONS = {
 }
 OPENING = "\u201c"   # “
 CLOSING = "\u201d"   # ”
-CLOSERS = "\u201d\u2019\"')]"
+#: Opening marks and the closing marks each takes: “…”, «…», „…“ or „…”.
+PAIRS = {"\u201c": "\u201d\"", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d"}
+CLOSERS = "\u201d\u2019\"')]\u00bb\u201c"
 _BOUNDARY = re.compile(r"[.!?]+")
 _ATTRIBUTION_AFTER = re.compile(r"[\s\u00a0]+(?:[\w’'.-]+[\s\u00a0]+){0,3}(?:said|says|asked|asks|added|adds|"
                                 r"wrote|writes|continued|told|stated|claimed|insisted|replied)\b")
@@ -56,15 +58,22 @@ class Sentence:
 def _quote_marks(line: str) -> list[tuple[int, int]]:
     """(open, close) offsets of the double quotation marks of a line.
 
-    ``“`` opens; ``”`` closes an open quotation and otherwise opens one
-    (some articles open with ``”``); a straight ``"`` toggles.
+    ``“``, ``«`` and ``„`` open, and close with their own marks (``„`` with
+    ``“`` or ``”``); ``”`` closes an open quotation and otherwise opens one
+    (some articles open with ``”``); a straight ``"`` toggles. Quotations
+    do not nest: marks inside an open one are words of it (``«… „…“ …»``).
     """
-    pairs, opened = [], None
+    pairs, opened, closers = [], None, ""
     for i, ch in enumerate(line):
-        if ch == OPENING or (ch in (CLOSING, '"') and opened is None):
-            if opened is None:
-                opened = i
-        elif ch in (CLOSING, '"') and opened is not None:
+        if opened is None:
+            if ch in PAIRS or ch in (CLOSING, '"'):
+                opened, closers = i, PAIRS.get(ch, CLOSING + '"')
+                if ch == '"':
+                    closers = '"'
+        elif ch in closers and not (ch == "\u201c" and line[opened] == "\u201c"):
+            inner = line[opened + 1:i]
+            if line[opened] == "\u00ab" and inner.count("\u00ab") > inner.count("\u00bb"):
+                continue  # «… «…» …»: the inner one closes first
             pairs.append((opened, i))
             opened = None
     return pairs
@@ -85,8 +94,10 @@ def _ends_sentence(line: str, stop: int, after: int) -> bool:
     return True
 
 
-def _split_line(line: str) -> list[tuple[int, int]]:
+def _split_line(line: str, verbs: str = "") -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one line; never splits inside a quotation."""
+    after_quote = re.compile(r"[\s\u00a0,\u2013\u2014-]+(?:[\w’'.-]+[\s\u00a0]+){0,3}(?:" + verbs + r")\b",
+                             re.IGNORECASE) if verbs else _ATTRIBUTION_AFTER
     marks = _quote_marks(line)
     inside = lambda i: any(a < i < b for a, b in marks)  # noqa: E731
     spans, start = [], 0
@@ -97,7 +108,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         if inside(m.start()) and not any(a < m.start() < b < after for a, b in marks):
             continue
         closed = any(m.start() < b < after for _, b in marks)
-        if closed and _ATTRIBUTION_AFTER.match(line, after):
+        if closed and (after_quote.match(line, after) or _ATTRIBUTION_AFTER.match(line, after)):
             continue  # '“... border?” Antonov asked': the attribution belongs to the quotation
         if _ends_sentence(line, m.start(), after):
             spans.append((start, after))
@@ -113,13 +124,17 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` in order, line by line."""
+def sentences(text: str, verbs: str = "") -> list[Sentence]:
+    """The sentences of ``text`` in order, line by line.
+
+    ``verbs`` (an alternation of speech verbs) keeps a quotation ending in
+    "?" or "!" with the attribution after it, in the article's language.
+    """
     out: list[Sentence] = []
     offset = 0
     for block, line in enumerate(text.split("\n")):
         marks = _quote_marks(line)
-        for a, b in _split_line(line):
+        for a, b in _split_line(line, verbs):
             quotes = tuple((offset + qa + 1, offset + qb) for qa, qb in marks if a <= qa and qb < b)
             out.append(Sentence(len(out), block, offset + a, offset + b, line[a:b], quotes))
         offset += len(line) + 1
