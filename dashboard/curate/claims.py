@@ -63,7 +63,7 @@ class Attribution:
     how: str
     confidence: str
     new_actor: NewActor | None = None
-    guess: str = ""  # why the speaker needs checking, if it does
+    own_clause: bool = False  # after a clause break (", but ..."): its own scope for stance and targets
 
 
 @dataclass
@@ -117,6 +117,9 @@ class _Words:
         core = lex.core_verbs.pattern()
         self.speaks = re.compile(rf"[\s\u00a0]+(?:[^\W\d_][\w’'-]*[\s\u00a0]+){{0,2}}?(?:{core})(?![\w-])",
                                  re.IGNORECASE) if core else None
+        breaks = lex.clause_breaks.pattern()
+        self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else ";[\s\u00a0]*",
+                                       re.IGNORECASE)
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
@@ -362,15 +365,24 @@ class _Reader:
             if lower in lex.description_verbs and lex.description_after is not None and not \
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
+            if found and window > s.start and re.search(
+                    rf"(?<![\w])(?:{lex.joiners_pattern})[\s\u00a0]*$", outside[:hit.start()], re.IGNORECASE) \
+                    and not re.search(r"[,;]", outside[window - s.start:hit.start()]):
+                continue  # "X said ... and blamed Y": the same speaker's second verb
             start = max([window] + [e for e in ends if e <= v_at])
+            after_quotation = start > window
             phrase = s.text[start - s.start:hit.start()]
+            cut = [m.end() for m in w.clause_break.finditer(phrase)]
+            own_clause = bool(cut and re.search(_CAP, phrase[cut[-1]:]))
+            if own_clause:  # ", but White House spokesman John Kirby denied"
+                start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
             if after_ok and not phrase.strip(" ,\u00a0\u2013\u2014-"):
                 after = self._after_verb(s, v_end)
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            if not ids and start > window and start < v_at:  # nobody between the quotation and the verb
+            if not ids and after_quotation and not own_clause:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
             if not ids and lex.speaker_after_verb == "always":
@@ -386,7 +398,7 @@ class _Reader:
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
-                                     conf, new))
+                                     conf, new, own_clause))
         matched = [a for a in found if a.actor_ids]
         if matched:
             main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
@@ -424,18 +436,21 @@ def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
     return bool(w.speaks is not None and w.speaks.match(after))
 
 
-def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words) -> list[tuple[str, str]]:
+def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
+             scope: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """Other actors the sentence names, at most three.
 
     Groups and governments come before persons, and those after the verb
     first; demonyms ("Ukrainian") and places ("into Ukraine") only when
-    nothing else is named. An actor reported as speaking is no target.
+    nothing else is named. An actor reported as speaking is no target, nor
+    one outside the attribution's ``scope`` (offsets; another speaker's clause).
     """
+    lo, hi = scope or (s.start, s.end)
     aff = index.affiliation(speaker) if speaker else ""
     phrase_span = (a.phrase_at, a.phrase_at + len(a.phrase))
     tiers: dict[int, list[Mention]] = {0: [], 1: [], 2: [], 3: []}
     for m in index.mentions(s.text, s.start, weak=True):
-        if m.actor_id == speaker or phrase_span[0] <= m.start < phrase_span[1]:
+        if m.actor_id == speaker or phrase_span[0] <= m.start < phrase_span[1] or not lo <= m.start < hi:
             continue
         if aff and index.affiliation(m.actor_id) == aff and index.is_person(speaker):
             continue  # a Russian official's "Russia" is the speaker's side, not a target
@@ -454,19 +469,22 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
     return list(out.items())[:3]
 
 
-def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon) -> tuple[str, str, re.Match | None]:
+def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
+            scope: tuple[int, int] | None = None) -> tuple[str, str, re.Match | None]:
     """The stance of the verb itself ("denied", "refusing to blame"), else the strongest cue after it.
 
+    Only cues inside ``scope`` (offsets: the attribution's own clause) count.
     Returns (stance, why, the cue); a blank stance when no cue decides it.
     """
     rel = a.at - s.start
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
     for stance, pattern in lex.stances:
-        hit = pattern.search(s.text, max(rel, 0))
+        hit = pattern.search(s.text, max(rel, 0), hi)
         if hit and hit.start() <= max(rel, 0) + 1 and stance in stances:
             return stance, f"stance from '{hit.group()}'", hit
-    for scope_start in (max(rel, 0), 0):
+    for scope_start in (max(rel, 0), lo):
         for stance, pattern in lex.stances:
-            hit = pattern.search(s.text, scope_start)
+            hit = pattern.search(s.text, scope_start, hi)
             if hit and stance in stances:
                 return stance, f"stance from '{hit.group()}'", hit
     return "", "stance: no cue word decides it", None
@@ -531,11 +549,13 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             continuation = True
         if found and not continuation:
             speakers[s.index] = found[0]
-        for a in found:
+        for n, a in enumerate(found):
             speaker = a.actor_ids[0] if a.actor_ids else ""
+            later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
+            scope = (found[n - 1].end if n else s.start, min(later, default=s.end))
             for actor in a.actor_ids or [""]:
-                targets = _targets(index, s, a, actor, reader.w)
-                stance, stance_why, cue = _stance(s, a, stances, lex)
+                targets = _targets(index, s, a, actor, reader.w, scope)
+                stance, stance_why, cue = _stance(s, a, stances, lex, scope)
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
@@ -555,7 +575,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
                     review.append("speaker: not found; fill in actor_id")
-                elif a.confidence == "low" or a.new_actor is not None:
+                elif a.new_actor is not None:
+                    review.append(f"speaker: new actor {a.new_actor.actor_id}"
+                                  + (" (from the parties list)" if a.new_actor.from_parties else ""))
+                elif a.confidence == "low":
                     review.append(f"speaker: {a.how.split(': ', 1)[-1]}")
                 quote, mode = _quote(s, a, continuation)
                 ref = _said_on(s, a, dates)

@@ -79,7 +79,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
         "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
-        "outlet_words": _WORDS, "phrase": "phrases", "via": "via"},
+        "outlet_words": _WORDS, "clause_breaks": _WORDS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
@@ -319,6 +319,7 @@ class Lexicon:
         self.speaker_after_verb = g("attribution", "speaker_after_verb", "after_quote")
         self.outlets = self.words("attribution", "outlets")
         self.outlet_words = self.words("attribution", "outlet_words")
+        self.clause_breaks = self.words("attribution", "clause_breaks")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
@@ -332,6 +333,7 @@ class Lexicon:
         self.number_words = {k.casefold(): v for k, v in f("number_words", {}).items()}
         self.multipliers = {k.casefold(): v for k, v in f("multipliers", {}).items()}
         self.joiners = self.words("figures", "joiners")
+        self.joiners_pattern = self.joiners.pattern() or "(?!x)x"
         self.vague = {k.casefold(): tuple(v) for k, v in f("vague", {}).items()}
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))

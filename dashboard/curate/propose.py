@@ -228,8 +228,10 @@ def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict
                 break
         else:
             a = speakers.get(s.index)
-            if a is not None and a.actor_ids:
-                out[s.index] = a.printed
+            if a is not None and (a.actor_ids or a.printed):
+                who = a.printed.split(",")[-1].strip(" \u00a0")  # "..., were detained, officials say"
+                if who and who.casefold() not in lex.pronouns and len(who.split()) <= 6:
+                    out[s.index] = who
     return out
 
 
