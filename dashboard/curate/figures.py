@@ -49,6 +49,7 @@ class _Count:
     included: bool = False  # inside "including ...": not the head count of the clause
     vague: str = ""  # a count without a number ("dozens"): its word
     qualifier: str = ""  # given by a vague word
+    counts: str = "people"  # the class of what it counts: people, or another of the lexicon's [figures.nouns]
     families: dict[str, tuple[int, str]] = field(default_factory=dict)  # family -> (distance, cue)
 
 
@@ -195,6 +196,10 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
                 break
         while j < len(toks) and len(mods) < 3:
             w = toks[j].lower
+            cls = next((c for c, words in lex.noun_classes.items() if w in words), None)
+            if cls is not None:  # "300 houses", "14 villages"
+                count.noun, count.counts = w, cls
+                break
             if w in lex.units:
                 count = None
                 break
@@ -229,11 +234,11 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
     """Attach each cue to the number it counts."""
     index_at = {t.start: k for k, t in enumerate(toks)}
     hits = []
-    for family, pattern, where in lex.figure_cues:
+    for (family, pattern, where), cls in zip(lex.figure_cues, lex.cue_counts):
         for m in pattern.finditer(s.text):
-            hits.append((m.start(), m.end(), family, where, m.group()))
+            hits.append((m.start(), m.end(), family, where, m.group(), cls))
     hits.sort()
-    for a_rel, b_rel, family, where, word in hits:
+    for a_rel, b_rel, family, where, word, cls in hits:
         first = index_at.get(s.start + a_rel)
         if first is None:
             continue
@@ -248,7 +253,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                 continue
         last = max(k for k, t in enumerate(toks) if t.start < s.start + b_rel)
         direction = where
-        free = lambda k: not counts[k].total and not counts[k].families.get(family)  # noqa: E731
+        free = lambda k: (not counts[k].total and not counts[k].families.get(family)  # noqa: E731
+                          and counts[k].counts == cls)
         if where == "either":
             if lex.passive is not None and lex.passive.search(s.text[:a_rel]):
                 direction = "before"
@@ -266,6 +272,7 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             continue
         reach = 25 if family in common.procedural else 6
         behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
+                         and counts[k].counts == cls
                          and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2)), reverse=True)
         heads = [k for k in behind if not counts[k].included]
         behind = heads or behind
@@ -311,6 +318,9 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     if c.noun in lex.child_nouns and ("deaths" in fams or _among_dead(s, toks, c, lex)):
         fams.pop("deaths", None)
         out.append(("children", f"'{c.noun}' among the dead"))
+    if c.noun in lex.child_nouns and "evacuated" in fams:
+        out.append(("evacuated_children", f"'{c.noun}' evacuated"))
+        fams.pop("evacuated")
     if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
@@ -354,6 +364,9 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 continue
             for family, why in _metrics(s, toks, c, lex):
                 metric = common.metrics.get(family, family)
+                if metric not in metrics and family in common.fallback:
+                    family = common.fallback[family]
+                    metric = common.metrics.get(family, family)
                 if metric not in metrics:
                     continue
                 ref, how = as_of_ref, ""

@@ -85,7 +85,8 @@ SHAPE: dict[str, dict[str, str]] = {
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
-        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues"},
+        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
+        "nouns": "noun classes"},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -170,6 +171,8 @@ class _Checker:
                     isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in value):
                 self.fail(where, "must be a list of [phrase, qualifier] pairs, as [\"at least\", \"at_least\"]")
             return value
+        if kind == "noun classes":
+            return self.table(where, value, lambda k, v: self.words(k, v))
         if kind == "via":
             if not isinstance(value, dict) or set(value) - {"patterns"}:
                 self.fail(where, "must be a table with one key, patterns")
@@ -181,7 +184,7 @@ class _Checker:
         return self.entries(where, kind, value)
 
     def entries(self, where, kind, value):
-        keys = {"phrases": ({"kind", "pattern"}, {"new_actors"}), "cues": ({"family", "where", "patterns"}, set()),
+        keys = {"phrases": ({"kind", "pattern"}, {"new_actors"}), "cues": ({"family", "where", "patterns"}, {"counts"}),
                 "stances": ({"id", "patterns"}, set()), "events": ({"category", "patterns"}, set())}[kind]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.fail(where, f"must be a list of tables ([[{where.strip('[] ').replace('] ', '.')}]])")
@@ -348,6 +351,8 @@ class Lexicon:
         self.as_of = rx(f("as_of")) if f("as_of") else None
         self.history = _alternation(f("history", []))
         self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
+        self.cue_counts = [c.get("counts", "people") for c in f("cue", [])]
+        self.noun_classes = {k: WordSet(v) for k, v in f("nouns", {}).items()}
         # events
         self.event_cues = [(e["category"], _alternation(e["patterns"])) for e in self.data.get("event", [])]
 
@@ -361,6 +366,7 @@ class Common:
     """What every language shares: figure families to metric ids, and a few roles of ids."""
 
     metrics: dict[str, str]
+    fallback: dict[str, str]
     procedural: set[str]
     self_targeted: set[str]
     default_event_category: str
@@ -373,7 +379,7 @@ class Lexicons:
     by_language: dict[str, Lexicon]
     common: Common
 
-    def __getitem__(self, language: str) -> Lexicon:
+    def __getitem__(self, language: str) -> "Lexicon":
         return self.get(language)
 
     def get(self, language: str) -> Lexicon:
@@ -400,7 +406,7 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.fail("[metrics]", "must be a table of figure families to metric ids")
     for key in ("procedural", "self_targeted"):
         checker.words(key, data.get(key, []))
-    return Common(dict(metrics), set(data.get("procedural", [])), set(data.get("self_targeted", [])),
+    return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])), set(data.get("self_targeted", [])),
                   str(data.get("default_event_category", "")))
 
 
