@@ -74,6 +74,7 @@ class ActorIndex:
     inflected: bool = False  # names take case endings in the text's language
     pending: set[str] = field(default_factory=set)  # parties not in the folder: proposed when used
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # actor -> spellings from the parties
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # actor -> demonyms from the parties
 
     def __post_init__(self):
         self._patterns: list[tuple[re.Pattern, str, str]] = []
@@ -92,17 +93,21 @@ class ActorIndex:
             for spelling in (*a["aliases"], a.get("name") or ""):
                 if spelling:
                     known.setdefault(spelling.casefold(), set()).add(actor_id)
-        spellings, pending = {}, set()
+        spellings, demonyms, pending = {}, {}, set()
         for p in parties:
             owners = set().union(*(known.get(s.casefold(), set()) for s in p["aliases"]))
+            owner = None
             if len(owners) == 1:
                 owner = owners.pop()
                 spellings[owner] = tuple(dict.fromkeys(spellings.get(owner, ()) + tuple(p["aliases"])))
             elif not owners and p["id"] not in actors:
-                actors[p["id"]] = {"actor_id": p["id"], "name": p["name"], "role": "", "affiliation": "",
-                                   "kind": p["kind"], "aliases": tuple(p["aliases"])}
-                pending.add(p["id"])
-        return cls(actors, inflected, pending, spellings)
+                owner = p["id"]
+                actors[owner] = {"actor_id": owner, "name": p["name"], "role": "", "affiliation": "",
+                                 "kind": p["kind"], "aliases": tuple(p["aliases"])}
+                pending.add(owner)
+            if owner is not None and p.get("demonyms"):
+                demonyms[owner] = tuple(dict.fromkeys(demonyms.get(owner, ()) + tuple(p["demonyms"])))
+        return cls(actors, inflected, pending, spellings, demonyms)
 
     def add(self, actor: dict) -> None:
         """Add an actor (e.g. one proposed for a new article) and recompile."""
@@ -138,7 +143,7 @@ class ActorIndex:
         if not self.inflected or len(word) < 4 or word.isupper() or not word.isalpha() or _ARABIC.match(word):
             return re.escape(word)
         stem = word.rstrip("аяоеёыийьуюєїіaeoiyu") if len(word.rstrip("аяоеёыийьуюєїіaeoiyu")) >= 3 else word
-        return re.escape(stem) + r"\w{0,3}"
+        return re.escape(stem) + r"\w{0,4}"
 
     def _compile(self) -> None:
         entries: dict[str, tuple[str, str]] = {}  # spelling -> (actor_id, how); ambiguous ones dropped
@@ -196,7 +201,10 @@ class ActorIndex:
                 if re.fullmatch(r"[A-Z][a-z]{3,}", s):
                     for d in {s + "n", s + "ian", s[:-1] + "ian", s[:-1] + "n"}:
                         demonyms.setdefault(d, set()).add(actor_id)
-        self._demonyms = [(re.compile(self._pattern(d, True)), ids.pop())
+        for actor_id, words in self.demonyms.items():
+            for d in words:
+                demonyms.setdefault(d, set()).add(actor_id)
+        self._demonyms = [(re.compile(self._pattern(d, d[:1].isupper())), ids.pop())
                           for d, ids in demonyms.items() if len(ids) == 1 and d not in entries]
 
     @staticmethod

@@ -392,6 +392,10 @@ class _Reader:
                     if ids2:
                         phrase, start = after
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
+            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None:
+                after = self._after_verb(s, v_end)  # "..., сообщил глава региона Владимир Сальдо"
+                if after and self._name_run(after[0]) is not None:
+                    phrase, start = after
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start)
             window = v_end

@@ -108,7 +108,7 @@ class _Checker:
         raise LexiconError(f"{self.name}: {key}: {message}")
 
     def words(self, key, value):
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             self.fail(key, f"must be {_WORDS} (non-empty strings in [ ])")
         return value
 
@@ -456,12 +456,13 @@ def load_parties(extra_dirs=()) -> list[dict]:
             here = f"[[party]][{i}]"
             if not isinstance(p, dict) or "id" not in p:
                 checker.fail(here, "needs an id")
-            extra = set(p) - {"id", "name", "kind", "aliases"}
+            extra = set(p) - {"id", "name", "kind", "aliases", "demonyms"}
             if extra:
                 checker.fail(here, f"unknown key {sorted(extra)[0]!r}")
             if not re.fullmatch(r"[a-z0-9_]+", str(p["id"])):
                 checker.fail(f"{here}.id", f"{p['id']!r}: use lower-case letters, digits and _")
             checker.words(f"{here}.aliases", p.get("aliases", []))
+            checker.words(f"{here}.demonyms", p.get("demonyms", []))
             old = parties.get(p["id"])
             if old is None:
                 if p.get("kind") not in KINDS:
@@ -469,7 +470,9 @@ def load_parties(extra_dirs=()) -> list[dict]:
                 if not isinstance(p.get("name"), str) or not p["name"].strip():
                     checker.fail(f"{here}.name", "a new party needs a name")
                 parties[p["id"]] = {"id": p["id"], "name": p["name"], "kind": p["kind"],
-                                    "aliases": list(dict.fromkeys([p["name"], *p.get("aliases", [])]))}
+                                    "aliases": list(dict.fromkeys([p["name"], *p.get("aliases", [])])),
+                                    "demonyms": list(p.get("demonyms", []))}
             else:
                 old["aliases"] = list(dict.fromkeys(old["aliases"] + p.get("aliases", [])))
+                old["demonyms"] = list(dict.fromkeys(old["demonyms"] + p.get("demonyms", [])))
     return list(parties.values())
