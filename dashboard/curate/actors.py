@@ -201,11 +201,21 @@ class ActorIndex:
                 if re.fullmatch(r"[A-Z][a-z]{3,}", s):
                     for d in {s + "n", s + "ian", s[:-1] + "ian", s[:-1] + "n"}:
                         demonyms.setdefault(d, set()).add(actor_id)
+        adjectives = set()
         for actor_id, words in self.demonyms.items():
             for d in words:
                 demonyms.setdefault(d, set()).add(actor_id)
-        self._demonyms = [(re.compile(self._pattern(d, d[:1].isupper())), ids.pop())
-                          for d, ids in demonyms.items() if len(ids) == 1 and d not in entries]
+                adjectives.add(d)
+        self._demonyms = []
+        for d, ids in demonyms.items():
+            if len(ids) != 1 or d in entries:
+                continue
+            pattern = self._pattern(d, d[:1].isupper())
+            if d in adjectives and not _ARABIC.match(d) and " " not in d and len(d) >= 5:
+                stem = d.rstrip("aeiouyаяоеёыийьуюєїі")  # adjectives inflect: "ukrainische", "украинской"
+                first = f"[{stem[0].lower()}{stem[0].upper()}]"
+                pattern = rf"(?<![\w-]){first}{re.escape(stem[1:])}\w{{0,4}}(?![\w-])"
+            self._demonyms.append((re.compile(pattern), ids.pop()))
 
     @staticmethod
     def _role_keys(role: str) -> list[str]:

@@ -93,7 +93,9 @@ class _Words:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         verbs = lex.speech_verbs.pattern()
-        self.verb = re.compile(rf"(?<![\w-])({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
+        prefixes = lex.verb_prefixes.pattern()  # Arabic "وقال": "and" + "said"
+        pre = f"(?:{prefixes})?" if prefixes else ""
+        self.verb = re.compile(rf"(?<![\w-]){pre}({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
         particles = lex.particles or "(?!x)x"
         word = rf"(?:{_CAP}[\w’'.-]+|{particles})"
         self.name = re.compile(rf"{word}(?:[\s\u00a0]+{word})*")
@@ -170,13 +172,16 @@ class _Reader:
 
     # -- speakers -------------------------------------------------------------
 
-    def resolve(self, s: Sentence, phrase: str, at: int,
-                allow_new: bool = True) -> tuple[list[str], str, str, str, NewActor | None]:
+    def resolve(self, s: Sentence, phrase: str, at: int, allow_new: bool = True,
+                after: bool = False) -> tuple[list[str], str, str, str, NewActor | None]:
         """(actor ids, printed, how, confidence, new actor) of a speaker phrase starting at offset ``at``.
 
         Without ``allow_new`` an unknown name is left unmatched, so that the
-        caller can first try a wider phrase.
+        caller can first try a wider phrase. ``after``: the phrase follows the
+        verb ("заявил Песков", "اتهم الكرملين أوكرانيا"), so its first actor speaks.
         """
+        if after:
+            return self._resolve_after(s, phrase, at, allow_new)
         quotes = s.quotes
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
@@ -240,6 +245,44 @@ class _Reader:
                 return [who], title.group(), f"'{title.group()}': {who}, the person last named", "low", None
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
+
+    def _resolve_after(self, s: Sentence, phrase: str, at: int,
+                       allow_new: bool) -> tuple[list[str], str, str, str, NewActor | None]:
+        """:meth:`resolve` of a phrase after the verb: the first actor named, up to the next verb or "that"."""
+        stop = re.search(r"(?<![\w])(?:that|что|що|que|dass|że|da|إن|أن)(?![\w])", phrase)
+        head = phrase[:stop.start()] if stop else phrase
+        mentions = [m for m in self.index.mentions(head, at) if not m.place
+                    and not any(a <= m.start < b for a, b in s.quotes)]
+        run = next(iter(self.w.name.finditer(_unbracketed(head))), None)
+        if mentions and not (run is not None and run.start() + at < mentions[0].start
+                             and self._person_like(run.group())):
+            m = mentions[0]
+            person = next((p for p in mentions if p.person), None)  # "said Kremlin spokesman Dmitry Peskov"
+            if person is not None and not m.person and len(head[:person.start - at].split()) <= 6:
+                m = person
+            how = {"alias": "is an alias of", "spelling": "spells the name of", "role": "is in the role of"}.get(
+                m.how, "names")
+            return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
+                "high" if m.person and m.how == "alias" else "medium", self._pending(s, m.actor_id)
+        weak = [m for m in self.index.mentions(head, at, weak=True) if m.how == "demonym"
+                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(head[m.end - at:])]
+        if weak:
+            m = weak[0]
+            noun = self.w.speaker_nouns.match(head, m.end - at)
+            printed = head[m.start - at:noun.end()]
+            return [m.actor_id], printed, f"'{printed}' names {m.actor_id}", "medium", self._pending(s, m.actor_id)
+        if run is not None and allow_new:
+            words = run.group().split()
+            cut = len(words)
+            for k in range(1, len(words)):  # "Peskow die Ukraine": a name is two or three words
+                if words[k] in self.not_names or words[k].lower() in self.lex.determiners:
+                    cut = k
+                    break
+            new = self._new_actor(s, " ".join(words[:min(cut, 4)]))
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
+                        "low", new)
+        return [], " ".join(head.split()[:6]), f"'{' '.join(head.split()[:6])}' is not a known actor", "low", None
 
     def _pending(self, s: Sentence, actor_id: str) -> NewActor | None:
         """The new actor for a party of the parties list that the folder lacks, once per article."""
@@ -377,28 +420,34 @@ class _Reader:
             if own_clause:  # ", but White House spokesman John Kirby denied"
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
+            is_after = False
             if after_ok and not phrase.strip(" ,\u00a0\u2013\u2014-"):
                 after = self._after_verb(s, v_end)
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
-            ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            if not ids and after_quotation and not own_clause:  # nobody between the quotation and the verb
+                    is_after = lex.speaker_after_verb == "always"
+            ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
+            if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            if not ids and lex.speaker_after_verb == "always":
+            if not ids and lex.speaker_after_verb == "always" and not is_after:
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
-                    ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False)
+                    ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
                     if ids2:
-                        phrase, start = after
+                        phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
-            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None:
+            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after:
                 after = self._after_verb(s, v_end)  # "..., сообщил глава региона Владимир Сальдо"
                 if after and self._name_run(after[0]) is not None:
-                    phrase, start = after
+                    phrase, start, is_after = after[0], after[1], True
             if not ids:
-                ids, printed, how, conf, new = self.resolve(s, phrase, start)
+                ids, printed, how, conf, new = self.resolve(s, phrase, start, after=is_after)
             window = v_end
+            if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
+                found_at = s.text.find(printed, start - s.start)
+                if found_at >= 0:
+                    phrase, start = printed, s.start + found_at
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",

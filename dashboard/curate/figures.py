@@ -173,8 +173,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             continue
         value, kind, last = parsed
         covered = last
-        if kind == "digits" and len(t.text) == 4 and 1800 <= value <= 2100:
-            continue  # a year
+        if kind == "digits" and len(t.text) == 4 and 1800 <= value <= 2100 and not _counted(toks, i, lex):
+            continue  # a year, not "2000 people"
         if i > 0 and toks[i - 1].text in "$£€#№":
             continue
         count = _Count(i, value, last)
@@ -226,6 +226,12 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
     return counts
 
 
+def _counted(toks: list[_Token], i: int, lex: Lexicon) -> bool:
+    """Whether the number at token ``i`` is followed by what it counts (a person noun, homes...)."""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    return bool(nxt) and (nxt in lex.person_nouns or any(nxt in w for w in lex.noun_classes.values()))
+
+
 def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
@@ -258,12 +264,15 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         if where == "either":
             if lex.passive is not None and lex.passive.search(s.text[:a_rel]):
                 direction = "before"
-            else:
+            else:  # the nearer count, on the side with no punctuation between; "killing 12" before "12 died"
                 ahead = [k for k in counts if last < k <= last + 4 and free(k) and not _between_punct(toks, last, k)]
-                behind = [k for k in counts if first - 4 <= k < first and free(k)
-                          and not _between_punct(toks, counts[k].last, first)]
-                direction = "after" if ahead and not (lex.passive is None and behind and
-                                                      first - max(behind) < min(ahead) - last) else "before"
+                behind = [k for k in counts if first - 4 <= counts[k].last < first and free(k)
+                          and not counts[k].families and not _between_punct(toks, counts[k].last, first)
+                          and (counts[k].noun or first - counts[k].last == 1)]
+                if lex.language == "en":
+                    behind = []  # English puts the count after an active verb; the passive is read above
+                direction = "after" if ahead and not (
+                    behind and first - counts[max(behind)].last < min(ahead) - last) else "before"
         if direction == "after":
             ahead = sorted(k for k in counts if last < k <= last + 5 and free(k)
                            and not _between_punct(toks, last, k))

@@ -38,11 +38,11 @@ def detect(text: str, lexicons: Lexicons) -> tuple[str, str]:
     words = [w.casefold() for w in _WORD.findall(text[:20000])]
     if not words:
         return "", "no words"
-    letters = Counter(ch for ch in text[:20000].casefold() if ch.isalpha())
+    letters = Counter(ch for ch in text[:20000].lower() if ch.isalpha())
     scores = []
     for lex in candidates:
         hits = sum(1 for w in words if w in lex.stopwords)
-        special = sum(letters[ch] for ch in set(lex.letters.casefold()))
+        special = sum(letters[ch] for ch in set(lex.letters.lower()))
         scores.append(((hits + 2 * special) / len(words), hits, special, lex))
     scores.sort(key=lambda x: -x[0])
     best = scores[0]

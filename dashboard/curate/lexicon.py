@@ -79,7 +79,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
         "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
-        "outlet_words": _WORDS, "clause_breaks": _WORDS, "phrase": "phrases", "via": "via"},
+        "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
@@ -305,6 +305,7 @@ class Lexicon:
         g = self.get
         # attribution
         self.speech_verbs = self.words("attribution", "speech_verbs")
+        self.verb_prefixes = self.words("attribution", "verb_prefixes")
         self.core_verbs = self.words("attribution", "core_verbs")
         self.reporting_verbs = self.words("attribution", "reporting_verbs")
         self.noun_forms = self.words("attribution", "noun_forms")

@@ -210,10 +210,26 @@ def _elsewhere(sents: list[Sentence], dates: list[DateRef], published: dt.date, 
         else:
             for m in re.finditer(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]?\d)", s.text):
                 year = int(m.group(1))
+                nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w’'-]*)", s.text[m.end():])
+                if nxt and (nxt.group(1) in lex.person_nouns or any(nxt.group(1) in w for w in lex.noun_classes.values())):
+                    continue  # "2000 people", not the year 2000
                 if year <= published.year and (published - dt.date(year, 12, 31)).days > 120:
                     out[s.index] = f"'{m.group(1)}' is an earlier year than the article's"
                     break
     return out
+
+
+def _body(who: str, lex: Lexicon) -> str:
+    """The name in an "according to" phrase, without the clause that may follow it ("władz zginęło ...")."""
+    words = who.strip(" ,\u00a0").split()
+    cues = [p for _, p, _ in lex.figure_cues] + [p for _, p in lex.stances]
+    for n in range(1, len(words)):
+        rest = " ".join(words[n:])
+        if rest[:1].isdigit() or any(p.match(rest) for p in cues) or any(
+                rest.casefold().startswith(q.casefold()) for q, _ in lex.qualifiers):
+            words = words[:n]
+            break
+    return " ".join(words[:8])
 
 
 def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict[int, str]:
@@ -224,8 +240,10 @@ def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict
         for pattern, kind, _ in lex.phrases:
             hit = pattern.search(outside)
             if hit:
-                out[s.index] = hit.group("who").strip(" ,\u00a0")
-                break
+                who = _body(hit.group("who"), lex)
+                if who:
+                    out[s.index] = who
+                    break
         else:
             a = speakers.get(s.index)
             if a is not None and (a.actor_ids or a.printed):

@@ -84,7 +84,9 @@ def _ends_sentence(line: str, stop: int, after: int) -> bool:
     if after < len(line) and not line[after].isspace():
         return False
     rest = line[after:].lstrip()
-    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\u201c\u201d\"'\u2018("):
+    uncased = rest[:1].isalpha() and not rest[:1].islower() and not rest[:1].isupper()  # Arabic: no capitals
+    if not rest or not (rest[0].isupper() or uncased or rest[0].isdigit()
+                        or rest[0] in "\u201c\u201d\"'\u2018(\u00ab\u201e"):
         return False
     if line[stop] == ".":
         word = re.search(r"([\w.]+)$", line[:stop])
