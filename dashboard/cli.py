@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -206,34 +207,50 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _add_article(args: argparse.Namespace) -> int:
-    """Copy an article into a data folder and write its review file."""
+    """Copy an article (text, saved page or address) into a data folder and write its review file."""
     import datetime as dt
 
     from .curate import ArticleError, add_article, decode_article
+    from .curate.lexicon import LexiconError
+    from .curate.page import PageError, fetch, looks_like_html, read_page
 
-    try:
-        published = dt.date.fromisoformat(args.published)
-    except ValueError:
-        print(f"claims-dashboard add-article: --published must be a date as YYYY-MM-DD, not {args.published!r}",
-              file=sys.stderr)
-        return 1
+    published = None
+    if args.published:
+        try:
+            published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            print(f"claims-dashboard add-article: --published must be a date as YYYY-MM-DD, not {args.published!r}",
+                  file=sys.stderr)
+            return 1
     stdin = args.article == "-"
+    remote = re.match(r"https?://", args.article) is not None
     try:
-        data = sys.stdin.buffer.read() if stdin else Path(args.article).read_bytes()
-        text = decode_article(data, "standard input" if stdin else args.article)
+        page, text, url = None, None, args.url
+        if remote:
+            data, final = fetch(args.article)
+            url = url or final
+        else:
+            data = sys.stdin.buffer.read() if stdin else Path(args.article).read_bytes()
+        name = "standard input" if stdin else args.article
+        if remote or Path(args.article).suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(data):
+            page = read_page(data, url)
+        else:
+            text = decode_article(data, name)
         added = add_article(args.dir, text, headline=args.headline, published=published, outlet=args.outlet,
-                            url=args.url, review=args.review, force=args.force)
+                            url=url, review=args.review, force=args.force, page=page, language=args.language,
+                            lexicons=args.lexicons)
     except DataValidationError as e:
         _report(args.dir, e.problems)
         print("Nothing was added: fix the data folder first (see 'claims-dashboard validate').", file=sys.stderr)
         return 1
-    except (ArticleError, OSError) as e:
+    except (ArticleError, PageError, LexiconError, OSError) as e:
         print(f"claims-dashboard add-article: {e}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{table} {n}" for table, n in added.counts.items())
     print(f"Copied the article to {added.article}")
     print(f"Wrote {added.review}: {counts} proposed")
-    print(f"Edit or delete its rows, then: claims-dashboard merge {args.dir} {added.review}")
+    print(f"Check the rows marked in its needs_review column first (they come first), edit or delete rows, "
+          f"then: claims-dashboard merge {args.dir} {added.review}")
     return 0
 
 
@@ -274,11 +291,16 @@ def _add_curation_commands(commands) -> None:
         description="Copy an article's text into the data folder and write a review file of proposed rows "
                     "(claims, figures, events, new actors, the source) for a curator to edit, then merge.")
     add.add_argument("dir", type=Path, metavar="DATA_DIR", help="data folder")
-    add.add_argument("article", metavar="FILE", help="the article's text (UTF-8), or - to read standard input")
-    add.add_argument("--headline", required=True, help="headline as printed")
-    add.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="publication date")
-    add.add_argument("--outlet", default="", help="publisher (recorded only where the text names it)")
-    add.add_argument("--url", default="", help="where the article was read")
+    add.add_argument("article", metavar="ARTICLE",
+                     help="the article: a text file (UTF-8), a saved web page (.html), an http(s) address, "
+                          "or - to read standard input")
+    add.add_argument("--headline", help="headline as printed (default: the page's title)")
+    add.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (default: the page's date)")
+    add.add_argument("--outlet", default="", help="publisher (default: the page's site name)")
+    add.add_argument("--url", default="", help="where the article was published or read")
+    add.add_argument("--language", metavar="CODE", help="language of the text, as en, ru, uk... (default: detected)")
+    add.add_argument("--lexicons", type=Path, action="append", default=[], metavar="DIR",
+                     help="a folder of lexicon files (<lang>.toml, parties.toml) extending the bundled ones")
     add.add_argument("--review", type=Path, metavar="REVIEW.csv",
                      help="review file to write (default: review-<source_id>.csv in the current folder)")
     add.add_argument("--force", action="store_true", help="overwrite an existing review file")

@@ -249,7 +249,7 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         if first is None:
             continue
         if family == "*":  # "has risen to": the family of the cue before it
-            earlier = [h for h in hits if h[0] < a_rel and h[2] != "*"]
+            earlier = [h for h in hits if h[0] < a_rel and h[2] != "*" and h[5] == cls]
             if earlier:
                 family = earlier[-1][2]
             elif re.search(r"toll|victim|погибш|жертв|загибл|žrtv|ofiar|victime|Opfer|víctim|قتلى|ضحايا",

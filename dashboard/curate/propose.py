@@ -269,6 +269,8 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     elsewhere = _elsewhere(sents, dates, published, lex)
     figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
                               skip=set(elsewhere))
+    later = {(f.metric, f.value, f.qualifier) for f in figures if f.sentence.block > 0}
+    figures = [f for f in figures if f.sentence.block > 0 or (f.metric, f.value, f.qualifier) not in later]
     claims, new_actors, speakers = propose_claims(
         sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, ctx.lexicons.common.self_targeted,
         {f.sentence.index for f in figures})
