@@ -1,8 +1,9 @@
 """How well ``add-article`` proposes what curators recorded: each article read as if it were new.
 
     python benchmarks/curation_eval.py [--data DIR] [--details]
+    python benchmarks/curation_eval.py --evaluation [DIR ...] [--details]
 
-For every article of the data folder, its own claims, figures and event
+For every article of a data folder, its own claims, figures and event
 mentions are taken out of the context, the article is proposed afresh, and
 the proposals are compared with the curated rows (see
 :mod:`dashboard.curate.evaluate` for the matching rules). Two settings:
@@ -13,62 +14,165 @@ the proposals are compared with the curated rows (see
   a speaker proposed as a new actor counts when it shares a spelling with
   the curated one.
 
-Prints Markdown tables; ``--details`` also lists what was missed.
+Without ``--evaluation`` it measures the bundled data (in-sample: the rules
+were written from those articles). With ``--evaluation`` it measures every
+folder under ``benchmarks/evaluation/`` (or those given), hand-annotated
+articles about other events, per language and per field, and splits each
+language's articles into a development half (the 1st, 3rd... article of
+each language, by source id) and a held-out half (the others).
+
+Prints Markdown tables; ``--details`` also lists what was missed and what was wrong.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from dashboard import load  # noqa: E402
-from dashboard.curate.evaluate import evaluate  # noqa: E402
+from dashboard.curate.evaluate import MEASURES, Report, Score, evaluate  # noqa: E402
 
-MEASURES = [
-    ("figures", "figures (metric, value, qualifier)"),
-    ("figure values", "figures (value only)"),
-    ("casualty figures", "casualty figures (deaths, injured, children)"),
-    ("speakers", "claim speakers (per sentence)"),
-    ("event dates", "event dates"),
-]
+EVALUATION = ROOT / "benchmarks" / "evaluation"
+IN_SAMPLE = ["figures", "figure values", "casualty figures", "speakers", "event dates"]
 
 
-def _cell(score) -> str:
+def _cell(score: Score) -> str:
     return f"{score.recall:.2f} ({score.found}/{score.curated}) | {score.precision:.2f} ({score.right}/{score.proposed})"
+
+
+def _short(score: Score, recall: bool = True, precision: bool = True) -> str:
+    parts = []
+    if recall:
+        parts.append(f"{score.recall:.2f} ({score.found}/{score.curated})")
+    if precision:
+        parts.append(f"{score.precision:.2f} ({score.right}/{score.proposed})")
+    return " / ".join(parts)
+
+
+def in_sample(args) -> int:
+    ds = load(args.data)
+    reports = {"known actors": evaluate(ds), "cold start": evaluate(ds, cold=True)}
+    print(f"{len(ds.sources)} articles, {len(ds.figures)} figures, {len(ds.claims)} claims\n")
+    print("| measure | setting | recall | precision |")
+    print("|---|---|---|---|")
+    for key in IN_SAMPLE + ["claim rows"]:
+        for setting, report in reports.items():
+            if setting == "cold start" and key not in ("speakers", "claim rows"):
+                continue  # only speakers and claims depend on the actors known
+            print(f"| {MEASURES[key]} | {setting} | {_cell(report.total(key))} |")
+    known = reports["known actors"]
+    print(f"\nClaim rows with an outlet as speaker: {sum(known.outlet_speakers.values())}")
+    print("\nPer article (known actors):\n")
+    print("| article | figures recall | figures precision | speakers recall | speakers precision |")
+    print("|---|---|---|---|---|")
+    for source, scores in known.by_source.items():
+        f, s = scores["figures"], scores["speakers"]
+        print(f"| {source} | {f.recall:.2f} | {f.precision:.2f} | {s.recall:.2f} | {s.precision:.2f} |")
+    if args.details:
+        _details(reports)
+    return 0
+
+
+def _details(reports: dict[str, Report]) -> None:
+    for setting, report in reports.items():
+        print(f"\nMissed ({setting}):")
+        for kind, items in report.missed.items():
+            for item in items:
+                print(f"  {kind}: {item}")
+        print(f"\nWrong ({setting}):")
+        for kind, items in report.wrong.items():
+            for item in items:
+                print(f"  {kind}: {item}")
+
+
+def _halves(report: Report) -> dict[str, set[str]]:
+    """Each language's articles by source id: the 1st, 3rd... develop; the 2nd, 4th... are held out."""
+    dev, held = set(), set()
+    for language in report.languages():
+        for n, sid in enumerate(sorted(report.of_language(language))):
+            (dev if n % 2 == 0 else held).add(sid)
+    return {"development": dev, "held-out": held, "all": dev | held}
+
+
+def _table(reports: dict[str, Report], sources_of) -> None:
+    """One row per language (and all), the fields of the issue's targets as columns."""
+    known, cold = reports["known actors"], reports["cold start"]
+    print("| language | articles | figures recall / precision | casualty as_of | speakers recall / precision "
+          "(cold) | speakers (known actors) | claim rows fully right (cold) | outlet speakers | other events unmarked |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    languages = known.languages()
+    for language in languages + ["all"]:
+        sources = sources_of(language)
+        if not sources:
+            continue
+        print(f"| {language} | {len(sources)} | {_short(known.total('figures', sources))} | "
+              f"{_short(known.total('as_of', sources), precision=False)} | "
+              f"{_short(cold.total('speakers', sources))} | {_short(known.total('speakers', sources))} | "
+              f"{_short(cold.total('claim rows', sources), recall=False)} | "
+              f"{sum(cold.outlet_speakers[s] for s in sources)} | {sum(known.elsewhere[s] for s in sources)} |")
+
+
+def evaluation(args) -> int:
+    folders = args.evaluation or sorted(p for p in EVALUATION.iterdir() if (p / "datapackage.json").is_file()) \
+        if EVALUATION.is_dir() else args.evaluation
+    if not folders:
+        print(f"no evaluation folder under {EVALUATION}", file=sys.stderr)
+        return 1
+    merged: dict[str, Report] = {"known actors": Report(), "cold start": Report()}
+    for folder in folders:
+        ds = load(folder)
+        reports = {"known actors": evaluate(ds), "cold start": evaluate(ds, cold=True)}
+        print(f"\n## {Path(folder).name}: {len(ds.sources)} articles, {len(ds.figures)} figures, "
+              f"{len(ds.claims)} claims\n")
+        for setting, report in reports.items():
+            m = merged[setting]
+            for attr in ("by_source", "language"):
+                getattr(m, attr).update({f"{Path(folder).name}/{k}": v for k, v in getattr(report, attr).items()})
+            for attr in ("outlet_speakers", "elsewhere", "fuzzy"):
+                getattr(m, attr).update(Counter({f"{Path(folder).name}/{k}": v
+                                                 for k, v in getattr(report, attr).items()}))
+        halves = _halves(reports["known actors"])
+        for half in ("development", "held-out", "all"):
+            print(f"\n### {half}\n")
+            _table(reports, lambda lang, h=halves[half], r=reports["known actors"]: [
+                s for s in (r.of_language(lang) if lang != "all" else r.by_source) if s in h])
+        print("\nPer field (all articles):\n")
+        print("| measure | setting | recall | precision |")
+        print("|---|---|---|---|")
+        for key in MEASURES:
+            for setting, report in reports.items():
+                if setting == "cold start" and key not in ("speakers", "claim rows"):
+                    continue
+                print(f"| {MEASURES[key]} | {setting} | {_cell(report.total(key))} |")
+        print(f"\nSpeakers found by a spelling of their name in another script or form (rapidfuzz): "
+              f"{sum(reports['cold start'].fuzzy.values())} claim rows")
+        if args.details:
+            _details(reports)
+    if len(folders) > 1:
+        print("\n## All evaluation folders, by language\n")
+        halves = _halves(merged["known actors"])
+        for half in ("development", "held-out", "all"):
+            print(f"\n### {half}\n")
+            _table(merged, lambda lang, h=halves[half], r=merged["known actors"]: [
+                s for s in (r.of_language(lang) if lang != "all" else r.by_source) if s in h])
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="data folder (default: the bundled data)")
-    parser.add_argument("--details", action="store_true", help="list the curated rows that were not proposed")
+    parser.add_argument("--evaluation", nargs="*", type=Path, metavar="DIR",
+                        help="measure the evaluation folders (default: every one under benchmarks/evaluation/)")
+    parser.add_argument("--details", action="store_true", help="list the curated rows missed and the wrong proposals")
     args = parser.parse_args(argv)
-    ds = load(args.data)
-    reports = {"known actors": evaluate(ds), "cold start": evaluate(ds, cold=True)}
-
-    print(f"{len(ds.sources)} articles, {len(ds.figures)} figures, {len(ds.claims)} claims\n")
-    print("| measure | setting | recall | precision |")
-    print("|---|---|---|---|")
-    for key, label in MEASURES:
-        for setting, report in reports.items():
-            if setting == "cold start" and key != "speakers":
-                continue  # only speakers depend on the actors known
-            print(f"| {label} | {setting} | {_cell(report.total(key))} |")
-    print("\nPer article (known actors):\n")
-    print("| article | figures recall | figures precision | speakers recall | speakers precision |")
-    print("|---|---|---|---|---|")
-    for source, scores in reports["known actors"].by_source.items():
-        f, s = scores["figures"], scores["speakers"]
-        print(f"| {source} | {f.recall:.2f} | {f.precision:.2f} | {s.recall:.2f} | {s.precision:.2f} |")
-    if args.details:
-        for setting, report in reports.items():
-            print(f"\nMissed ({setting}):")
-            for kind, items in report.missed.items():
-                for item in items:
-                    print(f"  {kind}: {item}")
-    return 0
+    if args.evaluation is not None:
+        return evaluation(args)
+    return in_sample(args)
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ def add_article(data: str | os.PathLike, text: str | None = None, *, headline: s
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8", newline="")
     ctx = Context.from_dataset(ds, lexicons=lexicon_set, parties=load_parties(lexicons))
-    proposals = propose(text, source_id, published, ctx, language=language or None)
+    proposals = propose(text, source_id, published, ctx, language=language or None, headline=headline)
     rows = [_source_row(source_id, text, text_path, headline.strip(), outlet.strip(), published, url, page,
                         (language or "", how), given)]
     rows += proposals.rows(ctx)

@@ -578,13 +578,14 @@ def _responsibility_of_other(s: Sentence, cue: re.Match, speaker: str, index: Ac
 
 def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: ActorIndex, stances: set[str],
                    taken_ids: set[str], lex: Lexicon, self_targeted: set[str] = frozenset(),
-                   figure_sentences: set[int] = frozenset()
+                   figure_sentences: set[int] = frozenset(), skip: set[int] = frozenset()
                    ) -> tuple[list[ClaimProposal], list[NewActor], dict[int, Attribution]]:
     """Candidate claims of an article, the new actors they need, and each sentence's first speaker.
 
     ``index`` gains the new actors; ``taken_ids`` are the actor ids already
     in use; ``figure_sentences`` are the sentences that give figures (a
-    sentence that only reports them is not a claim).
+    sentence that only reports them is not a claim); sentences in ``skip``
+    (the headline) give no claim.
     """
     reader = _Reader(index, set(taken_ids), lex)
     claims: list[ClaimProposal] = []
@@ -602,6 +603,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             continuation = True
         if found and not continuation:
             speakers[s.index] = found[0]
+        if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
+            found = []
         for n, a in enumerate(found):
             speaker = a.actor_ids[0] if a.actor_ids else ""
             later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]

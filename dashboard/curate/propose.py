@@ -253,10 +253,20 @@ def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict
     return out
 
 
-def propose(text: str, source_id: str, published: dt.date, ctx: Context, language: str | None = None) -> Proposals:
+def _headline_sentences(sents: list[Sentence], headline: str) -> set[int]:
+    """The sentences that print the headline (a headline is not where a claim is recorded)."""
+    key = " ".join(headline.casefold().split())
+    if not key:
+        return set()
+    return {s.index for s in sents if s.block <= 3 and (" ".join(s.text.casefold().split()) in key)}
+
+
+def propose(text: str, source_id: str, published: dt.date, ctx: Context, language: str | None = None,
+            headline: str = "") -> Proposals:
     """Read ``text`` (published on ``published``) and propose its rows.
 
-    ``language`` (a code such as ``ru``) is detected from the text when not given.
+    ``language`` (a code such as ``ru``) is detected from the text when not given;
+    the sentence that prints ``headline`` gives figures but no claim.
     """
     how = "given"
     if not language:
@@ -269,11 +279,9 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     elsewhere = _elsewhere(sents, dates, published, lex)
     figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
                               skip=set(elsewhere))
-    later = {(f.metric, f.value, f.qualifier) for f in figures if f.sentence.block > 0}
-    figures = [f for f in figures if f.sentence.block > 0 or (f.metric, f.value, f.qualifier) not in later]
     claims, new_actors, speakers = propose_claims(
         sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, ctx.lexicons.common.self_targeted,
-        {f.sentence.index for f in figures})
+        {f.sentence.index for f in figures}, _headline_sentences(sents, headline))
     events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
                             _enum(ctx.schema, "events", "date_precision") or {"day", "month"}, lex,
                             ctx.lexicons.common.default_event_category, elsewhere)
