@@ -117,7 +117,7 @@ def test_dates_resolve_against_the_publication_date(phrase, expected, precision)
     ("Two or three children are missing after one fatality was reported.", [("deaths", 1, "exact")]),
     ("The blast killed 12 and wounded at least 30, officials said.",
      [("deaths", 12, "exact"), ("injured", 30, "at_least")]),
-    ("The death toll rose to 143 on Sunday.", [("deaths", 143, "exact")]),
+    ("The death toll rose to 143 on Sunday.", [("deaths", 143, "exact", "2024-04-07")]),  # dated by its sentence
     ("Police have detained 11 suspects, including the four gunmen.",
      [("detained", 11, "exact"), ("attackers", 4, "exact")]),
     ("As of Monday, 95 people were still in hospital.", [("injured", 95, "exact", "2024-04-08")]),

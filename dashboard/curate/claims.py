@@ -21,6 +21,7 @@ say") with no cue and no one named is a source of figures, not a claim.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .actors import ActorIndex, Mention, slug
@@ -106,8 +107,10 @@ class _Words:
         self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
                                   re.IGNORECASE) if pronouns else None
         titles = lex.titles.pattern()
-        self.title = re.compile(rf"(?<![\w])(?:the{_GAP})?(?:[\w’'-]+{_GAP}){{0,2}}(?:{titles})$",
+        tail = "" if lex.language == "en" else rf"(?:{_GAP}[^\W\d_][\w’'-]*){{0,3}}"  # "речник Кремля"
+        self.title = re.compile(rf"(?<![\w])(?:the{_GAP})?(?:[\w’'-]+{_GAP}){{0,2}}(?:{titles}){tail}$",
                                 re.IGNORECASE) if titles else None
+        self.title_word = re.compile(rf"(?<![\w])(?:{titles})(?![\w])", re.IGNORECASE) if titles else None
         nouns = lex.speaker_nouns.pattern()
         self.speaker_nouns = re.compile(rf"(?:{_GAP}[^\W\d_][\w-]*){{0,2}}?{_GAP}(?:{nouns})(?![\w])",
                                         re.IGNORECASE) if nouns else None
@@ -309,6 +312,12 @@ class _Reader:
         if run is None:
             return None
         words = run.group().split()
+        while words and not words[0][:1].isupper():  # "la", "de": particles, not a name
+            words = words[1:]
+        while words and not words[-1][:1].isupper():
+            words = words[:-1]
+        if not words or (len(words) == 1 and self.lex.language == "de" and not words[0].isupper()):
+            return None  # German writes every noun with a capital: one word is not a name
         place = re.search(r"([A-Z][\w’'-]*)[\s\u00a0]+(?:in|of|from)[\s\u00a0]+$", phrase[:run.start()])
         if len(words) == 1 and place:  # "Police in Arizona", not "Arizona"
             words = phrase[place.start():run.end()].split()
@@ -430,7 +439,13 @@ class _Reader:
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            if not ids and lex.speaker_after_verb == "always" and not is_after:
+            titled = w.title_word is not None and w.title_word.search(phrase) and not self._name_run(phrase)
+            if titled and not ids:  # "речник російського диктатора назвав ...": the person last named
+                who = self.last_person(start)
+                if who:
+                    ids, printed, how, conf, new = [who], phrase.strip(" ,"), \
+                        f"'{phrase.strip(' ,')}': {who}, the person last named", "low", None
+            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled:
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
                     ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
@@ -576,6 +591,37 @@ def _responsibility_of_other(s: Sentence, cue: re.Match, speaker: str, index: Ac
     return ""
 
 
+def _reciprocal(s: Sentence, index: ActorIndex, stances: set[str], lex: Lexicon,
+                parties: Counter) -> list[ClaimProposal]:
+    """"Both sides accuse each other": one claim each way between the two parties named (or the article's two)."""
+    stance, why, cue = "", "", None
+    for sid, pattern in lex.stances:
+        hit = pattern.search(s.text)
+        if hit and sid == "accuses" and sid in stances:
+            stance, why, cue = sid, f"stance from '{hit.group()}'", hit
+            break
+    if not stance:
+        return []
+    named = list(dict.fromkeys(m.actor_id for m in index.mentions(s.text, s.start, weak=True)
+                               if not m.person and not m.place))
+    how = "named in the sentence"
+    if len(named) < 2:
+        named = [a for a, _ in parties.most_common(2)]
+        how = "the two parties the article names most"
+    if len(named) < 2:
+        return []
+    a, b = named[:2]
+    recip = lex.reciprocal.search(s.text).group()
+    out = []
+    for speaker, target in ((a, b), (b, a)):
+        att = Attribution(s.start + cue.start(), s.start + cue.end(), cue.group(), "", s.start, [speaker],
+                          index.name(speaker), f"'{recip}': blame each way between {a} and {b} ({how})", "medium")
+        out.append(ClaimProposal(s, att, speaker, [(target, f"'{recip}': the other party")], stance, why, "", "",
+                                 "Not stated in the article.", s.text, "paraphrase", "", "medium",
+                                 review=[] if how.startswith("named") else [f"parties: {how}"]))
+    return out
+
+
 def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: ActorIndex, stances: set[str],
                    taken_ids: set[str], lex: Lexicon, self_targeted: set[str] = frozenset(),
                    figure_sentences: set[int] = frozenset(), skip: set[int] = frozenset()
@@ -591,16 +637,40 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None
+    parties = Counter(m.actor_id for s in sentences for m in index.mentions(s.text, s.start, weak=True)
+                      if not m.person and not m.place)
     for s in sentences:
+        if s.index not in skip and lex.reciprocal is not None and lex.reciprocal.search(s.text):
+            mutual = _reciprocal(s, index, stances, lex, parties)
+            if mutual:
+                claims.extend(mutual)
+                continue
         found = reader.attributions(s)
         continuation = False
-        if not found and previous is not None and s.quoted_share() >= 0.6 \
-                and s.text.lstrip()[:1] in _QUOTES and previous.sentence.block == s.block:
+        opening = s.text.lstrip()[:1]
+        near = previous is not None and (previous.sentence.block == s.block or
+                                         (s.index - previous.sentence.index <= 2 and opening in "\u2014\u2013"))
+        if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
+                                   or (lex.previous is not None and lex.previous.search(s.text))):
             p = previous.attribution
-            found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed,
-                                 f"continues the quotation of the previous sentence ({p.printed})",
+            how = "continues the quotation of the previous sentence" if opening in _QUOTES + "\u2014\u2013" \
+                else f"'{lex.previous.search(s.text).group()}': the speaker of the previous sentence"
+            found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed, f"{how} ({p.printed})",
                                  p.confidence)]
             continuation = True
+        back = lex.refers_back.search(s.text.lstrip(_QUOTES + "\u2014\u2013 ")) if lex.refers_back is not None \
+            else None
+        if back and found and found[0].actor_ids and claims and claims[-1].sentence.index == s.index - 1:
+            # "Про це заявив речник Кремля Дмитро Пєсков": the sentence before is his
+            who = found[0]
+            for c in claims:
+                if c.sentence.index == s.index - 1:
+                    c.actor_id, c.attribution = who.actor_ids[0], who
+                    c.notes.append(f"speaker named in the next sentence: '{back.group()}'")
+                    c.targets = [t for t in c.targets if t[0] != c.actor_id] or [("", "no other actor named")]
+            speakers[s.index] = who
+            reader.note_persons(s)
+            continue
         if found and not continuation:
             speakers[s.index] = found[0]
         if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
@@ -616,6 +686,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
+                named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
+                if not cue and not named and not continuation and not (quoted and targets):
+                    continue  # no cue word and no party named: not a position on who is to blame
                 if not (targets or cue or quoted or continuation or a.verb.lower() in lex.core_verbs):
                     continue  # "Russian authorities have confirmed 139 dead": a source, not a claim
                 review = []

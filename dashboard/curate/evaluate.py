@@ -113,11 +113,19 @@ def _aliases(actors) -> dict[str, set[str]]:
     return out
 
 
-def _outlets(ds, lexicons) -> set[str]:
+def _outlets(ds, lexicons, aliases: dict[str, set[str]]) -> set[str]:
+    """Spellings of outlets: the folder's ``sources.outlet`` and the lexicons' outlets, less any actor's name
+    ("Россия" is a channel and a country)."""
     names = {str(o) for o in ds.sources.outlet.dropna() if str(o).strip()}
     for lex in lexicons.by_language.values():
         names |= {w for w in lex.outlets.words if "*" not in w}
-    return {skeleton(n) for n in names if len(skeleton(n)) >= 2}
+    actors = set().union(*aliases.values()) if aliases else set()
+    return {skeleton(n) for n in names if len(skeleton(n)) >= 2} - actors
+
+
+def _outlet_words(lexicons) -> list[re.Pattern]:
+    return [re.compile(rf"(?<![\w]){lex.outlet_words.pattern()}(?![\w])", re.IGNORECASE)
+            for lex in lexicons.by_language.values() if lex.outlet_words]
 
 
 def _earlier_year(text: str, published: dt.date) -> bool:
@@ -136,7 +144,8 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
     parties = parties if parties is not None else load_parties()
     casualty = set(ds.metrics.metric[ds.metrics.casualty])
     aliases = _aliases(ds.actors)
-    outlets = _outlets(ds, lexicons)
+    outlets = _outlets(ds, lexicons, aliases)
+    outlet_words = _outlet_words(lexicons)
     has_language = "language" in ds.sources.columns
     for src in ds.sources.itertuples():
         sid, text = src.source_id, ds.articles[src.source_id]
@@ -209,12 +218,14 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
                 report.wrong.setdefault("claim rows", []).append((sid, speaker, target, stance, span[:80]))
         scores["claim rows"] = Score(hits, len(curated_rows), hits, len(proposed_rows))
         names = {a.actor_id: {skeleton(x) for x in (*a.aliases, a.name)} for a in props.actors}
-        for r in rows:
-            if r["table"] != "claims" or not r["actor_id"]:
+        for c in props.claims:  # the speaker as printed, or a new actor's name, is an outlet's
+            if not c.actor_id:
                 continue
-            spelled = names.get(r["actor_id"]) or aliases.get(r["actor_id"], set())
-            if spelled & outlets:
-                report.outlet_speakers[sid] += 1
+            printed = c.attribution.printed
+            spelled = names.get(c.actor_id, set()) | {skeleton(printed)}
+            if spelled & outlets or any(p.search(printed) for p in outlet_words):
+                report.outlet_speakers[sid] += len(c.targets)
+                report.wrong.setdefault("outlet speakers", []).append((sid, c.actor_id, printed, c.sentence.text[:80]))
 
         for r in rows:  # other events' figures and dates, proposed without a mark
             if r["table"] in ("figures", "events") and not r["needs_review"] and _earlier_year(r["span"], published):

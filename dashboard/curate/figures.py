@@ -73,7 +73,7 @@ def _tokenizer(lex: Lexicon) -> re.Pattern:
     seps = "".join(re.escape(s) for s in lex.thousands_separators if s != " ") + (
         r"\s\u00a0\u202f" if " " in lex.thousands_separators else "")
     group = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+(?![\d])|" if seps else ""
-    return re.compile(group + rf"{_NUM}(?![\w])|\d+(?=[^\W\d])|[^\W\d_][\w’'-]*\.?|[^\s\w]")
+    return re.compile(group + rf"{_NUM}(?![\w])|\d+(?=[^\W\d])|[^\W\d_](?:[^\W\d]|[’'-])*\.?|[^\s\w]")
 
 
 def _tokens(s: Sentence, lex: Lexicon) -> list[_Token]:
@@ -117,8 +117,14 @@ def _number(toks: list[_Token], i: int, lex: Lexicon) -> tuple[int, str, int] | 
     """(value, kind, last token) of the number starting at token ``i``: kind ``digits``, ``word``, ``ordinal``."""
     t = toks[i]
     if t.text[0].isdigit():
-        if re.fullmatch(r"\d+[.,]\d{1,2}", t.text):
-            return None  # a decimal
+        if re.fullmatch(r"\d+[.,]\d{1,2}", t.text):  # a decimal: a count only before "тыс.", "tys.", "million"
+            nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            nxt = nxt + "." if i + 2 < len(toks) and toks[i + 2].text == "." and nxt + "." in lex.multipliers \
+                else nxt
+            if nxt in lex.multipliers:
+                last = i + 1 + (nxt.endswith(".") and nxt not in (toks[i + 1].lower,))
+                return round(float(t.text.replace(",", ".")) * lex.multipliers[nxt]), "digits", last
+            return None
         value = _digits(t.text)
         if value is None:
             return None
@@ -167,8 +173,13 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
     for i, t in enumerate(toks):
         if i <= covered:
             continue
-        vague = lex.vague.get(t.lower)
-        parsed = (vague[0], "vague", i) if vague else _number(toks, i, lex)
+        pair = f"{t.lower} {toks[i + 1].lower}" if i + 1 < len(toks) else ""
+        approx = lex.approximate.get(pair) or lex.approximate.get(t.lower)
+        vague = None if approx else lex.vague.get(t.lower)
+        if approx:
+            parsed = (approx[0], "word", i + (pair in lex.approximate))
+        else:
+            parsed = (vague[0], "vague", i) if vague else _number(toks, i, lex)
         if parsed is None or in_date(t):
             continue
         value, kind, last = parsed
@@ -180,6 +191,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         count = _Count(i, value, last)
         if vague:
             count.vague, count.qualifier = t.text, vague[1]
+        elif approx:
+            count.qualifier = approx[1]
         j, mods = last + 1, []
         # "two of the accused", "four of its terrorists", "two out of the four", "dozens of people"
         for word in sorted(lex.partitive, key=lambda w: -len(w.split())):
@@ -302,12 +315,12 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: 
     return "exact" if "exact" in allowed else ""
 
 
-def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> bool:
-    """"139 people dead, including three children": a death cue, then "including" the count."""
+def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family: str = "deaths") -> bool:
+    """"139 people dead, including three children": a cue of ``family``, then "including" the count."""
     if lex.among is None:
         return False
     before = s.text[:toks[c.token].start - s.start]
-    cues = [m.end() for f, p, _ in lex.figure_cues if f == "deaths" for m in p.finditer(before)]
+    cues = [m.end() for f, p, _ in lex.figure_cues if f == family for m in p.finditer(before)]
     if not cues:
         return False
     tail = before[max(cues):]
@@ -327,9 +340,9 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     if c.noun in lex.child_nouns and ("deaths" in fams or _among_dead(s, toks, c, lex)):
         fams.pop("deaths", None)
         out.append(("children", f"'{c.noun}' among the dead"))
-    if c.noun in lex.child_nouns and "evacuated" in fams:
-        out.append(("evacuated_children", f"'{c.noun}' evacuated"))
-        fams.pop("evacuated")
+    if c.noun in lex.child_nouns and ("evacuated" in fams or _among_dead(s, toks, c, lex, "evacuated")):
+        out.append(("evacuated_children", f"'{c.noun}' among the evacuated"))
+        fams.pop("evacuated", None)
     if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
@@ -345,6 +358,24 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     return out
 
 
+def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date) -> dict[int, DateRef]:
+    """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it."""
+    def day_of(s):
+        days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
+                and not any(qa <= d.start < qb for qa, qb in s.quotes)]
+        return days[0] if days else None
+    own = {s.index: day_of(s) for s in sentences}
+    out = {}
+    for n, s in enumerate(sentences):
+        if own[s.index] is not None:
+            continue
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(sentences) and sentences[m].block == s.block and own[sentences[m].index] is not None:
+                out[s.index] = own[sentences[m].index]
+                break
+    return out
+
+
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
                     skip: set[int] = frozenset()) -> list[FigureProposal]:
@@ -356,6 +387,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     count by the day its sentence names, never by a date after publication.
     """
     out = []
+    paragraph = _paragraph_dates(sentences, dates, published)
     for s in sentences:
         if s.index in skip:
             continue
@@ -379,13 +411,16 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 if metric not in metrics:
                     continue
                 ref, how = as_of_ref, ""
+                days = [d for d in inside if d.precision == "day" and d.date <= published
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
-                elif family in common.procedural | {"others"}:
-                    days = [d for d in inside if d.precision == "day" and d.date <= published]
-                    if days:
-                        ref = min(days, key=lambda d: abs(d.start - toks[k].start))
-                        how = f"the sentence dates it '{ref.text}': {ref.how}"
+                elif days:
+                    ref = min(days, key=lambda d: abs(d.start - toks[k].start))
+                    how = f"the sentence dates it '{ref.text}': {ref.how}"
+                elif paragraph.get(s.index) is not None:
+                    ref = paragraph[s.index]
+                    how = f"the paragraph dates it '{ref.text}': {ref.how}"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"

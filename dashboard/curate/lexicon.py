@@ -79,14 +79,15 @@ SHAPE: dict[str, dict[str, str]] = {
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
         "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
-        "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "phrase": "phrases", "via": "via"},
+        "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
+        "previous": _PATTERNS, "refers_back": _PATTERNS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
-        "nouns": "noun classes"},
+        "nouns": "noun classes", "reach": "int", "approximate": _PAIRS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -170,6 +171,10 @@ class _Checker:
             if not isinstance(value, list) or not all(
                     isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in value):
                 self.fail(where, "must be a list of [phrase, qualifier] pairs, as [\"at least\", \"at_least\"]")
+            return value
+        if kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                self.fail(where, "must be a whole number above 0")
             return value
         if kind == "noun classes":
             return self.table(where, value, lambda k, v: self.words(k, v))
@@ -324,6 +329,9 @@ class Lexicon:
         self.outlets = self.words("attribution", "outlets")
         self.outlet_words = self.words("attribution", "outlet_words")
         self.clause_breaks = self.words("attribution", "clause_breaks")
+        self.reciprocal = _alternation(g("attribution", "reciprocal", []))
+        self.previous = _alternation(g("attribution", "previous", []))
+        self.refers_back = _alternation(g("attribution", "refers_back", []))
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
@@ -339,6 +347,8 @@ class Lexicon:
         self.joiners = self.words("figures", "joiners")
         self.joiners_pattern = self.joiners.pattern() or "(?!x)x"
         self.vague = {k.casefold(): tuple(v) for k, v in f("vague", {}).items()}
+        self.approximate = {k.casefold(): tuple(v) for k, v in f("approximate", {}).items()}
+        self.reach = f("reach", 6)
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "ordinal_nouns", "units",
