@@ -50,6 +50,7 @@ class _Count:
     vague: str = ""  # a count without a number ("dozens"): its word
     qualifier: str = ""  # given by a vague word
     counts: str = "people"  # the class of what it counts: people, or another of the lexicon's [figures.nouns]
+    range_of: int | None = None  # the low end of "100-300": the token of the high end
     families: dict[str, tuple[int, str]] = field(default_factory=dict)  # family -> (distance, cue)
 
 
@@ -245,6 +246,22 @@ def _counted(toks: list[_Token], i: int, lex: Lexicon) -> bool:
     return bool(nxt) and (nxt in lex.person_nouns or any(nxt in w for w in lex.noun_classes.values()))
 
 
+def _ranges(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """"100-300 killed", "від 300 до 500 людей", "between 100 and 300": at least the one, up to the other."""
+    if lex.ranges is None:
+        return
+    keys = sorted(counts)
+    for a, b in zip(keys, keys[1:]):
+        lo, hi = counts[a], counts[b]
+        between = s.text[toks[lo.last].end - s.start:toks[b].start - s.start]
+        before = s.text[max(0, toks[a].start - s.start - 20):toks[a].start - s.start]
+        if lo.value < hi.value and lex.ranges.fullmatch(between.strip()) is not None or (
+                lo.value < hi.value and lex.ranges.fullmatch((before.split()[-1:] or [""])[0] + " _ " + between.strip())):
+            lo.qualifier, hi.qualifier = "at_least", "up_to"
+            lo.range_of = b
+            lo.noun = lo.noun or hi.noun
+
+
 def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
@@ -310,7 +327,7 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: 
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
-        if re.search(r"(?:^|[\s(«„\"\u201c—–-])" + body + r"$", before) and value in allowed:
+        if re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + body + r"$", before) and value in allowed:
             return value
     return "exact" if "exact" in allowed else ""
 
@@ -396,7 +413,12 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         counts = _counts(toks, inside, lex)
         if not counts:
             continue
+        _ranges(s, toks, counts, lex)
         _attach(s, toks, counts, lex, common)
+        for k, c in counts.items():  # a range's low end counts what its high end counts
+            if c.range_of is not None:
+                for family, cue in counts[c.range_of].families.items():
+                    c.families.setdefault(family, cue)
         as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
             s.text[:d.start - s.start])), None)
         for k in sorted(counts):
@@ -426,6 +448,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     confidence = "low"
                 review = ""
                 qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex)
+                if c.vague and not common.propose_vague:
+                    continue
                 if c.vague:
                     confidence = "low"
                     review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"

@@ -87,7 +87,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
-        "nouns": "noun classes", "reach": "int", "approximate": _PAIRS},
+        "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -349,6 +349,7 @@ class Lexicon:
         self.vague = {k.casefold(): tuple(v) for k, v in f("vague", {}).items()}
         self.approximate = {k.casefold(): tuple(v) for k, v in f("approximate", {}).items()}
         self.reach = f("reach", 6)
+        self.ranges = _alternation(f("ranges", []))
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "ordinal_nouns", "units",
@@ -381,6 +382,7 @@ class Common:
     procedural: set[str]
     self_targeted: set[str]
     default_event_category: str
+    propose_vague: bool = False
 
 
 @dataclass
@@ -417,8 +419,9 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.fail("[metrics]", "must be a table of figure families to metric ids")
     for key in ("procedural", "self_targeted"):
         checker.words(key, data.get(key, []))
-    return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])), set(data.get("self_targeted", [])),
-                  str(data.get("default_event_category", "")))
+    return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
+                  set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
+                  bool(data.get("propose_vague", False)))
 
 
 def load_lexicons(extra_dirs=()) -> Lexicons:
