@@ -214,8 +214,8 @@ class _Reader:
             last = others[-1]
             group = [last]
             for m in reversed(others[:-1]):  # "Both the U.S. and Ukrainian governments"
-                if re.fullmatch(r"[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)[\s\u00a0]+(?:the[\s\u00a0]+)?",
-                                phrase[m.end - at:group[0].start - at]):
+                if re.fullmatch(r"[\s\u00a0]*,[\s\u00a0]*|[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)"
+                                r"[\s\u00a0]+(?:the[\s\u00a0]+)?", phrase[m.end - at:group[0].start - at]):
                     group.insert(0, m)
                 else:
                     break

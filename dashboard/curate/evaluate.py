@@ -124,7 +124,7 @@ def _outlets(ds, lexicons, aliases: dict[str, set[str]]) -> set[str]:
 
 
 def _outlet_words(lexicons) -> list[re.Pattern]:
-    return [re.compile(rf"(?<![\w]){lex.outlet_words.pattern()}(?![\w])", re.IGNORECASE)
+    return [re.compile(rf"(?<![\w])(?:{lex.outlet_words.pattern()})(?![\w])", re.IGNORECASE)
             for lex in lexicons.by_language.values() if lex.outlet_words]
 
 
@@ -144,7 +144,8 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
     parties = parties if parties is not None else load_parties()
     casualty = set(ds.metrics.metric[ds.metrics.casualty])
     aliases = _aliases(ds.actors)
-    outlets = _outlets(ds, lexicons, aliases)
+    party_spellings = {skeleton(a) for p in parties for a in p["aliases"]} - {""}
+    outlets = _outlets(ds, lexicons, {"": party_spellings, **aliases})
     outlet_words = _outlet_words(lexicons)
     has_language = "language" in ds.sources.columns
     for src in ds.sources.itertuples():
