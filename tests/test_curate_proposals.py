@@ -151,3 +151,23 @@ def _write(path: Path, header, rows) -> None:
         writer = csv.DictWriter(fh, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def test_a_translation_is_kept_beside_the_verbatim_quote_or_refused(data, tmp_path):
+    text = "Ukraine has denied any involvement in the explosion.\n"
+    review = tmp_path / "review.csv"
+    add_article(data.path, text, headline="Dam destroyed", published=PUBLISHED, review=review)
+    with open(review, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, list(reader)
+    assert "translation" in header
+    claim = next(r for r in rows if r["table"] == "claims")
+    assert claim["quote"] == "Ukraine has denied any involvement in the explosion."
+    for r in rows:
+        r["needs_review"] = ""
+    claim["translation"] = "Украина отрицает какую-либо причастность к взрыву."
+    _write(review, header, rows)
+    line = rows.index(claim) + 2
+    with pytest.raises(MergeRefused) as info:  # the bundled folder's claims have no translation column
+        merge_review(data.path, review)
+    assert [(p.row, p.column) for p in info.value.problems] == [(line, "translation")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validation import SCHEMA_FILE, Problem, check
-from .review import TABLES, ReviewRow, read_review, unreviewed
+from .review import TABLES, ReviewRow, read_review, unreviewed, untranslatable
 
 __all__ = ["MergeRefused", "MergeResult", "merge_review"]
 
@@ -129,6 +129,9 @@ def merge_review(data: str | os.PathLike, review: str | os.PathLike) -> MergeRes
         located = [Problem(str(root / p.file), p.row, p.column, p.message) for p in before]
         raise MergeRefused(located, f"the data folder {root} does not validate; fix it first")
     schema = _schema(root)
+    lost = untranslatable(review, rows, schema)
+    if lost:
+        raise MergeRefused(lost, f"cannot merge {review}")
     resources = {r["name"]: r for r in schema["resources"]}
     tables = {name: _Table.read(root, res) for name, res in resources.items() if name in TABLES}
     provenance: dict[tuple[str, int], tuple[int, dict[str, str]]] = {}

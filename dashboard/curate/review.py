@@ -30,13 +30,15 @@ from pathlib import Path
 from ..validation import Problem
 
 __all__ = ["EXTRA", "META", "NEEDS_REVIEW", "ReviewRow", "TABLES", "columns", "read_review", "unreviewed",
-           "write_review"]
+           "untranslatable", "write_review"]
 
 #: Columns that explain a proposal; not merged.
 META = ("table", "confidence", "needs_review", "note")
 #: The column that marks a row as not yet reviewed.
 NEEDS_REVIEW = "needs_review"
-EXTRA = ("span",)
+#: ``translation``: a curator's translation of a claim's quote (the quote stays verbatim in the article's
+#: language); merged where the folder's claims have a ``translation`` column.
+EXTRA = ("translation", "span")
 #: Tables a review fills, in the order its columns and rows are written.
 TABLES = ("sources", "actors", "statements", "claims", "figures", "events", "event_mentions")
 
@@ -129,6 +131,16 @@ def read_review(path: Path) -> tuple[list[ReviewRow], list[Problem]]:
         cells = dict(zip(header, record + [""] * (len(header) - len(record))))
         rows.append(ReviewRow(number, cells))
     return rows, problems
+
+
+def untranslatable(path: Path, rows: list[ReviewRow], schema: dict) -> list[Problem]:
+    """A problem for every claim row with a translation the folder has no column for (it would be lost)."""
+    if "translation" in _fields(schema).get("claims", []):
+        return []
+    return [Problem(str(path), r.row, "translation",
+                    "this folder's claims have no translation column: add the optional field 'translation' at the "
+                    "end of the claims fields in datapackage.json (and the column to claims.csv), or empty this cell")
+            for r in rows if r.table == "claims" and r.get("translation").strip()]
 
 
 def unreviewed(path: Path, rows: list[ReviewRow]) -> list[Problem]:
