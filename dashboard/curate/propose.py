@@ -148,6 +148,7 @@ class Proposals:
                 "table": "figures", "confidence": f.confidence, "note": note, "needs_review": f.review,
                 "figure_id": ids.new("figures", f"f{ids.prefix}"), "source_id": self.source_id,
                 "metric": f.metric, "value": str(f.value), "qualifier": f.qualifier, "as_of": f.as_of,
+                "as_of_basis": f"{f.as_of_how[:1].upper()}{f.as_of_how[1:]}." if f.as_of else "",
                 "attributed_to": self.attributions.get(f.sentence.index, ""), "quote": f.sentence.text,
                 "span": f.sentence.text})
         for e in self.events:
