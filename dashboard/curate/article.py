@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from ..dataset import load
 from ..text import normalise
 from .propose import Context, propose
@@ -110,10 +111,12 @@ def add_article(data: str | os.PathLike, text: str, *, headline: str, published:
         raise ArticleError(f"{review} already exists: merge or delete it, or give another --review file")
     if root.resolve() in review.resolve().parents:
         raise ArticleError("write the review file outside the data folder")
-    target = root / text_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8", newline="")
+    data = text.encode("utf-8")
+    try:
+        same = files.read_below(root, text_path, files.LIMITS["article"], "an article") == data
+    except FileNotFoundError:
+        same = False
+    target = root / text_path if same else files.write_below(root, text_path, data)
     ctx = Context.from_dataset(ds)
     proposals = propose(text, source_id, published, ctx)
     rows = [_source_row(source_id, text, text_path, headline.strip(), outlet.strip(), published, url)]
