@@ -110,19 +110,48 @@ def _serve(args: argparse.Namespace) -> int:
         # check it again for each session
         settings.perform_document_validation.set_value(False)
 
-    origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
+    from . import server_guard
+
+    allow = server_guard.Allowlist.for_server(args.address, args.port, args.allow_websocket_origin)
+    if not server_guard.is_loopback(args.address):
+        _say(f"Warning: listening on {args.address}, not only on this machine: every computer that can reach "
+             f"it can open the dashboard by the names {', '.join(allow.names)}"
+             + ("" if args.basic_auth else ". Require a login with --basic-auth (see docs/security-findings.md)")
+             + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
     app = _session_hooks(lambda: serve_page(path), log=args.log_sessions)
-    print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
-    pn.serve(app, port=args.port, address=args.address, show=args.show,
-             allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
-             num_procs=args.num_procs, threaded=False,
-             # A closed tab's session is destroyed (and its memory freed) once it has been
-             # unused this long; Bokeh checks every check_unused_sessions milliseconds.
-             unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
-             check_unused_sessions_milliseconds=round(args.check_unused_sessions * 1000))
+    _say(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", sys.stdout)
+    server = pn.serve(app, port=args.port, address=args.address, show=args.show,
+                      # Bokeh's own check, which cannot parse an IPv6 name
+                      allow_websocket_origin=[n for n in allow.names if "[" not in n],
+                      title=ds.schema.get("title", "Claims dashboard"),
+                      num_procs=args.num_procs, threaded=False, start=False, **_login(args),
+                      # A closed tab's session is destroyed (and its memory freed) once it has been
+                      # unused this long; Bokeh checks every check_unused_sessions milliseconds.
+                      unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
+                      check_unused_sessions_milliseconds=round(args.check_unused_sessions * 1000))
+    # in each worker process (pn.serve forks them before it returns): Host and Origin checked on
+    # every request, whatever tornado and Bokeh let through
+    server_guard.install(server, allow)
+    server.start()
+    server.io_loop.start()
     return 0
+
+
+def _login(args: argparse.Namespace) -> dict:
+    """pn.serve's options for Panel's login page, when ``--basic-auth`` asks for one."""
+    if not args.basic_auth:
+        return {}
+    import secrets
+
+    from .html import TEMPLATES
+
+    # Panel signs its login cookie with this secret; a random one logs everyone out at a restart
+    secret = args.cookie_secret or os.environ.get("CLAIMS_DASHBOARD_COOKIE_SECRET") or secrets.token_urlsafe(32)
+    return {"basic_auth": args.basic_auth, "cookie_secret": secret,
+            # Panel's own pages load its logo and icon from its CDN
+            "login_template": str(TEMPLATES / "login.html"), "logout_template": str(TEMPLATES / "logout.html")}
 
 
 def _session_hooks(make_page, log: bool = False):
@@ -429,7 +458,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=5006, help="port (default: 5006)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--allow-websocket-origin", action="append", metavar="HOST[:PORT]",
-                       help="host the browser reaches the server by, when behind a proxy (repeatable)")
+                       help="name the browser reaches the server by, when behind a proxy or on another "
+                            "address (repeatable): every request's Host and Origin must be one of them")
+    serve.add_argument("--basic-auth", metavar="PASSWORD|USERS.json",
+                       help="require a login (Panel's basic authentication): one password for every user "
+                            "name, or a JSON file of {\"user\": \"password\"} (better: not shown by ps)")
+    serve.add_argument("--cookie-secret", metavar="SECRET",
+                       help="secret that signs the login cookie (default: $CLAIMS_DASHBOARD_COOKIE_SECRET, "
+                            "else a random one per start)")
     serve.add_argument("--num-procs", type=int, default=1, help="worker processes (default: 1)")
     serve.add_argument("--show", action="store_true", help="open a browser tab")
     serve.add_argument("--unused-session-lifetime", type=_seconds, default=15, metavar="SECONDS",

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
-__all__ = ["article_html", "choice_label", "esc", "message_html"]
+__all__ = ["TEMPLATES", "article_html", "choice_label", "esc", "message_html"]
+
+#: The pages served outside the dashboard itself (Panel's login and logout pages).
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def esc(text) -> str:

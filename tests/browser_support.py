@@ -59,10 +59,11 @@ class Server:
     """``claims-dashboard serve`` on 127.0.0.1 and a free port, stopped by :meth:`stop`."""
 
     def __init__(self, data: Path | None = None, timeout: float = 90, port: int | None = None,
-                 readonly: bool = False):
+                 readonly: bool = False, args: tuple[str, ...] = (), ready: str = ""):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1"]
+        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1",
+               *args]
         if data is not None:
             cmd += ["--data", str(data)]
         if readonly:
@@ -76,7 +77,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
             try:
-                with urllib.request.urlopen(self.url, timeout=5) as response:
+                with urllib.request.urlopen(self.url + ready, timeout=5) as response:
                     if response.status == 200:
                         return
             except OSError:
