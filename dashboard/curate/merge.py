@@ -107,16 +107,30 @@ class _Table:
         if not self.added and not self.changed_rows:
             return self.raw
         out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator=self.newline)
+        write = _writer(out, self.newline)
         if self.changed_rows:
-            writer.writerows(self.changed_rows.get(i, r) for i, r in enumerate(self.records))
-            writer.writerows(self.added)
+            write(self.changed_rows.get(i, r) for i, r in enumerate(self.records))
+            write(self.added)
             return out.getvalue().encode("utf-8")
-        writer.writerows(self.added)
+        write(self.added)
         head = self.raw
         if head and not head.endswith(b"\n"):
             head += self.newline.encode()
         return head + out.getvalue().encode("utf-8")
+
+
+def _writer(out, newline: str):
+    """Write records as the csv module does, but quote every field of a record with a carriage
+    return or line feed in it: the csv module quotes only the characters of its line terminator,
+    so a bare CR would end the record for every reader."""
+    minimal = csv.writer(out, lineterminator=newline)
+    quoted = csv.writer(out, lineterminator=newline, quoting=csv.QUOTE_ALL)
+
+    def write(records):
+        for record in records:
+            (quoted if any("\r" in c or "\n" in c for c in record) else minimal).writerow(record)
+
+    return write
 
 
 def merge_review(data: str | os.PathLike, review: str | os.PathLike, *, wait: float = 60.0,
