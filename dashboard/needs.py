@@ -17,7 +17,8 @@ S, D, I, B = "string", "date", "integer", "boolean"
 
 #: resource name -> field name -> the type the dashboard reads it as.
 NEEDED: dict[str, dict[str, str]] = {
-    "sources": {"source_id": S, "headline": S, "outlet": S, "published": D, "text_path": S},
+    "sources": {"source_id": S, "headline": S, "outlet": S, "author": S, "published": D, "published_basis": S,
+                "text_path": S},
     "actors": {"actor_id": S, "name": S, "kind": S},
     "stances": {"stance": S, "label": S, "description": S, "colour": S},
     "statements": {"statement_id": S, "summary": S},

@@ -47,9 +47,10 @@ ROWS_PER_CHUNK = 10_000  # CSV records parsed before they are stored as columns
 FK_KEYS = ("foreignKeys", "x-foreignKeys")
 #: Problems kept and listed; beyond them only their number is kept.
 MAX_PROBLEMS = 1000
-#: A schema pattern may take this long on one value, and this long in all (plus
-#: PATTERN_SECONDS_PER_VALUE for each distinct value) before it is refused as unsafe.
-PATTERN_SECONDS = 2.0
+#: A schema pattern may take this long on one value, and PATTERN_BUDGET in all (plus
+#: PATTERN_SECONDS_PER_VALUE for each distinct value), before it is refused as unsafe.
+PATTERN_SECONDS = 1.0
+PATTERN_BUDGET = 5.0
 PATTERN_SECONDS_PER_VALUE = 20e-6
 #: Characters that make a cell unsafe to show or export: C0 and C1 controls but tab and line
 #: feed (and carriage return only as the CR LF line break a spreadsheet writes).
@@ -96,7 +97,7 @@ class _Pattern:
 
     def __init__(self, source: str, values: int = 0):
         self.compiled = regex.compile(source)
-        self.left = PATTERN_SECONDS + PATTERN_SECONDS_PER_VALUE * values
+        self.left = PATTERN_BUDGET + PATTERN_SECONDS_PER_VALUE * values
         self.slow: str | None = None
 
     def budget(self, values: int) -> None:
