@@ -33,6 +33,12 @@ def normalise(s: str) -> str:
     >>> normalise("  \u201cHe\u2019s\u00a0here,\u201d\\n she said ")
     '"He\\'s here," she said'
     """
+    if len(s) > 4 * _CHUNK:  # piece by piece: str.split() below makes an object per word
+        return " ".join(_normalise(s[start:end]) for start, end in _pieces(s))
+    return _normalise(s)
+
+
+def _normalise(s: str) -> str:
     # Printable text has no whitespace but " ": the rest are control or separator characters.
     if not s.isprintable():
         s = s.replace("\n", " ").replace("\r", " ").replace("\t", " ")
@@ -48,17 +54,24 @@ def normalise(s: str) -> str:
     return s
 
 
-def _chunks(text: str):
-    """(start, end, normalised length) of the pieces of ``text`` between whitespace runs,
-    about ``_CHUNK`` characters each; ``normalise(text)`` is their normalisations joined by one space."""
+def _pieces(text: str):
+    """(start, end) of pieces of ``text`` of about ``_CHUNK`` characters, each starting after a
+    whitespace run and ending before one: ``normalise(text)`` is their normalisations joined by one
+    space."""
     m = _RUN.match(text)
     start = m.end() if m else 0
     while start < len(text):
         cut = _SPACE.search(text, min(start + _CHUNK, len(text)))
         end = cut.start() if cut else len(text)
-        yield start, end, len(normalise(text[start:end]))
+        yield start, end
         after = _RUN.match(text, end)
         start = after.end() if after else len(text)
+
+
+def _chunks(text: str):
+    """(start, end, normalised length) of each of :func:`_pieces`."""
+    for start, end in _pieces(text):
+        yield start, end, len(_normalise(text[start:end]))
 
 
 def _original(text: str, positions: list[int]) -> list[int]:

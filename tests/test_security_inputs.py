@@ -266,8 +266,8 @@ def test_printable():
 # ---------------------------------------------------------------------------- very long articles
 
 
-def _reference_locate(text_: str, quote: str):
-    """locate() as it was: normalise with an offset per character (memory grows with the text)."""
+def _reference_index(text_: str) -> tuple[str, list[int]]:
+    """normalise() as it was, with the offset of each character (memory grows with the text)."""
     chars, offsets, pending = [], [], None
     for i, ch in enumerate(text_):
         if ch.isspace():
@@ -279,10 +279,16 @@ def _reference_locate(text_: str, quote: str):
         pending = None
         chars.append(text.QUOTE_MAP.get(ch, ch))
         offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _reference_locate(text_: str, quote: str):
+    """locate() as it was."""
+    haystack, offsets = _reference_index(text_)
     needle = normalise(quote)
     if not needle:
         return None
-    pos = "".join(chars).find(needle)
+    pos = haystack.find(needle)
     return None if pos < 0 else (offsets[pos], offsets[pos + len(needle) - 1] + 1)
 
 
@@ -296,6 +302,7 @@ def test_locate_in_chunks_finds_what_the_character_by_character_search_finds(s, 
     j = data.draw(st.integers(i, len(s)))
     old, text._CHUNK = text._CHUNK, chunk  # tiny chunks: every boundary case
     try:
+        assert normalise(s) == _reference_index(s)[0]  # long texts are normalised piece by piece
         assert locate(s, s[i:j]) == _reference_locate(s, s[i:j])
     finally:
         text._CHUNK = old
