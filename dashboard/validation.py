@@ -29,6 +29,7 @@ import numpy as np
 import regex
 
 from . import files, journal
+from .patterns import Pattern
 from .text import describe_mismatch, normalise, printable
 
 __all__ = ["MAX_PROBLEMS", "SCHEMA_FILE", "Column", "Problem", "Problems", "Table", "check"]
@@ -47,11 +48,6 @@ ROWS_PER_CHUNK = 10_000  # CSV records parsed before they are stored as columns
 FK_KEYS = ("foreignKeys", "x-foreignKeys")
 #: Problems kept and listed; beyond them only their number is kept.
 MAX_PROBLEMS = 1000
-#: A schema pattern may take this long on one value, and PATTERN_BUDGET in all (plus
-#: PATTERN_SECONDS_PER_VALUE for each distinct value), before it is refused as unsafe.
-PATTERN_SECONDS = 1.0
-PATTERN_BUDGET = 5.0
-PATTERN_SECONDS_PER_VALUE = 20e-6
 #: Characters that make a cell unsafe to show or export: C0 and C1 controls but tab and line
 #: feed (and carriage return only as the CR LF line break a spreadsheet writes).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
@@ -87,36 +83,6 @@ class Problems(list):
         n = len(self) + self.omitted
         more = f" ({self.omitted:,} more not listed)" if self.omitted else ""
         return f"{n:,} problem{'s' if n != 1 else ''} found in {where}{more}"
-
-
-class _Pattern:
-    """A schema pattern, run with a time limit (Python's own regex engine can backtrack for ever).
-
-    ``fullmatch`` returns None once the pattern has been found too slow; ``slow`` then says where.
-    """
-
-    def __init__(self, source: str, values: int = 0):
-        self.compiled = regex.compile(source)
-        self.left = PATTERN_BUDGET + PATTERN_SECONDS_PER_VALUE * values
-        self.slow: str | None = None
-
-    def budget(self, values: int) -> None:
-        self.left += PATTERN_SECONDS_PER_VALUE * values
-
-    def fullmatch(self, text: str) -> bool | None:
-        if self.slow is not None:
-            return None
-        began = time.perf_counter()
-        try:
-            return self.compiled.fullmatch(text, timeout=max(min(self.left, PATTERN_SECONDS), 0.001)) is not None
-        except TimeoutError:
-            shown = text if len(text) <= 40 else text[:39] + "…"
-            self.slow = f"it takes more than {PATTERN_SECONDS:g} s on the value {shown!r}"
-            return None
-        finally:
-            self.left -= time.perf_counter() - began
-            if self.left <= 0 and self.slow is None:
-                self.slow = "checking the values took too long"
 
 
 @dataclass
@@ -268,13 +234,16 @@ def _blank(texts: np.ndarray) -> np.ndarray:
     return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
 
 
-def _plain_text_ok(f: dict, texts: np.ndarray, pattern: _Pattern | None = None) -> np.ndarray:
+def _plain_text_ok(f: dict, texts: np.ndarray, pattern: Pattern | None = None) -> np.ndarray:
     """Texts of a plain string field that certainly meet its constraints (in bulk)."""
     cons, ok = _cons(f), np.ones(len(texts), dtype=bool)
     if "enum" in cons:
         allowed = {e for e in cons["enum"] if isinstance(e, str)}
         ok &= np.fromiter((t in allowed for t in texts), dtype=bool, count=len(texts))
-    if pattern is not None:
+    if pattern is not None and pattern.linear:
+        match = pattern.compiled.fullmatch
+        ok &= np.fromiter((match(t) is not None for t in texts), dtype=bool, count=len(texts))
+    elif pattern is not None:
         pattern.budget(len(texts))
         ok &= np.fromiter((bool(pattern.fullmatch(t)) for t in texts), dtype=bool, count=len(texts))
     if "minLength" in cons or "maxLength" in cons:
@@ -379,7 +348,7 @@ class _Checker:
         self.say = progress or (lambda message: None)
         self.problems = Problems()
         self.warnings = Problems()
-        self.patterns: dict[int, _Pattern] = {}  # id of a field -> its compiled pattern
+        self.patterns: dict[int, Pattern] = {}  # id of a field -> its compiled pattern (see .patterns)
         self.tables: dict[str, Table] = {}
         self.resources: dict[str, dict] = {}
         self.fks: dict[str, list[tuple[list[str], str, list[str]]]] = {}  # usable foreign keys
@@ -553,7 +522,7 @@ class _Checker:
             try:
                 if not isinstance(pattern, str):
                     raise TypeError("not a string")
-                self.patterns[id(f)] = _Pattern(pattern)
+                self.patterns[id(f)] = Pattern(pattern)
                 self.patterns[id(f)].where = fw
             except (regex.error, TypeError, OverflowError, RecursionError, ValueError) as e:
                 bad(f"{fw}: invalid pattern {pattern!r}: {e}")

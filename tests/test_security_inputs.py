@@ -102,6 +102,29 @@ def test_a_pattern_that_backtracks_for_ever_does_not_freeze_validation(data):
     assert took < 300, took
 
 
+@pytest.mark.parametrize("pattern, linear", [
+    ("^[A-Za-z0-9_.-]+$", True), ("^#[0-9A-Fa-f]{6}$", True), ("^c[0-9]{3}_[0-9]{2}$", True),
+    ("^[a-z]+_[0-9]+$", True), (r"^\w+\.\w+$", True), ("^[^,]+,[^,]+$", True),
+    ("^(a|aa)+$", False), ("^(a+)+$", False), ("^a*a*b$", False), (r"^\w*\w*!$", False), ("^.*x$", False),
+    ("^[a-z]+[a-z]{2}$", False), ("^a+?b$", False), ("(?i)^a$", False), (r"^[a-z]*\d?$", False),
+])
+def test_only_patterns_that_run_in_linear_time_skip_the_time_limit(pattern, linear):
+    from dashboard.patterns import Pattern
+
+    assert Pattern(pattern).linear is linear
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("az09_.-,#!A\n"), max_size=12))
+def test_the_fast_patterns_match_as_the_time_limited_engine_does(value):
+    import regex
+
+    from dashboard.patterns import Pattern
+
+    for source in ("^[A-Za-z0-9_.-]+$", "^#[0-9A-Fa-f]{6}$", "^[a-z]+_[0-9]+$", "^[^,]+,[^,]+$", r"^\w+\.\w+$"):
+        assert Pattern(source).fullmatch(value) == (regex.fullmatch(source, value) is not None)
+
+
 def test_an_ordinary_pattern_is_still_checked(data):
     data.edit("claims", 2, "claim_id", "C-1")
     assert any("does not match the pattern" in str(p) for p in validate(data.path))
