@@ -17,17 +17,8 @@ both itself, whatever the tornado and Bokeh versions:
   session, for ``panel serve dashboard/app.py``, whose server this project
   does not start: the page is then built empty.
 
-This is also the one module that touches Panel, Bokeh and tornado internals;
-``tests/test_security_server.py`` fails when one of them changes:
-
-* the tornado ``Application`` of a Bokeh server is ``server._tornado``
-  (Bokeh has no public accessor), and the request behind a session's
-  ``request`` proxy is its ``_request``;
-* Panel rewrites its components' stylesheet links from its CDN to the server
-  only for a document whose ``dist_url`` template variable says so, and sets
-  it only when it renders the page itself; a session that a worker process
-  rebuilds from its websocket (``--num-procs``) has none, so its page would
-  load Panel's stylesheets from cdn.holoviz.org (:func:`local_resources`).
+The Bokeh and tornado internals this needs (the server's tornado application,
+the connection behind a session's request) are fenced in :mod:`dashboard.upstream`.
 """
 
 from __future__ import annotations
@@ -36,6 +27,8 @@ import ipaddress
 import logging
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
+
+from . import upstream
 
 __all__ = ["Allowlist", "install", "is_loopback", "local_resources", "session_refused"]
 
@@ -124,7 +117,7 @@ def install(server, allow: Allowlist) -> None:
     """Refuse, with 403 and before any handler runs, every request to ``server`` (a Bokeh or
     Panel server, not started yet) whose Host or Origin ``allow`` refuses."""
     from tornado.routing import Matcher, Rule
-    from tornado.web import Application, RequestHandler
+    from tornado.web import RequestHandler
 
     class Refused(Matcher):
         def match(self, request):
@@ -143,11 +136,8 @@ def install(server, allow: Allowlist) -> None:
         def check_xsrf_cookie(self):  # refused anyway: no cookie is needed to be refused
             pass
 
-    app = server._tornado  # private: Bokeh keeps its tornado Application there
-    if not isinstance(app, Application):
-        raise TypeError(f"cannot guard {server!r}: its tornado application is {type(app).__name__}")
     # A rule for every host, tried before the server's own routes; it matches only refused requests.
-    app.add_handlers(r".*", [Rule(Refused(), Forbidden)])
+    upstream.tornado_application(server).add_handlers(r".*", [Rule(Refused(), Forbidden)])
 
 
 def _loopback_defaults() -> Allowlist:
@@ -183,19 +173,14 @@ def session_refused(doc, allow: Allowlist | None = None) -> str | None:
     if proxy is None:
         return None
     allow = allow or _loopback_defaults()
-    real = getattr(proxy, "_request", None)  # private: Bokeh's _RequestProxy keeps the connection's request
-    for headers in (getattr(proxy, "headers", None), getattr(real, "headers", None)):
+    for headers in (getattr(proxy, "headers", None), upstream.connection_headers(proxy)):
         if headers is not None and (reason := allow.refuses(headers)) is not None:
             return reason
     return None
 
 
 def local_resources(doc) -> None:
-    """Make Panel link its stylesheets from this server for ``doc``, however its session was built."""
-    from panel.io.resources import LOCAL_DIST
-    from panel.io.state import state
-
-    if getattr(doc, "session_context", None) is None:
-        return
-    rel = state.rel_path
-    doc.template_variables.setdefault("dist_url", f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST)
+    """Make Panel link its stylesheets from this server for ``doc``, however its session was built
+    (see :func:`dashboard.upstream.link_panel_css_locally`)."""
+    if getattr(doc, "session_context", None) is not None:
+        upstream.link_panel_css_locally(doc)

@@ -227,43 +227,6 @@ def test_panel_serve_of_the_app_builds_no_dashboard_for_another_name(tmp_path):
         log.close()
 
 
-# ---------------------------------------------------------------------------- the private APIs used
-
-
-def test_the_panel_bokeh_and_tornado_internals_the_guard_relies_on():
-    """Fails when Panel, Bokeh or tornado change what dashboard/server_guard.py relies on
-    (see its docstring; upstream: tornadoweb/tornado#3495, bokeh/bokeh#14768)."""
-    import panel as pn
-    from bokeh.document import Document
-    from bokeh.server.contexts import _RequestProxy
-    from panel.io.resources import CDN_DIST, LOCAL_DIST
-    from panel.io.state import set_curdoc
-    from tornado.web import Application
-
-    from dashboard import server_guard
-
-    server = pn.serve(pn.pane.Markdown("x"), port=0, show=False, start=False, verbose=False)
-    try:
-        assert isinstance(server._tornado, Application)
-        server_guard.install(server, server_guard.Allowlist(["127.0.0.1:1"]))
-    finally:
-        server.stop()
-    assert _RequestProxy(object(), headers={"Host": "a"})._request is not None
-
-    def stylesheet_urls(doc):
-        with set_curdoc(doc):
-            model = pn.Column("a").get_root(doc)
-        return [str(s.url) for s in model.stylesheets if hasattr(s, "url")]
-
-    # Panel links its stylesheets on its CDN unless the document's dist_url says otherwise,
-    # which is what local_resources sets for a served document
-    assert [u for u in stylesheet_urls(Document()) if u.startswith(CDN_DIST)]
-    doc = Document()
-    doc.template_variables["dist_url"] = LOCAL_DIST
-    urls = stylesheet_urls(doc)
-    assert urls and not [u for u in urls if u.startswith(CDN_DIST)], urls
-
-
 def test_the_allowlist():
     from dashboard.server_guard import Allowlist
 
