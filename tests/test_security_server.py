@@ -26,7 +26,7 @@ from browser_support import Server, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'"token":"([^"]+)"')
-QUOTE = "Russian Spymaster"  # a headline of the bundled data: in the document, never in a refusal
+QUOTE = "Vladimir Putin"  # a claimant of the bundled data: in the document (the filters), never in a refusal
 
 
 def fetch(url: str, headers: dict | None = None, data: bytes | None = None, opener=None):
