@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import panel as pn
 import param
 
+from dashboard import server_guard
 from dashboard.cache import prepared
 from dashboard.dataset import DataValidationError, Dataset
 from dashboard.html import esc
@@ -205,9 +206,20 @@ def serve_page(data: Dataset | str | os.PathLike | None = None) -> None:
     which halves the server's cost of opening a page.
     """
     doc = pn.state.curdoc
+    server_guard.local_resources(doc)
     with doc.models.freeze():
         page(data).server_doc(doc)
 
 
-if __name__.startswith("bokeh_app"):
-    serve_page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)
+def refused_page(reason: str) -> None:
+    """What a request from a name the server does not answer to gets instead of the dashboard."""
+    pn.pane.HTML(f"<h2>Refused</h2><p>{esc(reason)}. Name the host in BOKEH_ALLOW_WS_ORIGIN.</p>").server_doc(
+        pn.state.curdoc)
+
+
+if __name__.startswith("bokeh_app"):  # panel serve dashboard/app.py: this module runs for every session
+    refused = server_guard.session_refused(pn.state.curdoc)
+    if refused is not None:
+        refused_page(refused)
+    else:
+        serve_page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)

@@ -9,7 +9,9 @@ import re
 import sys
 from pathlib import Path
 
+from . import files
 from .dataset import DataValidationError, default_path, load
+from .text import printable
 
 #: CSV bytes in a data folder above which ``validate`` shows its progress unasked (some 40,000 claims).
 PROGRESS_BYTES = 10_000_000
@@ -29,21 +31,36 @@ def _progress(path: Path, asked: bool):
 
 def _validate(args: argparse.Namespace) -> int:
     path = args.dir if args.dir is not None else default_path()
+    warnings: list = []
     try:
-        ds = load(path, progress=_progress(path, args.progress))
+        ds = load(path, progress=_progress(path, args.progress), warnings=warnings)
     except DataValidationError as e:
-        _report(path, e.problems)
+        _report(path, e.problems, e.omitted)
+        _warn(warnings)
         return 1
     counts = ", ".join(f"{name} {len(df)}" for name, df in ds.tables.items())
-    print(f"{path} is valid: {counts} rows")
+    print(printable(f"{path} is valid: {counts} rows"))
+    _warn(warnings)  # allowed, so the status stays 0
     return 0
 
 
-def _report(path, problems) -> None:
+def _say(text, file=None) -> None:
+    """Print text that may come from data or a path (to stderr unless told): escape sequences
+    are shown, never run."""
+    print(printable(text), file=file or sys.stderr, flush=True)
+
+
+def _report(path, problems, omitted: int = 0) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
-    n = len(problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found in {path}", file=sys.stderr)
+        _say(problem)
+    n = len(problems) + omitted
+    more = f" ({omitted:,} more not listed: fix these first)" if omitted else ""
+    _say(f"{n:,} problem{'s' if n != 1 else ''} found in {path}{more}")
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        _say(f"warning: {warning}")
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -96,19 +113,48 @@ def _serve(args: argparse.Namespace) -> int:
         # check it again for each session
         settings.perform_document_validation.set_value(False)
 
-    origins = args.allow_websocket_origin or [f"{args.address}:{args.port}", f"localhost:{args.port}"]
+    from . import server_guard
+
+    allow = server_guard.Allowlist.for_server(args.address, args.port, args.allow_websocket_origin)
+    if not server_guard.is_loopback(args.address):
+        _say(f"Warning: listening on {args.address}, not only on this machine: every computer that can reach "
+             f"it can open the dashboard by the names {', '.join(allow.names)}"
+             + ("" if args.basic_auth else ". Require a login with --basic-auth (see docs/security-findings.md)")
+             + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
     app = _session_hooks(lambda: serve_page(path), log=args.log_sessions, page_load_timeout=args.page_load_timeout)
-    print(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", flush=True)
-    pn.serve(app, port=args.port, address=args.address, show=args.show,
-             allow_websocket_origin=origins, title=ds.schema.get("title", "Claims dashboard"),
-             num_procs=args.num_procs, threaded=False,
-             # A closed tab's session is destroyed (and its memory freed) once it has been
-             # unused this long; Bokeh checks every check_unused_sessions milliseconds.
-             unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
-             check_unused_sessions_milliseconds=round(args.check_unused_sessions * 1000))
+    _say(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", sys.stdout)
+    server = pn.serve(app, port=args.port, address=args.address, show=args.show,
+                      # Bokeh's own check, which cannot parse an IPv6 name
+                      allow_websocket_origin=[n for n in allow.names if "[" not in n],
+                      title=ds.schema.get("title", "Claims dashboard"),
+                      num_procs=args.num_procs, threaded=False, start=False, **_login(args),
+                      # A closed tab's session is destroyed (and its memory freed) once it has been
+                      # unused this long; Bokeh checks every check_unused_sessions milliseconds.
+                      unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
+                      check_unused_sessions_milliseconds=round(args.check_unused_sessions * 1000))
+    # in each worker process (pn.serve forks them before it returns): Host and Origin checked on
+    # every request, whatever tornado and Bokeh let through
+    server_guard.install(server, allow)
+    server.start()
+    server.io_loop.start()
     return 0
+
+
+def _login(args: argparse.Namespace) -> dict:
+    """pn.serve's options for Panel's login page, when ``--basic-auth`` asks for one."""
+    if not args.basic_auth:
+        return {}
+    import secrets
+
+    from .html import TEMPLATES
+
+    # Panel signs its login cookie with this secret; a random one logs everyone out at a restart
+    secret = args.cookie_secret or os.environ.get("CLAIMS_DASHBOARD_COOKIE_SECRET") or secrets.token_urlsafe(32)
+    return {"basic_auth": args.basic_auth, "cookie_secret": secret,
+            # Panel's own pages load its logo and icon from its CDN
+            "login_template": str(TEMPLATES / "login.html"), "logout_template": str(TEMPLATES / "logout.html")}
 
 
 def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None = None):
@@ -196,13 +242,20 @@ def _init(args: argparse.Namespace) -> int:
     """Start a new, empty data folder."""
     from .curate import init_folder
 
+    from .curate import MergeRefused
+
     try:
         path = init_folder(args.folder, template=args.template, title=args.title)
-    except (OSError, ValueError) as e:
-        print(f"claims-dashboard init: {e}", file=sys.stderr)
+    except MergeRefused as e:
+        for problem in e.problems:
+            _say(problem)
+        _say(f"claims-dashboard init: {str(e).splitlines()[0]}")
         return 1
-    print(f"Created {path}: a valid data folder with no article yet.")
-    print(f"Next: claims-dashboard add-article {path} ARTICLE.txt --headline ... --published YYYY-MM-DD")
+    except (OSError, ValueError) as e:
+        _say(f"claims-dashboard init: {e}")
+        return 1
+    _say(f"Created {path}: a valid data folder with no article yet.", sys.stdout)
+    _say(f"Next: claims-dashboard add-article {path} ARTICLE.txt --headline ... --published YYYY-MM-DD", sys.stdout)
     return 0
 
 
@@ -226,11 +279,14 @@ def _add_article(args: argparse.Namespace) -> int:
     remote = re.match(r"https?://", args.article) is not None
     try:
         page, text, url = None, None, args.url
+        # never more than an article may be: /dev/zero or a 500 MB file is refused at once
+        limit = files.LIMITS["article"]
         if remote:
             data, final = fetch(args.article)
             url = url or final
         else:
-            data = sys.stdin.buffer.read() if stdin else Path(args.article).read_bytes()
+            data = (files.read_stream(sys.stdin.buffer, limit, "an article") if stdin
+                    else files.read_file(args.article, limit, "an article"))
         name = "standard input" if stdin else args.article
         if remote or Path(args.article).suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(data):
             page = read_page(data, url)
@@ -240,17 +296,17 @@ def _add_article(args: argparse.Namespace) -> int:
                             url=url, review=args.review, force=args.force, page=page, language=args.language,
                             lexicons=args.lexicons)
     except DataValidationError as e:
-        _report(args.dir, e.problems)
+        _report(args.dir, e.problems, e.omitted)
         print("Nothing was added: fix the data folder first (see 'claims-dashboard validate').", file=sys.stderr)
         return 1
     except (ArticleError, PageError, LexiconError, OSError) as e:
-        print(f"claims-dashboard add-article: {e}", file=sys.stderr)
+        _say(f"claims-dashboard add-article: {e}")
         return 1
     counts = ", ".join(f"{table} {n}" for table, n in added.counts.items())
-    print(f"Copied the article to {added.article}")
-    print(f"Wrote {added.review}: {counts} proposed")
-    print(f"Check the rows marked in its needs_review column first (they come first), edit or delete rows, "
-          f"then: claims-dashboard merge {args.dir} {added.review}")
+    _say(f"Copied the article to {added.article}", sys.stdout)
+    _say(f"Wrote {added.review}: {counts} proposed", sys.stdout)
+    _say(f"Check the rows marked in its needs_review column first (they come first), edit or delete rows, "
+         f"then: claims-dashboard merge {args.dir} {added.review}", sys.stdout)
     return 0
 
 
@@ -259,17 +315,21 @@ def _merge(args: argparse.Namespace) -> int:
     from .curate import MergeRefused, merge_review
 
     try:
-        result = merge_review(args.dir, args.review)
+        result = merge_review(args.dir, args.review, wait=args.wait, waiting=_say)
     except MergeRefused as e:
         for problem in e.problems:
-            print(problem, file=sys.stderr)
-        n = len(e.problems)
-        print(f"{n} problem{'s' if n != 1 else ''}: nothing was merged into {args.dir}", file=sys.stderr)
+            _say(problem)
+        n = len(e.problems) + e.omitted
+        more = f" ({e.omitted:,} more not listed)" if e.omitted else ""
+        _say(f"{n:,} problem{'s' if n != 1 else ''}{more}: nothing was merged into {args.dir}")
         return 1
     except OSError as e:
-        print(f"claims-dashboard merge: {e}", file=sys.stderr)
+        _say(f"claims-dashboard merge: {e}")
         return 1
-    print(f"Merged {args.review} into {args.dir}: {result}")
+    for line in result.recovered:
+        _say(f"First {line}.")
+    _warn(result.warnings)
+    _say(f"Merged {args.review} into {args.dir}: {result}", sys.stdout)
     return 0
 
 
@@ -312,6 +372,8 @@ def _add_curation_commands(commands) -> None:
                     "every problem is reported as REVIEW.csv:row:column.")
     merge.add_argument("dir", type=Path, metavar="DATA_DIR", help="data folder")
     merge.add_argument("review", type=Path, metavar="REVIEW.csv", help="the edited review file")
+    merge.add_argument("--wait", type=_seconds, default=60, metavar="SECONDS",
+                       help="how long to wait for another merge into the same folder to finish (default: 60)")
     merge.set_defaults(func=_merge)
 
 
@@ -324,28 +386,49 @@ def _seconds(text: str) -> float:
 
 def _schema(args: argparse.Namespace) -> int:
     """Print the data folder's tables and columns, from its datapackage.json."""
-    import json
-
     path = args.dir if args.dir is not None else default_path()
-    package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
-    print(f"# {package.get('title', package.get('name', 'Data package'))}\n")
-    for resource in package["resources"]:
-        print(f"## {resource['path']}: {resource.get('description', '')}\n")
-        print("| column | type | required | allowed values / refers to | meaning |")
-        print("|---|---|---|---|---|")
-        refs = {tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],):
-                f"{fk['reference']['resource']}.{','.join(fk['reference']['fields'])}"
-                for fk in [*resource["schema"].get("foreignKeys", []), *resource["schema"].get("x-foreignKeys", [])]}
-        for field in resource["schema"]["fields"]:
-            c = field.get("constraints", {})
-            allowed = ", ".join(c["enum"]) if "enum" in c else refs.get((field["name"],), "")
+    try:
+        data = files.read_below(path, "datapackage.json", files.LIMITS["schema"], "a schema",
+                                shown=str(path / "datapackage.json"))
+        package = files.loads_json(data.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, files.JsonRefused) as e:
+        _say(f"claims-dashboard schema: {path / 'datapackage.json'}: {getattr(e, 'message', None) or e}")
+        return 1
+    package = package if isinstance(package, dict) else {}
+    resources = [r for r in package.get("resources") or [] if isinstance(r, dict)] \
+        if isinstance(package.get("resources"), list) else []
+    if not resources:
+        _say(f"claims-dashboard schema: {path / 'datapackage.json'} describes no resource "
+             "(see 'claims-dashboard validate')")
+        return 1
+    out = [f"# {package.get('title', package.get('name', 'Data package'))}", ""]
+    for resource in resources:
+        schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+        out += [f"## {resource.get('path')}: {resource.get('description', '')}", "",
+                "| column | type | required | allowed values / refers to | meaning |", "|---|---|---|---|---|"]
+        refs = {}
+        for fk in [*(schema.get("foreignKeys") or []), *(schema.get("x-foreignKeys") or [])]:
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            if isinstance(ref, dict) and isinstance(ref.get("fields"), (list, str)):
+                local = tuple(fk["fields"]) if isinstance(fk.get("fields"), list) else (fk.get("fields"),)
+                ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+                refs[local] = f"{ref.get('resource')}.{','.join(map(str, ref_fields))}"
+        for field in schema.get("fields") or []:
+            if not isinstance(field, dict):
+                continue
+            c = field.get("constraints") if isinstance(field.get("constraints"), dict) else {}
+            allowed = (", ".join(map(str, c["enum"])) if isinstance(c.get("enum"), list)
+                       else refs.get((field.get("name"),), ""))
             if field.get("x-separator"):
-                sep = field["x-separator"].replace("|", "\\|")
+                sep = str(field["x-separator"]).replace("|", "\\|")
                 allowed = f"list separated by `{sep}`" + (f" of {allowed}" if allowed else "")
-            required = "yes" if c.get("required") else (f"with {field['x-required-with']}" if "x-required-with" in field else "")
-            print(f"| {field['name']} | {field.get('type', 'string')} | {required} | {allowed} | "
-                  f"{field.get('description', '')} |")
-        print()
+            required = "yes" if c.get("required") else (
+                f"with {field['x-required-with']}" if "x-required-with" in field else "")
+            out.append(f"| {field.get('name')} | {field.get('type', 'string')} | {required} | {allowed} | "
+                       f"{field.get('description', '')} |")
+        out.append("")
+    for line in out:
+        _say(line, sys.stdout)
     return 0
 
 
@@ -411,7 +494,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=5006, help="port (default: 5006)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--allow-websocket-origin", action="append", metavar="HOST[:PORT]",
-                       help="host the browser reaches the server by, when behind a proxy (repeatable)")
+                       help="name the browser reaches the server by, when behind a proxy or on another "
+                            "address (repeatable): every request's Host and Origin must be one of them")
+    serve.add_argument("--basic-auth", metavar="PASSWORD|USERS.json",
+                       help="require a login (Panel's basic authentication): one password for every user "
+                            "name, or a JSON file of {\"user\": \"password\"} (better: not shown by ps)")
+    serve.add_argument("--cookie-secret", metavar="SECRET",
+                       help="secret that signs the login cookie (default: $CLAIMS_DASHBOARD_COOKIE_SECRET, "
+                            "else a random one per start)")
     serve.add_argument("--num-procs", type=int, default=1, help="worker processes (default: 1)")
     serve.add_argument("--show", action="store_true", help="open a browser tab")
     serve.add_argument("--unused-session-lifetime", type=_seconds, default=15, metavar="SECONDS",

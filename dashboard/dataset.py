@@ -18,7 +18,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .validation import SCHEMA_FILE, Column, Problem, Table, check
+from . import needs
+from .validation import SCHEMA_FILE, Column, Problem, Problems, Table, check
 
 __all__ = [
     "DATA_ENV", "SCHEMA_FILE", "DataValidationError", "Dataset", "Problem",
@@ -38,9 +39,12 @@ class DataValidationError(ValueError):
     def __init__(self, path: Path, problems: list[Problem]):
         self.path = path
         self.problems = tuple(problems)
-        n = len(self.problems)
+        #: Problems found beyond those listed (see :data:`dashboard.validation.MAX_PROBLEMS`).
+        self.omitted = getattr(problems, "omitted", 0)
+        n = len(self.problems) + self.omitted
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in data folder {path}:\n{lines}")
+        more = f"\n… and {self.omitted:,} more" if self.omitted else ""
+        super().__init__(f"{n:,} problem{'s' if n != 1 else ''} in data folder {path}:\n{lines}{more}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,25 +95,40 @@ def default_path() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
 
 
+def _checked(path: Path, progress, warnings):
+    """:func:`~dashboard.validation.check`, plus what the dashboard needs (see :mod:`dashboard.needs`)."""
+    problems, schema, tables, texts = check(path, progress, warnings=warnings)
+    # once the schema itself is sound: a field of an unsupported type is reported once, not twice
+    missing = needs.problems(schema) if not any(p.file == SCHEMA_FILE for p in problems) else []
+    if missing:
+        omitted = problems.omitted
+        problems = Problems(missing + list(problems))
+        problems.omitted = omitted
+    return problems, schema, tables, texts
+
+
 def validate(path: str | os.PathLike | None = None,
-             progress: Callable[[str], None] | None = None) -> list[Problem]:
+             progress: Callable[[str], None] | None = None, warnings: list | None = None) -> list[Problem]:
     """Return every problem of the data folder ``path`` (empty when valid).
 
-    ``progress``, if given, receives a short message as each stage ends.
+    At most :data:`~dashboard.validation.MAX_PROBLEMS` are listed; the
+    list's ``omitted`` counts the others. ``progress``, if given, receives a
+    short message as each stage ends; ``warnings``, if given, is extended with
+    what is allowed but unsafe (such as control characters in cells).
     """
-    return check(Path(path) if path is not None else default_path(), progress)[0]
+    return _checked(Path(path) if path is not None else default_path(), progress, warnings)[0]
 
 
 def load(path: str | os.PathLike | None = None,
-         progress: Callable[[str], None] | None = None) -> Dataset:
+         progress: Callable[[str], None] | None = None, warnings: list | None = None) -> Dataset:
     """Validate and load the data folder ``path`` (default: :func:`default_path`).
 
     Raises :class:`DataValidationError` listing every problem if the folder
-    does not match its ``datapackage.json``. ``progress``, if given,
-    receives a short message as each stage ends.
+    does not match its ``datapackage.json`` or lacks what the dashboard
+    needs. ``progress`` and ``warnings`` are as for :func:`validate`.
     """
     path = Path(path) if path is not None else default_path()
-    problems, schema, tables, texts = check(path, progress)
+    problems, schema, tables, texts = _checked(path, progress, warnings)
     if problems:
         raise DataValidationError(path, problems)
     began = time.perf_counter()

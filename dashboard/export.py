@@ -1,14 +1,21 @@
 """What leaves the tool: the filtered claims and figures as CSV, JSON and schema.org JSON-LD.
 
-CSV is safe to open in a spreadsheet (see :func:`neutralise`). JSON holds the
-same fields plus the ids, with ISO 8601 dates and ``null`` for what is
-missing. JSON-LD describes each claim as a schema.org ``Claim`` for
-fact-checking tools (see :func:`claims_jsonld`).
+CSV is safe to open in a spreadsheet: every field is quoted, so a line break
+inside a cell stays in its cell, and a cell that a spreadsheet would run as
+a formula, at its start or after a line break, gets an apostrophe there
+(see :func:`neutralise`). JSON holds the same fields plus the ids, with ISO
+8601 dates and ``null`` for what is missing. JSON-LD describes each claim as
+a schema.org ``Claim`` for fact-checking tools (see :func:`claims_jsonld`).
+Both JSON files escape ``<``, ``>``, ``&``, U+2028 and U+2029, so they can be
+pasted into an HTML ``<script>`` element (JSON-LD is published so) without
+ending it.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from datetime import date, datetime
 
 import numpy as np
@@ -23,6 +30,10 @@ __all__ = [
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... and a line of a multi-line cell, or a row that a reader splits a cell into at a bare CR.
+_LINE_FORMULA = re.compile(r"(?<=[\r\n])(?=[=+\-@\t\r])")
+#: Characters written as \uXXXX escapes in JSON: they would end a <script> element or a JS string.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 CLAIM_COLUMNS = {
     "claim_id": "claim_id", "statement_id": "statement_id", "said_on": "said_on",
@@ -39,10 +50,13 @@ FIGURE_COLUMNS = {
 
 
 def neutralise(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe, and so does
+    each of its lines that would (``"x\\r=2+2"`` becomes ``"x\\r'=2+2"``)."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _LINE_FORMULA.sub("'", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _csv(df: pd.DataFrame, columns: dict[str, str]) -> str:
@@ -50,7 +64,7 @@ def _csv(df: pd.DataFrame, columns: dict[str, str]) -> str:
     for column in out.columns:
         if out[column].dtype.kind in "OSU" or str(out[column].dtype) == "string":
             out[column] = out[column].map(neutralise)
-    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", quoting=csv.QUOTE_ALL)
 
 
 def claims_csv(claims: pd.DataFrame) -> str:
@@ -100,7 +114,12 @@ def _records(df: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
 
 
 def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """JSON text, UTF-8, with the characters of :data:`_SCRIPT_UNSAFE` escaped (only strings hold them)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+    for char, escaped in _SCRIPT_UNSAFE.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text + "\n"
 
 
 def claims_json(claims: pd.DataFrame) -> str:

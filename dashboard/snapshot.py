@@ -18,6 +18,7 @@ from bokeh.document import Document
 from panel.io.model import add_to_doc
 from panel.io.resources import set_resource_mode
 from panel.io.save import save
+from panel.io.state import set_curdoc
 from pyviz_comms import Comm
 
 from .html import esc, message_html
@@ -142,7 +143,10 @@ def snapshot_html(dashboard, *, taken: datetime | None = None) -> str:
     taken = (taken or datetime.now(timezone.utc)).astimezone(timezone.utc)
     layout = _layout(dash, taken)
     doc = Document()
-    with set_resource_mode("inline"):
+    # Built as the current document: Panel caches stylesheets per current document and patches
+    # their URLs for the document they are rendered into, so a snapshot built in a live session
+    # would otherwise point that session's shared stylesheets at Panel's CDN.
+    with set_curdoc(doc), set_resource_mode("inline"):
         root = layout.get_root(doc, Comm())
         add_to_doc(root, doc, True)
     try:

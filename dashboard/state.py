@@ -10,6 +10,7 @@ import param
 
 from .frames.base import Filters
 from .query import NO_TARGET, Prepared, Selection, position, record, rows
+from .validation import DATE_MAX, DATE_MIN
 
 __all__ = ["FILTERS", "FilterState", "QUERY_KEYS"]
 
@@ -129,9 +130,17 @@ class FilterState(param.Parameterized):
                     notices.append(f"Ignored “{key}={value}”: no such {key} in this dataset.")
             elif name in ("start", "end"):
                 try:
-                    updates[name] = date.fromisoformat(value)
+                    day = date.fromisoformat(value)
                 except ValueError:
                     notices.append(f"Ignored “{key}={value}”: not a date (use YYYY-MM-DD).")
+                    continue
+                # beyond the dates the data can hold (pandas' nanosecond range): the nearest one,
+                # which selects the same claims
+                clamped = min(max(day, DATE_MIN), DATE_MAX)
+                if clamped != day:
+                    notices.append(f"Read “{key}={value}” as {clamped.isoformat()}: the dashboard handles "
+                                   f"dates from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}.")
+                updates[name] = clamped
             elif name == "selected":
                 if self._selection_exists(value):
                     updates[name] = value

@@ -1,4 +1,5 @@
-"""Every use of a private Panel or HoloViews API, fenced here, each with the upstream issue it works around.
+"""Every use of a private Panel, HoloViews, Bokeh or tornado API, fenced here, each with the upstream issue
+it works around.
 
 ``tests/test_upstream.py`` fails when one of them changes, so an upgrade is
 caught by the tests rather than by a user.
@@ -11,7 +12,8 @@ import functools
 import panel as pn
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "ReadOnlyTabulator", "inline_stylesheets", "inline_holoviews_output", "release_root"]
+__all__ = ["LiveHTML", "ReadOnlyTabulator", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
+           "link_panel_css_locally", "release_root", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -98,3 +100,39 @@ def release_root(layout, root) -> None:
     the private ``Viewable._cleanup`` and ``state._views`` registry."""
     layout._cleanup(root)
     pn.state._views.pop(root.ref["id"], None)
+
+
+def tornado_application(server):
+    """The tornado ``Application`` of a Bokeh (or Panel) server, to route requests in front of
+    Bokeh's: the private ``BaseServer._tornado``, for which Bokeh has no public accessor. Used by
+    :func:`dashboard.server_guard.install` because tornado 6.6 lets some cross-origin websockets
+    past Bokeh's origin check (tornadoweb/tornado#3495; Bokeh's earlier advisory: bokeh/bokeh#14768)."""
+    from tornado.web import Application
+
+    app = getattr(server, "_tornado", None)
+    if not isinstance(app, Application):
+        raise TypeError(f"no tornado application found on {server!r}: Bokeh's server changed")
+    return app
+
+
+def connection_headers(request):
+    """The headers of the connection behind a Bokeh session's ``request`` proxy (its private
+    ``_request``), or None. The proxy's own ``headers`` come from the session token, which a
+    client writes itself when sessions are not signed."""
+    return getattr(getattr(request, "_request", None), "headers", None)
+
+
+def link_panel_css_locally(doc) -> None:
+    """Make Panel link its stylesheets from this server, not its CDN, for the served ``doc``.
+
+    Panel's components name their stylesheets on cdn.holoviz.org and rewrite the links for a
+    document whose ``dist_url`` template variable (read as the private ``_template_variables``)
+    says where the server has them; Panel sets it only when it renders the page itself. A session
+    rebuilt by another worker from its websocket (``--num-procs``, a proxy without sticky
+    sessions) has none, so its page asked the CDN for every stylesheet (to report upstream:
+    sessions created from a websocket request get CDN stylesheet links).
+    """
+    from panel.io.resources import LOCAL_DIST
+
+    rel = pn.state.rel_path
+    doc.template_variables.setdefault("dist_url", f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST)

@@ -16,7 +16,6 @@ import difflib
 import gc
 import io
 import itertools
-import json
 import math
 import re
 import time
@@ -27,10 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import regex
 
-from .text import QUOTE_MAP, describe_mismatch, normalise
+from . import files, journal
+from .patterns import Pattern
+from .text import describe_mismatch, normalise, printable
 
-__all__ = ["SCHEMA_FILE", "Column", "Problem", "Table", "check"]
+__all__ = ["MAX_PROBLEMS", "SCHEMA_FILE", "Column", "Problem", "Problems", "Table", "check"]
 
 SCHEMA_FILE = "datapackage.json"
 TYPES = ("string", "date", "integer", "number", "boolean")
@@ -44,6 +46,11 @@ INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 ROWS_PER_CHUNK = 10_000  # CSV records parsed before they are stored as columns
 # Where a schema lists foreign keys: the standard key, and ours for list fields.
 FK_KEYS = ("foreignKeys", "x-foreignKeys")
+#: Problems kept and listed; beyond them only their number is kept.
+MAX_PROBLEMS = 1000
+#: Characters that make a cell unsafe to show or export: C0 and C1 controls but tab and line
+#: feed (and carriage return only as the CR LF line break a spreadsheet writes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,20 @@ class Problem:
 
     def __str__(self) -> str:
         row = "-" if self.row is None else self.row
-        return f"{self.file}:{row}:{self.column or '-'}: {self.message}"
+        # printed to terminals: a column name or a value can carry escape sequences
+        return printable(f"{self.file}:{row}:{self.column or '-'}: {self.message}")
+
+
+class Problems(list):
+    """The problems found (at most :data:`MAX_PROBLEMS`); ``omitted`` counts those beyond."""
+
+    omitted: int = 0
+
+    def summary(self, where) -> str:
+        """'N problems found in WHERE', counting the omitted ones too."""
+        n = len(self) + self.omitted
+        more = f" ({self.omitted:,} more not listed)" if self.omitted else ""
+        return f"{n:,} problem{'s' if n != 1 else ''} found in {where}{more}"
 
 
 @dataclass
@@ -214,15 +234,18 @@ def _blank(texts: np.ndarray) -> np.ndarray:
     return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
 
 
-def _plain_text_ok(f: dict, texts: np.ndarray) -> np.ndarray:
+def _plain_text_ok(f: dict, texts: np.ndarray, pattern: Pattern | None = None) -> np.ndarray:
     """Texts of a plain string field that certainly meet its constraints (in bulk)."""
     cons, ok = _cons(f), np.ones(len(texts), dtype=bool)
     if "enum" in cons:
         allowed = {e for e in cons["enum"] if isinstance(e, str)}
         ok &= np.fromiter((t in allowed for t in texts), dtype=bool, count=len(texts))
-    if cons.get("pattern") is not None:
-        match = re.compile(cons["pattern"]).fullmatch
+    if pattern is not None and pattern.linear:
+        match = pattern.compiled.fullmatch
         ok &= np.fromiter((match(t) is not None for t in texts), dtype=bool, count=len(texts))
+    elif pattern is not None:
+        pattern.budget(len(texts))
+        ok &= np.fromiter((bool(pattern.fullmatch(t)) for t in texts), dtype=bool, count=len(texts))
     if "minLength" in cons or "maxLength" in cons:
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         ok &= (sizes >= cons.get("minLength", 0)) & (sizes <= cons.get("maxLength", math.inf))
@@ -272,21 +295,8 @@ def _keys(table: Table, cols: list[str]) -> tuple[np.ndarray, list]:
     return np.arange(len(keys)), keys
 
 
-def _normalised(s: str) -> str:
-    """:func:`dashboard.text.normalise`, faster on long texts, with the same result."""
-    # Printable text has no whitespace but " ": the rest are control or separator characters.
-    if not s.isprintable():
-        s = s.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-        if not s.isprintable():
-            s = " ".join(s.split())  # str.split() splits on exactly what str.isspace() accepts
-    while "  " in s:
-        s = s.replace("  ", " ")
-    s = s.strip(" ")
-    if not s.isascii():
-        for typographic, plain in QUOTE_MAP.items():
-            if typographic in s:  # far faster than str.translate on non-ASCII text
-                s = s.replace(typographic, plain)
-    return s
+#: Quotes are sought in articles as the source viewer finds them.
+_normalised = normalise
 
 
 class _Reader:
@@ -332,11 +342,13 @@ class _Reader:
 class _Checker:
     """Collects the problems of one data folder."""
 
-    def __init__(self, root: Path, progress: Callable[[str], None] | None = None):
-        self.root = Path(root)
-        self.resolved_root: Path | None = None
+    def __init__(self, data: files.DataFiles, progress: Callable[[str], None] | None = None):
+        self.files = data
+        self.root = data.root
         self.say = progress or (lambda message: None)
-        self.problems: list[Problem] = []
+        self.problems = Problems()
+        self.warnings = Problems()
+        self.patterns: dict[int, Pattern] = {}  # id of a field -> its compiled pattern (see .patterns)
         self.tables: dict[str, Table] = {}
         self.resources: dict[str, dict] = {}
         self.fks: dict[str, list[tuple[list[str], str, list[str]]]] = {}  # usable foreign keys
@@ -344,7 +356,16 @@ class _Checker:
         self.normalised: dict[tuple[str, str, int], str] = {}  # texts as quotes are sought in them
 
     def add(self, file, row, column, message):
-        self.problems.append(Problem(file, row, column, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(file, row, column, message))
+        else:
+            self.problems.omitted += 1
+
+    def warn(self, file, row, column, message):
+        if len(self.warnings) < MAX_PROBLEMS:
+            self.warnings.append(Problem(file, row, column, message))
+        else:
+            self.warnings.omitted += 1
 
     def _schema_problem(self, message):
         self.add(SCHEMA_FILE, None, None, message)
@@ -354,14 +375,17 @@ class _Checker:
     def read_schema(self) -> dict | None:
         path = self.root / SCHEMA_FILE
         try:
-            if not self.root.is_dir():
+            if not self.files.is_dir():
                 self.add(SCHEMA_FILE, None, None, f"data folder {str(self.root)!r} does not exist")
                 return None
-            if not path.is_file():
+            if not self.files.has(SCHEMA_FILE):
                 self.add(SCHEMA_FILE, None, None,
                          f"missing: every data folder must carry its own {SCHEMA_FILE} ({path})")
                 return None
-            data = path.read_bytes()
+            data = self.files.read(SCHEMA_FILE, "schema")
+        except files.Refused as e:
+            self.add(SCHEMA_FILE, None, None, e.reason)
+            return None
         except OSError as e:
             self.add(SCHEMA_FILE, None, None, f"cannot be read: {e.strerror or e}")
             return None
@@ -370,12 +394,9 @@ class _Checker:
             self.add(SCHEMA_FILE, None, None, reason)
             return None
         try:
-            pkg = json.loads(text)
-        except json.JSONDecodeError as e:
-            self.add(SCHEMA_FILE, e.lineno, None, f"invalid JSON: {e.msg} (column {e.colno})")
-            return None
-        except RecursionError:
-            self.add(SCHEMA_FILE, None, None, "invalid JSON: nested too deeply")
+            pkg = files.loads_json(text)
+        except files.JsonRefused as e:
+            self.add(SCHEMA_FILE, e.line, None, e.message)
             return None
         if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
             self.add(SCHEMA_FILE, None, None, "expected an object with a 'resources' list")
@@ -393,7 +414,7 @@ class _Checker:
                 bad(f"resource #{i + 1}: 'name' must be an identifier, got {name!r}")
             elif name in self.resources:
                 bad(f"resource {name!r} is defined twice")
-            elif not isinstance(res.get("path"), str) or self._inside(res["path"]) is None:
+            elif not isinstance(res.get("path"), str) or self._contained(res["path"]) is None:
                 bad(f"resource {name!r}: 'path' must be a path inside the data folder")
             elif not (isinstance(fields, list) and fields
                       and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)):
@@ -499,8 +520,11 @@ class _Checker:
         if "pattern" in cons:
             pattern = cons["pattern"]
             try:
-                re.compile(pattern)
-            except (re.error, TypeError, OverflowError, RecursionError) as e:
+                if not isinstance(pattern, str):
+                    raise TypeError("not a string")
+                self.patterns[id(f)] = Pattern(pattern)
+                self.patterns[id(f)].where = fw
+            except (regex.error, TypeError, OverflowError, RecursionError, ValueError) as e:
                 bad(f"{fw}: invalid pattern {pattern!r}: {e}")
                 del cons["pattern"]
         if "enum" in cons and not isinstance(cons["enum"], list):
@@ -544,28 +568,25 @@ class _Checker:
                     return ref, ref_fields[0], files[0]
         return None
 
-    def _inside(self, rel: str) -> Path | None:
-        """The path ``rel`` resolved inside the data folder, or ``None`` if it escapes.
-
-        Also ``None`` for what cannot be a path at all (a NUL character).
-        """
-        if not rel or "\x00" in rel or Path(rel).is_absolute():
-            return None
-        try:
-            full = (self.root / rel).resolve()
-        except (OSError, RuntimeError):  # e.g. a symlink loop
-            return None
-        if self.resolved_root is None:  # once: thousands of article paths are checked
-            self.resolved_root = self.root.resolve()
-        return full if full.is_relative_to(self.resolved_root) else None
-
     @staticmethod
-    def _read(path: Path) -> tuple[bytes | None, str]:
-        """The bytes of a regular file, or ``None`` and why it cannot be read."""
+    def _contained(rel: str) -> str | None:
+        """``rel`` as a path inside the data folder, or ``None`` if it leaves it or is no path at all."""
         try:
-            if not path.is_file():
-                return None, "not found"
-            return path.read_bytes(), ""
+            return files.relative(rel)
+        except files.Refused:
+            return None
+
+    def _read(self, rel: str, kind: str) -> tuple[bytes | None, str]:
+        """The bytes of a regular file below the folder, or ``None`` and why it cannot be read.
+
+        Links are not followed and special files not read (see :mod:`dashboard.files`).
+        """
+        try:
+            return self.files.read(rel, kind), ""
+        except (FileNotFoundError, NotADirectoryError):
+            return None, "not found"
+        except files.Refused as e:
+            return None, e.reason
         except OSError as e:  # a name too long, no permission...
             return None, f"cannot be read ({e.strerror or e})"
 
@@ -573,7 +594,7 @@ class _Checker:
 
     def read_table(self, res: dict) -> Table | None:
         rel = res["path"]
-        data, why = self._read(self._inside(rel))
+        data, why = self._read(rel, "table")
         if data is None:
             self.add(rel, None, None, f"file {why} (resource {res['name']!r} in {SCHEMA_FILE})")
             return None
@@ -658,13 +679,14 @@ class _Checker:
 
     def _column(self, table: Table, f: dict, in_pk: bool) -> None:
         col = table.columns[f["name"]]
+        self._controls(table, f["name"], col)
         blank = _blank(col.texts)
         self._presence(table, f, in_pk, blank[col.codes])
         parsed = np.empty(len(col.texts), dtype=object)  # None for blank texts
         problems: dict[int, list[str]] = {}
         todo = ~blank
         if f.get("type", "string") == "string" and not f.get("x-separator"):
-            plain = todo & _plain_text_ok(f, col.texts)
+            plain = todo & _plain_text_ok(f, col.texts, self.patterns.get(id(f)))
             parsed[plain] = col.texts[plain]
             todo &= ~plain
         for j in np.flatnonzero(todo).tolist():
@@ -678,6 +700,19 @@ class _Checker:
         col.own = _own_nans(col.codes, parsed) if f.get("type") == "number" else None
         if f.get("x-file") and not f.get("x-separator"):
             self._files(table, f["name"], col)
+
+    def _controls(self, table: Table, name: str, col: Column) -> None:
+        """Warn about cells with control characters: a bare carriage return starts a new row in
+        some spreadsheets, an escape sequence rewrites a terminal."""
+        found = {}
+        for j, text in enumerate(col.texts.tolist()):
+            if not text.isprintable() and (m := _CONTROL.search(text)):
+                found[j] = m.group()
+        for i in _in_rows(col.codes, found).tolist():
+            char = found[int(col.codes[i])]
+            what = "a carriage return not followed by a line feed" if char == "\r" else f"the control character {char!r}"
+            self.warn(table.file, int(table.rows[i]), name,
+                      f"contains {what}: a spreadsheet or a terminal can take it for a line break or a command")
 
     def _presence(self, table: Table, f: dict, in_pk: bool, empty: np.ndarray) -> None:
         """Required values, and x-required-with: filled exactly when the other column is."""
@@ -750,9 +785,9 @@ class _Checker:
             if value not in allowed:
                 add(f"{shown} is not one of the allowed values: {', '.join(map(str, cons['enum']))}"
                     f"{_suggest(text, cons['enum'])}")
-        pattern = cons.get("pattern")
-        if pattern is not None and not re.fullmatch(pattern, text):
-            add(f"{shown} does not match the pattern {pattern}")
+        pattern = self.patterns.get(id(f)) if cons.get("pattern") is not None else None
+        if pattern is not None and pattern.fullmatch(text) is False:
+            add(f"{shown} does not match the pattern {cons['pattern']}")
         for key, fails in (("minimum", lambda b: value < b), ("maximum", lambda b: value > b)):
             if key in cons and kind != "string" and kind != "boolean":
                 bound = self._parse(f, cons[key]) if isinstance(cons[key], str) else cons[key]
@@ -807,8 +842,8 @@ class _Checker:
 
     def _file(self, add, rel: str) -> str | None:
         """Read the x-file ``rel``; report and return ``None`` if unusable."""
-        path = self._inside(rel)
-        data, why = (None, "") if path is None else self._read(path)
+        path = self._contained(rel)
+        data, why = (None, "") if path is None else self._read(path, "article")
         if "\x00" in rel:
             add(f"path {rel!r} is not a file name (contains a NUL character)")
         elif path is None:
@@ -1013,7 +1048,13 @@ class _Checker:
             self.check_list_matches(table)
         self.say(f"keys, references and quotes checked ({_since(began)})")
         self.normalised.clear()
+        for pattern in self.patterns.values():
+            if pattern.slow is not None:
+                self._schema_problem(f"{pattern.where}: the pattern cannot be checked safely, {pattern.slow}: "
+                                     "simplify it (a repetition inside a repetition, such as (a+)+, can take "
+                                     "for ever)")
         self.problems = self._sorted(self.problems)
+        self.warnings = self._sorted(self.warnings)
         return pkg
 
     def _sorted(self, problems: list[Problem]) -> list[Problem]:
@@ -1026,7 +1067,9 @@ class _Checker:
             col = -1 if p.column is None else cols.index(first) if first in cols else len(cols)
             return (files.index(p.file) if p.file in files else len(files), p.row or 0, col)
 
-        return sorted(problems, key=key)
+        out = Problems(sorted(problems, key=key))
+        out.omitted = problems.omitted
+        return out
 
 
 @contextlib.contextmanager
@@ -1041,16 +1084,57 @@ def _collector_paused():
             gc.enable()
 
 
-def check(root: Path, progress: Callable[[str], None] | None = None
-          ) -> tuple[list[Problem], dict | None, dict[str, Table], dict]:
+#: Times the folder is read again when a file changed while it was read (a merge finishing).
+READ_ATTEMPTS = 3
+
+
+def check(root: Path, progress: Callable[[str], None] | None = None, *,
+          overlay: dict[str, bytes] | None = None, warnings: list | None = None
+          ) -> tuple[Problems, dict | None, dict[str, Table], dict]:
     """Validate the data folder ``root``.
 
-    Returns the problems, the parsed ``datapackage.json`` (``None`` if
+    Returns the problems (a list, at most :data:`MAX_PROBLEMS`, whose
+    ``omitted`` counts the rest), the parsed ``datapackage.json`` (``None`` if
     unreadable), the tables read and the texts of x-file cells keyed by
     ``(resource, field)`` then row number. ``progress``, if given, receives a
     short message as each stage ends.
+
+    ``overlay`` (relative path -> bytes) replaces files of the folder, or
+    stands for a folder not yet written. ``warnings``, if given, is extended
+    with what is allowed but unsafe (control characters in cells, an
+    interrupted merge). Files are read without following links and within the
+    sizes of :data:`dashboard.files.LIMITS`; a folder that a merge changes
+    while it is read is read again, so the result is the folder before the
+    merge or after it, never a mixture.
     """
-    checker = _Checker(root, progress)
-    with _collector_paused():
-        pkg = checker.run()
+    root = Path(root)
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            redirect = journal.pending(root) if overlay is None else {}
+        except (FileNotFoundError, NotADirectoryError):
+            redirect = {}
+        except journal.JournalError as e:
+            problems = Problems([Problem(journal.JOURNAL, None, None, str(e))])
+            return problems, None, {}, {}
+        data = files.DataFiles(root, overlay=overlay, redirect=redirect)
+        checker = _Checker(data, progress)
+        with _collector_paused():
+            pkg = checker.run()
+        try:
+            still = journal.pending(root) if overlay is None else {}
+        except (OSError, journal.JournalError):
+            still = None
+        if still == redirect and data.unchanged():
+            break
+        if progress is not None:
+            progress("the folder changed while it was read (a merge?): reading it again")
+    else:
+        checker.add(SCHEMA_FILE, None, None, f"the folder kept changing while it was read "
+                                             f"({READ_ATTEMPTS} times): try again when the merge or edit is done")
+    if redirect:
+        checker.warn(journal.JOURNAL, None, None,
+                     "a merge was interrupted after it had written its tables: they are read as merged; "
+                     "the next merge into this folder finishes it on disk")
+    if warnings is not None:
+        warnings.extend(checker.warnings)
     return checker.problems, pkg, checker.tables, checker.texts

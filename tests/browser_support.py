@@ -59,10 +59,11 @@ class Server:
     """``claims-dashboard serve`` on 127.0.0.1 and a free port, stopped by :meth:`stop`."""
 
     def __init__(self, data: Path | None = None, timeout: float = 90, port: int | None = None,
-                 readonly: bool = False):
+                 readonly: bool = False, args: tuple[str, ...] = (), ready: str = ""):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1"]
+        cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", "127.0.0.1",
+               *args]
         if data is not None:
             cmd += ["--data", str(data)]
         if readonly:
@@ -76,9 +77,9 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
             try:
-                # a static file: GET / would build a page (slower than 5 s on a busy machine), and
-                # keep its session for the page-load timeout
-                with urllib.request.urlopen(self.url + "favicon.ico", timeout=5) as response:
+                # a static file by default: GET / would build a page (slower than 5 s on a busy
+                # machine), and keep its session for the page-load timeout
+                with urllib.request.urlopen(self.url + (ready or "favicon.ico"), timeout=5) as response:
                     if response.status == 200:
                         return
             except OSError:

@@ -547,4 +547,4 @@ def test_malformed_schema_is_reported(data, edit, message):
 
 def test_json_nested_too_deeply(data):
     (data.path / "datapackage.json").write_text("[" * 100_000, encoding="utf-8")
-    assert only(validate(data.path)) == "datapackage.json:-:-: invalid JSON: nested too deeply"
+    assert only(validate(data.path)) == "datapackage.json:-:-: invalid JSON: nested more than 64 levels deep"

@@ -29,9 +29,13 @@ def p():
     return prepare(load())
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"])
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-1+2", "@SUM(A1)", "\t=1"])
 def test_formula_cells_are_neutralised(cell):
     assert neutralise(cell) == "'" + cell
+
+
+def test_a_cell_starting_with_a_carriage_return_is_neutralised_on_both_lines():
+    assert neutralise("\r=1") == "'\r'=1"
 
 
 @pytest.mark.parametrize("cell", ["Putin said", "“quoted”", "", 139, None])

@@ -11,7 +11,10 @@ import panel as pn
 from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
-from dashboard.upstream import LiveHTML, ReadOnlyTabulator, inline_holoviews_output, inline_stylesheets, release_root
+from dashboard.upstream import (
+    LiveHTML, ReadOnlyTabulator, connection_headers, inline_holoviews_output, inline_stylesheets,
+    link_panel_css_locally, release_root, tornado_application,
+)
 
 
 def test_holoviews_notebook_output_carries_its_stylesheets_when_inline():
@@ -69,3 +72,44 @@ def test_a_read_only_table_ignores_the_data_the_browser_reports_back():
         assert "equal len" in str(error)
     else:
         raise AssertionError("Panel's Tabulator accepts a stale copy now: ReadOnlyTabulator may be unnecessary")
+
+
+def test_the_tornado_application_of_a_server_can_be_guarded():
+    """tornadoweb/tornado#3495, bokeh/bokeh#14768: the guard routes in front of Bokeh's handlers."""
+    from tornado.web import Application
+
+    from dashboard import server_guard
+
+    server = pn.serve(pn.pane.Markdown("x"), port=0, show=False, start=False, verbose=False)
+    try:
+        assert isinstance(tornado_application(server), Application)
+        server_guard.install(server, server_guard.Allowlist(["127.0.0.1:1"]))
+    finally:
+        server.stop()
+
+
+def test_a_session_request_proxy_keeps_the_connection_request():
+    from bokeh.server.contexts import _RequestProxy
+
+    class Request:
+        headers = {"Host": "connection"}
+
+    proxy = _RequestProxy(Request(), headers={"Host": "from the token"})
+    assert proxy.headers == {"Host": "from the token"} and connection_headers(proxy) == {"Host": "connection"}
+
+
+def test_panel_links_its_stylesheets_locally_for_a_document_whose_dist_url_says_so():
+    from panel.io.resources import CDN_DIST
+    from panel.io.state import set_curdoc
+
+    def stylesheet_urls(doc):
+        with set_curdoc(doc):
+            model = pn.Column("a").get_root(doc)
+        return [str(s.url) for s in model.stylesheets if hasattr(s, "url")]
+
+    assert [u for u in stylesheet_urls(Document()) if u.startswith(CDN_DIST)], \
+        "Panel no longer links its CDN by default: link_panel_css_locally may be unnecessary"
+    doc = Document()
+    link_panel_css_locally(doc)
+    urls = stylesheet_urls(doc)
+    assert urls and not [u for u in urls if u.startswith(CDN_DIST)], urls

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from ..dataset import load
 from ..text import normalise
 from .language import detect
@@ -161,10 +162,12 @@ def add_article(data: str | os.PathLike, text: str | None = None, *, headline: s
         language, how = detect(text, lexicon_set)
         if not language and page is not None and page.language in lexicon_set:
             language, how = page.language, f"declared by the page (<html lang=\"{page.language}\">)"
-    target = root / text_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8", newline="")
+    data = text.encode("utf-8")
+    try:
+        same = files.read_below(root, text_path, files.LIMITS["article"], "an article") == data
+    except FileNotFoundError:
+        same = False
+    target = root / text_path if same else files.write_below(root, text_path, data)
     ctx = Context.from_dataset(ds, lexicons=lexicon_set, parties=load_parties(lexicons))
     proposals = propose(text, source_id, published, ctx, language=language or None, headline=headline)
     rows = [_source_row(source_id, text, text_path, headline.strip(), outlet.strip(), published, url, page,

@@ -1,11 +1,16 @@
 """Merge a review file into a data folder: all of it, or nothing.
 
-The new tables are built in a temporary copy of the folder and the full
-validator runs on the copy. Only when it finds nothing are the changed files
-written back, each replaced atomically (written beside the original, then
-renamed over it). A problem in a merged row is reported at the review
-file's row and column; a problem the folder already had is reported where
-it is.
+1. The review file is read (:mod:`.review`).
+2. The folder's lock is taken (a second merge waits for the first), an
+   interrupted earlier merge is finished, and the folder must validate.
+3. The new tables are built in memory and the full validator runs on the
+   folder as it would be (the new tables in place of the old, nothing written).
+4. Only when it finds nothing are the changed tables replaced, all at once
+   (:func:`dashboard.journal.replace_all`): a reader or a crash sees the old
+   folder or the new one, never a mixture.
+
+A problem in a merged row is reported at the review file's row and column; a
+problem the folder already had is reported where it is.
 """
 
 from __future__ import annotations
@@ -13,15 +18,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import os
-import shutil
-import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validation import SCHEMA_FILE, Problem, check
+from .. import files, journal
+from ..validation import Problem, Problems, check
 from .review import TABLES, ReviewRow, read_review, unreviewed, untranslatable
 
 __all__ = ["MergeRefused", "MergeResult", "merge_review"]
@@ -32,7 +36,9 @@ class MergeRefused(ValueError):
 
     def __init__(self, problems: list[Problem], reason: str = "merge refused"):
         self.problems = tuple(problems)
-        n = len(self.problems)
+        #: Problems found beyond those listed.
+        self.omitted = getattr(problems, "omitted", 0)
+        n = len(self.problems) + self.omitted
         super().__init__(f"{reason}: {n} problem{'s' if n != 1 else ''}\n" + "\n".join(map(str, self.problems)))
 
 
@@ -43,6 +49,12 @@ class MergeResult:
     added: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
+    #: What the validator allows but warns about, located as the problems are.
+    warnings: list[Problem] = field(default_factory=list)
+    #: What was done to finish an earlier, interrupted merge first.
+    recovered: list[str] = field(default_factory=list)
+    #: (table file, row) of each new or changed row -> (review row, {table column: review column}).
+    provenance: dict = field(default_factory=dict, repr=False)
 
     def __str__(self) -> str:
         parts = [f"{t} {n}" for t, n in self.added.items() if n]
@@ -64,7 +76,7 @@ class _Table:
 
     @classmethod
     def read(cls, root: Path, resource: dict) -> "_Table":
-        raw = (root / resource["path"]).read_bytes()
+        raw = files.read_below(root, resource["path"], files.LIMITS["table"], "a table")
         text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
         records = list(csv.reader(io.StringIO(text, newline="")))
         newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
@@ -95,47 +107,86 @@ class _Table:
         if not self.added and not self.changed_rows:
             return self.raw
         out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator=self.newline)
+        write = _writer(out, self.newline)
         if self.changed_rows:
-            writer.writerows(self.changed_rows.get(i, r) for i, r in enumerate(self.records))
-            writer.writerows(self.added)
+            write(self.changed_rows.get(i, r) for i, r in enumerate(self.records))
+            write(self.added)
             return out.getvalue().encode("utf-8")
-        writer.writerows(self.added)
+        write(self.added)
         head = self.raw
         if head and not head.endswith(b"\n"):
             head += self.newline.encode()
         return head + out.getvalue().encode("utf-8")
 
 
-def _schema(root: Path) -> dict:
-    return json.loads((root / SCHEMA_FILE).read_text(encoding="utf-8-sig"))
+def _writer(out, newline: str):
+    """Write records as the csv module does, but quote every field of a record with a carriage
+    return or line feed in it: the csv module quotes only the characters of its line terminator,
+    so a bare CR would end the record for every reader."""
+    minimal = csv.writer(out, lineterminator=newline)
+    quoted = csv.writer(out, lineterminator=newline, quoting=csv.QUOTE_ALL)
+
+    def write(records):
+        for record in records:
+            (quoted if any("\r" in c or "\n" in c for c in record) else minimal).writerow(record)
+
+    return write
 
 
-def merge_review(data: str | os.PathLike, review: str | os.PathLike) -> MergeResult:
+def merge_review(data: str | os.PathLike, review: str | os.PathLike, *, wait: float = 60.0,
+                 waiting: Callable[[str], None] | None = None,
+                 on_step: Callable[[str], None] | None = None) -> MergeResult:
     """Merge the review file ``review`` into the data folder ``data``.
 
     Raises :class:`MergeRefused` listing every problem, in which case no
-    file of ``data`` has changed.
+    file of ``data`` has changed. Another merge into the same folder is
+    waited for up to ``wait`` seconds (``waiting`` hears that it is), then
+    :class:`dashboard.journal.Busy`. ``on_step`` hears the name of each step
+    as it is done ("locked", "validated", then those of
+    :func:`~dashboard.journal.replace_all`).
     """
     root, review = Path(data), Path(review)
+    step = on_step or (lambda _name: None)
     rows, problems = read_review(review)
     if problems:
         raise MergeRefused(problems, f"cannot read {review}")
     pending = unreviewed(review, rows)
     if pending:
         raise MergeRefused(pending, f"{review} has rows still marked for review; nothing was merged")
-    before = check(root)[0]
-    if before:
-        located = [Problem(str(root / p.file), p.row, p.column, p.message) for p in before]
-        raise MergeRefused(located, f"the data folder {root} does not validate; fix it first")
-    schema = _schema(root)
-    lost = untranslatable(review, rows, schema)
-    if lost:
-        raise MergeRefused(lost, f"cannot merge {review}")
-    resources = {r["name"]: r for r in schema["resources"]}
-    tables = {name: _Table.read(root, res) for name, res in resources.items() if name in TABLES}
-    provenance: dict[tuple[str, int], tuple[int, dict[str, str]]] = {}
+    with journal.locked(root, wait=wait, waiting=waiting):
+        step("locked")
+        before, schema, _, _ = check(root)  # an interrupted merge is read as finished
+        if before:
+            located = Problems(Problem(str(root / p.file), p.row, p.column, p.message) for p in before)
+            located.omitted = before.omitted
+            raise MergeRefused(located, f"the data folder {root} does not validate; fix it first")
+        lost = untranslatable(review, rows, schema)
+        if lost:
+            raise MergeRefused(lost, f"cannot merge {review}")
+        resources = {r["name"]: r for r in schema["resources"]}
+        recovered = journal.recover(root, dirs={r["path"].rpartition("/")[0] for r in resources.values()},
+                                    on_step=step)
+        tables = {name: _Table.read(root, res) for name, res in resources.items() if name in TABLES}
+        result = _build(tables, rows, review)
+        result.recovered = recovered
+        changed = [t for t in tables.values() if t.added or t.changed_rows]
+        warnings: list[Problem] = []
+        after = check(root, overlay={t.path: t.content() for t in changed}, warnings=warnings)[0]
+        if after:
+            raise MergeRefused(_located(after, result.provenance, root, review),
+                               f"{review} does not merge into {root}; nothing was changed")
+        result.warnings = [p for p in _located(warnings, result.provenance, root, review)
+                           if p.file == str(review)]
+        step("validated")
+        if changed:
+            _replace(root, changed, result, note=str(review), on_step=step)
+    return result
+
+
+def _build(tables: dict[str, "_Table"], rows: list[ReviewRow], review: Path) -> MergeResult:
+    """Add the review's rows to ``tables``; the result records where each new row came from."""
     result = MergeResult()
+    provenance = result.provenance
     review_problems = []
 
     def add(table: str, values: dict[str, str], origin: ReviewRow, columns: dict[str, str] | None = None):
@@ -170,27 +221,24 @@ def merge_review(data: str | os.PathLike, review: str | os.PathLike) -> MergeRes
         raise MergeRefused(review_problems, f"cannot merge {review}")
     if mentioned:
         _link_events(tables["events"], mentioned, provenance, result)
-
-    with tempfile.TemporaryDirectory(prefix="claims-merge-") as tmp:
-        copy = Path(tmp) / "data"
-        shutil.copytree(root, copy, copy_function=shutil.copyfile)
-        for table in tables.values():
-            (copy / table.path).write_bytes(table.content())
-        after = check(copy)[0]
-    if after:
-        located = []
-        for p in after:
-            origin = provenance.get((p.file, p.row))
-            if origin is None:
-                located.append(Problem(str(root / p.file), p.row, p.column, p.message))
-            else:
-                row, columns = origin
-                column = ",".join(columns.get(c, c) for c in (p.column or "").split(",")) or None
-                located.append(Problem(str(review), row, column, f"{p.message} (as {p.file} row {p.row})"))
-        located.sort(key=lambda p: (p.file != str(review), p.row or 0))
-        raise MergeRefused(located, f"{review} does not merge into {root}; nothing was changed")
-    _replace(root, [t for t in tables.values() if t.added or t.changed_rows], result)
     return result
+
+
+def _located(problems: list[Problem], provenance: dict, root: Path, review: Path) -> Problems:
+    """Problems of new rows at the review file's row and column; the others where they are."""
+    located = []
+    for p in problems:
+        origin = provenance.get((p.file, p.row))
+        if origin is None:
+            located.append(Problem(str(root / p.file), p.row, p.column, p.message))
+        else:
+            row, columns = origin
+            column = ",".join(columns.get(c, c) for c in (p.column or "").split(",")) or None
+            located.append(Problem(str(review), row, column, f"{p.message} (as {p.file} row {p.row})"))
+    located.sort(key=lambda p: (p.file != str(review), p.row or 0))
+    out = Problems(located)
+    out.omitted = getattr(problems, "omitted", 0)
+    return out
 
 
 def _link_events(table: _Table, mentioned: dict, provenance: dict, result: MergeResult) -> None:
@@ -213,28 +261,13 @@ def _link_events(table: _Table, mentioned: dict, provenance: dict, result: Merge
                     break
 
 
-def _replace(root: Path, tables: list[_Table], result: MergeResult) -> None:
-    """Write the changed tables back, each by an atomic rename; refuse if a file changed meanwhile."""
+def _replace(root: Path, tables: list[_Table], result: MergeResult, note: str = "",
+             on_step: Callable[[str], None] | None = None) -> None:
+    """Replace the changed tables all at once; refuse if one was edited since it was read."""
     for table in tables:
-        if (root / table.path).read_bytes() != table.raw:
+        if files.read_below(root, table.path, files.LIMITS["table"], "a table") != table.raw:
             raise MergeRefused([Problem(str(root / table.path), None, None,
                                         "changed while the merge was running; run it again")],
                                "merge abandoned; nothing was changed")
-    staged = []
-    try:
-        for table in tables:
-            target = root / table.path
-            tmp = target.with_name(f".{target.name}.merge-tmp")
-            staged.append((tmp, target))
-            with open(tmp, "wb") as fh:
-                fh.write(table.content())
-                fh.flush()
-                os.fsync(fh.fileno())
-            shutil.copymode(target, tmp)
-    except OSError:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-        result.files.append(str(target))
+    written = journal.replace_all(root, {t.path: t.content() for t in tables}, note=note, on_step=on_step)
+    result.files.extend(str(path) for path in written)

@@ -23,10 +23,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from ..validation import Problem
 
 __all__ = ["EXTRA", "META", "NEEDS_REVIEW", "ReviewRow", "TABLES", "columns", "read_review", "unreviewed",
@@ -90,16 +90,16 @@ def write_review(path: Path, rows: list[dict], schema: dict) -> None:
     writer = csv.DictWriter(buffer, header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-    os.replace(tmp, path)
+    files.write_file(path, buffer.getvalue().encode("utf-8-sig"))
 
 
 def read_review(path: Path) -> tuple[list[ReviewRow], list[Problem]]:
     """The non-empty rows of a review file, and the problems that stop it being read."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        data = files.read_file(path, files.LIMITS["review"], "a review file")
+    except files.Refused as e:
+        return [], [Problem(name, None, None, e.reason)]
     except OSError as e:
         return [], [Problem(name, None, None, f"cannot be read: {e.strerror or e}")]
     try:
@@ -108,6 +108,7 @@ def read_review(path: Path) -> tuple[list[ReviewRow], list[Problem]]:
         return [], [Problem(name, data[:e.start].count(b"\n") + 1, None,
                             "not valid UTF-8: save the review file as UTF-8 CSV")]
     try:
+        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as e:
         return [], [Problem(name, None, None, f"malformed CSV: {e}")]
