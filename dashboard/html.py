@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["article_html", "choice_label", "esc", "message_html"]
+__all__ = ["article_html", "esc", "message_html"]
 
 
 def esc(text) -> str:
     """Escape any value for use as HTML text or attribute."""
     return escape("" if text is None else str(text), quote=True)
-
-
-def choice_label(text) -> str:
-    """A label for Bokeh's MultiChoice, whose Choices.js list renders labels as HTML (allowHTML)."""
-    return esc(text)
 
 
 def message_html(text: str, kind: str = "info") -> str:

@@ -11,7 +11,7 @@ import panel as pn
 from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
-from dashboard.upstream import LiveHTML, ReadOnlyTabulator, inline_holoviews_output, inline_stylesheets, release_root
+from dashboard.upstream import LiveHTML, inline_holoviews_output, inline_stylesheets, release_root
 
 
 def test_holoviews_notebook_output_carries_its_stylesheets_when_inline():
@@ -51,21 +51,3 @@ def test_live_html_updates_only_its_text_inside_a_template():
     pane.object = "<b>4</b> of 5"
     assert model.text == pn.pane.HTML("<b>4</b> of 5")._get_properties(doc)["text"]
     assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
-
-
-def test_a_read_only_table_ignores_the_data_the_browser_reports_back():
-    import pandas as pd
-
-    table = ReadOnlyTabulator(pd.DataFrame({"a": list(range(12)), "b": ["x"] * 12}), disabled=True)
-    table.value = pd.DataFrame({"a": [1, 2], "b": ["y", "z"]})
-    stale = {"a": list(range(12)), "b": ["x"] * 12}  # what a browser still showing the first page reports
-    table._process_events({"data": stale})
-    assert table.value.a.tolist() == [1, 2]
-    plain = pn.widgets.Tabulator(pd.DataFrame({"a": list(range(12)), "b": ["x"] * 12}), disabled=True)
-    plain.value = pd.DataFrame({"a": [1, 2], "b": ["y", "z"]})
-    try:
-        plain._process_events({"data": stale})
-    except ValueError as error:  # Panel's own widget still fails: the override is still needed
-        assert "equal len" in str(error)
-    else:
-        raise AssertionError("Panel's Tabulator accepts a stale copy now: ReadOnlyTabulator may be unnecessary")
