@@ -52,13 +52,19 @@ CSS = """
 .cd-subhead { font-weight: 600; margin-top: 8px; font-size: 13.5px; }
 .cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
 .cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
-.cd-title { color: white; font-size: 1.45rem; font-weight: 400; margin: 0; line-height: 1.3; }
+.cd-title { color: white; font-size: 1.45rem; font-weight: 400; margin: 0; line-height: 1.3; white-space: normal; }
+.cd-narrow { display: none; }
+@media (max-width: 760px) { .cd-narrow { display: block; } }
 .cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
 .cd-section p { font-size: 12.5px; color: #555; margin: 0 0 4px 0; }
 .cd-figtable { border-collapse: collapse; font-size: 12.5px; width: 100%; margin-top: 6px; }
 .cd-figtable th, .cd-figtable td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
 .cd-figtable thead th { border-bottom: 2px solid #bbb; }
 .cd-figtable tbody th { font-weight: 500; }
+@media (max-width: 640px) {
+  .cd-figtable { display: block; overflow-x: auto; }
+  .cd-events ol { columns: 1; }
+}
 """
 
 #: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens.
@@ -69,13 +75,16 @@ PAGE_CSS = """
 :focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 #main:focus { outline: none; }
 #header { flex-wrap: nowrap; }
-#header-items { min-width: 0; }
+#sidebar-toggle { display: flex !important; align-items: center; gap: 6px; color: #fff; padding: 4px 8px; }
+#sidebar-toggle:focus-visible { outline: 3px solid #fff; outline-offset: 1px; box-shadow: none; }
+.cd-toggle-text { font-size: 15px; }
+#header-items { min-width: 0; flex: 1 1 0; white-space: normal !important; }
 @media (max-width: 900px) {
   #container { height: auto !important; min-height: 100vh; overflow: visible !important; }
   #content { flex-direction: column; flex-wrap: nowrap; overflow: visible !important; height: auto; }
-  #sidebar { width: 100% !important; max-width: none !important; height: auto; border-right: 0;
-             border-bottom: 1px solid var(--bs-border-color); }
-  #main { max-height: none !important; overflow: visible; padding: 6px 4px 12px 4px; }
+  #content > #sidebar { width: 100% !important; max-width: none !important; height: auto; border-right: 0;
+                        border-bottom: 1px solid var(--bs-border-color); }
+  #main { max-height: none !important; overflow: visible; overflow-x: clip; padding: 6px 4px 12px 4px; }
   #header { position: sticky; top: 0; }
   .cd-title { font-size: 1.05rem; }
 }
@@ -88,18 +97,25 @@ use_inline_resources()
 pn.extension(raw_css=[CSS, PAGE_CSS])
 
 
-def _section(view, *extra, basis: int | None = None, **kwargs) -> pn.Column:
+def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, **kwargs) -> pn.Column:
     """A view under its heading and note, in a card (then ``extra``, e.g. its keyboard list).
 
     ``basis``: the card's width (px) when it shares a row; it wraps under the other card when
-    the row is narrower than both.
+    the row is narrower than both. ``plot_width``: the narrowest the view is drawn (its labels
+    stay readable); on a narrower screen it scrolls sideways inside its card.
     """
-    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p></div>',
+    hint = ('<p class="cd-narrow">Scroll the plot sideways to see all of it; the list below it '
+            "has every mark.</p>" if plot_width else "")
+    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
                         sizing_mode="stretch_width", margin=(0, 10))
+    if plot_width:
+        view = pn.Column(pn.Column(view, min_width=plot_width, sizing_mode="stretch_width", margin=0),
+                         sizing_mode="stretch_width", margin=0,
+                         styles={"overflow-x": "auto", "min-width": "0", "max-width": "100%"})
     kwargs.setdefault("sizing_mode", "stretch_width")
-    styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3"}
+    styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:
-        styles.update({"flex": f"1 1 {basis}px", "min-width": "0", "width": "auto"})
+        styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
     return pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
 
 
@@ -138,9 +154,9 @@ class Dashboard(pn.viewable.Viewer):
 
     def _main(self) -> list:
         return [
-            _section(self.timeline, self.timeline_marks, min_height=520),
-            _side_by_side(_section(self.matrix, self.matrix_cells, basis=560),
-                          _section(self.casualties, basis=480)),
+            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
+            _side_by_side(_section(self.matrix, self.matrix_cells, basis=560, plot_width=600),
+                          _section(self.casualties, basis=480, plot_width=560)),
             _side_by_side(_section(self.table, basis=640),
                           _section(self.source, basis=420, css_classes=["cd-source-section"])),
         ]

@@ -8,10 +8,14 @@ every text is set as text (``textContent``), never parsed as markup.
 
 from __future__ import annotations
 
+import logging
+
 import param
 from panel.custom import JSComponent
 
-__all__ = ["ButtonList", "ChoiceFilter", "DateFilter", "SearchBox", "FOCUS_CSS"]
+__all__ = ["ButtonList", "ChoiceFilter", "DateFilter", "DownloadButton", "SearchBox", "FOCUS_CSS"]
+
+log = logging.getLogger(__name__)
 
 #: A visible focus ring and a screen-reader-only class, for every shadow root that needs them.
 FOCUS_CSS = """
@@ -27,6 +31,7 @@ _INPUT_CSS = FOCUS_CSS + """
 .cd-field input { box-sizing: border-box; width: 100%; font: inherit; font-size: 15px; padding: 6px 8px;
                   border: 1px solid #8a939c; border-radius: 4px; background: #fff; color: #212529; min-height: 38px; }
 .cd-field input::placeholder { color: #5f6871; opacity: 1; }
+.cd-field input:focus, .cd-field input:focus-within { outline: 3px solid #0b57d0; outline-offset: 1px; }
 """
 
 
@@ -408,3 +413,70 @@ class ButtonList(JSComponent):
         ident = msg.get("choose") if isinstance(msg, dict) else None
         if isinstance(ident, str) and self.on_choose is not None:
             self.on_choose(ident)
+
+
+class DownloadButton(JSComponent):
+    """A button that downloads a file the server makes when it is pressed (by mouse or keyboard).
+
+    Panel's FileDownload listens for clicks on a link inside its button, so Enter or Space on
+    the focused button downloads nothing. This one asks the server for the text (``make``),
+    which it sends back to be saved under ``filename``.
+    """
+
+    label = param.String(default="", doc="The button's text.")
+
+    filename = param.String(default="download.txt", doc="The name the file is saved under.")
+
+    mime = param.String(default="text/plain;charset=utf-8", doc="The file's media type.")
+
+    make = param.Callable(default=None, doc="Returns the file's text; called on the server when pressed.")
+
+    _rename = {"make": None}
+
+    _esm = r"""
+    export function render({ model, el }) {
+      const button = document.createElement('button')
+      button.type = 'button'
+      button.className = 'cd-download'
+      const show = () => { button.textContent = model.label }
+      button.addEventListener('click', () => {
+        button.setAttribute('aria-busy', 'true')
+        model.send_msg({ download: true })
+      })
+      model.on('msg:custom', (msg) => {
+        button.removeAttribute('aria-busy')
+        if (typeof msg?.text !== 'string') return
+        const url = URL.createObjectURL(new Blob([msg.text], { type: model.mime }))
+        const a = document.createElement('a')
+        a.href = url
+        a.download = msg.filename || model.filename
+        a.hidden = true
+        el.appendChild(a)
+        a.click()
+        a.remove()
+        setTimeout(() => URL.revokeObjectURL(url), 10000)
+      })
+      show()
+      model.on('label', show)
+      el.appendChild(button)
+    }
+    """
+
+    _stylesheets = [FOCUS_CSS + """
+    :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); }
+    .cd-download { width: 100%; box-sizing: border-box; font: inherit; font-size: 13.5px; padding: 6px 6px;
+                   background: #eef1f4; color: #212529; border: 1px solid #c5ccd3; border-radius: 4px; cursor: pointer; }
+    .cd-download:hover { background: #e2e7ec; }
+    .cd-download[aria-busy="true"] { cursor: progress; opacity: 0.7; }
+    """]
+
+    def _handle_msg(self, msg) -> None:
+        if not (isinstance(msg, dict) and msg.get("download")) or self.make is None:
+            return
+        try:
+            text = self.make()
+        except Exception:  # noqa: BLE001 - the browser gets nothing, the log the traceback
+            log.exception("making %s failed", self.filename)
+            self._send_msg({"error": True})
+            return
+        self._send_msg({"text": text, "filename": self.filename})
