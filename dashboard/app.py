@@ -155,10 +155,10 @@ class Dashboard(pn.viewable.Viewer):
     def _main(self) -> list:
         return [
             _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
-            _side_by_side(_section(self.matrix, self.matrix_cells, basis=560, plot_width=600),
-                          _section(self.casualties, basis=480, plot_width=560)),
-            _side_by_side(_section(self.table, basis=640),
-                          _section(self.source, basis=420, css_classes=["cd-source-section"])),
+            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
+                          _section(self.casualties, basis=480, plot_width=480)),
+            _side_by_side(_section(self.table, basis=560),
+                          _section(self.source, basis=400, css_classes=["cd-source-section"])),
         ]
 
     def sidebar(self) -> list:

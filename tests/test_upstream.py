@@ -51,3 +51,27 @@ def test_live_html_updates_only_its_text_inside_a_template():
     pane.object = "<b>4</b> of 5"
     assert model.text == pn.pane.HTML("<b>4</b> of 5")._get_properties(doc)["text"]
     assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
+
+
+def test_the_page_template_replaces_panels_bootstrap_page_and_keeps_its_parts():
+    """``PageTemplate`` sets the private ``BasicTemplate._template``; our page.html copies Panel's
+    bootstrap.html, so both must still fill the same areas (roots tagged header, nav, main, modal)."""
+    import re
+    from pathlib import Path
+
+    from panel.template.bootstrap import BootstrapTemplate
+
+    from dashboard.upstream import PageTemplate
+
+    panels = Path(BootstrapTemplate._template).read_text(encoding="utf-8")
+    ours = PageTemplate._template.read_text(encoding="utf-8")
+    tags = set(re.findall(r'"(\w+)" in root\.tags', panels))
+    assert tags == {"header", "nav", "main", "modal"} == set(re.findall(r'"(\w+)" in root\.tags', ours))
+    assert '<ul class="nav flex-column">' in panels, "Panel's sidebar may be a valid list now: drop page.html?"
+    template = PageTemplate(title="", main=[pn.pane.HTML("m")], sidebar=[pn.pane.HTML("s")], header=[pn.pane.HTML("h")])
+    doc = Document()
+    template.server_doc(doc)
+    from panel.io.resources import parse_template
+
+    assert doc.template is parse_template(ours), "the page is not rendered with dashboard/page.html"
+    assert 'class="cd-skip" href="#main"' in ours and '<main class="col' in ours and "<aside" in ours

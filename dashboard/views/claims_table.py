@@ -178,7 +178,7 @@ class ClaimsTable(View):
         button = {"stylesheets": [FOCUS_CSS], "margin": (5, 5)}
         self._previous = pn.widgets.Button(label="‹ Previous page", width=130, **button)
         self._next = pn.widgets.Button(label="Next page ›", width=120, **button)
-        self._where = LiveHTML("", margin=(5, 10), sizing_mode="stretch_width")
+        self._where = LiveHTML("", margin=(12, 10, 5, 10), width=160)
         self._sort = pn.widgets.Select(label="Sort by", options={v: k for k, v in SORT_ORDERS.items()}, value=self.order,
                                        width=190, stylesheets=[FOCUS_CSS], margin=(0, 5, 5, 5))
         self._previous.on_click(lambda _e: self._turn(-1))
@@ -258,6 +258,6 @@ class ClaimsTable(View):
         self._refresh()
 
     def __panel__(self):
-        pager = pn.FlexBox(self._previous, self._where, self._next, self._sort, align_items="flex-end",
+        pager = pn.FlexBox(self._previous, self._next, self._where, self._sort, align_items="flex-end",
                            sizing_mode="stretch_width")
         return pn.Column(self._rows, pager, sizing_mode="stretch_width")

@@ -40,8 +40,8 @@ class ChoiceFilter(JSComponent):
 
     Matches rank by where the typed text falls: the start of the label, then the start of a word,
     then every typed word at a word start, then anywhere, then its letters in order (a typo-tolerant
-    last resort). Arrow keys move through the matches, Enter chooses and closes the list, Escape
-    closes it, Backspace in the empty box removes the last choice.
+    last resort). Arrow keys move through the matches, Enter chooses (the first match when none is
+    active) and closes the list, Escape closes it, Backspace in the empty box removes the last choice.
     """
 
     label = param.String(default="", doc="Visible label.")
@@ -148,7 +148,7 @@ class ChoiceFilter(JSComponent):
           .map(([value, txt], i) => [value, txt, rank(txt, q), i])
           .filter((m) => m[2] !== null)
           .sort((a, b) => a[2] - b[2] || a[3] - b[3])
-        active = q && matches.length ? 0 : -1
+        active = -1  // ArrowDown goes to the first match; Enter alone chooses it
         list.hidden = false
         input.setAttribute('aria-expanded', 'true')
         paint()
@@ -195,8 +195,11 @@ class ChoiceFilter(JSComponent):
       input.addEventListener('keydown', (e) => {
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
           e.preventDefault()
-          if (list.hidden) { open(); if (active < 0 && matches.length) active = 0 }
-          else if (matches.length) active = (active + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length
+          const down = e.key === 'ArrowDown'
+          if (list.hidden) open()
+          if (!matches.length) active = -1
+          else if (active < 0) active = down ? 0 : matches.length - 1
+          else active = (active + (down ? 1 : matches.length - 1)) % matches.length
           paint()
         } else if (e.key === 'Enter') {
           if (!list.hidden && matches.length) {
@@ -230,6 +233,7 @@ class ChoiceFilter(JSComponent):
     .cd-options li { padding: 6px 10px; font-size: 14px; cursor: pointer; color: #212529; }
     .cd-options li:hover { background: #eef3f8; }
     .cd-options li.cd-active { background: #0b57d0; color: #fff; }
+    .cd-options:not(:has(.cd-active)) li:first-child { background: #eef3f8; }
     .cd-options li[aria-selected="true"]::before { content: "✓ "; font-weight: bold; }
     """]
 
@@ -464,7 +468,7 @@ class DownloadButton(JSComponent):
 
     _stylesheets = [FOCUS_CSS + """
     :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); }
-    .cd-download { width: 100%; box-sizing: border-box; font: inherit; font-size: 13.5px; padding: 6px 6px;
+    .cd-download { width: 100%; box-sizing: border-box; font: inherit; font-size: 13px; padding: 6px 3px;
                    background: #eef1f4; color: #212529; border: 1px solid #c5ccd3; border-radius: 4px; cursor: pointer; }
     .cd-download:hover { background: #e2e7ec; }
     .cd-download[aria-busy="true"] { cursor: progress; opacity: 0.7; }
