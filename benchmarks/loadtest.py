@@ -488,7 +488,7 @@ class WireSession:
             attrs = obj.get("attributes", {})
             kind = _short(obj["name"])
             if attrs.get("label") in WIDGETS:  # the filter inputs (their data models)
-                self.ids[WIDGETS[attrs["title"]]] = ident
+                self.ids[WIDGETS[attrs["label"]]] = ident
             elif kind == "Button" and attrs.get("label") == "Reset all filters":
                 self.ids["reset"] = ident
             elif kind == "Location":
