@@ -903,7 +903,7 @@ _FOUND = """(selector) => {
     || [...root.querySelectorAll('*')].some((el) => el.shadowRoot && find(el.shadowRoot));
   return find(document);
 }"""
-PAGE_DRAWN = (f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
+PAGE_DRAWN = (f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.cd-table tbody tr') "
               f"&& ({_FOUND})('[data-testid=claim-count]')")
 
 
