@@ -21,10 +21,10 @@ from dashboard.notebook import use_inline_resources
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
+from dashboard.upstream import PageTemplate
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
 from dashboard.views.downloads import Downloads
-from dashboard.upstream import PageTemplate
 from dashboard.views.filters import Filters
 from dashboard.views.keyboard import MatrixCells, TimelineMarks
 from dashboard.views.matrix import ClaimMatrix
@@ -104,8 +104,7 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     the row is narrower than both. ``plot_width``: the narrowest the view is drawn (its labels
     stay readable); on a narrower screen it scrolls sideways inside its card.
     """
-    hint = ('<p class="cd-narrow">Scroll the plot sideways to see all of it; the list below it '
-            "has every mark.</p>" if plot_width else "")
+    hint = '<p class="cd-narrow">Scroll the plot sideways to see all of it.</p>' if plot_width else ""
     head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
                         sizing_mode="stretch_width", margin=(0, 10))
     if plot_width:

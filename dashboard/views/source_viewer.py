@@ -231,8 +231,7 @@ class SourceViewer(View):
         for r in reports.itertuples():
             shown = r.claim_id == current
             button = pn.widgets.Button(label="Shown above" if shown else "Open in article", disabled=shown,
-                                       width=140, stylesheets=[FOCUS_CSS],
-                                       description=None if shown else f"{r.outlet}'s wording")
+                                       width=140, stylesheets=[FOCUS_CSS])
             button.on_click(lambda _e, cid=r.claim_id: setattr(self.state, "selected", f"claim:{cid}"))
             body = pn.pane.HTML(
                 f"<div class='cd-report'><div class='cd-meta'><b>{esc(r.outlet)}</b> · {esc(r.stance_label)} "
