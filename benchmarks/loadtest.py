@@ -136,19 +136,10 @@ class Expectations:
     """What a session with given filters must see: count, URL query and widget values."""
 
     def __init__(self, prepared):
-        from dashboard.html import choice_label
-        from dashboard.query import NO_TARGET, NO_TARGET_LABEL
         from dashboard.state import FilterState
 
         self.prepared = prepared
         self._state = FilterState(prepared)
-        names = dict(prepared.actor_names)
-        self.labels = {
-            "actors": {a: choice_label(names[a]) for a in names},
-            "targets": {**{a: choice_label(names[a]) for a in names}, NO_TARGET: choice_label(NO_TARGET_LABEL)},
-            "stances": {s: choice_label(t) for s, t in prepared.stance_labels.items()},
-            "sources": {s: choice_label(t) for s, t in prepared.source_labels.items()},
-        }
 
     def count(self, filters: dict) -> int:
         from dashboard.query import claim_mask
@@ -168,9 +159,9 @@ class Expectations:
         """The Bokeh model value of the filter widget for ``name`` (as BokehJS holds it)."""
         value = filters.get(name)
         if name in LISTS:
-            return [self.labels[name][v] for v in (value or [])]
+            return list(value or [])  # the ids (dashboard/views/widgets.py ChoiceFilter)
         if name in ("start", "end"):
-            return value.isoformat() if value else None
+            return value.isoformat() if value else ""
         return value or ""
 
 
@@ -424,8 +415,8 @@ class WireSession:
 
     def widget(self, name: str):
         value = self.values[self.ids[name]].get("value")
-        if name in ("start", "end") and isinstance(value, str):
-            return value[:10]
+        if name in ("start", "end"):
+            return (value or "")[:10]
         if name == "search":
             return value or ""
         if name in LISTS:
@@ -496,8 +487,8 @@ class WireSession:
         for ident, obj in objects.items():
             attrs = obj.get("attributes", {})
             kind = _short(obj["name"])
-            if kind in ("MultiChoice", "TextInput", "DatePicker") and attrs.get("title") in WIDGETS:
-                self.ids[WIDGETS[attrs["title"]]] = ident
+            if attrs.get("label") in WIDGETS:  # the filter inputs (their data models)
+                self.ids[WIDGETS[attrs["label"]]] = ident
             elif kind == "Button" and attrs.get("label") == "Reset all filters":
                 self.ids["reset"] = ident
             elif kind == "Location":
@@ -526,9 +517,9 @@ class WireSession:
             ident = self.ids[step.name]
             if step.name in LISTS:
                 options = self.values[ident].get("options", [])
-                labels = [o if isinstance(o, str) else o[1] for o in options]
+                known = [o[0] for o in options]
                 for label in new:
-                    if label not in labels:
+                    if label not in known:
                         raise ProtocolFailure(f"{label!r} is not an option of {step.name}")
             self.values[ident]["value"] = new  # the client's copy changes first, as in the browser
             events = [{"kind": "ModelChanged", "model": {"id": ident}, "attr": "value", "new": new}]
@@ -912,7 +903,7 @@ _FOUND = """(selector) => {
     || [...root.querySelectorAll('*')].some((el) => el.shadowRoot && find(el.shadowRoot));
   return find(document);
 }"""
-PAGE_DRAWN = (f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
+PAGE_DRAWN = (f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.cd-table tbody tr') "
               f"&& ({_FOUND})('[data-testid=claim-count]')")
 
 

@@ -338,7 +338,7 @@ def browser_ready(repeats: int, log) -> dict:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         try:
             for name, start_server, ready in (
-                ("dashboard", lambda: Server(None), f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.tabulator-row') "
+                ("dashboard", lambda: Server(None), f"() => ({COUNT_FIGURES})() >= 3 && ({_FOUND})('.cd-table tbody tr') "
                  f"&& ({_FOUND})('[data-testid=claim-count]')"),
                 ("minimal", _MinimalServer, f"() => ({COUNT_FIGURES})() >= 1"),
             ):

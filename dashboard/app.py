@@ -22,10 +22,12 @@ from dashboard.notebook import use_inline_resources
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
+from dashboard.upstream import PageTemplate
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
 from dashboard.views.downloads import Downloads
 from dashboard.views.filters import Filters
+from dashboard.views.keyboard import MatrixCells, TimelineMarks
 from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
 from dashboard.views.timeline import Timeline
@@ -51,30 +53,75 @@ CSS = """
 .cd-subhead { font-weight: 600; margin-top: 8px; font-size: 13.5px; }
 .cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
 .cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
-.cd-title { color: white; font-size: 1.45rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.cd-title { color: white; font-size: 1.45rem; font-weight: 400; margin: 0; line-height: 1.3; white-space: normal; }
+.cd-narrow { display: none; }
+@media (max-width: 760px) { .cd-narrow { display: block; } }
 .cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
 .cd-section p { font-size: 12.5px; color: #555; margin: 0 0 4px 0; }
 .cd-figtable { border-collapse: collapse; font-size: 12.5px; width: 100%; margin-top: 6px; }
 .cd-figtable th, .cd-figtable td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
 .cd-figtable thead th { border-bottom: 2px solid #bbb; }
 .cd-figtable tbody th { font-weight: 500; }
+@media (max-width: 640px) {
+  .cd-figtable { display: block; overflow-x: auto; }
+  .cd-events ol { columns: 1; }
+}
+"""
+
+#: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens.
+PAGE_CSS = """
+.cd-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; color: #0b4f8a; padding: 8px 14px;
+           border: 2px solid #0b57d0; border-radius: 4px; font-weight: 600; }
+.cd-skip:focus { top: 8px; }
+:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+#main:focus { outline: none; }
+#header { flex-wrap: nowrap; }
+#sidebar-toggle { display: flex !important; align-items: center; gap: 6px; color: #fff; padding: 4px 8px; }
+#sidebar-toggle:focus-visible { outline: 3px solid #fff; outline-offset: 1px; box-shadow: none; }
+.cd-toggle-text { font-size: 15px; }
+#header-items { min-width: 0; flex: 1 1 0; white-space: normal !important; }
+@media (max-width: 900px) {
+  #container { height: auto !important; min-height: 100vh; overflow: visible !important; }
+  #content { flex-direction: column; flex-wrap: nowrap; overflow: visible !important; height: auto; }
+  #content > #sidebar { width: 100% !important; max-width: none !important; height: auto; border-right: 0;
+                        border-bottom: 1px solid var(--bs-border-color); }
+  #main { max-height: none !important; overflow: visible; overflow-x: clip; padding: 6px 4px 12px 4px; }
+  #header { position: sticky; top: 0; }
+  .cd-title { font-size: 1.05rem; }
+}
 """
 
 
-# Once per process (and once per notebook): the Tabulator bundle and the page's styles; in a
+# Once per process (and once per notebook): the page's styles; in a
 # notebook, every script and stylesheet written into the output.
 use_inline_resources()
-pn.extension("tabulator", raw_css=[CSS])
+pn.extension(raw_css=[CSS, PAGE_CSS])
 
 
-def _section(view, **kwargs) -> pn.Column:
-    """A view under its heading and note, in a card."""
-    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p></div>',
+def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, **kwargs) -> pn.Column:
+    """A view under its heading and note, in a card (then ``extra``, e.g. its keyboard list).
+
+    ``basis``: the card's width (px) when it shares a row; it wraps under the other card when
+    the row is narrower than both. ``plot_width``: the narrowest the view is drawn (its labels
+    stay readable); on a narrower screen it scrolls sideways inside its card.
+    """
+    hint = '<p class="cd-narrow">Scroll the plot sideways to see all of it.</p>' if plot_width else ""
+    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
                         sizing_mode="stretch_width", margin=(0, 10))
+    if plot_width:
+        view = pn.Column(pn.Column(view, min_width=plot_width, sizing_mode="stretch_width", margin=0),
+                         sizing_mode="stretch_width", margin=0,
+                         styles={"overflow-x": "auto", "min-width": "0", "max-width": "100%"})
     kwargs.setdefault("sizing_mode", "stretch_width")
-    return pn.Column(head, view,
-                     styles={"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3"},
-                     margin=(6, 6), **kwargs)
+    styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
+    if basis is not None:
+        styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
+    return pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+
+
+def _side_by_side(*sections) -> pn.FlexBox:
+    """Cards in one row that wrap to one under the other on a narrow screen."""
+    return pn.FlexBox(*sections, flex_wrap="wrap", align_items="flex-start", sizing_mode="stretch_width")
 
 
 class Dashboard(pn.viewable.Viewer):
@@ -98,6 +145,8 @@ class Dashboard(pn.viewable.Viewer):
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
         self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs), **kw)
+        self.matrix_cells = MatrixCells(matrix=self.matrix, **kw)
+        self.timeline_marks = TimelineMarks(timeline=self.timeline, **kw)
 
     @property
     def title(self) -> str:
@@ -105,11 +154,11 @@ class Dashboard(pn.viewable.Viewer):
 
     def _main(self) -> list:
         return [
-            _section(self.timeline, min_height=520),
-            pn.Row(_section(self.matrix), _section(self.casualties, min_width=540, max_width=540),
-                   sizing_mode="stretch_width"),
-            pn.Row(_section(self.table), _section(self.source, min_width=480, max_width=480),
-                   sizing_mode="stretch_width"),
+            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
+            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
+                          _section(self.casualties, basis=480, plot_width=480)),
+            _side_by_side(_section(self.table, basis=560),
+                          _section(self.source, basis=400, css_classes=["cd-source-section"])),
         ]
 
     def sidebar(self) -> list:
@@ -132,10 +181,10 @@ class Dashboard(pn.viewable.Viewer):
         """
         if pn.state.curdoc is not None:
             pn.state.curdoc.title = self.title
-        heading = pn.pane.HTML(f'<div class="cd-title">{esc(self.title)}</div>', sizing_mode="stretch_width")
-        return pn.template.BootstrapTemplate(
+        heading = pn.pane.HTML(f'<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
+        return PageTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
-            header_background="#1f3b57",
+            header_background="#1f3b57", meta_viewport="width=device-width, initial-scale=1",
             # Panel's busy spinner is one server-wide state: every callback in any session
             # redraws the spinner of every open page, so a change cost grew with the sessions
             busy_indicator=None,

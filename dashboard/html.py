@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-__all__ = ["TEMPLATES", "article_html", "choice_label", "esc", "message_html"]
+__all__ = ["TEMPLATES", "article_html", "esc", "message_html"]
 
 #: The pages served outside the dashboard itself (Panel's login and logout pages).
 TEMPLATES = Path(__file__).parent / "templates"
@@ -14,11 +14,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 def esc(text) -> str:
     """Escape any value for use as HTML text or attribute."""
     return escape("" if text is None else str(text), quote=True)
-
-
-def choice_label(text) -> str:
-    """A label for Bokeh's MultiChoice, whose Choices.js list renders labels as HTML (allowHTML)."""
-    return esc(text)
 
 
 def message_html(text: str, kind: str = "info") -> str:

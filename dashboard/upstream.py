@@ -8,11 +8,12 @@ caught by the tests rather than by a user.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import panel as pn
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "ReadOnlyTabulator", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
+__all__ = ["LiveHTML", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
            "link_panel_css_locally", "release_root", "tornado_application"]
 
 
@@ -27,21 +28,6 @@ class LiveHTML(pn.pane.HTML):
 
     def _update(self, ref, model) -> None:
         model.update(**self._process_param_change({"object": self.object}))
-
-
-class ReadOnlyTabulator(pn.widgets.Tabulator):
-    """A Tabulator no one edits: what the browser reports back as its data is ignored.
-
-    In Jupyter, when ``value`` is replaced from successive cells by frames of other lengths
-    (pages of a filtered table), the browser reports a stale copy of its data back; Panel
-    writes it into the new value and fails ("ValueError: Must have equal len keys and value
-    when setting with an iterable"), and no later change reaches the output. Overrides the
-    private ``Tabulator._process_data`` (to report upstream, with the four-cell reproduction
-    in tests/test_upstream.py).
-    """
-
-    def _process_data(self, data) -> None:
-        return None
 
 
 def inline_stylesheets(model) -> None:
@@ -136,3 +122,15 @@ def link_panel_css_locally(doc) -> None:
 
     rel = pn.state.rel_path
     doc.template_variables.setdefault("dist_url", f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST)
+
+
+class PageTemplate(pn.template.BootstrapTemplate):
+    """Panel's Bootstrap template with landmarks and a skip link (``dashboard/page.html``).
+
+    Panel's own puts the sidebar's panes in a ``<ul>`` as ``<div>``s and has no ``<main>``
+    (axe-core: "list", "landmark-one-main", "region"); a template file replaces it through the
+    private ``BasicTemplate._template`` (to report upstream: the Bootstrap template's sidebar
+    is not a valid list and the page has no main landmark).
+    """
+
+    _template = Path(__file__).parent / "page.html"

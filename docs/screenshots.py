@@ -26,7 +26,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1500, "height": 1250}, device_scale_factor=1)
             page.goto(server.url)
             page.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=120_000)
-            page.locator(".tabulator-row").first.wait_for(timeout=120_000)
+            page.locator(".cd-table tbody tr").first.wait_for(timeout=120_000)
             time.sleep(2)
             page.screenshot(path=str(HERE / "overview.png"))
             page.goto(server.url + "?selected=claim%3Ac001_08")

@@ -63,7 +63,7 @@ class Page:
     def wait_ready(self):
         self.page.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=TIMEOUT)
         self.page.locator("[data-testid=claim-count]").wait_for(timeout=TIMEOUT)
-        self.page.locator(".tabulator-row").first.wait_for(timeout=TIMEOUT)
+        self.page.locator(".cd-table tbody tr").first.wait_for(timeout=TIMEOUT)
 
     def count(self) -> int:
         return int(self.page.locator("[data-testid=claim-count]").inner_text())
@@ -79,8 +79,8 @@ class Page:
 
     def table_rows(self, *fields: str) -> list[tuple[str, ...]]:
         """The visible page of the claims table, one tuple of the given fields per row."""
-        rows = self.page.locator(".tabulator-row")
-        return [tuple(rows.nth(i).locator(f'[tabulator-field="{f}"]').inner_text().strip() for f in fields)
+        rows = self.page.locator(".cd-table tbody tr")
+        return [tuple(rows.nth(i).locator(f'[data-field="{f}"]').inner_text().strip() for f in fields)
                 for i in range(rows.count())]
 
     def click_until_url(self, locator, pattern: str, tries: int = 3):
@@ -165,7 +165,7 @@ def test_choosing_an_outlet_narrows_the_casualty_view(tab, prepared):
 
 def test_selecting_a_table_row_highlights_its_quote(tab, prepared):
     tab.open()
-    first = tab.page.locator(".tabulator-row").first
+    first = tab.page.locator(".cd-table tbody tr").first
     tab.click_until_url(first, r"selected=claim")
     claim_id = tab.query()["selected"][0].split(":", 1)[1]
     quote = prepared.claims.set_index("claim_id").loc[claim_id].quote
@@ -192,7 +192,7 @@ def test_url_carries_the_filters_and_restores_them(tab, prepared):
     tab.open("?actor=putin&stance=accuses&q=window")
     assert tab.count() == len(expected) > 0
     assert tab.page.get_by_placeholder("words, e.g. window").input_value() == "window"
-    assert tab.page.locator(".choices__item", has_text="Vladimir Putin").first.is_visible()
+    assert tab.page.get_by_role("list", name="Claimant").get_by_text("Vladimir Putin").is_visible()
     tab.page.reload()
     tab.wait_ready()
     assert tab.count() == len(expected)

@@ -84,7 +84,7 @@ def test_no_matching_claims_says_so(tmp_path):
     draw_everything(app)
     for view in (app.timeline, app.matrix):
         assert view.notice.visible and "No claims match" in view.notice.object
-    assert len(app.table._table.value) == 0
+    assert len(app.table.shown) == 0
     app.state.reset()
     draw_everything(app)
     assert not app.matrix.notice.visible
@@ -103,7 +103,7 @@ def test_a_failing_plot_shows_a_message_and_the_page_goes_on(tmp_path, monkeypat
     assert app.matrix.notice.visible and "could not be drawn" in app.matrix.notice.object
     assert "simulated failure" not in app.matrix.notice.object
     app.state.actors = ["putin"]  # the rest of the page keeps working
-    assert set(app.table._table.value.actor) == {"Vladimir Putin"}
+    assert set(app.table.shown.actor) == {"Vladimir Putin"}
     assert set(timeline.claims.data["actor"]) == {"Vladimir Putin"}
 
 

@@ -395,7 +395,7 @@ def test_the_sidebar_downloads_give_what_the_filters_select(p):
     buttons = Downloads(state=state).buttons
     assert {b.filename for b in buttons.values()} >= {"claims.csv", "figures.csv", "claims.json", "figures.json",
                                                        "claims.jsonld"}
-    files = {label: b.callback().read() for label, b in buttons.items() if not label.startswith("Snapshot")}
+    files = {label: b.make() for label, b in buttons.items() if not label.startswith("Snapshot")}
     ids = list(state.filtered_claims().claim_id)
     assert ids == ["c002_06", "c002_11", "c002_07"]
     assert [r["claim_id"] for r in csv.DictReader(io.StringIO(files["Claims (CSV)"]))] == ids

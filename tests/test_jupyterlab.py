@@ -142,7 +142,7 @@ def test_every_view_renders_offline_after_restart_and_run_all(notebook, prepared
     notebook.wait_count(len(prepared.claims))  # the walkthrough ends with the filters reset
     # the dashboard (timeline, matrix, two casualty plots), the matrix again, and the HoloViews views
     page.wait_for_function(f"({COUNT_FIGURES})() >= 8", timeout=UPDATE_TIMEOUT)
-    assert page.locator(".tabulator-row").count() > 0
+    assert page.locator(".cd-table tbody tr").count() > 0
     assert set(page.evaluate(COLUMN_VALUES, "claim_id")) >= set(prepared.claims.claim_id)
     assert not notebook.error_outputs()
     assert notebook.foreign == [], notebook.foreign[:5]

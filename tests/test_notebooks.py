@@ -117,7 +117,7 @@ def test_walkthrough_displays_the_dashboard(executed):
     assert f"data-root-id=\"{root}\"" in html, "the HTML does not embed the displayed root"
     assert "docs_json" in html, "the HTML carries no Bokeh document"
     # The whole page, not a single view: the claims table and a plot are both in the document.
-    assert '"name":"panel.models.tabulator.DataTabulator"' in html, "no claims table in the displayed document"
+    assert '"class_name":"ClaimRows"' in html, "no claims table in the displayed document"
     assert '"name":"Figure"' in html, "no plot in the displayed document"
 
 

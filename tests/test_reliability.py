@@ -61,7 +61,7 @@ def test_the_app_runs_on_a_read_only_folder_and_writes_nothing(copy, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 2000})
         page.goto(server.url + "?actor=putin")
         assert ready(page) == int((load(copy).claims.actor_id == "putin").sum())
-        page.locator(".tabulator-row").first.click()
+        page.locator(".cd-table tbody tr").first.click()
         page.locator("mark").first.wait_for(timeout=TIMEOUT)
         page.close()
     finally:
@@ -85,7 +85,7 @@ def test_after_a_crash_and_restart_reloading_restores_the_view(browser):
         assert page.url == url
         assert ready(page) == n
         page.locator("mark", has_text="There was no Ukrainian involvement whatsoever.").first.wait_for(timeout=TIMEOUT)
-        assert page.locator(".choices__item", has_text="Denies").first.is_visible()
+        assert page.get_by_role("list", name="Stance").get_by_text("Denies").is_visible()
     finally:
         page.close()
         server.stop()

@@ -12,8 +12,8 @@ from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, ReadOnlyTabulator, connection_headers, inline_holoviews_output, inline_stylesheets,
-    link_panel_css_locally, release_root, tornado_application,
+    LiveHTML, connection_headers, inline_holoviews_output, inline_stylesheets, link_panel_css_locally,
+    release_root, tornado_application,
 )
 
 
@@ -56,22 +56,28 @@ def test_live_html_updates_only_its_text_inside_a_template():
     assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
 
 
-def test_a_read_only_table_ignores_the_data_the_browser_reports_back():
-    import pandas as pd
+def test_the_page_template_replaces_panels_bootstrap_page_and_keeps_its_parts():
+    """``PageTemplate`` sets the private ``BasicTemplate._template``; our page.html copies Panel's
+    bootstrap.html, so both must still fill the same areas (roots tagged header, nav, main, modal)."""
+    import re
+    from pathlib import Path
 
-    table = ReadOnlyTabulator(pd.DataFrame({"a": list(range(12)), "b": ["x"] * 12}), disabled=True)
-    table.value = pd.DataFrame({"a": [1, 2], "b": ["y", "z"]})
-    stale = {"a": list(range(12)), "b": ["x"] * 12}  # what a browser still showing the first page reports
-    table._process_events({"data": stale})
-    assert table.value.a.tolist() == [1, 2]
-    plain = pn.widgets.Tabulator(pd.DataFrame({"a": list(range(12)), "b": ["x"] * 12}), disabled=True)
-    plain.value = pd.DataFrame({"a": [1, 2], "b": ["y", "z"]})
-    try:
-        plain._process_events({"data": stale})
-    except ValueError as error:  # Panel's own widget still fails: the override is still needed
-        assert "equal len" in str(error)
-    else:
-        raise AssertionError("Panel's Tabulator accepts a stale copy now: ReadOnlyTabulator may be unnecessary")
+    from panel.template.bootstrap import BootstrapTemplate
+
+    from dashboard.upstream import PageTemplate
+
+    panels = Path(BootstrapTemplate._template).read_text(encoding="utf-8")
+    ours = PageTemplate._template.read_text(encoding="utf-8")
+    tags = set(re.findall(r'"(\w+)" in root\.tags', panels))
+    assert tags == {"header", "nav", "main", "modal"} == set(re.findall(r'"(\w+)" in root\.tags', ours))
+    assert '<ul class="nav flex-column">' in panels, "Panel's sidebar may be a valid list now: drop page.html?"
+    template = PageTemplate(title="", main=[pn.pane.HTML("m")], sidebar=[pn.pane.HTML("s")], header=[pn.pane.HTML("h")])
+    doc = Document()
+    template.server_doc(doc)
+    from panel.io.resources import parse_template
+
+    assert doc.template is parse_template(ours), "the page is not rendered with dashboard/page.html"
+    assert 'class="cd-skip" href="#main"' in ours and '<main class="col' in ours and "<aside" in ours
 
 
 def test_the_tornado_application_of_a_server_can_be_guarded():

@@ -21,39 +21,39 @@ def app(ds):
 
 def test_table_follows_the_filters(app):
     n = len(app.prepared.claims)
-    assert len(app.table._table.value) == app.table.page_size
+    assert len(app.table.shown) == app.table.page_size
     assert f"of {n}" in app.table._where.object
     app.state.stances = ["denies"]
     denials = int((app.prepared.claims.stance == "denies").sum())
-    assert set(app.table._table.value.stance) == {"denies"} and len(app.table._table.value) == denials
-    app.state.selected = "claim:" + app.table._table.value.claim_id.iloc[0]
-    assert app.table._table.selection == [0]
+    assert set(app.table.shown.stance) == {"denies"} and len(app.table.shown) == denials
+    app.state.selected = "claim:" + app.table.shown.claim_id.iloc[0]
+    assert app.table.selected_row == 0
 
 
 def test_table_pages_and_sorts_on_the_server(app):
     seen = []
     for _ in range(app.table.pages):
-        seen += list(app.table._table.value.claim_id)
+        seen += list(app.table.shown.claim_id)
         app.table._turn(1)
     claims = app.prepared.claims
     assert seen == list(claims.sort_values(["start", "claim_id"]).claim_id)  # every claim once, oldest first
     app.table.order = "newest"
-    assert app.table.page == 0 and app.table._table.value.claim_id.iloc[0] == seen[-1]
+    assert app.table.page == 0 and app.table.shown.claim_id.iloc[0] == seen[-1]
 
 
 def test_table_turns_to_the_page_of_a_claim_chosen_elsewhere(app):
     last = app.prepared.claims.sort_values(["start", "claim_id"]).claim_id.iloc[-1]
     app.state.selected = f"claim:{last}"
     assert app.table.page == app.table.pages - 1
-    assert app.table._table.value.claim_id.iloc[app.table._table.selection[0]] == last
+    assert app.table.shown.claim_id.iloc[app.table.selected_row] == last
 
 
 def test_table_selection_opens_the_source(app):
-    claim = app.table._table.value.iloc[3]
-    app.table._table.selection = [3]
+    claim = app.table.shown.iloc[3]
+    app.table.open_claim(claim.claim_id)
     assert app.state.selected == f"claim:{claim.claim_id}"
     assert "<mark" in app.source._article.html
-    assert app.source._header.object.count("cd-headline") == 1
+    assert app.source._article.header.count("cd-headline") == 1
 
 
 def test_source_viewer_lists_other_outlets_wordings(app):

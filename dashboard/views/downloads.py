@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 
 import panel as pn
@@ -11,6 +10,7 @@ import param
 from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json
 from ..query import figure_rows
 from .base import View
+from .widgets import DownloadButton
 
 # Two half-width buttons per row, then full-width ones; with narrow margins, labels fit the 260 px sidebar.
 _ROWS = (("Claims (CSV)", "Figures (CSV)"), ("Claims (JSON)", "Figures (JSON)"),
@@ -41,9 +41,11 @@ class Downloads(View):
         }
         if self.snapshot is not None:
             files["Snapshot of this view (HTML)"] = ("snapshot.html", self._snapshot)
+        mimes = {"csv": "text/csv;charset=utf-8", "json": "application/json", "jsonld": "application/ld+json",
+                 "html": "text/html;charset=utf-8"}
         self.buttons = {
-            label: pn.widgets.FileDownload(callback=lambda make=make: io.StringIO(make()), filename=filename,
-                                           label=label, sizing_mode="stretch_width", margin=(3, 4))
+            label: DownloadButton(make=make, filename=filename, label=label, mime=mimes[filename.rsplit(".", 1)[1]],
+                                  sizing_mode="stretch_width", margin=(3, 4))
             for label, (filename, make) in files.items()
         }
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import panel as pn
 import param
 
-from ..html import choice_label, esc
+from ..html import esc
 from ..query import NO_TARGET, NO_TARGET_LABEL
 from .base import LiveHTML, View
+from .widgets import FOCUS_CSS, ChoiceFilter, DateFilter, SearchBox
+
+_LISTS = ("actors", "targets", "stances", "sources")
 
 
-def _options(pairs) -> dict[str, str]:
-    """MultiChoice options {label: id} from (id, text) pairs, sorted by text, labels escaped."""
-    ordered = sorted(pairs, key=lambda kv: kv[1].casefold())
-    return {choice_label(text): ident for ident, text in ordered}
+def _options(pairs) -> list[list[str]]:
+    """[id, text] options from (id, text) pairs, sorted by text (shown as text, never as markup)."""
+    return [[ident, text] for ident, text in sorted(pairs, key=lambda kv: kv[1].casefold())]
 
 
 class Filters(View):
@@ -29,23 +33,23 @@ class Filters(View):
         present = {"actors": set(p.index.actor.values), "targets": set(p.index.target.values)}
         targets = _options((t, p.actor_names[t]) for t in present["targets"] - {NO_TARGET})
         if NO_TARGET in present["targets"]:
-            targets[choice_label(NO_TARGET_LABEL)] = NO_TARGET
-        lo, hi = p.date_bounds
+            targets.append([NO_TARGET, NO_TARGET_LABEL])
+        lo, hi = (d.isoformat() for d in p.date_bounds)
+        wide = {"sizing_mode": "stretch_width", "margin": (5, 10)}
         self._widgets = {
-            "actors": pn.widgets.MultiChoice(label="Claimant", options=_options((a, p.actor_names[a]) for a in present["actors"]),
-                                             placeholder="Any claimant", sizing_mode="stretch_width"),
-            "targets": pn.widgets.MultiChoice(label="About (target)", options=targets,
-                                              placeholder="Any target", sizing_mode="stretch_width"),
-            "stances": pn.widgets.MultiChoice(label="Stance", options=_options(p.stance_labels.items()),
-                                              placeholder="Any stance", sizing_mode="stretch_width"),
-            "sources": pn.widgets.MultiChoice(label="Outlet (article)", options=_options(p.source_labels.items()),
-                                              placeholder="Any outlet", sizing_mode="stretch_width"),
-            "start": pn.widgets.DatePicker(label="From", start=lo, end=hi, sizing_mode="stretch_width"),
-            "end": pn.widgets.DatePicker(label="To", start=lo, end=hi, sizing_mode="stretch_width"),
-            "search": pn.widgets.TextInput(label="Search quotes", placeholder="words, e.g. window",
-                                           sizing_mode="stretch_width"),
+            "actors": ChoiceFilter(label="Claimant", placeholder="Any claimant",
+                                   options=_options((a, p.actor_names[a]) for a in present["actors"]), **wide),
+            "targets": ChoiceFilter(label="About (target)", placeholder="Any target", options=targets, **wide),
+            "stances": ChoiceFilter(label="Stance", placeholder="Any stance",
+                                    options=_options(p.stance_labels.items()), **wide),
+            "sources": ChoiceFilter(label="Outlet (article)", placeholder="Any outlet",
+                                    options=_options(p.source_labels.items()), **wide),
+            "start": DateFilter(label="From", start=lo, end=hi, **wide),
+            "end": DateFilter(label="To", start=lo, end=hi, **wide),
+            "search": SearchBox(label="Search quotes", placeholder="words, e.g. window", **wide),
         }
-        self._reset = pn.widgets.Button(label="Reset all filters", color="primary", sizing_mode="stretch_width")
+        self._reset = pn.widgets.Button(label="Reset all filters", color="primary", stylesheets=[FOCUS_CSS],
+                                        sizing_mode="stretch_width")
         self._reset.on_click(lambda _e: self._apply(self.state.reset))
         self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
         self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
@@ -54,9 +58,20 @@ class Filters(View):
         self.state.param.watch(self._from_state, list(self._widgets) + ["notices"])
         self._from_state()
 
+    @property
+    def widgets(self) -> dict:
+        """The filter inputs by FilterState parameter."""
+        return dict(self._widgets)
+
     def _to_state(self, name, value):
-        value = list(value) if isinstance(value, (list, tuple)) else value
-        if name == "search":
+        if name in _LISTS:
+            value = list(value)
+        elif name in ("start", "end"):
+            try:
+                value = date.fromisoformat(value) if value else None
+            except ValueError:
+                return  # the browser sends only complete dates; anything else leaves the filter as it is
+        else:
             value = value or ""
         if getattr(self.state, name) != value:
             self._apply(setattr, self.state, name, value)
@@ -71,14 +86,16 @@ class Filters(View):
     def _from_state(self, *_):
         for name, widget in self._widgets.items():
             value = getattr(self.state, name)
-            if name == "search":
+            if name in ("start", "end"):
+                value = value.isoformat() if value else ""
+            elif name == "search":
                 value = value or ""
             if widget.value != value:
                 widget.value = value
         total = len(self.prepared.claims)
         shown = int(self.state.mask().sum())
-        self._count.object = (f'<div class="cd-count"><b data-testid="claim-count">{shown}</b> of {total} claims match'
-                              + ("" if self.state.is_filtered else " (no filter)") + "</div>")
+        self._count.object = (f'<div class="cd-count" role="status"><b data-testid="claim-count">{shown}</b> of '
+                              f'{total} claims match' + ("" if self.state.is_filtered else " (no filter)") + "</div>")
         notices = self.state.notices
         self._notices.object = "".join(f'<div class="cd-message cd-warning" role="alert">{esc(n)}</div>' for n in notices)
         self._notices.visible = bool(notices)
@@ -87,6 +104,6 @@ class Filters(View):
         w = self._widgets
         return pn.Column(
             self._notices, self._count, w["actors"], w["targets"], w["stances"], w["sources"],
-            pn.Row(w["start"], w["end"], sizing_mode="stretch_width"), w["search"], self._reset,
+            w["start"], w["end"], w["search"], self._reset,
             sizing_mode="stretch_width",
         )
