@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 #: Environment variable naming the cache directory ("off" disables the disk cache).
 CACHE_ENV = "CLAIMS_DASHBOARD_CACHE"
 
-_FORMAT = 1  # bump when Prepared changes shape
+_FORMAT = 2  # bump when Prepared changes shape
 
 
 def cache_dir() -> Path | None:
