@@ -28,6 +28,7 @@ from dashboard.views.filters import Filters
 from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
 from dashboard.views.timeline import Timeline
+from dashboard.views.tolls import TollsOverTime
 
 __all__ = ["Dashboard", "create_app", "error_page", "page", "serve_page"]
 
@@ -94,6 +95,7 @@ class Dashboard(pn.viewable.Viewer):
         self.timeline = Timeline(**kw)
         self.matrix = ClaimMatrix(**kw)
         self.casualties = CasualtyComparison(**kw)
+        self.tolls = TollsOverTime(**kw)
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
         self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs), **kw)
@@ -105,8 +107,8 @@ class Dashboard(pn.viewable.Viewer):
     def _main(self) -> list:
         return [
             _section(self.timeline, min_height=520),
-            pn.Row(_section(self.matrix), _section(self.casualties, min_width=540, max_width=540),
-                   sizing_mode="stretch_width"),
+            _section(self.matrix),
+            pn.Row(_section(self.casualties), _section(self.tolls), sizing_mode="stretch_width"),
             pn.Row(_section(self.table), _section(self.source, min_width=480, max_width=480),
                    sizing_mode="stretch_width"),
         ]

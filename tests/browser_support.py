@@ -156,7 +156,7 @@ GLYPH_POINT = "([column, value, xcol, ycol]) => {" + _WALK + """
     const d = r.data_source?.data;
     const get = (c) => d instanceof Map ? d.get(c) : d?.[c];
     const col = get(column);
-    if (!col) continue;
+    if (!col || !get(xcol) || !get(ycol)) continue;
     const i = Array.from(col).indexOf(value);
     if (i < 0) continue;
     const rect = f.canvas_view.el.getBoundingClientRect();
