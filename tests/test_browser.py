@@ -201,9 +201,9 @@ def test_the_toll_over_time_says_how_each_figure_is_dated_and_leads_to_its_sente
 
 def test_a_claim_dated_only_to_march_is_not_in_the_first_days_of_march(tab, prepared):
     c = prepared.claims
-    early = c[(c.start >= "2024-03-01") & (c.end <= "2024-03-10")]
-    tab.open("?from=2024-03-01&to=2024-03-10")
-    assert tab.count() == len(early)
+    early = c[(c.start >= "2024-03-01") & (c.end <= "2024-03-20")]
+    tab.open("?from=2024-03-01&to=2024-03-20")
+    assert tab.count() == len(early) > 0 and set(early.said_on_precision) <= {"day", ""}
     said = [s for (s,) in tab.table_rows("said")]
     assert said and "March 2024" not in said
     events = tab.page.locator(".cd-events li").all_inner_texts()

@@ -15,7 +15,7 @@ from ..frames import CasualtyFrame, casualty_frame
 from ..html import esc, message_html
 from ..query import figure_rows
 from .base import Drawing, DrawnView, LiveHTML
-from .plotting import new_figure, replace, set_ticks, source
+from .plotting import new_figure, replace, source
 
 COLOUR = "#1f4e79"
 
@@ -27,32 +27,33 @@ as of: @{as_of_text} &middot; given by: @{given_by}<br>
 </div>
 """
 _VDIMS = ["figure_id", "outlet", "metric_label", "text", "as_of_text", "given_by", "quote", "label"]
-_COLUMNS = [*_VDIMS, "value", "slot", "lower", "upper", "count_end", "line"]
-_POINT_COLUMNS = [*_COLUMNS, "marker", "fill"]
-_BAND_COLUMNS = [*_COLUMNS, "slot0", "slot1"]
+# one source per plot: each figure's point and label, and where it has one its bar (bar_x to bar_end)
+# or its band (band_lo to band_hi); NaN where it has none, which Bokeh does not draw
+_COLUMNS = [*_VDIMS, "value", "slot", "label_x", "marker", "fill", "line", "bar_x", "bar_end", "band_lo",
+            "band_hi", "slot0", "slot1"]
+_ROW_COLUMNS = ["x", "header", "label", "y0", "y1", "stripe"]
 
 
 class _MetricPlot:
     """One metric's figure: a row per article, each figure as the interval its qualifier means."""
 
     def __init__(self, on_select):
-        self.points, self.bars, self.bands = source(_POINT_COLUMNS), source(_COLUMNS), source(_BAND_COLUMNS)
-        self.labels = source(["label_x", "slot", "label"])
-        self.rows = source(["x", "header", "label"])
-        self.stripes = source(["y0", "y1"])
+        self.points = source(_COLUMNS)
+        self.rows = source(_ROW_COLUMNS)
         fig = new_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-0.5, 0.5))
-        fig.hstrip("y0", "y1", source=self.stripes, fill_color="#f3f5f8", line_alpha=0)
-        bands = fig.quad(left="lower", right="upper", bottom="slot0", top="slot1", source=self.bands,
+        fig.hstrip("y0", "y1", source=self.rows, fill_color="#eef1f5", fill_alpha="stripe", line_alpha=0)
+        bands = fig.quad(left="band_lo", right="band_hi", bottom="slot0", top="slot1", source=self.points,
                          fill_color=COLOUR, fill_alpha=0.3, line_color=COLOUR, line_dash="dashed")
-        bars = fig.segment("value", "slot", "count_end", "slot", source=self.bars, line_color=COLOUR,
+        bars = fig.segment("bar_x", "slot", "bar_end", "slot", source=self.points, line_color=COLOUR,
                            line_width=5, line_alpha=0.35)
-        arrows = fig.scatter("count_end", "slot", source=self.bars, marker="triangle", angle=-math.pi / 2,
+        arrows = fig.scatter("bar_end", "slot", source=self.points, marker="triangle", angle=-math.pi / 2,
                              size=12, color=COLOUR, alpha=0.5)
         points = fig.scatter("value", "slot", source=self.points, marker="marker", fill_color="fill",
                              line_color="line", line_width=2, size=11)
-        points.nonselection_glyph = points.selection_glyph = points.glyph
+        for renderer in (bands, bars, arrows, points):
+            renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
         # each figure's label on its own line, right of its mark (of its band for nearly / about)
-        fig.text("label_x", "slot", "label", source=self.labels, text_align="left", text_baseline="middle",
+        fig.text("label_x", "slot", "label", source=self.points, text_align="left", text_baseline="middle",
                  x_offset=9, text_font_size="8pt", text_color="#222222")
         # the article's name inside the plot, above its figures, so the plot keeps its width
         fig.text("x", "header", "label", source=self.rows, text_align="left", text_baseline="top", x_offset=4,
@@ -72,18 +73,19 @@ class _MetricPlot:
 
     def draw(self, df: pd.DataFrame, frame: CasualtyFrame, metric: str, label: str) -> None:
         xmin, xmax = frame.extents[metric]
-        df = df.assign(count_end=np.where(np.isfinite(df.upper), df.upper, xmax),
-                       line=np.where(df.chosen, "#000000", COLOUR))
-        lower, approx, exact = df[df.kind == "lower"], df[df.kind == "approximate"], df[df.kind == "exact"]
-        marks = pd.concat([exact.assign(marker="circle", fill=COLOUR), lower.assign(marker="square", fill="#ffffff"),
-                           approx.assign(marker="circle", fill="#ffffff")])
-        replace(self.points, marks, _POINT_COLUMNS)
-        replace(self.bars, lower, _COLUMNS)
-        replace(self.bands, approx.assign(slot0=approx.slot - 0.08, slot1=approx.slot + 0.08), _BAND_COLUMNS)
-        replace(self.labels, df, ["label_x", "slot", "label"])
-        replace(self.rows, frame.rows.assign(x=xmin), ["x", "header", "label"])
-        odd = frame.rows[frame.rows.row.astype(int) % 2 == 1]
-        replace(self.stripes, odd.assign(y0=odd.row - 0.5, y1=odd.row + 0.5), ["y0", "y1"])
+        kind = df.kind.to_numpy()
+        lower, approx = kind == "lower", kind == "approximate"
+        upper = np.where(np.isfinite(df.upper), df.upper, xmax)
+        marks = df.assign(
+            marker=np.where(lower, "square", "circle"), fill=np.where(kind == "exact", COLOUR, "#ffffff"),
+            line=np.where(df.chosen, "#000000", COLOUR),
+            bar_x=np.where(lower, df.value, np.nan), bar_end=np.where(lower, upper, np.nan),
+            band_lo=np.where(approx, df.lower, np.nan), band_hi=np.where(approx, upper, np.nan),
+            slot0=df.slot - 0.08, slot1=df.slot + 0.08)
+        replace(self.points, marks, _COLUMNS)
+        rows = frame.rows
+        replace(self.rows, rows.assign(x=xmin, y0=rows.row - 0.5, y1=rows.row + 0.5,
+                                       stripe=(rows.row.astype(int) % 2).astype(float)), _ROW_COLUMNS)
         self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
         self.fig.x_range.update(start=xmin, end=xmax)
         self.fig.height = frame.height

@@ -26,36 +26,35 @@ _TOOLTIP = """
 </div>
 """
 _HOVER = ["figure_id", "outlet", "metric_label", "text", "basis", "given_by", "quote"]
-_POINT_COLUMNS = [*_HOVER, "x", "value", "marker", "size", "fill", "line"]
-_BAR_COLUMNS = [*_HOVER, "x", "value", "bar_end", "colour", "arrow"]
-_BAND_COLUMNS = [*_HOVER, "x0", "x1", "lower", "upper", "colour"]
+# one source per plot: each figure's mark, and where it has one its bar (up or down to bar_end, with an
+# arrow head) or its band (band_x0 to band_x1); NaN where it has none, which Bokeh does not draw
+_COLUMNS = [*_HOVER, "x", "value", "marker", "size", "fill", "line", "colour", "bar_x", "bar_end", "arrow",
+            "band_x0", "band_x1", "lower", "upper"]
 
-#: Marker of each kind of figure, and half the width of a band (slots).
+#: Marker of each kind of figure, its size (a diamond looks smaller at one size), half a band's width (slots).
 MARKERS = {"exact": "circle", "lower": "square", "upper": "square", "approximate": "diamond"}
-SIZES = {"exact": 11, "lower": 10, "upper": 10, "approximate": 16}  # a diamond looks smaller at one size
+SIZES = {"exact": 11, "lower": 10, "upper": 10, "approximate": 16}
 BAND = 0.09
-PLOT_PX = 190
 
 
 class _MetricPlot:
     """One metric's figures over time, on the date axis every metric's plot shares."""
 
     def __init__(self, x_range: Range1d, on_select):
-        self.points, self.bars, self.bands = source(_POINT_COLUMNS), source(_BAR_COLUMNS), source(_BAND_COLUMNS)
+        self.points = source(_COLUMNS)
         self.gaps = source(["x", "y", "text"])
-        fig = new_figure(height=PLOT_PX, tools="tap,xpan,xwheel_zoom,reset,save", x_range=x_range,
-                         y_range=Range1d(0, 1), active_scroll=None)
+        fig = new_figure(height=200, tools="tap,save", x_range=x_range, y_range=Range1d(0, 1))
         fig.text("x", "y", "text", source=self.gaps, text_color="#777777", text_font_size="8pt",
                  text_align="center", text_baseline="bottom")
-        bands = fig.quad(left="x0", right="x1", bottom="lower", top="upper", source=self.bands,
+        bands = fig.quad(left="band_x0", right="band_x1", bottom="lower", top="upper", source=self.points,
                          fill_color="colour", fill_alpha=0.25, line_color="colour", line_dash="dashed")
-        bars = fig.segment("x", "value", "x", "bar_end", source=self.bars, line_color="colour", line_width=5,
-                           line_alpha=0.35)
-        arrows = fig.scatter("x", "bar_end", source=self.bars, marker="triangle", angle="arrow", size=12,
+        bars = fig.segment("bar_x", "value", "bar_x", "bar_end", source=self.points, line_color="colour",
+                           line_width=5, line_alpha=0.35)
+        arrows = fig.scatter("bar_x", "bar_end", source=self.points, marker="triangle", angle="arrow", size=12,
                              color="colour", alpha=0.55)
         points = fig.scatter("x", "value", source=self.points, marker="marker", fill_color="fill",
                              line_color="line", line_width=2, size="size")
-        for renderer in (points, bars, bands):
+        for renderer in (points, bars, bands, arrows):
             renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
         fig.add_tools(HoverTool(renderers=[points, bars, bands, arrows], tooltips=_TOOLTIP))
         fig.select_one(TapTool).renderers = [points]
@@ -72,16 +71,23 @@ class _MetricPlot:
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)  # shown and hidden (see casualties)
 
+    def clear(self) -> None:
+        """No marks (a hidden plot keeps none of an earlier choice of articles)."""
+        if len(self.points.data["figure_id"]):
+            replace(self.points, pd.DataFrame(), _COLUMNS)
+
     def draw(self, frame: TollFrame, metric: str) -> None:
         df = frame.metric_marks(metric)
         lo, hi = frame.extents[metric]
-        marks = df.assign(marker=df.kind.map(MARKERS), size=df.kind.map(SIZES), fill=np.where(df.dated, df.colour, "#ffffff"),
-                          line=np.where(df.chosen, "#000000", df.colour))
-        replace(self.points, marks, _POINT_COLUMNS)
-        bars = df[df.kind.isin(["lower", "upper"])]
-        replace(self.bars, bars.assign(arrow=np.where(bars.kind == "lower", 0.0, math.pi)), _BAR_COLUMNS)
-        bands = df[df.kind == "approximate"]
-        replace(self.bands, bands.assign(x0=bands.x - BAND, x1=bands.x + BAND), _BAND_COLUMNS)
+        kind = df.kind.to_numpy()
+        bar, band = np.isin(kind, ["lower", "upper"]), kind == "approximate"
+        marks = df.assign(
+            marker=df.kind.map(MARKERS), size=df.kind.map(SIZES), fill=np.where(df.dated, df.colour, "#ffffff"),
+            line=np.where(df.chosen, "#000000", df.colour),
+            bar_x=np.where(bar, df.x, np.nan), bar_end=np.where(bar, df.bar_end, np.nan),
+            arrow=np.where(kind == "upper", math.pi, 0.0),
+            band_x0=np.where(band, df.x - BAND, np.nan), band_x1=np.where(band, df.x + BAND, np.nan))
+        replace(self.points, marks, _COLUMNS)
         replace(self.gaps, pd.DataFrame(frame.gaps, columns=["x", "text"]).assign(y=lo), ["x", "y", "text"])
         self.fig.y_range.update(start=lo, end=hi)
         self.fig.height = frame.height(metric)
@@ -179,6 +185,9 @@ class TollsOverTime(DrawnView):
             for metric in frame.metrics:
                 drawing.plots[metric].draw(frame, metric)
                 shown.add(metric)
+        for metric, plot in drawing.plots.items():
+            if metric not in shown:
+                plot.clear()
         for name, part in drawing.parts.items():
             part.visible = name in shown
 
