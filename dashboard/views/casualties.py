@@ -75,7 +75,7 @@ class _MetricPlot:
         xmin, xmax = frame.extents[metric]
         kind = df.kind.to_numpy()
         lower, approx = kind == "lower", kind == "approximate"
-        upper = np.where(np.isfinite(df.upper), df.upper, xmax)
+        upper = np.where(np.isfinite(df.upper), df.upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
         marks = df.assign(
             marker=np.where(lower, "square", "circle"), fill=np.where(kind == "exact", COLOUR, "#ffffff"),
             line=np.where(df.chosen, "#000000", COLOUR),
