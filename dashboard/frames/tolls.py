@@ -43,9 +43,9 @@ class TollFrame:
     ticks: list[tuple[float, str]]
     gaps: list[tuple[float, str]]
     xlim: tuple[float, float]
-    #: Figures left out (beyond ``max_figures``, those of the earliest articles).
+    #: Articles with casualty figures left out (beyond ``max_articles``, the earliest).
     left_out: int
-    max_figures: int
+    max_articles: int
 
     @property
     def empty(self) -> bool:
@@ -55,8 +55,8 @@ class TollFrame:
     def info(self) -> str:
         if not self.left_out:
             return ""
-        return (f"Showing the figures of the latest articles; {self.left_out:,} figures of earlier ones are left "
-                "out (choose outlets in the filters to see them).")
+        return (f"Showing the figures of the latest {self.max_articles} articles; {self.left_out:,} earlier ones "
+                "are left out (choose outlets in the filters to see them).")
 
     def metric_marks(self, metric: str) -> pd.DataFrame:
         return self.marks[self.marks.metric == metric]
@@ -66,11 +66,11 @@ class TollFrame:
         return 210 if (self.marks.metric == metric).sum() > 1 else 150
 
 
-def tolls_frame(p: Prepared, sources=(), *, selected: str = "", max_figures: int = 2000) -> TollFrame:
-    """Every casualty figure of the articles ``sources`` (all when empty), at most ``max_figures``
-    (those of the latest articles); ``selected`` (``"figure:…"``) marks that figure ``chosen``."""
+def tolls_frame(p: Prepared, sources=(), *, selected: str = "", max_articles: int = 30) -> TollFrame:
+    """Every casualty figure of the articles ``sources`` (all when empty), of the latest ``max_articles``
+    with such figures (as the casualty comparison); ``selected`` (``"figure:…"``) marks that figure ``chosen``."""
     sources = tuple(sources)
-    columns = memo.recent(p, "tolls_frame", (sources, max_figures), lambda: _tolls(p, sources, max_figures))
+    columns = memo.recent(p, "tolls_frame", (sources, max_articles), lambda: _tolls(p, sources, max_articles))
     # a frame of its own for every call: a view of a shared frame leaves a record on it
     marks = pd.DataFrame({c: v.copy() for c, v in columns["marks"].items()})
     chosen = selected_id(selected, "figure")
@@ -79,7 +79,7 @@ def tolls_frame(p: Prepared, sources=(), *, selected: str = "", max_figures: int
     lo, hi = scale.extent
     return TollFrame(marks=marks, metrics=list(columns["metrics"]), extents=dict(columns["extents"]),
                      ticks=scale.ticks(), gaps=scale.gaps(), xlim=(lo - 0.7, hi + 0.7),
-                     left_out=columns["left_out"], max_figures=max_figures)
+                     left_out=columns["left_out"], max_articles=max_articles)
 
 
 def _scale(p: Prepared) -> TimeScale:
@@ -90,13 +90,14 @@ def _scale(p: Prepared) -> TimeScale:
     return memo.derived(p, "tolls_scale", build)
 
 
-def _tolls(p: Prepared, sources: tuple, max_figures: int) -> dict:
+def _tolls(p: Prepared, sources: tuple, max_articles: int) -> dict:
     figures = figure_rows(p, sources=sources)
+    articles = list(dict.fromkeys(figures.sort_values("outlet_order", kind="stable").source_id))
+    left_out = max(0, len(articles) - max_articles)
+    if left_out:
+        figures = figures[figures.source_id.isin(set(articles[left_out:]))]
     distinct = figures.assign(printed=figures.groupby(_KEY, dropna=False).figure_id.transform("size"))
     distinct = distinct.drop_duplicates(_KEY).sort_values(["outlet_order", "figure_id"], kind="stable")
-    left_out = max(0, len(distinct) - max_figures)
-    if left_out:
-        distinct = distinct.iloc[left_out:]
     metrics = [m for m in p.metric_labels if m in set(distinct.metric)]
     colours = {m: METRIC_COLOURS[i % len(METRIC_COLOURS)] for i, m in enumerate(p.metric_labels)}
     df = distinct.reset_index(drop=True)

@@ -6,9 +6,11 @@ import numpy as np
 import panel as pn
 import param
 from bokeh.models import HoverTool, Range1d
+from bokeh.transform import factor_cmap
 
 from ..elements import matrix as draw_matrix
 from ..frames import MatrixFrame, matrix_frame
+from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView
@@ -18,14 +20,12 @@ _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
 <b>@{actor}</b> &rarr; <b>@{target}</b><br>
 <span style="color:@{colour}">&#9632;</span> @{stance_label}: @{count}<br>
-All claims of this pair: @{split}<br>
 <span style="color:#555">Click to filter to this pair; click again to clear.</span>
 </div>
 """
 
-_CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "y0", "y1", "actor", "target", "stance_label", "count",
-                 "colour", "line", "split"]
-_LABEL_COLUMNS = ["xm", "y", "label", "ink"]
+_CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "xm", "y", "y0", "y1", "actor", "target", "stance_label",
+                 "count", "colour", "label"]
 _ROW_PX = 34
 AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 
@@ -34,14 +34,18 @@ class _MatrixDrawing(Drawing):
     def __init__(self, view: "ClaimMatrix"):
         self.view = view
         self.cells = source(_CELL_COLUMNS)
-        self.labels = source(_LABEL_COLUMNS)
         fig = new_figure(height=300, x_range=Range1d(-0.6, 0.4), y_range=Range1d(-0.6, 0.4), tools="tap,save")
         cells = fig.quad(left="x0", right="x1", bottom="y0", top="y1", source=self.cells, fill_color="colour",
-                         line_color="line", line_width=1.5)
+                         line_color="#ffffff", line_width=1.5)
         cells.nonselection_glyph = cells.selection_glyph = cells.glyph
-        # each segment's count, where it fits, in the ink that reads on its colour
-        fig.text("xm", "y", "label", source=self.labels, text_color="ink", text_font_size="9pt",
-                 text_font_style="bold", text_align="center", text_baseline="middle")
+        self.quads = cells.glyph
+        # each segment's count where it fits ("" where it does not), in the ink that reads on its stance's colour
+        p = view.prepared
+        labels = list(p.stance_labels.values())
+        fig.text("xm", "y", "label", source=self.cells, text_font_size="9pt", text_font_style="bold",
+                 text_align="center", text_baseline="middle",
+                 text_color=factor_cmap("stance_label", [ink(p.stance_colours[s]) for s in p.stance_labels], labels,
+                                        nan_color="#000000"))
         fig.add_tools(HoverTool(renderers=[cells], tooltips=_TOOLTIP))
         fig.xaxis.axis_label = AXIS_LABEL
         fig.xaxis.axis_label_text_font_size = "9pt"
@@ -56,11 +60,8 @@ class _MatrixDrawing(Drawing):
 
     def draw(self, frame: MatrixFrame) -> None:
         cells = frame.cells
-        split = dict(zip(zip(frame.totals.actor_id, frame.totals.target_id), frame.totals.split))
-        cells = cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4, line="#000000" if frame.pair else "#ffffff",
-                             split=[split[k] for k in zip(cells.actor_id, cells.target_id)])
-        replace(self.cells, cells, _CELL_COLUMNS)
-        replace(self.labels, cells[cells.label != ""], _LABEL_COLUMNS)
+        replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4), _CELL_COLUMNS)
+        self.quads.line_color = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
         ny = len(frame.rows)
         set_ticks(self.fig.xaxis, dict(enumerate(frame.cols.label)))
         set_ticks(self.fig.yaxis, {ny - 1 - i: label for i, label in enumerate(frame.rows.label)})

@@ -127,15 +127,20 @@ class _TimelineDrawing(Drawing):
 
     def draw(self, frame: TimelineFrame) -> None:
         points = frame.points
+        # opacities as 4-byte floats: they go to the browser on every change
         if len(points):
             points = points.assign(fill=np.where(points.hollow, "#ffffff", points.colour),
                                    line=np.where(points.chosen, "#000000", points.colour),
-                                   width=np.where(points.chosen, 3.5, 2.0))
-        periods = frame.periods.assign(alpha=frame.periods.alpha * 0.45) if len(frame.periods) else frame.periods
+                                   width=np.where(points.chosen, 3.5, 2.0), alpha=points.alpha.astype(np.float32))
+        periods = frame.periods
+        if len(periods):
+            periods = periods.assign(alpha=(periods.alpha * 0.45).astype(np.float32))
+        groups = frame.groups
+        if len(groups):
+            groups = groups.assign(alpha=(groups.alpha * 0.85).astype(np.float32))
         replace(self.claims, points, _CLAIM_COLUMNS)
         replace(self.periods, periods, _PERIOD_COLUMNS)
-        replace(self.groups, frame.groups.assign(alpha=frame.groups.alpha * 0.85) if len(frame.groups)
-                else frame.groups, _GROUP_COLUMNS)
+        replace(self.groups, groups, _GROUP_COLUMNS)
         if self.rows < 0:  # the date axis is the same for every frame
             set_ticks(self.fig.xaxis, dict(frame.ticks))
         names = dict(zip(frame.rows.row, frame.rows.actor))

@@ -124,11 +124,11 @@ class TollsOverTime(DrawnView):
         "mark to read its sentence."
     ))
 
-    max_figures = param.Integer(default=2000, bounds=(1, None),
-                                doc="Figures drawn at most (those of the latest articles).")
+    max_articles = param.Integer(default=30, bounds=(1, None),
+                                 doc="Articles whose figures are drawn at most (the latest with figures).")
 
     _element = staticmethod(draw_tolls)
-    _limits = ("max_figures",)
+    _limits = ("max_articles",)
 
     watches = ("sources", "selected")
 
@@ -141,21 +141,21 @@ class TollsOverTime(DrawnView):
         self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
         self._key = None
-        self.param.watch(self._redraw, ["max_figures"])
+        self.param.watch(self._redraw, ["max_articles"])
 
     def frame(self) -> TollFrame:
         return tolls_frame(self.prepared, self.state.sources, selected=self.state.selected,
-                           max_figures=self.max_figures)
+                           max_articles=self.max_articles)
 
     def _empty_frame(self) -> TollFrame:
-        return tolls_frame(self.prepared, ("\0none",), max_figures=self.max_figures)
+        return tolls_frame(self.prepared, ("\0none",), max_articles=self.max_articles)
 
     def _new_drawing(self) -> _TollsDrawing:
         return _TollsDrawing(self)
 
     def _frame_key(self) -> tuple:
         selected = self.state.selected
-        return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_figures
+        return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_articles
 
     def _redraw(self, *_):
         if self._current is not None and self._frame_key() == self._key:
