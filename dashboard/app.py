@@ -31,6 +31,7 @@ from dashboard.views.keyboard import MatrixCells, TimelineMarks
 from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
 from dashboard.views.timeline import Timeline
+from dashboard.views.tolls import TollsOverTime
 
 __all__ = ["Dashboard", "create_app", "error_page", "page", "serve_page"]
 
@@ -142,6 +143,7 @@ class Dashboard(pn.viewable.Viewer):
         self.timeline = Timeline(**kw)
         self.matrix = ClaimMatrix(**kw)
         self.casualties = CasualtyComparison(**kw)
+        self.tolls = TollsOverTime(**kw)
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
         self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs), **kw)
@@ -157,6 +159,7 @@ class Dashboard(pn.viewable.Viewer):
             _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
             _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
                           _section(self.casualties, basis=480, plot_width=480)),
+            _section(self.tolls, plot_width=480),
             _side_by_side(_section(self.table, basis=560),
                           _section(self.source, basis=400, css_classes=["cd-source-section"])),
         ]

@@ -170,10 +170,12 @@ class ClaimIndex:
                               (self.source, sources)):
             if wanted:
                 mask &= coded.mask(wanted)
+        # every day a claim may have been made lies in the range (a claim of "March" is not one of
+        # 1-10 March); comparing both ends also keeps undated claims (sentinels) out of any range
         if start is not None:
-            mask &= self.end_day >= _day(start)
+            mask &= (self.start_day >= _day(start)) & (self.end_day >= _day(start))
         if end is not None:
-            mask &= self.start_day <= _day(end)
+            mask &= (self.end_day <= _day(end)) & (self.start_day <= _day(end))
         for term in dict.fromkeys(search.casefold().split()):
             mask &= self._term_mask(term, mask)
         return mask

@@ -232,6 +232,7 @@ def _prepare(ds: Dataset) -> Prepared:
         "upper": [b[1] for b in bounds],
         "kind": [b[2] for b in bounds],
         "as_of": f.as_of,
+        "as_of_basis": f.get("as_of_basis", pd.Series("", index=f.index)).fillna("").astype(str),
         "attributed_to": f.attributed_to.fillna("").astype(str),
         "quote": f.quote.astype(str),
     })
@@ -241,8 +242,13 @@ def _prepare(ds: Dataset) -> Prepared:
     mentions: dict[str, list[str]] = {}
     for event_id, source_id in zip(ds.event_mentions.event_id.astype(str), ds.event_mentions.source_id.astype(str)):
         mentions.setdefault(event_id, []).append(source_id)
-    events = ds.events.sort_values(["date", "event_id"]).reset_index(drop=True)
-    ev_start, ev_end, _ = _intervals(events.date, events.date_precision, pd.to_datetime(events.date))
+    ev_start, ev_end, _ = _intervals(ds.events.date, ds.events.date_precision, pd.to_datetime(ds.events.date))
+    # numbered in the order they may have happened by: an event of a week or a month after the
+    # day-dated ones of that week or month (its last day, then the vaguer last)
+    order = np.lexsort((ds.events.event_id.astype(str).to_numpy(), precision_rank(ds.events.date_precision),
+                        ev_end.to_numpy("datetime64[ns]")))
+    events = ds.events.iloc[order].reset_index(drop=True)
+    ev_start, ev_end = ev_start.iloc[order].reset_index(drop=True), ev_end.iloc[order].reset_index(drop=True)
     events = pd.DataFrame({
         "event_id": events.event_id.astype(str),
         "number": np.arange(1, len(events) + 1),
@@ -262,7 +268,10 @@ def _prepare(ds: Dataset) -> Prepared:
     else:
         date_bounds = (dates.min().date(), dates.max().date())
 
-    scale = TimeScale(pd.concat([claims.start, claims.end, events.start, events.end]))
+    # a slot for each day something is dated to; a week or a month only needs to be in reach
+    one_day = pd.concat([claims.start[claims.start == claims.end], events.start[events.start == events.end]])
+    periods = pd.concat([claims.start, claims.end, events.start, events.end])
+    scale = TimeScale(one_day if one_day.notna().any() else periods, reach=periods)
     claims["slot"] = scale.position(claims.start + (claims.end - claims.start) / 2)
     claims["slot_start"] = scale.position(claims.start)
     claims["slot_end"] = scale.position(claims.end)
@@ -280,14 +289,23 @@ def _prepare(ds: Dataset) -> Prepared:
 DERIVED = ("order:date", "order:claimant", "order:outlet", "statement_codes", "sorted:claims.claim_id",
            "sorted:statements.statement_id")
 
-_ORDER_KEYS = {"date": ["start", "claim_id"], "claimant": ["actor", "start", "claim_id"],
-               "outlet": ["outlet_order", "start", "claim_id"]}
+#: By the last day a claim may have been made: one dated only to a month after the day-dated
+#: claims of that month, not before them ("vague": :func:`precision_rank` of a date the claim states).
+_ORDER_KEYS = {"date": ["end", "vague", "claim_id"], "claimant": ["actor", "end", "vague", "claim_id"],
+               "outlet": ["outlet_order", "end", "vague", "claim_id"]}
+
+
+def _claim_order_rows(claims: pd.DataFrame, base: str) -> np.ndarray:
+    """Row numbers of every prepared claim sorted by the keys of ``_ORDER_KEYS[base]``."""
+    keys = _ORDER_KEYS[base]
+    frame = claims[[k for k in keys if k != "vague"]].assign(
+        vague=precision_rank(claims.said_on_precision.where(claims.date_basis == "said", "")))
+    return frame.reset_index(drop=True).sort_values(keys, kind="stable").index.to_numpy(np.int64)
 
 
 def _derive(ds: Dataset, claims: pd.DataFrame) -> dict[str, np.ndarray]:
     """Arrays over every claim that would otherwise be computed again in each process."""
-    out = {f"order:{name}": claims[keys].sort_values(keys, kind="stable").index.to_numpy(np.int64)
-           for name, keys in _ORDER_KEYS.items()}
+    out = {f"order:{name}": _claim_order_rows(claims, name) for name in _ORDER_KEYS}
     out["statement_codes"] = pd.factorize(claims.statement_id)[0].astype(np.int32)
     out["sorted:claims.claim_id"] = _argsort_text(claims.claim_id)
     out["sorted:statements.statement_id"] = _argsort_text(ds.statements.statement_id)
@@ -328,6 +346,11 @@ def _intervals(said_on: pd.Series, precision: pd.Series, published: pd.Series):
     return start, end, basis
 
 
+def precision_rank(precision: pd.Series) -> np.ndarray:
+    """0 for a date to the day (or none), 1 for a week, 2 for a month: vaguer dates sort after exact ones."""
+    return pd.Series(precision).map({"week": 1, "month": 2}).fillna(0).to_numpy(int)
+
+
 def _said_texts(said_on: pd.Series, precision: pd.Series) -> np.ndarray:
     """:func:`_said_text` of every row, formatting each distinct (date, precision) once."""
     days = Coded(pd.to_datetime(said_on))
@@ -359,8 +382,9 @@ def claim_mask(
 ) -> np.ndarray:
     """Boolean mask of the claims matching every given filter (empty = any).
 
-    A claim matches a date range when the days it may have been made
-    overlap it (see :func:`date_interval`); ``search`` matches claims whose
+    A claim matches a date range when every day it may have been made lies
+    in it (see :func:`date_interval`): a claim dated only to March matches
+    1–31 March, not 1–10 March; ``search`` matches claims whose
     quote, actor, target or evidence contain every word, ignoring case.
     """
     return p.index.mask(actors=actors, targets=targets, stances=stances, sources=sources,
@@ -392,9 +416,7 @@ def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
     if order not in SORT_ORDERS:
         raise ValueError(f"unknown order {order!r}; known: {', '.join(SORT_ORDERS)}")
     base = "date" if order == "newest" else order
-    keys = _ORDER_KEYS[base]
-    rows = _memo(p, f"order:{base}", lambda: p.claims[keys].reset_index(drop=True)
-                 .sort_values(keys, kind="stable").index.to_numpy())
+    rows = _memo(p, f"order:{base}", lambda: _claim_order_rows(p.claims, base))
     rows = rows[mask[rows]]
     return rows[::-1] if order == "newest" else rows
 
@@ -544,48 +566,68 @@ def event_quote(p: Prepared, event_id: str, source_id: str) -> str | None:
     return quotes.get((event_id, source_id))
 
 
+_DAY_NS = 86_400e9
+_GROWTH = 0.75  # slots added per doubling of a gap's days
+
+
 class TimeScale:
     """A date axis compressed to the dates that matter.
 
-    Every anchor date gets one evenly spaced slot; dates in between are
-    interpolated, so weeks where nothing happened take no room. Positions map
-    back to dates for range selection.
+    Every anchor date gets a slot; the space between two anchors grows with the
+    days between them, but slowly (:func:`gap_width`): a day's gap is one slot, a
+    week's about three, four weeks' under five, so busy days stay readable and a
+    long silence still looks longer than a short one. Dates in between are
+    interpolated; positions map back to dates for range selection. ``reach``
+    names further dates the axis must show (the ends of periods) without giving
+    them a slot.
     """
 
-    def __init__(self, dates):
+    def __init__(self, dates, reach=()):
         days = pd.DatetimeIndex(pd.to_datetime(dates)).dropna().normalize().unique().sort_values()
         if days.empty:
             days = pd.DatetimeIndex([pd.Timestamp.today().normalize()])
         self.anchors = days.as_unit("ns")
         self._ns = self.anchors.asi8.astype(float)
+        self._slots = np.r_[0.0, np.cumsum(gap_width(np.diff(self._ns) / _DAY_NS))]
+        reach = pd.DatetimeIndex(pd.to_datetime(pd.Series(reach, dtype=object))).dropna()
+        lo, hi = self.anchors[0], self.anchors[-1]
+        if len(reach):
+            lo, hi = min(lo, reach.min()), max(hi, reach.max())
+        self._reach = (lo, hi)
+
+    @property
+    def slots(self) -> np.ndarray:
+        """The position of each anchor."""
+        return self._slots.copy()
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        """Positions of the first and last day the axis shows (anchors and ``reach``)."""
+        lo, hi = self.position(list(self._reach))
+        return float(lo), float(hi)
 
     def position(self, dates) -> np.ndarray:
-        """Slot positions (floats) of ``dates``; outside the anchors, one slot per day-span of the edge slot."""
+        """Slot positions (floats) of ``dates``; beyond the anchors, as far as :func:`gap_width` puts them."""
         ns = pd.DatetimeIndex(pd.to_datetime(pd.Series(dates))).as_unit("ns").asi8.astype(float)
-        slots = np.arange(len(self._ns), dtype=float)
-        if len(self._ns) == 1:
-            return (ns - self._ns[0]) / 86_400e9
-        pos = np.interp(ns, self._ns, slots)
+        pos = np.interp(ns, self._ns, self._slots)
         before, after = ns < self._ns[0], ns > self._ns[-1]
-        pos[before] = (ns[before] - self._ns[0]) / (self._ns[1] - self._ns[0])
-        pos[after] = len(slots) - 1 + (ns[after] - self._ns[-1]) / (self._ns[-1] - self._ns[-2])
+        pos[before] = -_beyond((self._ns[0] - ns[before]) / _DAY_NS)
+        pos[after] = self._slots[-1] + _beyond((ns[after] - self._ns[-1]) / _DAY_NS)
         return pos
 
     def date(self, position: float) -> pd.Timestamp:
         """The date at a slot position (inverse of :meth:`position`)."""
-        slots = np.arange(len(self._ns), dtype=float)
-        if len(self._ns) == 1:
-            return pd.Timestamp(int(self._ns[0] + position * 86_400e9))
         if position < 0:
-            ns = self._ns[0] + position * (self._ns[1] - self._ns[0])
-        elif position > slots[-1]:
-            ns = self._ns[-1] + (position - slots[-1]) * (self._ns[-1] - self._ns[-2])
+            ns = self._ns[0] - _within(-position) * _DAY_NS
+        elif position > self._slots[-1]:
+            ns = self._ns[-1] + _within(position - self._slots[-1]) * _DAY_NS
         else:
-            ns = np.interp(position, slots, self._ns)
+            ns = np.interp(position, self._slots, self._ns)
         return pd.Timestamp(int(ns))
 
-    def ticks(self) -> list[tuple[int, str]]:
-        return [(i, f"{d:%-d %b}") for i, d in enumerate(self.anchors)]
+    def ticks(self) -> list[tuple[float, str]]:
+        """(position, label) of every anchor."""
+        return [(float(x), f"{d:%-d %b}") for x, d in zip(self._slots, self.anchors)]
 
     def gaps(self, min_days: int = 4) -> list[tuple[float, str]]:
         """(position, text) between anchors further apart than ``min_days``."""
@@ -593,6 +635,24 @@ class TimeScale:
         for i in range(len(self.anchors) - 1):
             days = (self.anchors[i + 1] - self.anchors[i]).days
             if days >= min_days:
-                text = f"+{days // 7} wk" if days >= 14 else f"+{days} d"
-                out.append((i + 0.5, text))
+                text = f"+{round(days / 7)} wk" if days >= 14 else f"+{days} d"
+                out.append((float(self._slots[i] + self._slots[i + 1]) / 2, text))
         return out
+
+
+def gap_width(days):
+    """Slots between two anchors ``days`` apart: 1 for a day, then growing with the logarithm
+    (a week about 3, four weeks under 5, a year under 8)."""
+    days = np.maximum(np.asarray(days, dtype=float), 1.0)
+    return 1.0 + _GROWTH * np.log2(days)
+
+
+def _beyond(days):
+    """Slots from the edge anchor to a date ``days`` beyond it: like a gap, linear within a day."""
+    days = np.asarray(days, dtype=float)
+    return np.where(days < 1, days, gap_width(days))
+
+
+def _within(slots: float) -> float:
+    """Days beyond the edge anchor at ``slots`` beyond it (inverse of :func:`_beyond`)."""
+    return slots if slots < 1 else float(2 ** ((slots - 1) / _GROWTH))

@@ -22,7 +22,7 @@ from panel.io.state import set_curdoc
 from pyviz_comms import Comm
 
 from .html import esc, message_html
-from .query import NO_TARGET, NO_TARGET_LABEL, Selection
+from .query import NO_TARGET, NO_TARGET_LABEL, Selection, claim_order, rows
 from .state import FilterState
 from .upstream import inline_stylesheets, release_root
 
@@ -99,7 +99,7 @@ def _colour(value) -> str:
 
 def _claims_table(state: FilterState) -> str:
     """Every filtered claim as an escaped HTML table (the live table pages through a server)."""
-    claims = state.filtered_claims().sort_values(["start", "claim_id"])
+    claims = rows(state.prepared, "claims", claim_order(state.prepared, "date", state.mask()))  # as the table sorts
     if claims.empty:
         return message_html("No claim matches the filters.")
     head = "".join(f"<th>{h}</th>" for h in ("Claimant", "About", "Stance", "Said", "Outlet", "Quote", "Id"))
@@ -126,9 +126,9 @@ def _layout(dash, taken: datetime) -> pn.Column:
         pn.pane.HTML(_header(state, taken), sizing_mode="stretch_width", margin=(4, 10), stylesheets=[_CSS]),
         dash.matrix.legend(),
         _section(dash.timeline.title, dash.timeline.note, dash.timeline, min_height=520),
-        pn.Row(_section(dash.matrix.title, dash.matrix.note, dash.matrix),
-               _section(dash.casualties.title, dash.casualties.note, dash.casualties, min_width=540, max_width=540),
-               sizing_mode="stretch_width"),
+        _section(dash.matrix.title, dash.matrix.note, dash.matrix),
+        pn.Row(_section(dash.casualties.title, dash.casualties.note, dash.casualties),
+               _section(dash.tolls.title, dash.tolls.note, dash.tolls), sizing_mode="stretch_width"),
         _section(dash.table.title, "Every claim the filters select.",
                  pn.pane.HTML(_claims_table(state), sizing_mode="stretch_width", margin=(0, 10), stylesheets=[_CSS])),
     ]

@@ -136,7 +136,8 @@ COLUMN_VALUES = "(column) => {" + _WALK + """
   return out;
 }"""
 
-# Page coordinates of the tick labelled (x_name, y_name) in the figure whose x axis is x_label.
+# Page coordinates of the tick labelled (x_name, y_name) in the figure whose x axis is x_label
+# (its figure scrolled into view).
 TICK_POINT = "([xLabel, xName, yName]) => {" + _WALK + """
   const tick = (axis, name) => {
     const o = axis.major_label_overrides;
@@ -147,21 +148,24 @@ TICK_POINT = "([xLabel, xName, yName]) => {" + _WALK + """
     if (f.model.below?.[0]?.axis_label !== xLabel) continue;
     const x = tick(f.model.below[0], xName), y = tick(f.model.left[0], yName);
     if (x === null || y === null) continue;
+    f.canvas_view.el.scrollIntoView({block: "center"});  // a user scrolls to what they click
     const r = f.canvas_view.el.getBoundingClientRect();
     return [r.left + f.frame.x_scale.compute(x), r.top + f.frame.y_scale.compute(y)];
   }
   return null;
 }"""
 
-# Page coordinates of the glyph whose `column` equals `value` (first match).
+# Page coordinates of the glyph whose `column` equals `value` (first match, among glyphs with
+# columns `xcol` and `ycol`), its figure scrolled into view.
 GLYPH_POINT = "([column, value, xcol, ycol]) => {" + _WALK + """
   for (const f of figures) for (const r of f.model.renderers) {
     const d = r.data_source?.data;
     const get = (c) => d instanceof Map ? d.get(c) : d?.[c];
     const col = get(column);
-    if (!col) continue;
+    if (!col || !get(xcol) || !get(ycol)) continue;
     const i = Array.from(col).indexOf(value);
     if (i < 0) continue;
+    f.canvas_view.el.scrollIntoView({block: "center"});
     const rect = f.canvas_view.el.getBoundingClientRect();
     return [rect.left + f.frame.x_scale.compute(get(xcol)[i]), rect.top + f.frame.y_scale.compute(get(ycol)[i])];
   }

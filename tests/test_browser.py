@@ -117,7 +117,8 @@ def tab(browser, server):
 def test_page_shows_every_view_offline_without_errors(tab, prepared):
     tab.open()
     page = tab.page
-    for heading in ("Timeline", "Who blames whom", "Casualty figures by outlet", "Claims", "Source"):
+    for heading in ("Timeline", "Who blames whom", "Casualty figures by outlet", "The toll over time", "Claims",
+                    "Source"):
         assert page.locator("h2", has_text=heading).first.is_visible()
     assert tab.count() == len(prepared.claims)
     assert set(tab.column("claim_id")) == set(prepared.claims.claim_id)  # every claim is on the timeline
@@ -184,6 +185,31 @@ def test_timeline_and_casualty_marks_lead_to_their_sentence(tab):
     tab.click_at(tab.page.evaluate(GLYPH_POINT, ["figure_id", "f003_02", "value", "slot"]))
     tab.page.wait_for_url(re.compile(r"selected=figure%3Af003_02"), timeout=TIMEOUT)
     tab.page.locator("mark", has_text="144 people died").first.wait_for(timeout=TIMEOUT)
+
+
+def test_the_toll_over_time_says_how_each_figure_is_dated_and_leads_to_its_sentence(tab):
+    tab.open()
+    tip = hover(tab.page, tab.page.evaluate(GLYPH_POINT, ["figure_id", "f001_02", "x", "value"]))[0]
+    assert "139" in tip and "as of 25 Mar 2024" in tip and "As of Monday, Russian authorities" in tip
+    tab.page.mouse.move(5, 5)
+    tip = hover(tab.page, tab.page.evaluate(GLYPH_POINT, ["figure_id", "f003_02", "x", "value"]))[0]
+    assert "144" in tip and "not stated" in tip and "24 May 2024" in tip  # at its article's date, said so
+    tab.click_at(tab.page.evaluate(GLYPH_POINT, ["figure_id", "f003_02", "x", "value"]))
+    tab.page.wait_for_url(re.compile(r"selected=figure%3Af003_02"), timeout=TIMEOUT)
+    tab.page.locator("mark", has_text="144 people died").first.wait_for(timeout=TIMEOUT)
+
+
+def test_a_claim_dated_only_to_march_is_not_in_the_first_days_of_march(tab, prepared):
+    c = prepared.claims
+    early = c[(c.start >= "2024-03-01") & (c.end <= "2024-03-20")]
+    tab.open("?from=2024-03-01&to=2024-03-20")
+    assert tab.count() == len(early) > 0 and set(early.said_on_precision) <= {"day", ""}
+    said = [s for (s,) in tab.table_rows("said")]
+    assert said and "March 2024" not in said
+    events = tab.page.locator(".cd-events li").all_inner_texts()
+    assert events[0].startswith("7 Mar 2024")  # the warning, not "March 2024"
+    march = next(i for i, e in enumerate(events) if e.startswith("March 2024"))
+    assert all(not e.endswith("Mar 2024") for e in [t.split(" — ")[0] for t in events[march + 1:]])
 
 
 def test_url_carries_the_filters_and_restores_them(tab, prepared):

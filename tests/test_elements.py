@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from dashboard import Dashboard, load
-from dashboard.elements import casualties, matrix, timeline
-from dashboard.frames import Filters, casualty_frame, matrix_frame, timeline_frame
+from dashboard.elements import casualties, matrix, timeline, tolls
+from dashboard.frames import Filters, casualty_frame, matrix_frame, timeline_frame, tolls_frame
 from dashboard.query import prepare
 
 
@@ -32,12 +32,14 @@ def _glyphs(fig) -> dict[str, list]:
 
 
 def test_each_view_is_a_holoviews_object_that_composes(p):
-    views = [timeline(timeline_frame(p)), matrix(matrix_frame(p)), casualties(casualty_frame(p))]
+    views = [timeline(timeline_frame(p)), matrix(matrix_frame(p)), casualties(casualty_frame(p)),
+             tolls(tolls_frame(p), axis="dates")]
     for view in views:
         assert isinstance(view, (hv.Overlay, hv.Layout))
     attack = hv.VLine(pd.Timestamp("2024-03-22"))
     overlaid = views[0] * attack
     assert isinstance(overlaid, hv.Overlay) and attack in list(overlaid)
+    _rendered(views[3][0] * attack)  # the toll over time on a date axis too
     laid_out = views[0] + views[1]
     assert isinstance(laid_out, hv.Layout) and len(laid_out) == 2
     _rendered(overlaid)  # a user's element on the date axis draws with the claims
@@ -74,18 +76,41 @@ def test_the_casualty_element_draws_each_qualifier_as_the_live_view_does(p):
         casualties(frame, "bogus")
 
 
-def test_the_matrix_element_counts_each_cell(p):
+def test_the_matrix_element_writes_each_cells_stance_split(p):
     frame = matrix_frame(p, Filters(actors=("putin",)))
     el = matrix(frame)
-    totals = [layer for layer in el if isinstance(layer, hv.Labels)][0]
-    assert sorted(totals.dimension_values("label").astype(int)) == sorted(frame.totals["count"])
+    counts = [layer for layer in el if isinstance(layer, hv.Labels)][0]
+    written = counts.dimension_values("label").astype(int)
+    assert written.sum() == frame.cells["count"][frame.cells.label != ""].sum() > 0
+    pair = matrix(matrix_frame(p, Filters(actors=("putin",), targets=("united_states",))))
+    labels = [layer for layer in pair if isinstance(layer, hv.Labels)][0]
+    assert sorted(labels.dimension_values("label")) == ["1", "3"]  # 1 accuses, 3 dismisses
+
+
+def test_the_toll_element_draws_a_plot_per_metric_with_its_qualifiers(p):
+    frame = tolls_frame(p)
+    layout = tolls(frame)
+    assert isinstance(layout, hv.Layout) and len(layout) == len(frame.metrics)
+    deaths = tolls(frame, "deaths")
+    named = {layer.label for layer in deaths if isinstance(layer, hv.Scatter) and layer.label}
+    assert named == {"exact", "at least / more than / over", "nearly / about"}
+    glyphs = _glyphs(_rendered(deaths))
+    assert "Quad" in glyphs  # the bands of nearly / about
+    marks = [layer for layer in deaths if isinstance(layer, hv.Scatter) and layer.label]
+    drawn = {fid for layer in marks for fid in layer.dimension_values("figure_id")}
+    assert drawn == set(frame.metric_marks("deaths").figure_id)
+    hollow = {fid for layer in marks for fid, fill in zip(layer.dimension_values("figure_id"),
+                                                         layer.dimension_values("fill")) if fill == "#ffffff"}
+    assert hollow == set(frame.marks.figure_id[~frame.marks.dated & (frame.marks.metric == "deaths")])
+    with pytest.raises(ValueError, match="no plot for 'bogus'"):
+        tolls(frame, "bogus")
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
 def test_every_view_saves_without_a_browser(tmp_path, suffix, magic):
     app = Dashboard()
     app.state.actors = ["putin"]
-    for name in ("timeline", "matrix", "casualties"):
+    for name in ("timeline", "matrix", "casualties", "tolls"):
         path = tmp_path / f"{name}.{suffix}"
         hv.save(getattr(app, name).element(), path, backend="matplotlib")
         assert path.read_bytes().startswith(magic), name
@@ -100,5 +125,6 @@ def test_an_element_follows_the_state_when_dynamic():
     assert isinstance(dmap, hv.DynamicMap)
     app.state.actors = ["bortnikov"]
     shown = dmap[()]
-    totals = [layer for layer in shown if isinstance(layer, hv.Labels)][0]
-    assert totals.dimension_values("label").astype(int).sum() == (app.prepared.claims.actor_id == "bortnikov").sum()
+    cells = [layer for layer in shown if isinstance(layer, hv.Rectangles) and layer.label]
+    assert sum(layer.dimension_values("count").sum() for layer in cells) == (
+        app.prepared.claims.actor_id == "bortnikov").sum()

@@ -104,12 +104,39 @@ def test_no_target_filter(p):
     assert len(rows) > 0 and set(rows.target_id) == {NO_TARGET}
 
 
-def test_date_range_uses_the_days_a_claim_may_have_been_made(p):
+def test_date_range_keeps_a_claim_only_when_every_day_it_may_have_been_made_is_in_it(p):
     rows = p.claims[claim_mask(p, start=date(2024, 3, 19), end=date(2024, 3, 19))]
     assert set(rows.claim_id) >= {"c000_14", "c004_12"}  # Putin's speech three days before the attack
     month = p.claims[p.claims.claim_id == "c003_13"].iloc[0]  # "At the end of March"
     assert month.start == pd.Timestamp("2024-03-01") and month.end == pd.Timestamp("2024-03-31")
-    assert "c003_13" in set(p.claims[claim_mask(p, start=date(2024, 3, 30), end=date(2024, 4, 2))].claim_id)
+    # the first ten days of March: nothing said after the 22 March attack, though three claims are dated "March"
+    early = p.claims[claim_mask(p, start=date(2024, 3, 1), end=date(2024, 3, 10))]
+    assert "c003_13" not in set(early.claim_id) and (early.end <= pd.Timestamp("2024-03-10")).all()
+    assert "c003_13" not in set(p.claims[claim_mask(p, start=date(2024, 3, 30), end=date(2024, 4, 2))].claim_id)
+    march = p.claims[claim_mask(p, start=date(2024, 3, 1), end=date(2024, 3, 31))]
+    assert {"c003_13", "c003_14", "c003_15"} <= set(march.claim_id)
+    week = p.claims[p.claims.said_on_precision == "week"].claim_id  # "last week", in an article of 26 March
+    assert not set(week) & set(p.claims[claim_mask(p, start=date(2024, 3, 25), end=date(2024, 3, 26))].claim_id)
+    assert set(week) <= set(p.claims[claim_mask(p, start=date(2024, 3, 25), end=date(2024, 3, 31))].claim_id)
+    # only a start (or an end): the claims made entirely on or after it (or before)
+    late = p.claims[claim_mask(p, start=date(2024, 5, 1))]
+    assert len(late) and (late.start >= pd.Timestamp("2024-05-01")).all()
+
+
+def test_claims_and_events_dated_to_a_month_come_after_the_day_dated_ones_of_that_month(p):
+    from dashboard.query import claim_order
+
+    order = p.claims.claim_id.to_numpy()[claim_order(p, "date", np.ones(len(p.claims), dtype=bool))].tolist()
+    march = order.index("c003_13")  # "At the end of March"
+    said = p.claims.set_index("claim_id")
+    day_dated_in_march = [c for c in order if said.end[c] <= pd.Timestamp("2024-03-31")
+                          and said.start[c] == said.end[c]]
+    assert max(order.index(c) for c in day_dated_in_march) < march
+    assert said.start[order[0]] == pd.Timestamp("2024-03-07") or said.end[order[0]] < pd.Timestamp("2024-03-31")
+    events = p.events.set_index("event_id")
+    assert events.number["us_warning"] == 1  # the 7 March warning, not "March 2024"
+    assert events.number["is_claim"] > events.number["kasimov_remanded"]  # after the last day-dated March event
+    assert events.number["is_claim"] < events.number["patrushev_sco"]  # and before April's
 
 
 def test_search_matches_all_words_case_insensitively(p):
@@ -145,9 +172,17 @@ def test_statement_reports_list_each_outlet(p):
     assert statement_reports(p, "no-such-claim").empty
 
 
-def test_time_scale_round_trip():
-    scale = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-03-22", "2024-05-24"]))
-    assert list(scale.position(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-05-24"]))) == [0, 1, 2]
-    for day in ["2024-03-10", "2024-04-15", "2024-05-30", "2024-03-01"]:
+def test_time_scale_round_trip_and_gaps_as_wide_as_the_time_they_skip():
+    scale = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-03-22", "2024-03-23", "2024-05-24"]))
+    slots = scale.position(pd.to_datetime(["2024-03-07", "2024-03-22", "2024-03-23", "2024-05-24"]))
+    assert slots[0] == 0 and np.all(np.diff(slots) > 0)
+    fortnight, day, nine_weeks = np.diff(slots)
+    assert day == 1 and 3 < fortnight < 5 and fortnight < nine_weeks < 8  # wider, but not in proportion
+    assert list(scale.slots) == list(slots) and [x for x, _ in scale.ticks()] == list(slots)
+    for day in ["2024-03-10", "2024-04-15", "2024-05-30", "2024-03-01", "2024-07-01", "2024-02-01"]:
         assert scale.date(scale.position([pd.Timestamp(day)])[0]) == pd.Timestamp(day)
-    assert scale.gaps() == [(0.5, "+2 wk"), (1.5, "+9 wk")]
+    assert [text for _, text in scale.gaps()] == ["+2 wk", "+9 wk"]
+    assert slots[1] < scale.gaps()[0][0] + 3 and scale.gaps()[1][0] == (slots[2] + slots[3]) / 2
+    reach = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22"]), reach=pd.to_datetime(["2024-03-01", "2024-03-31"]))
+    lo, hi = reach.extent
+    assert lo < 0 and hi > reach.slots[-1] and len(reach.anchors) == 2  # a month's ends get no slot

@@ -32,7 +32,7 @@ BUTTON_WIDTHS = """() => {
   walk(document);
   return out;
 }"""
-VIEWS = ("Timeline", "Who blames whom", "Casualty figures by outlet", "Claims", "Source")
+VIEWS = ("Timeline", "Who blames whom", "Casualty figures by outlet", "The toll over time", "Claims", "Source")
 
 
 class Offline:
@@ -101,7 +101,7 @@ def test_it_opens_without_a_server_and_requests_nothing(tab):
 
 
 def test_every_view_is_drawn(tab):
-    assert tab.page.evaluate(COUNT_FIGURES) >= 3  # timeline, matrix, casualty plots
+    assert tab.page.evaluate(COUNT_FIGURES) >= 4  # timeline, matrix, casualty and toll plots
     assert tab.page.locator("canvas").count() >= tab.page.evaluate(COUNT_FIGURES)
     headings = tab.page.locator(".cd-section h2").all_inner_texts()
     assert headings == list(VIEWS)

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard import Dashboard, load
 from dashboard.views.base import friendly
+from test_frames import reading_order
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +37,13 @@ def test_table_pages_and_sorts_on_the_server(app):
         seen += list(app.table.shown.claim_id)
         app.table._turn(1)
     claims = app.prepared.claims
-    assert seen == list(claims.sort_values(["start", "claim_id"]).claim_id)  # every claim once, oldest first
+    assert seen == reading_order(app.prepared)  # every claim once, oldest first
     app.table.order = "newest"
     assert app.table.page == 0 and app.table.shown.claim_id.iloc[0] == seen[-1]
 
 
 def test_table_turns_to_the_page_of_a_claim_chosen_elsewhere(app):
-    last = app.prepared.claims.sort_values(["start", "claim_id"]).claim_id.iloc[-1]
+    last = reading_order(app.prepared)[-1]
     app.state.selected = f"claim:{last}"
     assert app.table.page == app.table.pages - 1
     assert app.table.shown.claim_id.iloc[app.table.selected_row] == last
@@ -85,7 +86,7 @@ def test_a_box_over_several_cells_does_not_filter(app):
 
 def test_a_view_displayed_twice_draws_twice_and_both_follow_the_filters(app):
     first, second = app.matrix.__panel__(), app.matrix.__panel__()
-    figures = [layout.objects[1].object for layout in (first, second)]
+    figures = [next(o.object for o in layout.objects if isinstance(o, pn.pane.Bokeh)) for layout in (first, second)]
     assert figures[0] is not figures[1]
     app.state.actors = ["putin"]
     for figure in figures:
@@ -103,6 +104,50 @@ def test_casualties_follow_the_outlet_filter(app):
     figures = app.prepared.figures
     printed = figures[(figures.source_id == herald) & (figures.metric == "deaths")]
     assert set(drawn["text"]) == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+
+
+def test_the_toll_over_time_follows_the_outlet_filter_and_a_click_opens_the_figure(app):
+    p = app.prepared
+    drawing = app.tolls.drawing()
+    deaths = drawing.plots["deaths"]
+    assert set(deaths.points.data["figure_id"]) == set(p.figures.figure_id[p.figures.metric == "deaths"]) - {
+        "f002_03"}  # "nearly 140" printed twice by one article is one mark
+    herald = p.sources[p.sources.outlet == "National Herald"].source_id.iloc[0]
+    app.state.sources = [herald]
+    assert set(deaths.points.data["figure_id"]) == {"f002_01"}
+    assert not drawing.plots["children_killed"].box.visible  # the Herald prints no such figure
+    basis = deaths.points.data["basis"][0]
+    assert "not stated" in basis and "25 Mar 2024" in basis
+    deaths.points.selected.indices = [0]
+    assert app.state.selected == "figure:f002_01"
+    assert "nearly 140 people" in app.source._article.html
+    app.state.selected = "claim:c001_08"  # a claim chosen elsewhere: the view keeps its marks
+    assert list(deaths.points.data["figure_id"]) == ["f002_01"]
+
+
+def test_matrix_cells_carry_their_counts(app):
+    drawing = app.matrix.drawing()
+    app.state.param.update(actors=["putin"], targets=["united_states"])
+    assert sorted(label for label in drawing.cells.data["label"] if label) == ["1", "3"]
+    assert drawing.fig.x_range.end - drawing.fig.x_range.start >= 4  # not one bar across the plot
+    app.state.param.update(actors=[], targets=[])
+    ticks = drawing.fig.xaxis[0].major_label_overrides.values()
+    assert any("\n" in t for t in ticks)  # long names wrapped, not cut
+
+
+def test_timeline_dims_the_claims_outside_a_dragged_range(app):
+    from datetime import date
+
+    d = app.timeline.drawing()
+    app.state.param.update(start=date(2024, 3, 1), end=date(2024, 3, 10))
+    alpha = dict(zip(d.claims.data["claim_id"], d.claims.data["alpha"]))
+    period_alpha = dict(zip(d.periods.data["claim_id"], d.periods.data["alpha"]))
+    assert len(alpha) + len(period_alpha) == len(app.prepared.claims)
+    kept = set(app.state.filtered_claims().claim_id)
+    assert {c for c, a in alpha.items() if a == 1} == kept and period_alpha["c003_13"] < 0.45
+    assert len(d.outside.data["x0"]) == 2  # the days either side are greyed
+    app.state.param.update(start=None, end=None)
+    assert set(d.claims.data["alpha"]) == {1.0} and len(d.outside.data["x0"]) == 0
 
 
 def test_timeline_draws_claims_one_by_one_or_counted(app):
@@ -153,7 +198,7 @@ def test_a_failing_view_shows_a_message():
 
 
 def test_single_views_are_displayable(app):
-    for view in (app.timeline, app.matrix, app.casualties, app.table, app.source, app.filters):
+    for view in (app.timeline, app.matrix, app.casualties, app.tolls, app.table, app.source, app.filters):
         assert isinstance(view.__panel__(), pn.viewable.Viewable)
 
 

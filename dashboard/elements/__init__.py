@@ -14,5 +14,6 @@ Each function draws a frame of :mod:`dashboard.frames`, the same one the live vi
 from .casualties import casualties, metric_overlay
 from .matrix import matrix
 from .timeline import timeline
+from .tolls import metric_tolls, tolls
 
-__all__ = ["casualties", "matrix", "metric_overlay", "timeline"]
+__all__ = ["casualties", "matrix", "metric_overlay", "metric_tolls", "timeline", "tolls"]

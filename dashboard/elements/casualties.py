@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import CasualtyFrame
-from .style import FIGURE_COLOUR, sized, style
+from .style import FIGURE_COLOUR, shade, sized, stacked, style
 
 __all__ = ["casualties", "metric_overlay"]
 
@@ -23,8 +23,7 @@ def casualties(frame: CasualtyFrame, metric: str | None = None) -> hv.Layout | h
     overlays = [metric_overlay(frame, m) for m in frame.metrics]
     if not overlays:
         raise ValueError("no casualty figure to compare in the chosen articles")
-    layout = hv.Layout(overlays).cols(1).opts(sublabel_format="", backend="matplotlib") if len(overlays) > 1 else None
-    return layout if layout is not None else overlays[0]
+    return stacked(overlays) if len(overlays) > 1 else overlays[0]
 
 
 def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
@@ -33,16 +32,15 @@ def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
         raise ValueError(f"no plot for {metric!r}; plotted metrics: {', '.join(frame.metrics) or 'none'}")
     marks = frame.marks[frame.marks.metric == metric]
     label = marks.metric_label.iloc[0]
-    finite = np.concatenate([marks.lower.to_numpy(float), marks.value.to_numpy(float),
-                             marks.upper[np.isfinite(marks.upper)].to_numpy(float)])
-    xmin, xmax = finite.min() * 0.8, finite.max() * 1.3
+    xmin, xmax = frame.extents[metric]
     xdim = hv.Dimension("value", label=f"{label} (as printed)")
     ydim = hv.Dimension("slot", label="Article")
-    n = len(frame.rows)
-    axes = {"yticks": list(zip(frame.rows.row, frame.rows.label)), "ylim": (-0.6, n - 0.4), "xlim": (xmin, xmax),
-            "title": label, "show_grid": True}
+    axes = {"yaxis": None, "ylim": frame.ylim, "xlim": (xmin, xmax), "title": label, "show_grid": False}
     layers = [style(hv.Scatter(pd.DataFrame({"value": [], "slot": []}), xdim, ydim), axes,
-                    **sized(900, max(170, 48 * n + 80)))]
+                    **sized(900, frame.height))]
+    odd = frame.rows[frame.rows.row.astype(int) % 2 == 1]
+    for row in odd.row:  # every other article's row shaded, as in the live view
+        layers.append(shade(hv.HSpan(row - 0.5, row + 0.5), "#eef1f5", 1.0))
     edge = np.where(marks.chosen, "#000000", FIGURE_COLOUR)
     marks = marks.assign(edge=edge, end=np.where(np.isfinite(marks.upper), marks.upper, xmax))
     approx = marks[marks.kind == "approximate"]
@@ -74,7 +72,17 @@ def metric_overlay(frame: CasualtyFrame, metric: str) -> hv.Overlay:
                             bokeh={"fill_color": FIGURE_COLOUR, "line_color": "edge", "size": 11, "line_width": 2,
                                    "tools": ["hover"]},
                             matplotlib={"facecolors": FIGURE_COLOUR, "edgecolors": hv.dim("edge"), "s": 70}))
-    layers.append(style(hv.Labels(marks.assign(y=marks.slot + 0.16), ["value", "y"], "label"),
-                        bokeh={"text_color": "#222222", "text_align": "left", "text_font_size": "8pt"},
-                        matplotlib={"color": "#222222", "horizontalalignment": "left", "size": 7.5}))
+    # each label on its mark's line, starting right of the mark (a nudge of about 9 px)
+    nudge = (xmax - xmin) * 0.02
+    layers.append(style(hv.Labels(marks.assign(x=marks.label_x + nudge), ["x", "slot"], "label"),
+                        bokeh={"text_color": "#222222", "text_align": "left", "text_font_size": "8pt",
+                               "text_baseline": "middle"},
+                        matplotlib={"color": "#222222", "horizontalalignment": "left", "size": 7.5,
+                                    "verticalalignment": "center"}))
+    headers = frame.rows.assign(x=xmin + nudge / 2)
+    layers.append(style(hv.Labels(headers, ["x", "header"], "label"),
+                        bokeh={"text_color": "#555555", "text_align": "left", "text_font_size": "8pt",
+                               "text_baseline": "top", "text_font_style": "italic"},
+                        matplotlib={"color": "#555555", "horizontalalignment": "left", "size": 7.5,
+                                    "verticalalignment": "top"}))
     return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})

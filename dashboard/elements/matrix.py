@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import holoviews as hv
 import pandas as pd
+from holoviews import dim
 
 from ..frames import MatrixFrame
+from ..frames.matrix import MIN_COLS
 from .style import sized, style
 
 __all__ = ["matrix"]
@@ -16,16 +18,15 @@ AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 def matrix(frame: MatrixFrame) -> hv.Overlay:
     """Who blames whom: a row per claimant, a column per party, each cell split by stance.
 
-    Each stance is one layer of rectangles, named by its label (the legend); the number in a
-    cell is its count of claims, and a segment wide enough carries its own count.
+    Each stance is one layer of rectangles, named by its label (the legend); each segment
+    carries its count where it fits, as in the live view (hover gives the rest).
     """
     ny, nx = len(frame.rows), len(frame.cols)
-    axes = {"xticks": list(enumerate(frame.cols.name)),
-            "yticks": [(ny - 1 - i, name) for i, name in enumerate(frame.rows.name)],
-            "xlim": (-0.6, max(nx, 1) - 0.4), "ylim": (-0.6, max(ny, 1) - 0.4), "show_grid": False,
-            "xrotation": 40}
+    axes = {"xticks": list(enumerate(frame.cols.label)),
+            "yticks": [(ny - 1 - i, label) for i, label in enumerate(frame.rows.label)],
+            "xlim": frame.xlim, "ylim": frame.ylim, "show_grid": False}
     xdim, ydim = hv.Dimension("x0", label=AXIS_LABEL), hv.Dimension("y0", label="Claimant")
-    size = sized(max(560, 90 * nx + 420), 34 * max(ny, 1) + 200)
+    size = sized(max(560, 90 * max(nx, MIN_COLS) + 420), 34 * max(ny, 1) + 200)
     base = style(hv.Rectangles(pd.DataFrame({c: [] for c in ("x0", "y0", "x1", "y1")}), [xdim, ydim, "x1", "y1"]),
                  axes, **size)
     layers = [base]
@@ -36,15 +37,9 @@ def matrix(frame: MatrixFrame) -> hv.Overlay:
                           label=label),
             {"color": "colour"}, bokeh={"line_color": "#000000" if frame.pair else "#ffffff", "tools": ["hover"]},
             matplotlib={"edgecolor": "#000000" if frame.pair else "#ffffff", "linewidth": 1.5}))
-    wide = cells[(cells.x1 - cells.x0) >= 0.3]
-    if len(frame.totals):
-        totals = frame.totals.assign(label=frame.totals["count"].astype(str), y=frame.totals.y + 0.25)
-        layers.append(style(hv.Labels(totals, ["x", "y"], ["label", "split"]),
-                            bokeh={"text_color": "#111111", "text_font_size": "9pt", "text_font_style": "bold"},
-                            matplotlib={"color": "#111111", "size": 8.5, "weight": "bold"}))
-    if len(wide):
-        segments = wide.assign(xm=(wide.x0 + wide.x1) / 2, label=wide["count"].astype(str))
-        layers.append(style(hv.Labels(segments, ["xm", "y"], "label"),
-                            bokeh={"text_color": "white", "text_font_size": "8pt"},
-                            matplotlib={"color": "white", "size": 7.5}))
+    counted = cells[cells.label != ""]
+    if len(counted):
+        layers.append(style(hv.Labels(counted, ["xm", "y"], ["label", "ink"]),
+                            bokeh={"text_color": "ink", "text_font_size": "9pt", "text_font_style": "bold"},
+                            matplotlib={"color": dim("ink"), "size": 8.5, "weight": "bold"}))
     return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})

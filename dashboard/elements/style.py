@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import holoviews as hv
 
-__all__ = ["EVENT_COLOUR", "FIGURE_COLOUR", "backends", "sized", "style"]
+__all__ = ["EVENT_COLOUR", "FIGURE_COLOUR", "backends", "shade", "sized", "stacked", "style"]
 
 EVENT_COLOUR = "#3d3d3d"
 FIGURE_COLOUR = "#1f4e79"
@@ -40,3 +40,17 @@ def sized(width: int, height: int) -> dict[str, dict]:
         "bokeh": {"width": width, "height": height, "legend_position": "right"},
         "matplotlib": {"fig_size": 100 * width / 100 / 4, "aspect": width / height},
     }
+
+
+def stacked(overlays: list, width: int = 900) -> hv.Layout:
+    """Overlays one above the other, ``width`` pixels wide in Bokeh and as wide (at 100 px to the inch)
+    in Matplotlib, whose layouts are otherwise 4 inches wide."""
+    backends()
+    return hv.Layout(overlays).cols(1).opts(sublabel_format="", fig_size=width / 4, vspace=0.35,
+                                            backend="matplotlib")
+
+
+def shade(span: hv.Element, colour: str, alpha: float) -> hv.Element:
+    """An ``HSpan`` or ``VSpan`` filled with ``colour``, without an outline, in both backends."""
+    return style(span, bokeh={"color": colour, "alpha": alpha, "line_alpha": 0},
+                 matplotlib={"color": colour, "alpha": alpha, "linewidth": 0})

@@ -8,7 +8,7 @@ import pandas as pd
 from holoviews import dim
 
 from ..frames import TimelineFrame
-from .style import EVENT_COLOUR, sized, style
+from .style import EVENT_COLOUR, shade, sized, style
 
 __all__ = ["timeline"]
 
@@ -30,26 +30,30 @@ def timeline(frame: TimelineFrame, *, axis: str = "dates") -> hv.Overlay:
     x, x0, x1 = ("date", "start", "end") if dates else ("slot", "slot_start", "slot_end")
     xdim = hv.Dimension(x, label="Date said" if dates else "Date said (compressed)")
     ydim = hv.Dimension("row", label="Claimant")
-    rows = list(zip(frame.rows.row, frame.rows.actor)) + [(frame.events_row, "Events")]
-    axes = {"yticks": rows, "ylim": (-1.0, frame.events_row + 0.8), "show_grid": False}
+    rows = list(zip(frame.rows.row, frame.rows.actor)) + [((frame.events_row + frame.top) / 2, "Events")]
+    axes = {"yticks": rows, "ylim": (-1.0, frame.top + 0.7), "show_grid": False}
     if not dates:
-        axes["xticks"] = frame.ticks
+        lo, hi = frame.extent
+        axes.update(xticks=frame.ticks, xlim=(lo - 0.6, hi + 0.6))
     empty = pd.DataFrame({x: pd.Series([], dtype="datetime64[ns]" if dates else float), "row": []})
-    size = sized(1000, max(260, 36 * (len(rows) + 1) + 110))
+    size = sized(1000, max(260, int(36 * (frame.top + 1.7)) + 110))
     layers = [style(hv.Scatter(empty, xdim, ydim), axes, bokeh=size["bokeh"],
                     matplotlib={**size["matplotlib"], "xrotation": 30 if dates else 45})]
-    if frame.range is not None:
+    if frame.range is not None:  # the days outside the chosen range, greyed
         lo, hi = frame.range_dates if dates else frame.range
-        layers.append(style(hv.VSpan(lo, hi), {"color": "#ffd54f", "alpha": 0.25}))
+        first, last = _reach(frame, dates)
+        for a, b in ((first, lo), (hi, last)):
+            if a < b:
+                layers.append(shade(hv.VSpan(a, b), "#8c8c8c", 0.12))
     layers += _events(frame, x, x0, x1, xdim, ydim)
     if len(frame.groups):
-        groups = frame.groups
-        layers.append(style(
-            hv.Scatter(groups, xdim, [ydim, "count", "actor", "when", "breakdown", "colour", "size"],
-                       label="Claims counted"),
-            {"color": "colour"}, bokeh={"size": dim("size"), "line_color": "#333333", "alpha": 0.85,
-                                        "tools": ["hover"]},
-            matplotlib={"s": dim("size") ** 2, "edgecolors": "#333333", "alpha": 0.85}))
+        for i, (alpha, groups) in enumerate(sorted(frame.groups.groupby("alpha"), key=lambda g: -g[0])):
+            layers.append(style(
+                hv.Scatter(groups, xdim, [ydim, "count", "actor", "when", "breakdown", "colour", "size"],
+                           label="Claims counted" if i == 0 else ""),
+                {"color": "colour", "alpha": 0.85 * float(alpha)},
+                bokeh={"size": dim("size"), "line_color": "#333333", "tools": ["hover"]},
+                matplotlib={"s": dim("size") ** 2, "edgecolors": "#333333"}))
     layers += _claims(frame, x, x0, x1, xdim, ydim)
     return style(hv.Overlay(layers), matplotlib={"legend_position": "right"})
 
@@ -62,22 +66,26 @@ def _claims(frame: TimelineFrame, x, x0, x1, xdim, ydim) -> list:
     for label in stances:
         if len(periods):
             spans = periods[periods.stance_label == label]
-            if len(spans):
-                layers.append(style(hv.Curve(_bars(spans, x0, x1, x), xdim, ydim, label=label),
-                                    {"color": spans.colour.iloc[0], "alpha": 0.45}, bokeh={"line_width": 5},
+            for alpha, part in spans.groupby("alpha", sort=False):
+                layers.append(style(hv.Curve(_bars(part, x0, x1, x), xdim, ydim, label=label),
+                                    {"color": part.colour.iloc[0], "alpha": 0.45 * alpha}, bokeh={"line_width": 5},
                                     matplotlib={"linewidth": 4}))
         if len(points):
             marks = points[points.stance_label == label]
             if len(marks):
                 marks = marks.assign(fill=np.where(marks.hollow, "#ffffff", marks.colour),
                                      edge=np.where(marks.chosen, "#000000", marks.colour))
-                # dated claims first, so that the legend's glyph is a filled mark
-                marks = marks.sort_values("hollow", kind="stable")
-                layers.append(style(
-                    hv.Scatter(marks, xdim, [ydim, "colour", "fill", "edge", "claim_id", *_HOVER], label=label),
-                    bokeh={"size": 11, "fill_color": "fill", "line_color": "edge", "line_width": 2,
-                           "tools": ["hover"]},
-                    matplotlib={"s": 70, "facecolors": dim("fill"), "edgecolors": dim("edge"), "linewidth": 1.6}))
+                # dated claims first, so that the legend's glyph is a filled mark; those outside the
+                # date range in a paler layer of their own
+                marks = marks.sort_values(["hollow"], kind="stable")
+                for i, (alpha, part) in enumerate(sorted(marks.groupby("alpha"), key=lambda g: -g[0])):
+                    layers.append(style(
+                        hv.Scatter(part, xdim, [ydim, "colour", "fill", "edge", "claim_id", *_HOVER],
+                                   label=label if i == 0 else ""),
+                        {"alpha": float(alpha)},
+                        bokeh={"size": 11, "fill_color": "fill", "line_color": "edge", "line_width": 2,
+                               "tools": ["hover"]},
+                        matplotlib={"s": 70, "facecolors": dim("fill"), "edgecolors": dim("edge"), "linewidth": 1.6}))
     return layers
 
 
@@ -103,19 +111,28 @@ def _events(frame: TimelineFrame, x, x0, x1, xdim, ydim) -> list:
     hover = ["number", "title", "when", "category"]
     layers = []
     vague, day = ev[~ev.one_day], ev[ev.one_day]
-    if len(vague):
-        vague = vague.assign(row=vague.row + 0.42)
+    if len(vague):  # numbered at the end of the period, where the list puts them
         layers.append(style(hv.Curve(_bars(vague, x0, x1, x), xdim, ydim),
                             {"color": EVENT_COLOUR, "alpha": 0.3}, bokeh={"line_width": 7},
                             matplotlib={"linewidth": 6}))
-        layers.append(style(hv.Labels(vague, [x0, "row"], "label"),
-                            bokeh={"text_color": "#222222", "text_font_size": "7.5pt", "text_align": "left"},
-                            matplotlib={"color": "#222222", "size": 7, "horizontalalignment": "left"}))
+        layers.append(style(hv.Labels(vague, [x1, "row"], "label"),
+                            bokeh={"text_color": "#222222", "text_font_size": "7.5pt", "text_align": "right"},
+                            matplotlib={"color": "#222222", "size": 7, "horizontalalignment": "right"}))
     if len(day):
         layers.append(style(hv.Scatter(day, xdim, [ydim, *hover], label="Events"),
-                            {"color": EVENT_COLOUR}, bokeh={"marker": "diamond", "size": 22, "tools": ["hover"]},
+                            {"color": EVENT_COLOUR}, bokeh={"marker": "diamond", "size": 20, "tools": ["hover"]},
                             matplotlib={"marker": "D", "s": 150}))
         layers.append(style(hv.Labels(day, [x, "row"], "label"),
                             bokeh={"text_color": "white", "text_font_size": "7.5pt", "text_font_style": "bold"},
                             matplotlib={"color": "white", "size": 6.5, "weight": "bold"}))
     return layers
+
+
+def _reach(frame: TimelineFrame, dates: bool):
+    """The first and last day (or position) the axis shows."""
+    lo, hi = frame.extent
+    if not dates:
+        return lo - 0.6, hi + 0.6
+    days = [d for d in (*frame.points.get("date", []), *frame.periods.get("start", []),
+                        *frame.periods.get("end", []), *frame.events.start, *frame.events.end) if not pd.isna(d)]
+    return (min(days), max(days)) if days else frame.range_dates

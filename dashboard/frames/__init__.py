@@ -16,8 +16,9 @@ from .casualties import CasualtyFrame, casualty_frame
 from .matrix import MatrixFrame, matrix_frame
 from .table import TablePage, table_page
 from .timeline import TimelineFrame, events_frame, timeline_frame
+from .tolls import TollFrame, tolls_frame
 
 __all__ = [
-    "CasualtyFrame", "Filters", "MatrixFrame", "TablePage", "TimelineFrame", "casualty_frame", "events_frame",
-    "matrix_frame", "table_page", "timeline_frame",
+    "CasualtyFrame", "Filters", "MatrixFrame", "TablePage", "TimelineFrame", "TollFrame", "casualty_frame",
+    "events_frame", "matrix_frame", "table_page", "timeline_frame", "tolls_frame",
 ]

@@ -8,24 +8,38 @@ import numpy as np
 import pandas as pd
 
 from ..query import NO_TARGET, NO_TARGET_LABEL, Prepared, busiest, matrix_cells
-from .base import Filters
+from .base import Filters, ink, wrap
 
-__all__ = ["CELL_WIDTH", "MatrixFrame", "matrix_frame"]
+__all__ = ["CELL_WIDTH", "MIN_COLS", "MatrixFrame", "matrix_frame", "segment_label_fits"]
 
 #: Share of a column's width a cell takes.
 CELL_WIDTH = 0.9
+#: Columns the plot is wide enough for at least: one cell alone is not drawn across the whole width.
+MIN_COLS = 4
+#: Lines and characters per line of a column's and a row's label.
+COL_LABEL = (12, 3)
+ROW_LABEL = (24, 2)
+
+
+def segment_label_fits(width, count):
+    """Whether a segment ``width`` columns wide holds its count (digits of about 0.08 of a column,
+    a column being at least about 60 px wide); element-wise on arrays."""
+    digits = np.floor(np.log10(np.maximum(np.asarray(count, dtype=float), 1))) + 1
+    return np.asarray(width, dtype=float) >= 0.1 + 0.08 * digits
 
 
 @dataclass(frozen=True)
 class MatrixFrame:
     """What the claim matrix draws for one set of filters."""
 
-    #: One segment per (claimant, target, stance): x, y (the cell's centre), x0, x1 (the segment), count,
-    #: share of the cell, labels and colour.
+    #: One segment per (claimant, target, stance): x, y (the cell's centre), x0, x1 (the segment), xm (its
+    #: middle), count, share of the cell, labels, colour, and ``label``: its count, written in the segment
+    #: in ``ink`` where it fits ("" where it does not: hover tells).
     cells: pd.DataFrame
     #: One row per cell: x, y, actor_id, target_id, count and its stance split in words ("3 Dismisses, 1 Accuses").
     totals: pd.DataFrame
-    #: Claimants (top first) and parties (left first) with a row or column: id and name.
+    #: Claimants (top first) and parties (left first) with a row or column: id, name and label (the name
+    #: wrapped into lines, cut with an ellipsis when too long: hover gives it whole).
     rows: pd.DataFrame
     cols: pd.DataFrame
     #: Claimants and parties with matching claims that got no row or column.
@@ -33,6 +47,14 @@ class MatrixFrame:
     cols_out: int
     #: True when the filters are one claimant and one target (the cell is outlined).
     pair: bool
+
+    @property
+    def xlim(self) -> tuple[float, float]:
+        return -0.6, max(len(self.cols), MIN_COLS) - 0.4
+
+    @property
+    def ylim(self) -> tuple[float, float]:
+        return -0.6, max(len(self.rows), 1) - 0.4
 
     @property
     def info(self) -> str:
@@ -74,14 +96,19 @@ def matrix_frame(p: Prepared, filters: Filters = Filters(), *, mask: np.ndarray 
         actor=cells.actor_id.map(p.actor_names), target=cells.target_id.map(names),
         stance_label=cells.stance.map(p.stance_labels), colour=cells.stance.map(p.stance_colours),
     ).drop(columns="order").reset_index(drop=True)
+    fits = segment_label_fits(cells.x1 - cells.x0, cells["count"])
+    cells = cells.assign(xm=(cells.x0 + cells.x1) / 2, label=np.where(fits, cells["count"].astype(str), ""),
+                         ink=cells.colour.map({c: ink(c) for c in set(cells.colour)}))
     return MatrixFrame(
-        cells=cells, totals=_totals(cells), rows=_axis(row_ids, names), cols=_axis(col_ids, names),
+        cells=cells, totals=_totals(cells), rows=_axis(row_ids, names, ROW_LABEL),
+        cols=_axis(col_ids, names, COL_LABEL),
         rows_out=n_rows - len(row_ids), cols_out=n_cols - len(col_ids),
         pair=len(filters.actors) == 1 and len(filters.targets) == 1)
 
 
-def _axis(ids: list[str], names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"id": ids, "name": [names.get(i, i) for i in ids]}, dtype=object)
+def _axis(ids: list[str], names: dict[str, str], size: tuple[int, int]) -> pd.DataFrame:
+    full = [names.get(i, i) for i in ids]
+    return pd.DataFrame({"id": ids, "name": full, "label": [wrap(n, *size) for n in full]}, dtype=object)
 
 
 def _totals(cells: pd.DataFrame) -> pd.DataFrame:

@@ -8,13 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import memo
 from ..query import Prepared, actor_order, rows
 from .base import Filters, selected_id
 
-__all__ = ["PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
+__all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
 
 STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 MAX_TICKS = 45  # date labels on the axis, at most
+#: Height of one lane of events (in rows); events closer than ``EVENT_GAP`` slots take separate lanes.
+LANE = 0.78
+EVENT_GAP = 0.95
+#: Opacity of a mark outside the chosen date range.
+DIMMED = 0.22
 
 PERIOD_TEXT = {"day": "{:%-d %b %Y}", "week": "week of {:%-d %b %Y}", "month": "{:%B %Y}"}
 
@@ -41,7 +47,7 @@ class TimelineFrame:
     groups: pd.DataFrame
     #: "claims" when claims are drawn one by one, else the period counted ("day", "week" or "month").
     unit: str
-    #: Every event, numbered, on the events row (``row``).
+    #: Every event, numbered, in its lane of the events rows (``row``): no two overprint.
     events: pd.DataFrame
     #: Claims matching the filters (the date range aside: the timeline is where it is chosen).
     matching: int
@@ -53,12 +59,20 @@ class TimelineFrame:
     #: (position, label) of the date ticks, and of the gaps where time is skipped.
     ticks: list[tuple[float, str]]
     gaps: list[tuple[float, str]]
-    #: Number of slots on the date axis.
+    #: Number of slots on the date axis, and the positions of its first and last day.
     slots: int
+    extent: tuple[float, float]
+    #: Lanes the events take (one row per ``1 / LANE`` lanes above the claimants).
+    lanes: int
 
     @property
     def events_row(self) -> float:
         return float(len(self.rows))
+
+    @property
+    def top(self) -> float:
+        """The highest row any mark takes (the top lane of events)."""
+        return self.events_row + LANE * max(self.lanes - 1, 0)
 
     @property
     def info(self) -> str:
@@ -74,22 +88,28 @@ class TimelineFrame:
 
 
 def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str = "", mask: np.ndarray | None = None,
-                   max_rows: int = 40, max_marks: int = 600, max_groups: int = 800) -> TimelineFrame:
-    """The timeline of the claims matching ``filters`` (its date range only shades the chosen days).
+                   in_range: np.ndarray | None = None, max_rows: int = 40, max_marks: int = 600,
+                   max_groups: int = 800) -> TimelineFrame:
+    """The timeline of the claims matching ``filters``: its date range does not hide claims, it dims
+    those outside it (``alpha``) and shades the days outside it.
 
-    ``mask`` may pass the claims matching ``filters.undated()`` when already known.
-    ``selected`` (e.g. ``"claim:c001_08"``) outlines that claim's mark.
+    ``mask`` may pass the claims matching ``filters.undated()``, and ``in_range`` those matching
+    ``filters``, when already known. ``selected`` (e.g. ``"claim:c001_08"``) outlines that claim's mark.
     """
     if mask is None:
         mask = filters.undated().mask(p)
+    dated = bool(filters.start or filters.end)
+    if dated and in_range is None:
+        in_range = filters.mask(p)
     chosen_rows, left_out = _choose_rows(p, mask, max_rows)
     matching = int(mask.sum())
     empty = pd.DataFrame()
     if matching > max_marks:
-        groups, unit = _group_frame(p, mask, chosen_rows, max_groups)
+        groups, unit = _group_frame(p, mask, chosen_rows, max_groups, filters if dated else None)
         points = periods = empty
     else:
-        points, periods = _claim_frames(p, mask, chosen_rows, selected_id(selected, "claim"))
+        points, periods = _claim_frames(p, mask, chosen_rows, selected_id(selected, "claim"),
+                                        in_range if dated else None)
         groups, unit = empty, "claims"
     names = p.actor_names
     row_frame = pd.DataFrame({"actor_id": list(chosen_rows), "actor": [names.get(a, a) for a in chosen_rows],
@@ -98,15 +118,16 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
     ticks = scale.ticks()
     step = max(1, math.ceil(len(ticks) / MAX_TICKS))
     span = days = None
-    if filters.start or filters.end:
+    if dated:
         days = (pd.Timestamp(filters.start or scale.anchors[0]), pd.Timestamp(filters.end or scale.anchors[-1]))
         lo, hi = scale.position(list(days))
         span = (float(lo) - 0.3, float(hi) + 0.3)
+    events = events_frame(p)
     return TimelineFrame(
         rows=row_frame, points=points, periods=periods, groups=groups, unit=unit,
-        events=events_frame(p).assign(row=float(len(chosen_rows))), matching=matching, left_out=left_out,
-        range=span, range_dates=days, ticks=[(float(i), label) for i, label in ticks[::step]], gaps=scale.gaps(),
-        slots=len(scale.anchors))
+        events=events.assign(row=len(chosen_rows) + LANE * events.lane), matching=matching, left_out=left_out,
+        range=span, range_dates=days, ticks=ticks[::step], gaps=scale.gaps(),
+        slots=len(scale.anchors), extent=scale.extent, lanes=int(events.lane.max()) + 1 if len(events) else 1)
 
 
 def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str, int], int]:
@@ -121,8 +142,10 @@ def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str
     return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
 
 
-def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], chosen: str):
-    """One-day claims (as points) and claims over a period (as segments), stacked on their rows."""
+def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], chosen: str,
+                  in_range: np.ndarray | None):
+    """One-day claims (as points) and claims over a period (as segments), stacked on their rows;
+    ``alpha`` dims those outside the date range (``in_range``)."""
     index = p.index
     at = np.flatnonzero(mask & index.actor.lookup(chosen_rows)[index.actor.codes])
     df = rows(p, "claims", at, _CLAIM_COLUMNS)
@@ -144,13 +167,16 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     df["date"] = df.start + (df.end - df.start) / 2
     df["hollow"] = (df.date_basis != "said").to_numpy()
     df["chosen"] = (df.claim_id == chosen).to_numpy() if chosen else np.zeros(len(df), dtype=bool)
+    df["alpha"] = np.where(in_range[at], 1.0, DIMMED) if in_range is not None else np.ones(len(df))
     one_day = (df.start == df.end).to_numpy()
     return df[one_day].reset_index(drop=True), df[~one_day].reset_index(drop=True)
 
 
-def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max_groups: int):
+def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max_groups: int,
+                 dates: Filters | None):
     """Claims counted per claimant and day (per week, or month, when that makes too many marks),
-    coloured by the most frequent stance; and the period counted."""
+    coloured by the most frequent stance; and the period counted. A mark whose period is not
+    within the date range of ``dates`` is dimmed."""
     index = p.index
     keep = mask & index.actor.lookup(chosen_rows)[index.actor.codes]
     (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
@@ -178,6 +204,14 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
     ids = index.actor.values[actor[starts]]
     count = np.add.reduceat(n, starts)
     middle = first + (last - first) / 2
+    alpha = np.ones(len(first))
+    if dates is not None:
+        inside = np.ones(len(first), dtype=bool)
+        if dates.start:
+            inside &= (first >= pd.Timestamp(dates.start))
+        if dates.end:
+            inside &= (last <= pd.Timestamp(dates.end))
+        alpha = np.where(inside, 1.0, DIMMED)
     return pd.DataFrame({
         "actor_id": ids.astype(object),
         "row": [float(chosen_rows[a]) for a in ids],
@@ -192,14 +226,48 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
         "stance": index.stance.values[stance[starts]].astype(object),
         "colour": [p.stance_colours.get(v) for v in index.stance.values[stance[starts]]],
         "size": 8 + 16 * np.sqrt(count / count.max()),
+        "alpha": alpha,
     }), period
 
 
 def events_frame(p: Prepared) -> pd.DataFrame:
-    """Every event with its number, dates and positions on the timeline's date axis."""
+    """Every event with its number, dates, positions on the timeline's date axis and lane.
+
+    Events of one day are diamonds at their day; events of a week or a month are bars across it,
+    numbered at its end (they are numbered after the day-dated events of that period). Lanes
+    (0 at the bottom) keep any two marks closer than ``EVENT_GAP`` slots apart, and bars above
+    the diamonds.
+    """
+    return memo.derived(p, "events_frame", lambda: _events(p)).copy()
+
+
+def _events(p: Prepared) -> pd.DataFrame:
     ev = rows(p, "events")
     scale = p.time_scale
-    return ev.assign(slot=scale.position(ev.start + (ev.end - ev.start) / 2),
-                     slot_start=scale.position(ev.start), slot_end=scale.position(ev.end),
-                     date=ev.start + (ev.end - ev.start) / 2,
-                     label=ev.number.astype(str), one_day=(ev.start == ev.end).to_numpy())
+    one_day = (ev.start == ev.end).to_numpy()
+    out = ev.assign(slot=scale.position(ev.start + (ev.end - ev.start) / 2),
+                    slot_start=scale.position(ev.start), slot_end=scale.position(ev.end),
+                    date=ev.start + (ev.end - ev.start) / 2,
+                    label=ev.number.astype(str), one_day=one_day)
+    lanes = np.zeros(len(out), dtype=int)
+    day_lanes = _lanes(out.slot.to_numpy()[one_day], out.slot.to_numpy()[one_day])
+    lanes[one_day] = day_lanes
+    above = int(day_lanes.max()) + 1 if len(day_lanes) else 0
+    lanes[~one_day] = above + _lanes(out.slot_start.to_numpy()[~one_day], out.slot_end.to_numpy()[~one_day])
+    return out.assign(lane=lanes)
+
+
+def _lanes(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The lowest lane for each interval where it keeps ``EVENT_GAP`` from every other in that lane
+    (in order of start: a greedy interval colouring)."""
+    lanes = np.zeros(len(starts), dtype=int)
+    last: list[float] = []  # where each lane's latest interval ends
+    for i in np.argsort(starts, kind="stable"):
+        for lane, end in enumerate(last):
+            if starts[i] - end >= EVENT_GAP:
+                break
+        else:
+            lane = len(last)
+            last.append(-math.inf)
+        lanes[i], last[lane] = lane, ends[i]
+    return lanes

@@ -15,7 +15,7 @@ from ..frames import CasualtyFrame, casualty_frame
 from ..html import esc, message_html
 from ..query import figure_rows
 from .base import Drawing, DrawnView, LiveHTML
-from .plotting import new_figure, replace, set_ticks, source
+from .plotting import new_figure, replace, source
 
 COLOUR = "#1f4e79"
 
@@ -27,39 +27,43 @@ as of: @{as_of_text} &middot; given by: @{given_by}<br>
 </div>
 """
 _VDIMS = ["figure_id", "outlet", "metric_label", "text", "as_of_text", "given_by", "quote", "label"]
-_COLUMNS = [*_VDIMS, "value", "slot", "lower", "upper", "count_end", "line"]
-_POINT_COLUMNS = [*_COLUMNS, "marker", "fill"]
-_BAND_COLUMNS = [*_COLUMNS, "slot0", "slot1"]
-
-
-def x_extent(marks: pd.DataFrame) -> tuple[float, float]:
-    """The value axis for one metric's marks: from a little below the lowest bound to beyond the highest."""
-    finite = np.concatenate([marks.lower.to_numpy(float), marks.value.to_numpy(float),
-                             marks.upper[np.isfinite(marks.upper)].to_numpy(float)])
-    return (finite.min() * 0.8 if finite.size else 0.0), (finite.max() if finite.size else 1.0) * 1.3
+# one source per plot: each figure's point and label, and where it has one its bar (bar_x to bar_end)
+# or its band (band_lo to band_hi); NaN where it has none, which Bokeh does not draw
+_COLUMNS = [*_VDIMS, "value", "slot", "label_x", "marker", "fill", "line", "bar_x", "bar_end", "band_lo",
+            "band_hi", "slot0", "slot1"]
+_ROW_COLUMNS = ["x", "header", "label", "y0", "y1", "stripe"]
 
 
 class _MetricPlot:
     """One metric's figure: a row per article, each figure as the interval its qualifier means."""
 
     def __init__(self, on_select):
-        self.points, self.bars, self.bands = source(_POINT_COLUMNS), source(_COLUMNS), source(_BAND_COLUMNS)
-        self.labels = source(["value", "slot", "label"])
-        fig = new_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-0.6, 0.4))
-        bands = fig.quad(left="lower", right="upper", bottom="slot0", top="slot1", source=self.bands,
+        self.points = source(_COLUMNS)
+        self.rows = source(_ROW_COLUMNS)
+        fig = new_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-0.5, 0.5))
+        fig.hstrip("y0", "y1", source=self.rows, fill_color="#eef1f5", fill_alpha="stripe", line_alpha=0)
+        bands = fig.quad(left="band_lo", right="band_hi", bottom="slot0", top="slot1", source=self.points,
                          fill_color=COLOUR, fill_alpha=0.3, line_color=COLOUR, line_dash="dashed")
-        bars = fig.segment("value", "slot", "count_end", "slot", source=self.bars, line_color=COLOUR,
+        bars = fig.segment("bar_x", "slot", "bar_end", "slot", source=self.points, line_color=COLOUR,
                            line_width=5, line_alpha=0.35)
-        arrows = fig.scatter("count_end", "slot", source=self.bars, marker="triangle", angle=-math.pi / 2,
+        arrows = fig.scatter("bar_end", "slot", source=self.points, marker="triangle", angle=-math.pi / 2,
                              size=12, color=COLOUR, alpha=0.5)
         points = fig.scatter("value", "slot", source=self.points, marker="marker", fill_color="fill",
                              line_color="line", line_width=2, size=11)
-        points.nonselection_glyph = points.selection_glyph = points.glyph
-        fig.text("value", "slot", "label", source=self.labels, text_align="left", text_baseline="bottom",
-                 y_offset=-6, text_font_size="8pt", text_color="#222222")
+        for renderer in (bands, bars, arrows, points):
+            renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
+        # each figure's label on its own line, right of its mark (of its band for nearly / about)
+        fig.text("label_x", "slot", "label", source=self.points, text_align="left", text_baseline="middle",
+                 x_offset=9, text_font_size="8pt", text_color="#222222")
+        # the article's name inside the plot, above its figures, so the plot keeps its width
+        fig.text("x", "header", "label", source=self.rows, text_align="left", text_baseline="top", x_offset=4,
+                 text_font_size="8pt", text_color="#555555", text_font_style="italic")
         fig.add_tools(HoverTool(renderers=[points, bars, arrows, bands], tooltips=_TOOLTIP))
         fig.select_one(TapTool).renderers = [points]
         fig.title.text_font_size = "10pt"
+        fig.yaxis.visible = False
+        fig.ygrid.visible = False
+        fig.min_border_left = 4
         self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
@@ -67,21 +71,24 @@ class _MetricPlot:
         # the figure's properties back, which fails on its themed stylesheets in a served page
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)
 
-    def draw(self, df: pd.DataFrame, frame: CasualtyFrame, label: str) -> None:
-        xmin, xmax = x_extent(df)
-        df = df.assign(count_end=np.where(np.isfinite(df.upper), df.upper, xmax),
-                       line=np.where(df.chosen, "#000000", COLOUR))
-        lower, approx, exact = df[df.kind == "lower"], df[df.kind == "approximate"], df[df.kind == "exact"]
-        marks = pd.concat([exact.assign(marker="circle", fill=COLOUR), lower.assign(marker="square", fill="#ffffff"),
-                           approx.assign(marker="circle", fill="#ffffff")])
-        replace(self.points, marks, _POINT_COLUMNS)
-        replace(self.bars, lower, _COLUMNS)
-        replace(self.bands, approx.assign(slot0=approx.slot - 0.08, slot1=approx.slot + 0.08), _BAND_COLUMNS)
-        replace(self.labels, df, ["value", "slot", "label"])
-        set_ticks(self.fig.yaxis, dict(zip(frame.rows.row, frame.rows.label)))
-        self.fig.y_range.update(start=-0.6, end=len(frame.rows) - 0.4)
+    def draw(self, df: pd.DataFrame, frame: CasualtyFrame, metric: str, label: str) -> None:
+        xmin, xmax = frame.extents[metric]
+        kind = df.kind.to_numpy()
+        lower, approx = kind == "lower", kind == "approximate"
+        upper = np.where(np.isfinite(df.upper), df.upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
+        marks = df.assign(
+            marker=np.where(lower, "square", "circle"), fill=np.where(kind == "exact", COLOUR, "#ffffff"),
+            line=np.where(df.chosen, "#000000", COLOUR),
+            bar_x=np.where(lower, df.value, np.nan), bar_end=np.where(lower, upper, np.nan),
+            band_lo=np.where(approx, df.lower, np.nan), band_hi=np.where(approx, upper, np.nan),
+            slot0=df.slot - 0.08, slot1=df.slot + 0.08)
+        replace(self.points, marks, _COLUMNS)
+        rows = frame.rows
+        replace(self.rows, rows.assign(x=xmin, y0=rows.row - 0.5, y1=rows.row + 0.5,
+                                       stripe=(rows.row.astype(int) % 2).astype(float)), _ROW_COLUMNS)
+        self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
         self.fig.x_range.update(start=xmin, end=xmax)
-        self.fig.height = max(170, 48 * len(frame.rows) + 80)
+        self.fig.height = frame.height
         self.fig.title.text = label
         self.fig.xaxis.axis_label = f"{label} (as printed)"
 
@@ -180,7 +187,7 @@ class CasualtyComparison(DrawnView):
                 shown.add("key")
             for metric in frame.metrics:
                 marks = frame.marks[frame.marks.metric == metric]
-                drawing.plots[metric].draw(marks, frame, self.prepared.metric_labels.get(metric, metric))
+                drawing.plots[metric].draw(marks, frame, metric, self.prepared.metric_labels.get(metric, metric))
                 shown.add(metric)
             shown |= {name for name, pane in (("table", self._table_pane), ("others", self._others_pane))
                       if pane.object}
@@ -216,9 +223,24 @@ def comparison_html(p, figures: pd.DataFrame) -> str:
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
+def _glyph(svg: str, width: int) -> str:
+    """An inline SVG icon (no font, no file) drawn in the plot's colour."""
+    return (f'<svg width="{width}" height="14" viewBox="0 0 {width} 14" aria-hidden="true" style="vertical-align:middle">'
+            f'{svg.format(c=COLOUR)}</svg>')
+
+
+_EXACT = _glyph('<circle cx="8" cy="7" r="5" fill="{c}" stroke="{c}" stroke-width="2"/>', 16)
+_LOWER = _glyph('<line x1="7" y1="7" x2="30" y2="7" stroke="{c}" stroke-width="5" stroke-opacity="0.35"/>'
+                '<rect x="2" y="2.5" width="9" height="9" fill="#fff" stroke="{c}" stroke-width="2"/>', 34)
+_BAND = _glyph('<rect x="2" y="3" width="20" height="8" fill="{c}" fill-opacity="0.3" stroke="{c}" '
+               'stroke-dasharray="3 2"/><circle cx="22" cy="7" r="4.5" fill="#fff" stroke="{c}" stroke-width="2"/>', 30)
+
+#: What the marks mean, each glyph drawn as the plot draws it.
 _KEY_HTML = (
     '<div class="cd-key">'
-    '<span>&#9679; exact</span><span>&#9633;&#9472;&#9654; at least / more than / over</span>'
-    '<span>&#9675;&#9632; nearly / about (band)</span>'
-    '<span>Articles oldest first; (date) = as of; ×2 = printed twice. The table gives who stated each figure.</span></div>'
+    f"<span>{_EXACT} exact</span>"
+    f"<span>{_LOWER} at least / more than / over (runs on to the right)</span>"
+    f"<span>{_BAND} nearly / about: a band (“nearly” ends at the number)</span>"
+    "<span>Articles oldest first; (date) = as of; ×2 = printed twice. The table gives who stated each figure.</span>"
+    "</div>"
 )

@@ -6,12 +6,14 @@ import numpy as np
 import panel as pn
 import param
 from bokeh.models import HoverTool, Range1d
+from bokeh.transform import factor_cmap
 
 from ..elements import matrix as draw_matrix
 from ..frames import MatrixFrame, matrix_frame
+from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
-from .base import Drawing, DrawnView, short
+from .base import Drawing, DrawnView
 from .plotting import new_figure, replace, set_ticks, source
 
 _TOOLTIP = """
@@ -22,9 +24,9 @@ _TOOLTIP = """
 </div>
 """
 
-_CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "y0", "y1", "actor", "target", "stance_label", "count",
-                 "colour", "line"]
-_TOTAL_COLUMNS = ["x", "y", "label"]
+_CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "xm", "y", "y0", "y1", "actor", "target", "stance_label",
+                 "count", "colour", "label"]
+_ROW_PX = 34
 AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 
 
@@ -32,35 +34,40 @@ class _MatrixDrawing(Drawing):
     def __init__(self, view: "ClaimMatrix"):
         self.view = view
         self.cells = source(_CELL_COLUMNS)
-        self.totals = source(_TOTAL_COLUMNS)
         fig = new_figure(height=300, x_range=Range1d(-0.6, 0.4), y_range=Range1d(-0.6, 0.4), tools="tap,save")
         cells = fig.quad(left="x0", right="x1", bottom="y0", top="y1", source=self.cells, fill_color="colour",
-                         line_color="line", line_width=1.5)
+                         line_color="#ffffff", line_width=1.5)
         cells.nonselection_glyph = cells.selection_glyph = cells.glyph
-        fig.scatter("x", "y", source=self.totals, size=20, fill_color="white", line_color="#333333")
-        fig.text("x", "y", "label", source=self.totals, text_color="black", text_font_size="9pt",
-                 text_font_style="bold", text_align="center", text_baseline="middle")
+        self.quads = cells.glyph
+        # each segment's count where it fits ("" where it does not), in the ink that reads on its stance's colour
+        p = view.prepared
+        labels = list(p.stance_labels.values())
+        fig.text("xm", "y", "label", source=self.cells, text_font_size="9pt", text_font_style="bold",
+                 text_align="center", text_baseline="middle",
+                 text_color=factor_cmap("stance_label", [ink(p.stance_colours[s]) for s in p.stance_labels], labels,
+                                        nan_color="#000000"))
         fig.add_tools(HoverTool(renderers=[cells], tooltips=_TOOLTIP))
         fig.xaxis.axis_label = AXIS_LABEL
         fig.xaxis.axis_label_text_font_size = "9pt"
         fig.xaxis.axis_label_text_font_style = "normal"
-        fig.xaxis.major_label_orientation = 0.7
+        fig.xaxis.major_label_orientation = "horizontal"
+        fig.axis.major_label_text_font_size = "8.5pt"
+        fig.axis.major_label_text_line_height = 1.0
         fig.grid.visible = False
         self.fig = fig
         self.cells.selected.on_change("indices", self._on_tap_cell)
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
 
     def draw(self, frame: MatrixFrame) -> None:
-        cells = frame.cells.assign(y0=frame.cells.y - 0.4, y1=frame.cells.y + 0.4,
-                                   line="#000000" if frame.pair else "#ffffff")
-        replace(self.cells, cells, _CELL_COLUMNS)
-        replace(self.totals, frame.totals.assign(label=frame.totals["count"].astype(str)), _TOTAL_COLUMNS)
-        ny, nx = len(frame.rows), len(frame.cols)
-        set_ticks(self.fig.xaxis, {i: short(name, 22) for i, name in enumerate(frame.cols.name)})
-        set_ticks(self.fig.yaxis, {ny - 1 - i: short(name, 26) for i, name in enumerate(frame.rows.name)})
-        self.fig.x_range.update(start=-0.6, end=max(nx, 1) - 0.4)
-        self.fig.y_range.update(start=-0.6, end=max(ny, 1) - 0.4)
-        self.fig.height = 34 * max(ny, 1) + 190
+        cells = frame.cells
+        replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4), _CELL_COLUMNS)
+        self.quads.line_color = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
+        ny = len(frame.rows)
+        set_ticks(self.fig.xaxis, dict(enumerate(frame.cols.label)))
+        set_ticks(self.fig.yaxis, {ny - 1 - i: label for i, label in enumerate(frame.rows.label)})
+        self.fig.x_range.update(start=frame.xlim[0], end=frame.xlim[1])
+        self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
+        self.fig.height = _ROW_PX * max(ny, 1) + 150
 
     def _on_tap_cell(self, _attr, _old, index):
         if len(index) != 1:
@@ -80,8 +87,8 @@ class ClaimMatrix(DrawnView):
     title = param.String(default="Who blames whom")
 
     note = param.String(default=(
-        "Rows make claims about columns. Each cell is split by stance and shows the number of "
-        "claims. Click a cell to filter to that pair; click again to clear."
+        "Rows make claims about columns. Each cell is split by stance, each part as wide as its share and "
+        "numbered with its claims. Click a cell to filter to that pair; click again to clear."
     ))
 
     max_rows = param.Integer(default=30, bounds=(1, None), doc="Claimants shown at most.")
@@ -120,7 +127,8 @@ class ClaimMatrix(DrawnView):
         items = "".join(
             f'<span class="cd-swatch"><i style="background:{esc(p.stance_colours[s])}"></i>{esc(label)}</span>'
             for s, label in p.stance_labels.items())
-        return pn.pane.HTML(f'<div class="cd-legend">{items}</div>', sizing_mode="stretch_width")
+        return pn.pane.HTML(f'<div class="cd-legend">{items}</div>',
+                            sizing_mode="stretch_width", margin=(0, 10))
 
     def __panel__(self):
-        return pn.Column(self.notice, self.drawing().pane, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self.legend(), self.drawing().pane, sizing_mode="stretch_width")

@@ -13,6 +13,7 @@ from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, Ta
 
 from ..elements import timeline as draw_timeline
 from ..frames import TimelineFrame, events_frame, timeline_frame
+from ..frames.timeline import LANE
 from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
@@ -42,12 +43,27 @@ _EVENT_TOOLTIP = """
 """
 
 _CLAIM_COLUMNS = ["claim_id", "slot", "row", "actor", "target", "stance_label", "when", "outlet", "quote",
-                  "colour", "fill", "line", "width"]
+                  "colour", "fill", "line", "width", "alpha"]
 _PERIOD_COLUMNS = ["claim_id", "slot_start", "slot_end", "row", "actor", "target", "stance_label", "when",
-                   "outlet", "quote", "colour"]
-_GROUP_COLUMNS = ["actor_id", "first", "last", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size"]
-_EVENT_COLUMNS = ["slot", "row", "label", "slot_start", "slot_end", "number", "title", "when", "category",
+                   "outlet", "quote", "colour", "alpha"]
+_GROUP_COLUMNS = ["actor_id", "first", "last", "slot", "row", "actor", "when", "count", "breakdown", "colour", "size",
+                  "alpha"]
+_EVENT_COLUMNS = ["event_id", "slot", "row", "label", "slot_start", "slot_end", "number", "title", "when", "category",
                   "description"]
+#: What the marks mean, drawn as the plot draws them (inline SVG: no font needed for the glyphs).
+_KEY_HTML = (
+    '<div class="cd-key">'
+    '<span><svg width="14" height="14" aria-hidden="true" style="vertical-align:middle"><circle cx="7" cy="7" r="5" fill="#555" '
+    'stroke="#555" stroke-width="2"/></svg> said on a day the article gives</span>'
+    '<span><svg width="34" height="14" aria-hidden="true" style="vertical-align:middle"><line x1="2" y1="7" x2="32" y2="7" stroke="#555" '
+    'stroke-width="5" stroke-opacity="0.45"/></svg> dated only to a week or a month (a bar across it)</span>'
+    '<span><svg width="14" height="14" aria-hidden="true" style="vertical-align:middle"><circle cx="7" cy="7" r="5" fill="#fff" '
+    'stroke="#555" stroke-width="2"/></svg> hollow: no date in the article, drawn at the article&rsquo;s date</span>'
+    '<span><svg width="16" height="16" aria-hidden="true" style="vertical-align:middle"><path d="M8 1 L15 8 L8 15 L1 8 Z" fill="#3d3d3d"/>'
+    '</svg> event of one day, numbered (list below)</span>'
+    '<span>A date range keeps a claim only when the whole day, week or month it was made in lies inside '
+    'the range; claims outside it are pale.</span></div>'
+)
 
 
 class _TimelineDrawing(Drawing):
@@ -60,7 +76,7 @@ class _TimelineDrawing(Drawing):
         self.groups = source(_GROUP_COLUMNS)
         self.events_day = source(_EVENT_COLUMNS)
         self.events_vague = source(_EVENT_COLUMNS)
-        self.range = source(["x0", "x1"])  # the chosen date range (a data change, cheaper than an annotation's)
+        self.outside = source(["x0", "x1"])  # the days outside the chosen range, dimmed
         self.fig = self._figure(view.prepared)
         events = events_frame(view.prepared).assign(row=0.0)
         replace(self.events_day, events[events.one_day], _EVENT_COLUMNS)
@@ -72,34 +88,36 @@ class _TimelineDrawing(Drawing):
         self.rows = -1  # claimant rows drawn
 
     def _figure(self, p):
-        n = len(p.time_scale.anchors)
-        fig = new_figure(height=300, x_range=Range1d(-0.6, n - 0.4, bounds=(-1.5, n + 0.5)), y_range=Range1d(-1, 1),
-                         tools="xpan,xwheel_zoom,xbox_select,tap,reset,save", active_drag="xbox_select",
-                         active_scroll=None)
+        lo, hi = p.time_scale.extent
+        fig = new_figure(height=300, x_range=Range1d(lo - 0.6, hi + 0.6, bounds=(lo - 1.5, hi + 1.5)),
+                         y_range=Range1d(-1, 1), tools="xpan,xwheel_zoom,xbox_select,tap,reset,save",
+                         active_drag="xbox_select", active_scroll=None)
         fig.xaxis.major_label_orientation = math.pi / 4
         fig.xaxis.major_label_text_font_size = "8.5pt"
         fig.xgrid.grid_line_alpha = 0.12
-        fig.vstrip("x0", "x1", source=self.range, fill_color="#ffd54f", fill_alpha=0.25, line_alpha=0)
         gaps = pd.DataFrame(p.time_scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
         fig.text("slot", "row", "text", source=ColumnDataSource(dict(gaps)), text_color="#777777",
                  text_font_size="8pt", text_align="center", text_baseline="middle")
         lines = fig.vspan("slot", source=self.events_day, line_color="#8a8a8a", line_dash="dotted", line_width=1)
         spans = fig.segment("slot_start", "row", "slot_end", "row", source=self.events_vague, line_color="#3d3d3d",
                             line_width=7, line_alpha=0.3)
-        marks = fig.scatter("slot", "row", source=self.events_day, marker="diamond", size=22, color="#3d3d3d")
-        fig.text("slot", "row", "label", source=self.events_day, text_color="white", text_font_size="7.5pt",
+        marks = fig.scatter("slot", "row", source=self.events_day, marker="diamond", size=27, color="#3d3d3d")
+        fig.text("slot", "row", "label", source=self.events_day, text_color="white", text_font_size="7pt",
                  text_font_style="bold", text_align="center", text_baseline="middle")
-        fig.text("slot_start", "row", "label", source=self.events_vague, text_color="#222222",
-                 text_font_size="7.5pt", text_font_style="bold", x_offset=4, text_baseline="middle")
+        fig.text("slot_end", "row", "label", source=self.events_vague, text_color="#222222",
+                 text_font_size="7.5pt", text_font_style="bold", x_offset=-3, text_align="right",
+                 text_baseline="middle")
         periods = fig.segment("slot_start", "row", "slot_end", "row", source=self.periods, line_color="colour",
-                              line_width=5, line_alpha=0.45)
+                              line_width=5, line_alpha="alpha")
         groups = fig.scatter("slot", "row", source=self.groups, size="size", fill_color="colour",
-                             line_color="#333333", fill_alpha=0.85)
+                             line_color="#333333", fill_alpha="alpha", line_alpha="alpha")
         claims = fig.scatter("slot", "row", source=self.claims, size=11, fill_color="fill", line_color="line",
-                             line_width="width")
+                             line_width="width", fill_alpha="alpha", line_alpha="alpha")
         for renderer in (claims, groups, periods, marks, spans, lines):
             renderer.nonselection_glyph = renderer.glyph  # a click must not dim the other marks
             renderer.selection_glyph = renderer.glyph
+        # over the marks: the days outside a chosen range, greyed
+        fig.vstrip("x0", "x1", source=self.outside, fill_color="#8c8c8c", fill_alpha=0.12, line_alpha=0)
         fig.add_tools(HoverTool(renderers=[claims, periods], tooltips=_CLAIM_TOOLTIP),
                       HoverTool(renderers=[groups], tooltips=_GROUP_TOOLTIP),
                       HoverTool(renderers=[marks, spans], tooltips=_EVENT_TOOLTIP))
@@ -109,26 +127,36 @@ class _TimelineDrawing(Drawing):
 
     def draw(self, frame: TimelineFrame) -> None:
         points = frame.points
+        # opacities as 4-byte floats: they go to the browser on every change
         if len(points):
             points = points.assign(fill=np.where(points.hollow, "#ffffff", points.colour),
                                    line=np.where(points.chosen, "#000000", points.colour),
-                                   width=np.where(points.chosen, 3.5, 2.0))
+                                   width=np.where(points.chosen, 3.5, 2.0), alpha=points.alpha.astype(np.float32))
+        periods = frame.periods
+        if len(periods):
+            periods = periods.assign(alpha=(periods.alpha * 0.45).astype(np.float32))
+        groups = frame.groups
+        if len(groups):
+            groups = groups.assign(alpha=(groups.alpha * 0.85).astype(np.float32))
         replace(self.claims, points, _CLAIM_COLUMNS)
-        replace(self.periods, frame.periods, _PERIOD_COLUMNS)
-        replace(self.groups, frame.groups, _GROUP_COLUMNS)
+        replace(self.periods, periods, _PERIOD_COLUMNS)
+        replace(self.groups, groups, _GROUP_COLUMNS)
         if self.rows < 0:  # the date axis is the same for every frame
             set_ticks(self.fig.xaxis, dict(frame.ticks))
         names = dict(zip(frame.rows.row, frame.rows.actor))
         top = len(frame.rows)
-        set_ticks(self.fig.yaxis, {**{r: short(name) for r, name in names.items()}, top: "Events"})
+        set_ticks(self.fig.yaxis, {**{r: short(name) for r, name in names.items()},
+                                   top + LANE * (frame.lanes - 1) / 2: "Events"})
         if top != self.rows:
-            self.fig.y_range.update(start=-1.0, end=top + 0.8)
-            self.fig.height = _ROW_PX * (top + 2) + 110
-            for src, offset in ((self.events_day, 0.0), (self.events_vague, 0.42)):
-                src.data = {**src.data, "row": np.full(len(src.data["slot"]), top + offset)}
+            self.fig.y_range.update(start=-1.0, end=frame.top + 0.7)
+            self.fig.height = int(_ROW_PX * (frame.top + 1.7)) + 110
+            rows = dict(zip(frame.events.event_id, frame.events.row))
+            for src in (self.events_day, self.events_vague):
+                src.data = {**src.data, "row": np.array([rows[e] for e in src.data["event_id"]], dtype=float)}
             self.rows = top
-        self.range.data = ({"x0": [frame.range[0]], "x1": [frame.range[1]]} if frame.range
-                           else {"x0": [], "x1": []})
+        lo, hi = frame.extent
+        self.outside.data = ({"x0": [lo - 2.0, frame.range[1]], "x1": [frame.range[0], hi + 2.0]} if frame.range
+                             else {"x0": [], "x1": []})
 
     # ---------------------------------------------------------------- writes
     def _on_tap_claim(self, _attr, _old, index):
@@ -163,8 +191,9 @@ class Timeline(DrawnView):
     title = param.String(default="Timeline")
 
     note = param.String(default=(
-        "Each mark is a claim on its claimant's row, coloured by stance; diamonds are events. "
-        "Drag across the plot to filter by date; click a mark to read it in its article."
+        "Each mark is a claim on its claimant's row, coloured by stance; diamonds are events. The wider a gap "
+        "between two dates, the more time it skips. Drag across the plot to filter by date; click a mark to "
+        "read it in its article."
     ))
 
     max_rows = param.Integer(default=40, bounds=(1, None), doc="Claimants shown at most (the most active).")
@@ -183,12 +212,17 @@ class Timeline(DrawnView):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._events = pn.pane.HTML(self._events_html(), sizing_mode="stretch_width")
+        # two columns of events where there is room for them, one on a phone
+        self._events = pn.pane.HTML(self._events_html(), sizing_mode="stretch_width",
+                                    stylesheets=[".cd-events ol { columns: 22em 2; }"])
+        self._key = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
         self.param.watch(self._redraw, ["max_rows", "max_marks", "max_groups"])
 
     def frame(self) -> TimelineFrame:
         s = self.state
-        return timeline_frame(self.prepared, s.filters, selected=s.selected, mask=s.mask(undated=True),
+        filters = s.filters
+        return timeline_frame(self.prepared, filters, selected=s.selected, mask=s.mask(undated=True),
+                              in_range=s.mask() if filters.start or filters.end else None,
                               max_rows=self.max_rows, max_marks=self.max_marks, max_groups=self.max_groups)
 
     def _empty_frame(self) -> TimelineFrame:
@@ -222,4 +256,4 @@ class Timeline(DrawnView):
         self.state.param.update(start=start.date(), end=end.date())
 
     def __panel__(self):
-        return pn.Column(self.notice, self.drawing().pane, self._events, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self._key, self.drawing().pane, self._events, sizing_mode="stretch_width")
