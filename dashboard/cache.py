@@ -24,7 +24,6 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -36,7 +35,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import columnar
+from . import columnar, memo
 from .claim_index import ClaimIndex, Coded, FoldedText
 from .dataset import Dataset, _signature, default_path, load
 from .query import Prepared, TimeScale, adopt, prepare
@@ -261,18 +260,7 @@ def read_entry(entry: Path) -> Prepared:
     )
 
 
-_memory: dict[Path, tuple[str, Prepared]] = {}
-_lock = threading.Lock()
-
-
 def prepared(path: str | os.PathLike | None = None, progress=None) -> Prepared:
     """:func:`load_prepared`, kept in memory for the process: every session shares one copy."""
     path = (Path(path) if path is not None else default_path()).resolve()
-    with _lock:
-        key = fingerprint(path)
-        held = _memory.get(path)
-        if held is not None and held[0] == key:
-            return held[1]
-        result = load_prepared(path, progress)
-        _memory[path] = (key, result)
-        return result
+    return memo.latest("prepared", path, lambda: fingerprint(path), lambda: load_prepared(path, progress))

@@ -9,7 +9,6 @@ prepared claims table.
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import memo
 from .claim_index import ClaimIndex, Coded
 from .dataset import Dataset
 
@@ -143,21 +143,14 @@ class Prepared:
         return self.dataset.schema.get("title") or self.dataset.schema.get("name") or "Claims"
 
 
-_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def prepare(ds: Dataset) -> Prepared:
     """Join and label the tables of ``ds`` (cached per dataset object)."""
-    cached = _prepared.get(ds)
-    if cached is None:
-        cached = _prepared[ds] = _prepare(ds)
-    return cached
+    return memo.derived(ds, "prepared", lambda: _prepare(ds))
 
 
 def adopt(p: Prepared) -> Prepared:
     """Register ``p`` (e.g. read back from a cache) as the prepared form of its dataset."""
-    _prepared[p.dataset] = p
-    return p
+    return memo.keep(p.dataset, "prepared", p)
 
 
 def _prepare(ds: Dataset) -> Prepared:
@@ -421,18 +414,12 @@ def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
     return rows[::-1] if order == "newest" else rows
 
 
-_memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _memo(p: Prepared, name: str, compute):
     """``compute()`` once per dataset: derived tables every session shares (those in
     ``p.derived`` were computed with the data, and are shared by every process)."""
     if name in p.derived:
         return p.derived[name]
-    cache = _memos.setdefault(p, {})
-    if name not in cache:
-        cache[name] = compute()
-    return cache[name]
+    return memo.derived(p, name, compute)
 
 
 def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.DataFrame:
