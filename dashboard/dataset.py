@@ -23,7 +23,7 @@ from .validation import SCHEMA_FILE, Column, Problem, Problems, Table, check
 
 __all__ = [
     "DATA_ENV", "SCHEMA_FILE", "DataValidationError", "Dataset", "Problem",
-    "clear_cache", "default_path", "load", "load_cached", "validate",
+    "bundled_path", "clear_cache", "default_path", "load", "load_cached", "validate",
 ]
 
 #: Environment variable overriding the bundled data folder.
@@ -89,10 +89,39 @@ def _restore(path, schema, tables, articles) -> Dataset:
     return Dataset(path, schema, MappingProxyType(tables), MappingProxyType(articles))
 
 
+def bundled_path() -> Path:
+    """The data folder shipped with the software.
+
+    Run from a checkout (an editable install, or the source tree on
+    ``sys.path``) it is the repository's top-level ``data/``; installed from a
+    wheel or sdist it is the copy inside the package, ``dashboard/bundled``
+    (see ``setup.py``). Never the place to write anything: an installed copy
+    may be read-only (the warm-start cache lives elsewhere, see
+    :func:`dashboard.cache.cache_dir`).
+    """
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "data"
+    if (package.parent / "pyproject.toml").is_file() and (checkout / SCHEMA_FILE).is_file():
+        return checkout
+    installed = _installed_copy()
+    return installed if installed is not None else checkout  # absent: validation says what is missing
+
+
+def _installed_copy() -> Path | None:
+    """The package ``dashboard.bundled`` of an installed copy; None when it is not there."""
+    from importlib import resources
+
+    # dashboard.bundled, being data/, has no __init__.py; dashboard is a regular package, whose
+    # files() is a real pathlib.Path whenever it is installed as files (as pip installs wheels)
+    folder = resources.files(__package__) / "bundled"
+    return folder if isinstance(folder, Path) and (folder / SCHEMA_FILE).is_file() else None
+
+
 def default_path() -> Path:
-    """The data folder used when none is given: ``$CLAIMS_DASHBOARD_DATA`` or the bundled ``data/``."""
+    """The data folder used when none is given: ``$CLAIMS_DASHBOARD_DATA`` or the bundled data
+    (:func:`bundled_path`)."""
     env = os.environ.get(DATA_ENV)
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    return Path(env) if env else bundled_path()
 
 
 def _checked(path: Path, progress, warnings):

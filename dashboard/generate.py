@@ -36,10 +36,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .dataset import bundled_path
+
 __all__ = ["TEMPLATE", "Profile", "Sizes", "generate", "measure", "sizes"]
 
 #: The bundled data folder: schema, vocabularies and the mixes to imitate.
-TEMPLATE = Path(__file__).resolve().parent.parent / "data"
+TEMPLATE = bundled_path()
 #: Day of the invented incident; articles run for a year from it.
 START = dt.date(2024, 2, 9)
 DAYS = 365
