@@ -1,9 +1,11 @@
-"""Command line interface: ``claims-dashboard validate [DIR]`` and ``claims-dashboard serve``."""
+"""Command line interface: ``claims-dashboard validate [DIR]``, ``claims-dashboard serve``, ``claims-dashboard
+figure VIEW OUT.svg`` and the other commands (``claims-dashboard --help`` lists them)."""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import re
 import sys
@@ -11,10 +13,16 @@ from pathlib import Path
 
 from . import files
 from .dataset import DataValidationError, default_path, load
+from .figure import package_version
 from .text import printable
 
 #: CSV bytes in a data folder above which ``validate`` shows its progress unasked (some 40,000 claims).
 PROGRESS_BYTES = 10_000_000
+
+#: How ``--log-level`` writes each log record (without it, logging is left as Python sets it up:
+#: warnings and errors on stderr, as the bare message).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 def _progress(path: Path, asked: bool):
@@ -452,6 +460,55 @@ def _snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figure(args: argparse.Namespace) -> int:
+    """Write one view, filtered as by a URL query, as an SVG or PNG figure for a publication."""
+    from .figure import FigureError, write_figure
+
+    os.environ.setdefault("MPLBACKEND", "agg")  # no window, whatever display there is
+    path = args.data if args.data is not None else default_path()
+    warnings: list = []
+    try:
+        written = write_figure(args.view, args.out, query=args.query, data=path, width_cm=args.width_cm,
+                               dpi=args.dpi, title=args.title, warnings=warnings)
+    except FigureError as e:
+        _warn(warnings)
+        _say(f"claims-dashboard figure: {e}")
+        return 2
+    except DataValidationError as e:
+        _report(path, e.problems, e.omitted)
+        print("No figure was written: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
+        return 1
+    except OSError as e:
+        _say(f"claims-dashboard figure: {e}")
+        return 1
+    _warn(warnings)  # the figure is written all the same
+    _say(f"Wrote {written}", sys.stdout)
+    return 0
+
+
+def _add_figure_command(commands) -> None:
+    from .figure import VIEWS
+
+    figure = commands.add_parser(
+        "figure", help="write one view as an SVG or PNG figure for a publication",
+        description="Draw one view for the filters of a URL query (as the served dashboard reads it) with "
+                    "Matplotlib, sized for print, with a title and a source line naming the dataset, the "
+                    "counts and the filters. An SVG keeps its text as text and refers to no other host.")
+    figure.add_argument("view", metavar="VIEW",
+                        help=f"{', '.join(VIEWS)}; casualties:METRIC or tolls:METRIC for one metric "
+                             "(e.g. casualties:deaths)")
+    figure.add_argument("out", type=Path, metavar="OUT.svg|OUT.png", help="file to write")
+    figure.add_argument("--query", default="", metavar="QUERY",
+                        help='filters as in the dashboard\'s URL, e.g. "actor=putin&from=2024-03-20"')
+    figure.add_argument("--data", **{k: v for k, v in _DIR.items() if k != "nargs"})
+    figure.add_argument("--width-cm", type=float, default=17.0, metavar="CM",
+                        help="width of the figure (default: 17 cm); its height follows the view's shape")
+    figure.add_argument("--dpi", type=float, default=300.0, help="dots per inch of a PNG (default: 300)")
+    figure.add_argument("--title", help="title above the figure (default: the view's, and the filters; "
+                                        "\"\" for none)")
+    figure.set_defaults(func=_figure)
+
+
 _DIR = dict(nargs="?", type=Path, metavar="DIR",
             help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data)")
 
@@ -460,6 +517,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``func(args) -> int``."""
     parser = argparse.ArgumentParser(
         prog="claims-dashboard", description="Claims and facts dashboard for contested news events.")
+    parser.add_argument("--version", action="version", version=f"claims-dashboard {package_version()}")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, type=str.lower, metavar="{" + ",".join(LOG_LEVELS) + "}",
+                        help="log messages of this level and above to stderr, with their time "
+                             "(default: warnings and errors, as bare messages)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "validate", help="check a data folder against its datapackage.json",
@@ -524,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--query", default="", metavar="QUERY",
                           help='filters as in the dashboard\'s URL, e.g. "actor=putin&stance=accuses"')
     snapshot.set_defaults(func=_snapshot)
+    _add_figure_command(commands)
     return parser
 
 
@@ -534,6 +596,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.log_level:
+        logging.basicConfig(level=args.log_level.upper(), format=LOG_FORMAT, force=True)
     folder = getattr(args, "dir", None) or getattr(args, "data", None)
     if folder is not None and not folder.is_dir():
         parser.error(f"{folder} is not a directory")
