@@ -193,6 +193,26 @@ class Dashboard(pn.viewable.Viewer):
             busy_indicator=None,
         )
 
+    def servable(self, title: str | None = None, location: bool = True, area: str = "main", target=None):
+        """This dashboard. Under a server (``panel serve notebooks/walkthrough.ipynb``) it also
+        becomes the session's whole page, with the filters in its URL; in a notebook the cell
+        shows it as usual."""
+        doc = pn.state.curdoc
+        if doc is not None and doc.session_context is not None:
+            refused = server_guard.session_refused(doc)
+            if refused is not None:
+                refused_page(refused)
+                return self
+            server_guard.local_resources(doc)
+            if location and pn.state.location is not None:
+                # once the whole script (or notebook) has run: a link's filters outlast its cells' changes
+                query = _request_query()
+                pn.state.onload(lambda: self.sync_url(pn.state.location, query))
+            page = self.template()
+            with doc.models.freeze():
+                page.server_doc(doc, title=title or self.title)
+        return self
+
     def sync_url(self, location, query: str = "") -> None:
         """Restore the state from ``location``'s query string (or ``query`` when it has none),
         then keep the URL up to date."""

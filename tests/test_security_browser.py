@@ -42,7 +42,7 @@ class Recorder:
     def open(self, url: str):
         self.page.goto(url)
         self.page.locator("[data-testid=claim-count]").wait_for(timeout=TIMEOUT)
-        self.page.locator(".tabulator-row").first.wait_for(timeout=TIMEOUT)
+        self.page.locator(".cd-table tbody tr").first.wait_for(timeout=TIMEOUT)
         return self
 
     def close(self):
@@ -55,7 +55,7 @@ def test_pages_served_by_two_processes_ask_no_other_host(browser):
         foreign = []
         for i in range(6):  # enough for some websockets to reach the other worker, which rebuilds the session
             tab = Recorder(browser, server).open(server.url + ("?stance=accuses" if i % 2 else ""))
-            tab.page.locator(".tabulator-row").nth(1).click()
+            tab.page.locator(".cd-table tbody tr").nth(1).click()
             tab.page.locator("mark").first.wait_for(timeout=TIMEOUT)
             time.sleep(0.5)
             foreign += tab.foreign
@@ -78,7 +78,7 @@ def test_the_snapshot_button_makes_the_live_page_ask_no_other_host(browser):
             assert download.value.suggested_filename.startswith("snapshot-")
             # new views built in the live session after the snapshot: another claim's report cards
             before = tab.page.evaluate("location.search")
-            tab.page.locator(".tabulator-row").nth(row).click()
+            tab.page.locator(".cd-table tbody tr").nth(row).click()
             tab.page.wait_for_function(f"location.search !== {before!r}", timeout=TIMEOUT)
             tab.page.locator("mark").first.wait_for(timeout=TIMEOUT)
             time.sleep(1)
