@@ -33,6 +33,18 @@ def test_the_bundled_package_is_valid_for_frictionless(bundled):
     assert standard_errors(bundled) == []
 
 
+def test_the_frictionless_command_validates_the_bundled_package(bundled):
+    """What a data-package user types: ``frictionless validate data/datapackage.json``."""
+    import shutil
+    import subprocess
+
+    command = shutil.which("frictionless") or pytest.skip("the frictionless command is not on PATH")
+    done = subprocess.run([command, "validate", "datapackage.json"], cwd=bundled, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "invalid" not in done.stdout.lower(), done.stdout[-3000:]
+
+
 def test_frictionless_checks_the_rows_it_reads(data):
     """The standard validator does read the tables: a dangling claims.source_id fails it."""
     data.edit("claims", 3, "source_id", "no_such_article")
