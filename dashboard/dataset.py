@@ -8,7 +8,6 @@ validated against it before any table is returned (see
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from . import needs
+from . import memo, needs
 from .validation import SCHEMA_FILE, Column, Problem, Problems, Table, check
 
 __all__ = [
@@ -201,10 +200,6 @@ def _typed(f: dict, col: Column):
     return pd.array(values, dtype="string").take(col.codes)
 
 
-_cache: dict[Path, tuple[tuple, Dataset]] = {}
-_lock = threading.Lock()
-
-
 def _signature(path: Path) -> tuple:
     """(relative path, mtime, size) of every file under ``path``."""
     entries = []
@@ -227,17 +222,9 @@ def load_cached(path: str | os.PathLike | None = None) -> Dataset:
     file in it, so a server validates once and reloads after an edit.
     """
     path = (Path(path) if path is not None else default_path()).resolve()
-    with _lock:
-        signature = _signature(path)
-        cached = _cache.get(path)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
-        dataset = load(path)
-        _cache[path] = (signature, dataset)
-        return dataset
+    return memo.latest("dataset", path, lambda: _signature(path), lambda: load(path))
 
 
 def clear_cache() -> None:
     """Forget every dataset loaded by :func:`load_cached`."""
-    with _lock:
-        _cache.clear()
+    memo.forget("dataset")
