@@ -7,6 +7,7 @@ caught by the tests rather than by a user.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import panel as pn
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
 __all__ = ["LiveHTML", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
-           "link_panel_css_locally", "release_root", "tornado_application"]
+           "link_panel_css_locally", "notebook_pushes_held", "release_root", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -134,3 +135,25 @@ class PageTemplate(pn.template.BootstrapTemplate):
     """
 
     _template = Path(__file__).parent / "page.html"
+
+
+@contextlib.contextmanager
+def notebook_pushes_held():
+    """Hold every notebook push Panel would make inside the block (nesting-safe).
+
+    In a notebook Panel sends a message as soon as any of its objects changes, carrying every
+    Bokeh change made so far: a view whose note changed halfway through redrawing its plots
+    sent its update in several pieces, the first ones half done. Held, the caller pushes the
+    whole update at once. ``panel.io.notebook.block_comm`` holds them through the private
+    ``state._hold`` that ``panel.io.model.diff`` reads (to report upstream: a notebook push in
+    the middle of a callback sends partial updates).
+    """
+    from panel.io.notebook import block_comm
+    from panel.io.state import state
+
+    if state._hold:
+        yield
+        return
+    with block_comm():
+        yield
+

@@ -119,3 +119,23 @@ def test_panel_links_its_stylesheets_locally_for_a_document_whose_dist_url_says_
     link_panel_css_locally(doc)
     urls = stylesheet_urls(doc)
     assert urls and not [u for u in urls if u.startswith(CDN_DIST)], urls
+
+
+def test_notebook_pushes_are_held_inside_the_block_and_sent_after():
+    """``notebook_pushes_held`` relies on Panel's ``block_comm`` stopping ``diff`` (the private ``state._hold``)."""
+    from bokeh.models import ColumnDataSource
+    from panel.io.model import diff
+
+    from dashboard.upstream import notebook_pushes_held
+
+    doc = Document()
+    source = ColumnDataSource({"x": [1]})
+    doc.add_root(source)
+    doc.hold("combine")
+    with notebook_pushes_held():
+        source.data = {"x": [1, 2]}
+        with notebook_pushes_held():  # nested: still held after the inner block
+            pass
+        assert diff(doc) is None, "Panel's block_comm no longer holds notebook pushes"
+    message = diff(doc)
+    assert message is not None and "x" in message.content_json

@@ -53,4 +53,4 @@ def stacked(overlays: list, width: int = 900) -> hv.Layout:
 def shade(span: hv.Element, colour: str, alpha: float) -> hv.Element:
     """An ``HSpan`` or ``VSpan`` filled with ``colour``, without an outline, in both backends."""
     return style(span, bokeh={"color": colour, "alpha": alpha, "line_alpha": 0},
-                 matplotlib={"color": colour, "alpha": alpha, "linewidth": 0})
+                 matplotlib={"facecolor": colour, "alpha": alpha, "linewidth": 0})

@@ -167,8 +167,8 @@ class DrawnView(View):
         if not drawings:
             self._current = None  # computed when next displayed
             return
-        self._current = frame = self._compute()
         with changing(*(pane for d in drawings for pane in d.panes)):
+            self._current = frame = self._compute()  # its notice goes out with the plots
             for drawing in drawings:
                 self._draw(drawing, frame)
 

@@ -14,6 +14,8 @@ import panel as pn
 from bokeh.models import ColumnDataSource, FixedTicker
 from bokeh.plotting import figure
 
+from ..upstream import notebook_pushes_held
+
 
 def new_figure(**kwargs):
     """A responsive figure without the Bokeh logo, grid lines faint."""
@@ -51,9 +53,10 @@ def changing(*panes: pn.pane.Bokeh):
 
     Panel may run a callback outside the document lock (a table selection does),
     where Bokeh refuses model changes; ``unlocked`` collects them and writes them
-    to the browser itself. A notebook needs them pushed.
+    to the browser itself. A notebook needs them pushed: all at once, after the
+    last change, so the browser never applies half of a plot's update.
     """
-    with pn.io.unlocked():
+    with pn.io.unlocked(), notebook_pushes_held():
         yield
     for pane in panes:
         pn.io.push_notebook(pane)
