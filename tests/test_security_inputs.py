@@ -248,7 +248,7 @@ def test_everything_else_can_be_missing(data, bundled):
         selections += [f"event:{event.event_id}@{event.source_ids[0]}"] if event is not None else []
         for selected in selections:
             dash.state.selected = selected
-            assert "could not" not in dash.source._header.object, (resource, name, selected)
+            assert "could not" not in dash.source._article.header, (resource, name, selected)
         claims = dash.state.filtered_claims()
         claims_csv(claims), claims_json(claims), claims_jsonld(claims, dash.prepared)
         snapshot_html(dash)
