@@ -146,7 +146,8 @@ class Dashboard(pn.viewable.Viewer):
         self.tolls = TollsOverTime(**kw)
         self.table = ClaimsTable(**kw)
         self.source = SourceViewer(**kw)
-        self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs), **kw)
+        self.downloads = Downloads(snapshot=lambda **kwargs: snapshot_html(self, **kwargs),
+                                   order=lambda: self.table.order, **kw)
         self.matrix_cells = MatrixCells(matrix=self.matrix, **kw)
         self.timeline_marks = TimelineMarks(timeline=self.timeline, **kw)
 

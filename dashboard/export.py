@@ -59,12 +59,29 @@ def neutralise(value):
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+#: Put first in every CSV: spreadsheets (Excel) then read the file as UTF-8, curly quotes and all.
+BOM = "\ufeff"
+
+
+def _with_article(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
+    """``columns``, plus ``article`` (the headline) after ``outlet`` where ``df`` has it (the downloads do)."""
+    if "article" not in df:
+        return columns
+    out = {}
+    for key, name in columns.items():
+        out[key] = name
+        if key == "outlet":
+            out["article"] = "article"
+    return out
+
+
 def _csv(df: pd.DataFrame, columns: dict[str, str]) -> str:
+    columns = _with_article(df, columns)
     out = df[list(columns)].rename(columns=columns)
     for column in out.columns:
         if out[column].dtype.kind in "OSU" or str(out[column].dtype) == "string":
             out[column] = out[column].map(neutralise)
-    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", quoting=csv.QUOTE_ALL)
+    return BOM + out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", quoting=csv.QUOTE_ALL)
 
 
 def claims_csv(claims: pd.DataFrame) -> str:
@@ -109,6 +126,7 @@ def _plain(value):
 
 
 def _records(df: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
+    columns = _with_article(df, columns)
     out = df[list(columns)].rename(columns=columns)
     return [{k: _plain(v) for k, v in zip(out.columns, row)} for row in out.itertuples(index=False, name=None)]
 

@@ -16,7 +16,7 @@ import pytest
 
 from dashboard import load
 from dashboard.export import (
-    CLAIM_COLUMNS, FIGURE_COLUMNS, claims_csv, claims_graph, claims_json, claims_jsonld, figures_csv,
+    BOM, CLAIM_COLUMNS, FIGURE_COLUMNS, claims_csv, claims_graph, claims_json, claims_jsonld, figures_csv,
     figures_json, neutralise,
 )
 from dashboard.query import claim_mask, prepare
@@ -45,7 +45,7 @@ def test_other_cells_are_left_alone(cell):
 
 def test_exported_claims_are_the_filtered_ones_with_iso_dates(p):
     rows = p.claims[claim_mask(p, actors=["putin"], stances=["accuses"])]
-    records = list(csv.DictReader(io.StringIO(claims_csv(rows))))
+    records = list(csv.DictReader(io.StringIO(claims_csv(rows).removeprefix(BOM))))
     assert [r["claim_id"] for r in records] == list(rows.claim_id)
     assert list(records[0]) == list(CLAIM_COLUMNS.values())
     dated = [r for r in records if r["said_on"]]
@@ -57,13 +57,13 @@ def test_hostile_cells_are_neutralised_in_the_file(p):
     rows = p.claims.head(2).copy()
     rows["quote"] = ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
     rows["actor"] = ["+Putin", "-Putin"]
-    records = list(csv.DictReader(io.StringIO(claims_csv(rows))))
+    records = list(csv.DictReader(io.StringIO(claims_csv(rows).removeprefix(BOM))))
     assert [r["quote"][0] for r in records] == ["'", "'"]
     assert [r["claimant"] for r in records] == ["'+Putin", "'-Putin"]
 
 
 def test_exported_figures_keep_numbers_as_numbers(p):
-    records = list(csv.DictReader(io.StringIO(figures_csv(p.figures))))
+    records = list(csv.DictReader(io.StringIO(figures_csv(p.figures).removeprefix(BOM))))
     assert len(records) == len(p.figures)
     assert all(r["value"].isdigit() for r in records)
     assert {"as_printed", "as_of", "attributed_to", "quote"} <= set(records[0])
@@ -396,11 +396,38 @@ def test_the_sidebar_downloads_give_what_the_filters_select(p):
     assert {b.filename for b in buttons.values()} >= {"claims.csv", "figures.csv", "claims.json", "figures.json",
                                                        "claims.jsonld"}
     files = {label: b.make() for label, b in buttons.items() if not label.startswith("Snapshot")}
-    ids = list(state.filtered_claims().claim_id)
-    assert ids == ["c002_06", "c002_11", "c002_07"]
-    assert [r["claim_id"] for r in csv.DictReader(io.StringIO(files["Claims (CSV)"]))] == ids
+    from dashboard.query import claim_order
+
+    assert sorted(state.filtered_claims().claim_id) == ["c002_06", "c002_07", "c002_11"]
+    ids = list(p.claims.claim_id.iloc[claim_order(p, "date", state.mask())])  # as the table lists them
+    assert sorted(ids) == ["c002_06", "c002_07", "c002_11"]
+    assert [r["claim_id"] for r in csv.DictReader(io.StringIO(files["Claims (CSV)"].removeprefix(BOM)))] == ids
     assert [r["claim_id"] for r in _loads(files["Claims (JSON)"])] == ids
     assert list(_claims_by_id(_loads(files["Claims (JSON-LD, schema.org)"]))) == ids
     figures = _loads(files["Figures (JSON)"])
     assert figures and {f["source_id"] for f in figures} == {"002_a20e6aaf006fd26b"}
-    assert len(list(csv.DictReader(io.StringIO(files["Figures (CSV)"])))) == len(figures)
+    assert len(list(csv.DictReader(io.StringIO(files["Figures (CSV)"].removeprefix(BOM))))) == len(figures)
+
+
+def test_the_downloaded_csv_is_in_the_tables_order_with_real_outlet_names_and_a_bom():
+    """What a reader opens in a spreadsheet: a UTF-8 byte-order mark, the rows as the table shows
+    them, the outlet's own name (empty where the article does not give it, never a headline) and the
+    headline beside it."""
+    from dashboard import Dashboard
+    from dashboard.query import claim_order
+
+    app = Dashboard()
+    app.table.order = "claimant"
+    text = app.downloads.buttons["Claims (CSV)"].make()
+    assert text.startswith(BOM)
+    records = list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
+    order = claim_order(app.prepared, "claimant", app.state.mask())
+    assert [r["claim_id"] for r in records] == list(app.prepared.claims.claim_id.iloc[order])
+    sources = app.prepared.dataset.sources.set_index("source_id")
+    for r in records:
+        outlet = sources.outlet.get(r["source_id"])
+        assert r["outlet"] == ("" if pd.isna(outlet) else outlet)
+        assert r["article"] == sources.headline[r["source_id"]]
+    assert {r["outlet"] for r in records} >= {"Breitbart", "National Herald", ""}
+    figures = list(csv.DictReader(io.StringIO(app.downloads.buttons["Figures (CSV)"].make().removeprefix(BOM))))
+    assert figures and all(r["outlet"] in ("", "Breitbart", "National Herald") for r in figures)

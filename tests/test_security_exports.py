@@ -34,6 +34,8 @@ def test_a_carriage_return_in_a_cell_does_not_start_a_row_with_a_formula(hostile
     """Before: "x\\r=2+2" was written unquoted; pandas and spreadsheets read a row starting with =2+2."""
     _, claims = hostile
     text = claims_csv(claims)
+    assert text.startswith("\ufeff")  # the byte-order mark that tells a spreadsheet the file is UTF-8
+    text = text.removeprefix("\ufeff")
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(frame.claim_id) == list(claims.claim_id)  # no extra row
     records = list(csv.reader(io.StringIO(text, newline="")))
@@ -53,7 +55,7 @@ def test_a_carriage_return_in_a_cell_does_not_start_a_row_with_a_formula(hostile
 def test_every_csv_field_is_quoted(hostile):
     p, _ = hostile
     for text in (claims_csv(p.claims), figures_csv(p.figures)):
-        header = text.split("\n", 1)[0]
+        header = text.removeprefix("\ufeff").split("\n", 1)[0]
         assert header.startswith('"') and header.count('"') == 2 * len(header.split('","'))
 
 

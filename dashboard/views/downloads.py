@@ -8,7 +8,7 @@ import panel as pn
 import param
 
 from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json
-from ..query import figure_rows
+from ..query import claim_order, figure_rows, rows
 from .base import View
 from .widgets import DownloadButton
 
@@ -30,6 +30,10 @@ class Downloads(View):
         "Makes the HTML snapshot of the page this view is on (handed in by the page); no snapshot "
         "button without it."))
 
+    order = param.Callable(default=None, doc=(
+        "Returns the claims table's order (a dashboard.query.SORT_ORDERS key): the files list the "
+        "claims as the table does. Oldest first without it."))
+
     def __init__(self, **params):
         super().__init__(**params)
         files = {
@@ -50,10 +54,22 @@ class Downloads(View):
         }
 
     def _claims(self):
-        return self.state.filtered_claims()
+        """The filtered claims in the table's order, with the outlets' own names."""
+        order = self.order() if self.order is not None else "date"
+        return self._named(rows(self.prepared, "claims", claim_order(self.prepared, order, self.state.mask())))
 
     def _figures(self):
-        return figure_rows(self.prepared, sources=self.state.sources, casualty_only=False)
+        return self._named(figure_rows(self.prepared, sources=self.state.sources, casualty_only=False))
+
+    def _named(self, table):
+        """``table`` with ``outlet`` the outlet's own name ("" where the article does not give it) and
+        ``article`` its headline: on screen a headline stands in for an unnamed outlet, in a file it must not."""
+        sources = self.prepared.dataset.sources.set_index("source_id")
+        ids = table.source_id.astype(str)
+        named = table.assign(article=ids.map(sources.headline.astype(str)).to_numpy())
+        if "outlet" not in sources:
+            return named
+        return named.assign(outlet=ids.map(sources.outlet.astype("string").fillna("")).fillna("").to_numpy())
 
     def _snapshot(self) -> str:
         taken = datetime.now(timezone.utc)
