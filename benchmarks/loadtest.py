@@ -661,6 +661,9 @@ class LoadServer(Server):
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}/"
         cmd = [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--address", HOST, *serve_args]
+        if "--allow-websocket-origin" in serve_args:
+            # names given replace the server's own, which the readiness check below and direct clients use
+            cmd += ["--allow-websocket-origin", f"{HOST}:{self.port}"]
         if data is not None:
             cmd += ["--data", str(data)]
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"claims-dashboard-load-{self.port}.log"

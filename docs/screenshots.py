@@ -2,7 +2,8 @@
 
 Serves the bundled data on 127.0.0.1, opens it in headless Chromium (see
 tests/browser_support.py for how Chromium is found) and writes
-``docs/overview.png`` and ``docs/source-viewer.png``.
+``docs/overview.png``, ``docs/source-viewer.png``, ``docs/tolls.png`` (the toll over time)
+and ``docs/phone.png`` (390 px wide).
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def main() -> None:
             page.locator("mark").first.scroll_into_view_if_needed()
             time.sleep(1)
             page.screenshot(path=str(HERE / "source-viewer.png"))
+            page.goto(server.url)
+            page.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=120_000)
+            page.get_by_role("heading", name="The toll over time").scroll_into_view_if_needed()
+            page.evaluate("() => document.getElementById('main')?.scrollBy(0, -20)")
+            time.sleep(2)
+            page.screenshot(path=str(HERE / "tolls.png"))
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone.goto(server.url + "?actor=peskov")
+            phone.wait_for_function(f"({COUNT_FIGURES})() >= 3", timeout=120_000)
+            time.sleep(2)
+            phone.screenshot(path=str(HERE / "phone.png"))
             browser.close()
     finally:
         server.stop()

@@ -282,7 +282,9 @@ def test_downloading_the_filtered_claims(tab, prepared):
     with tab.page.expect_download(timeout=TIMEOUT) as info:
         tab.page.get_by_text("Claims (CSV)").click()
     path = info.value.path()
-    records = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))
+    text = open(path, encoding="utf-8").read()
+    assert text.startswith("\ufeff")  # spreadsheets read the file as UTF-8
+    records = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     expected = prepared.claims[prepared.claims.actor_id == "zakharova"]
     assert sorted(r["claim_id"] for r in records) == sorted(expected.claim_id)
     assert info.value.suggested_filename == "claims.csv"
