@@ -130,9 +130,15 @@ def test_matrix_cells_carry_their_counts(app):
     app.state.param.update(actors=["putin"], targets=["united_states"])
     assert sorted(label for label in drawing.cells.data["label"] if label) == ["1", "3"]
     assert drawing.fig.x_range.end - drawing.fig.x_range.start >= 4  # not one bar across the plot
-    app.state.param.update(actors=[], targets=[])
-    ticks = drawing.fig.xaxis[0].major_label_overrides.values()
-    assert any("\n" in t for t in ticks)  # long names wrapped, not cut
+    app.state.param.update(actors=["patrushev"], targets=[])
+    axis = drawing.fig.xaxis[0]
+    assert axis.major_label_orientation == "horizontal"  # a few parties: level, long names wrapped
+    assert any("\n" in t for t in axis.major_label_overrides.values())
+    app.state.param.update(actors=[])
+    ticks = list(axis.major_label_overrides.values())
+    # every party: slanted, one line each, so neighbours do not run into each other
+    assert axis.major_label_orientation != "horizontal" and len(ticks) > 5
+    assert all("\n" not in t and len(t) <= 24 for t in ticks) and "Ukraine" in ticks
 
 
 def test_timeline_dims_the_claims_outside_a_dragged_range(app):

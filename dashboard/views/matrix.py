@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import panel as pn
 import param
@@ -13,7 +15,7 @@ from ..frames import MatrixFrame, matrix_frame
 from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
-from .base import Drawing, DrawnView
+from .base import Drawing, DrawnView, short
 from .plotting import new_figure, replace, set_ticks, source
 
 _TOOLTIP = """
@@ -28,6 +30,10 @@ _CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "xm", "y", "y0", "y1", "ac
                  "count", "colour", "label"]
 _ROW_PX = 34
 AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
+
+
+#: Most parties whose labels stand level under the matrix; more are slanted.
+_LEVEL_LABELS = 5
 
 
 class _MatrixDrawing(Drawing):
@@ -63,11 +69,16 @@ class _MatrixDrawing(Drawing):
         replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4), _CELL_COLUMNS)
         self.quads.line_color = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
         ny = len(frame.rows)
-        set_ticks(self.fig.xaxis, dict(enumerate(frame.cols.label)))
+        level = len(frame.cols) <= _LEVEL_LABELS
+        # side by side, wrapped labels of more than a few parties run into each other: slanted, on one
+        # line each, they fit (cut to 24 characters: the hover and the keyboard list give them whole)
+        labels = frame.cols.label if level else [short(label.replace("\n", " "), 24) for label in frame.cols.label]
+        set_ticks(self.fig.xaxis, dict(enumerate(labels)))
+        self.fig.xaxis.major_label_orientation = "horizontal" if level else math.pi / 3
         set_ticks(self.fig.yaxis, {ny - 1 - i: label for i, label in enumerate(frame.rows.label)})
         self.fig.x_range.update(start=frame.xlim[0], end=frame.xlim[1])
         self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
-        self.fig.height = _ROW_PX * max(ny, 1) + 150
+        self.fig.height = _ROW_PX * max(ny, 1) + (150 if level else 200)
 
     def _on_tap_cell(self, _attr, _old, index):
         if len(index) != 1:

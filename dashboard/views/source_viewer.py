@@ -89,7 +89,8 @@ class ArticleText(JSComponent):
       let origin = null, scrolled = []
       const toMark = () => {
         const mark = box.querySelector('mark')
-        if (mark) box.scrollTop = mark.offsetTop - box.clientHeight / 3
+        // a third of the way down the box (offsetTop would count from the page's nearest positioned box)
+        if (mark) box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3
       }
       const show = () => {
         head.innerHTML = model.header
