@@ -173,6 +173,52 @@ class DrawnView(View):
                 self._draw(drawing, frame)
 
 
+class ArticleFiguresView(DrawnView):
+    """A view of the printed figures of the chosen articles (the casualty comparison, the toll over
+    time): redrawn when the outlets, the article limit or a figure's selection change, not when a
+    claim is selected elsewhere. Subclasses name their frame function as ``_frame_function``."""
+
+    max_articles = param.Integer(default=30, bounds=(1, None),
+                                 doc="Articles whose figures are drawn at most (the latest with figures).")
+
+    _limits = ("max_articles",)
+
+    watches = ("sources", "selected")
+
+    #: ``(prepared, sources, selected=, max_articles=)`` -> the view's frame.
+    _frame_function = None
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        from ..query import figure_rows
+
+        casualty = set(figure_rows(self.prepared).metric)
+        #: Metrics that may get a plot: every casualty metric any article prints.
+        self.metrics = [m for m in self.prepared.metric_labels if m in casualty]
+        self._key = None
+        self.param.watch(self._redraw, ["max_articles"])
+
+    def frame(self):
+        return type(self)._frame_function(self.prepared, self.state.sources, selected=self.state.selected,
+                                          max_articles=self.max_articles)
+
+    def _empty_frame(self):
+        return type(self)._frame_function(self.prepared, ("\0none",), max_articles=self.max_articles)
+
+    def _frame_key(self) -> tuple:
+        selected = self.state.selected
+        return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_articles
+
+    def _redraw(self, *_):
+        if self._current is not None and self._frame_key() == self._key:
+            return  # a claim selected elsewhere changes nothing here
+        super()._redraw()
+
+    def _compute(self):
+        self._key = self._frame_key()
+        return super()._compute()
+
+
 def short(name: str, limit: int = 26) -> str:
     """``name`` cut to ``limit`` characters with an ellipsis (hover shows it whole)."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

@@ -13,8 +13,7 @@ from bokeh.models import HoverTool, Range1d, TapTool
 from ..elements import casualties as draw_casualties
 from ..frames import CasualtyFrame, casualty_frame
 from ..html import esc, message_html
-from ..query import figure_rows
-from .base import Drawing, DrawnView, LiveHTML
+from .base import ArticleFiguresView, Drawing, LiveHTML
 from .plotting import new_figure, replace, source
 
 COLOUR = "#1f4e79"
@@ -108,7 +107,7 @@ class _CasualtyDrawing(Drawing):
         return [plot.pane for plot in self.plots.values()]
 
 
-class CasualtyComparison(DrawnView):
+class CasualtyComparison(ArticleFiguresView):
     """What each article reports, oldest article at the top: a point is exact, a bar
     running off to the right is "at least / more than / over", a band is "nearly / about"."""
 
@@ -119,51 +118,20 @@ class CasualtyComparison(DrawnView):
         "compare; click a mark to read its sentence."
     ))
 
-    max_articles = param.Integer(default=30, bounds=(1, None),
-                                 doc="Articles compared at most (the latest with figures).")
-
     _element = staticmethod(draw_casualties)
-    _limits = ("max_articles",)
-
-    watches = ("sources", "selected")
+    _frame_function = staticmethod(casualty_frame)
 
     def __init__(self, **params):
         super().__init__(**params)
-        p = self.prepared
-        casualty = set(figure_rows(p).metric)
-        #: Metrics that may get a plot: every casualty metric any article prints.
-        self.metrics = [m for m in p.metric_labels if m in casualty]
         # Every part exists from the start and is shown or hidden: replacing a layout's children
         # makes Bokeh walk the whole document again, hiding one does not.
         self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
         self._table_pane = LiveHTML(sizing_mode="stretch_width")
         self._others_pane = LiveHTML(sizing_mode="stretch_width")
-        self._key = None
-        self.param.watch(self._redraw, ["max_articles"])
-
-    def frame(self) -> CasualtyFrame:
-        return casualty_frame(self.prepared, self.state.sources, selected=self.state.selected,
-                              max_articles=self.max_articles)
-
-    def _empty_frame(self) -> CasualtyFrame:
-        return casualty_frame(self.prepared, ("\0none",), max_articles=self.max_articles)
 
     def _new_drawing(self) -> _CasualtyDrawing:
         return _CasualtyDrawing(self)
-
-    def _frame_key(self) -> tuple:
-        selected = self.state.selected
-        return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_articles
-
-    def _redraw(self, *_):
-        if self._current is not None and self._frame_key() == self._key:
-            return  # a claim selected elsewhere changes nothing here
-        super()._redraw()
-
-    def _compute(self):
-        self._key = self._frame_key()
-        return super()._compute()
 
     def _describe(self, frame: CasualtyFrame) -> None:
         if self._failed:

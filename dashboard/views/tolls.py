@@ -14,8 +14,7 @@ from ..elements import tolls as draw_tolls
 from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
-from ..query import figure_rows
-from .base import Drawing, DrawnView, LiveHTML
+from .base import ArticleFiguresView, Drawing, LiveHTML
 from .plotting import new_figure, replace, set_ticks, source
 
 _TOOLTIP = """
@@ -111,7 +110,7 @@ class _TollsDrawing(Drawing):
         return [plot.pane for plot in self.plots.values()]
 
 
-class TollsOverTime(DrawnView):
+class TollsOverTime(ArticleFiguresView):
     """Every casualty figure at the day it refers to: as of the date its article gives, otherwise at the
     article's date (hollow). A plot per metric; a point is exact, a bar running up is "at least / more
     than / over", a band is "nearly / about"."""
@@ -124,47 +123,16 @@ class TollsOverTime(DrawnView):
         "mark to read its sentence."
     ))
 
-    max_articles = param.Integer(default=30, bounds=(1, None),
-                                 doc="Articles whose figures are drawn at most (the latest with figures).")
-
     _element = staticmethod(draw_tolls)
-    _limits = ("max_articles",)
-
-    watches = ("sources", "selected")
+    _frame_function = staticmethod(tolls_frame)
 
     def __init__(self, **params):
         super().__init__(**params)
-        p = self.prepared
-        casualty = set(figure_rows(p).metric)
-        #: Metrics that may get a plot: every casualty metric any article prints.
-        self.metrics = [m for m in p.metric_labels if m in casualty]
         self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
         self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
-        self._key = None
-        self.param.watch(self._redraw, ["max_articles"])
-
-    def frame(self) -> TollFrame:
-        return tolls_frame(self.prepared, self.state.sources, selected=self.state.selected,
-                           max_articles=self.max_articles)
-
-    def _empty_frame(self) -> TollFrame:
-        return tolls_frame(self.prepared, ("\0none",), max_articles=self.max_articles)
 
     def _new_drawing(self) -> _TollsDrawing:
         return _TollsDrawing(self)
-
-    def _frame_key(self) -> tuple:
-        selected = self.state.selected
-        return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_articles
-
-    def _redraw(self, *_):
-        if self._current is not None and self._frame_key() == self._key:
-            return  # a claim selected elsewhere changes nothing here
-        super()._redraw()
-
-    def _compute(self):
-        self._key = self._frame_key()
-        return super()._compute()
 
     def _describe(self, frame: TollFrame) -> None:
         if self._failed:
