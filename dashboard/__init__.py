@@ -1,9 +1,9 @@
 """Interactive dashboard of claims and facts about contested news events."""
 
 from .dataset import DataValidationError, Dataset, Problem, load, load_cached, validate
-from .notebook import use_inline_resources
+from .notebook import prepare_notebook
 
-use_inline_resources()  # in a Jupyter kernel: the output loads nothing from any other host
+prepare_notebook()  # in a Jupyter kernel: the output loads nothing from any other host
 
 __all__ = ["Dashboard", "DataValidationError", "Dataset", "Problem", "load", "load_cached", "validate"]
 

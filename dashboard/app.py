@@ -18,7 +18,7 @@ from dashboard import server_guard
 from dashboard.cache import prepared
 from dashboard.dataset import DataValidationError, Dataset
 from dashboard.html import esc
-from dashboard.notebook import use_inline_resources
+from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
@@ -95,7 +95,7 @@ PAGE_CSS = """
 
 # Once per process (and once per notebook): the page's styles; in a
 # notebook, every script and stylesheet written into the output.
-use_inline_resources()
+prepare_notebook()
 pn.extension(raw_css=[CSS, PAGE_CSS])
 
 
@@ -125,7 +125,7 @@ def _side_by_side(*sections) -> pn.FlexBox:
     return pn.FlexBox(*sections, flex_wrap="wrap", align_items="flex-start", sizing_mode="stretch_width")
 
 
-class Dashboard(pn.viewable.Viewer):
+class Dashboard(NotebookOutput, pn.viewable.Viewer):
     """All linked views over one dataset, sharing one :class:`FilterState`.
 
     >>> Dashboard()                  # the bundled data, whole page

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["in_notebook", "use_inline_resources"]
+__all__ = ["NotebookOutput", "in_notebook", "prepare_notebook"]
 
 
 def in_notebook() -> bool:
@@ -24,8 +24,9 @@ def in_notebook() -> bool:
     return shell is not None and hasattr(shell, "kernel")
 
 
-def use_inline_resources() -> bool:
-    """In a Jupyter kernel, make Panel and HoloViews write their resources into the output; True if so."""
+def prepare_notebook() -> bool:
+    """In a Jupyter kernel, make Panel and HoloViews write their resources into the output, and
+    Panel's updates of it arrive in order; True if in a kernel."""
     if not in_notebook():
         return False
     import panel as pn
@@ -33,8 +34,25 @@ def use_inline_resources() -> bool:
     pn.config.inline = True
     from holoviews.ipython import notebook_extension
 
-    from .upstream import inline_holoviews_output
+    from .upstream import inline_holoviews_output, notebook_pushes_in_order
 
     notebook_extension.inline = True  # what hv.extension(...) does in a notebook
     inline_holoviews_output()
+    notebook_pushes_in_order()
     return True
+
+
+class NotebookOutput:
+    """For a ``pn.viewable.Viewer``: displayed in Jupyter, its output carries the comm fix.
+
+    See :class:`dashboard.upstream.NotebookEchoGuard`: without it the browser sends the kernel
+    every change the kernel made to the output.
+    """
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import panel as pn
+
+        from .upstream import NotebookEchoGuard
+
+        output = pn.Column(NotebookEchoGuard(), self._create_view(), sizing_mode="stretch_width", margin=0)
+        return output._repr_mimebundle_(include, exclude)

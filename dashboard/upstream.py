@@ -12,10 +12,11 @@ import functools
 from pathlib import Path
 
 import panel as pn
+from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
-           "link_panel_css_locally", "notebook_pushes_held", "release_root", "tornado_application"]
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
+           "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -157,3 +158,84 @@ def notebook_pushes_held():
     with block_comm():
         yield
 
+
+
+class NotebookEchoGuard(JSComponent):
+    """Stops Panel's notebook comm from sending the kernel's own changes back to the kernel.
+
+    Bokeh's websocket client sends the server only the changes made in the browser (events with
+    ``sync`` set); the changes it applies from the server are marked ``sync: false`` and stay.
+    Panel's notebook ``CommManager._document_changed`` (panel/models/comm_manager.ts) keeps
+    them all, so every kernel update came straight back: after Restart & Run All the browser
+    replayed earlier cells' filters into the kernel once the last cell had run, and a large
+    update doubled the traffic (to report upstream: the notebook CommManager does not filter
+    ``event.sync``). Rendered anywhere in a notebook page, this invisible component patches the
+    page's CommManager class, once, so that it forwards only the browser's own changes.
+    """
+
+    _esm = r"""
+    export function render({ el }) {
+      el.style.display = "none"
+      const registry = window.Bokeh?.Models
+      const CommManager = registry?.get?.("panel.models.comm_manager.CommManager")
+      const proto = CommManager?.prototype
+      if (!proto || proto._cd_sync_only || typeof proto._document_changed !== "function") return
+      const forward = proto._document_changed
+      proto._document_changed = function (event) {
+        if (Array.isArray(event.events)) {  // a batch: forward its browser-made events only
+          if (event.sync === false) return
+          for (const e of event.events) if (e.sync !== false) forward.call(this, e)
+        } else if (event.sync !== false) {
+          forward.call(this, event)
+        }
+      }
+      proto._cd_sync_only = true
+    }
+    """
+
+    def __init__(self, **params):
+        params.setdefault("width", 0)
+        params.setdefault("height", 0)
+        params.setdefault("margin", 0)
+        params.setdefault("sizing_mode", "fixed")
+        super().__init__(**params)
+
+
+def notebook_pushes_in_order() -> None:
+    """Make Panel's notebook pushes made before an output's comm opens arrive in order.
+
+    Until the browser has drawn an output and opened its comm, ``panel.io.notebook.push``
+    computes each update's message at once and retries sending it every 0.1 s on its own
+    timer, so two updates queued that way can arrive in either order. After Restart & Run
+    All, two cells that set the filters one after the other left the output showing the
+    first cell's filters while the kernel held the second's (to report upstream: pushes
+    retried before the comm opens are sent out of order). Here an update is left held on
+    its document until the comm is open, then everything held goes in one message. Replaces
+    ``push`` in every Panel module that imported it by name.
+    """
+    import sys
+
+    from panel.io import notebook
+    from tornado.ioloop import IOLoop
+
+    original = notebook.push
+    if getattr(original, "_in_order", False):
+        return
+
+    def push(doc, comm, binary=True, msg=None):
+        if msg is None and not comm._comm:
+            if not getattr(comm, "_held_until_open", False):
+                comm._held_until_open = True
+
+                def retry():
+                    comm._held_until_open = False
+                    push(doc, comm, binary)
+
+                IOLoop.current().call_later(0.1, retry)
+            return
+        original(doc, comm, binary, msg)
+
+    push._in_order = True
+    for name, module in list(sys.modules.items()):
+        if (name == "panel" or name.startswith("panel.")) and getattr(module, "push", None) is original:
+            module.push = push

@@ -139,3 +139,63 @@ def test_notebook_pushes_are_held_inside_the_block_and_sent_after():
         assert diff(doc) is None, "Panel's block_comm no longer holds notebook pushes"
     message = diff(doc)
     assert message is not None and "x" in message.content_json
+
+
+def test_notebook_pushes_made_before_the_comm_opens_go_in_order_once_it_opens():
+    """Panel retries each early push with its own message on its own timer, so they can cross."""
+    import asyncio
+    import inspect
+
+    from bokeh.models import ColumnDataSource
+    from panel.io import notebook
+
+    from dashboard.upstream import notebook_pushes_in_order
+
+    assert "call_later" in inspect.getsource(notebook.push) or getattr(notebook.push, "_in_order", False), \
+        "Panel no longer retries early notebook pushes on a timer: notebook_pushes_in_order may be unnecessary"
+    notebook_pushes_in_order()
+    notebook_pushes_in_order()  # idempotent
+    import panel.reactive
+
+    assert panel.reactive.push is notebook.push and notebook.push._in_order
+
+    class Comm:
+        _comm = None
+
+        def __init__(self):
+            self.sent = []
+
+        def send(self, data=None, metadata=None, buffers=()):
+            self.sent.append(data)
+
+    async def run():
+        doc, comm = Document(), Comm()
+        source = ColumnDataSource({"x": [1]})
+        doc.add_root(source)
+        doc.hold("combine")
+        for rows in ([1, 2], [1, 2, 3]):  # two cells' updates while the output's comm is not open
+            source.data = {"x": rows}
+            notebook.push(doc, comm)
+        await asyncio.sleep(0.25)
+        assert comm.sent == []
+        comm._comm = object()  # the browser opened it
+        await asyncio.sleep(0.25)
+        return comm.sent
+
+    sent = asyncio.run(run())
+    assert len(sent) == 3, sent  # one message: header, metadata, content
+    assert "[1,2,3]" in sent[2].replace(" ", ""), sent[2]  # the latest data
+
+
+def test_panels_notebook_comm_still_returns_the_kernels_own_changes():
+    """``NotebookEchoGuard`` patches ``CommManager._document_changed`` of Panel's notebook comm."""
+    import re
+    from pathlib import Path
+
+    source = (Path(pn.__file__).parent / "models" / "comm_manager.ts").read_text(encoding="utf-8")
+    assert 'static override __module__ = "panel.models.comm_manager"' in source
+    assert "export class CommManager extends Model" in source
+    body = re.search(r"protected _document_changed\(event: DocumentChangedEvent\): void \{(.*?)\n  \}\n", source, re.S)
+    assert body, "Panel's CommManager._document_changed changed: check NotebookEchoGuard"
+    assert not re.search(r"\.sync\b", body.group(1)), "Panel now filters the kernel's own changes: drop NotebookEchoGuard"
+    assert "(event) => this._document_changed(event)" in source  # looked up on the instance, so a prototype patch applies

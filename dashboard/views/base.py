@@ -9,6 +9,7 @@ import panel as pn
 import param
 
 from ..html import message_html
+from ..notebook import NotebookOutput
 from ..state import FilterState
 from ..upstream import LiveHTML
 from .plotting import changing
@@ -16,7 +17,7 @@ from .plotting import changing
 log = logging.getLogger(__name__)
 
 
-class View(pn.viewable.Viewer):
+class View(NotebookOutput, pn.viewable.Viewer):
     """A view built from one session's :class:`FilterState`."""
 
     state = param.ClassSelector(class_=FilterState, doc="The session's shared filter state.")

@@ -2,55 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from datetime import date
 
 import panel as pn
 import param
 
 from ..html import esc
-from ..notebook import in_notebook
 from ..query import NO_TARGET, NO_TARGET_LABEL
 from .base import LiveHTML, View
 from .widgets import FOCUS_CSS, ChoiceFilter, DateFilter, SearchBox
 
 _LISTS = ("actors", "targets", "stances", "sources")
-
-
-class _Echoes:
-    """Values this kernel sent to the filter widgets that the notebook's browser will send back.
-
-    Panel's notebook comm returns to the kernel every change the kernel made to the output
-    (Bokeh's websocket client does not): after Restart & Run All those replies arrive once the
-    last cell has run, each an earlier cell's filter, and set the state back to it, which the
-    browser returned again. A reply is recognised by its value, once, for ``lifetime`` seconds.
-    """
-
-    def __init__(self, lifetime: float = 120.0):
-        self.lifetime = lifetime
-        self._sent: dict[str, deque] = {}
-
-    def sent(self, name: str, value) -> None:
-        self._sent.setdefault(name, deque(maxlen=64)).append((time.monotonic(), _frozen(value)))
-
-    def returned(self, name: str, value) -> bool:
-        """Whether ``value`` is the browser returning one the kernel sent (consumed if so)."""
-        sent = self._sent.get(name)
-        if not sent:
-            return False
-        now, key = time.monotonic(), _frozen(value)
-        while sent and now - sent[0][0] > self.lifetime:
-            sent.popleft()
-        for i, (_, v) in enumerate(sent):
-            if v == key:
-                del sent[i]
-                return True
-        return False
-
-
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _options(pairs) -> list[list[str]]:
@@ -91,7 +53,6 @@ class Filters(View):
         self._reset.on_click(lambda _e: self._apply(self.state.reset))
         self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
         self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
-        self._echoes = _Echoes() if in_notebook() else None
         for name, widget in self._widgets.items():
             widget.param.watch(lambda e, n=name: self._to_state(n, e.new), "value")
         self.state.param.watch(self._from_state, list(self._widgets) + ["notices"])
@@ -103,12 +64,6 @@ class Filters(View):
         return dict(self._widgets)
 
     def _to_state(self, name, value):
-        if self._echoes is not None and self._echoes.returned(name, value):
-            current = self._widget_value(name)
-            if value != current:  # an earlier value coming back: show the state's again
-                self._widgets[name].value = current
-                self._echoes.sent(name, current)
-            return
         if name in _LISTS:
             value = list(value)
         elif name in ("start", "end"):
@@ -142,8 +97,6 @@ class Filters(View):
             value = self._widget_value(name)
             if widget.value != value:
                 widget.value = value  # (its own watcher sees the state's value: nothing to do)
-                if self._echoes is not None:
-                    self._echoes.sent(name, value)
         total = len(self.prepared.claims)
         shown = int(self.state.mask().sum())
         self._count.object = (f'<div class="cd-count" role="status"><b data-testid="claim-count">{shown}</b> of '

@@ -8,7 +8,6 @@ import numpy as np
 import panel as pn
 import param
 from bokeh.models import HoverTool, Range1d
-from bokeh.transform import factor_cmap
 
 from ..elements import matrix as draw_matrix
 from ..frames import MatrixFrame, matrix_frame
@@ -27,7 +26,7 @@ _TOOLTIP = """
 """
 
 _CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "xm", "y", "y0", "y1", "actor", "target", "stance_label",
-                 "count", "colour", "label"]
+                 "count", "colour", "label", "label_black", "label_white"]
 _ROW_PX = 34
 AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 
@@ -45,13 +44,12 @@ class _MatrixDrawing(Drawing):
                          line_color="#ffffff", line_width=1.5)
         cells.nonselection_glyph = cells.selection_glyph = cells.glyph
         self.quads = cells.glyph
-        # each segment's count where it fits ("" where it does not), in the ink that reads on its stance's colour
-        p = view.prepared
-        labels = list(p.stance_labels.values())
-        fig.text("xm", "y", "label", source=self.cells, text_font_size="9pt", text_font_style="bold",
-                 text_align="center", text_baseline="middle",
-                 text_color=factor_cmap("stance_label", [ink(p.stance_colours[s]) for s in p.stance_labels], labels,
-                                        nan_color="#000000"))
+        # each segment's count where it fits ("" where it does not), in the ink that reads on its stance's
+        # colour: one text glyph per ink, each of one colour. A colour mapped per cell (factor_cmap) made
+        # BokehJS read past the end of its colours when a notebook update shortened the cells.
+        for ink_colour in ("black", "white"):
+            fig.text("xm", "y", f"label_{ink_colour}", source=self.cells, text_font_size="9pt",
+                     text_font_style="bold", text_align="center", text_baseline="middle", text_color=ink_colour)
         fig.add_tools(HoverTool(renderers=[cells], tooltips=_TOOLTIP))
         fig.xaxis.axis_label = AXIS_LABEL
         fig.xaxis.axis_label_text_font_size = "9pt"
@@ -66,7 +64,9 @@ class _MatrixDrawing(Drawing):
 
     def draw(self, frame: MatrixFrame) -> None:
         cells = frame.cells
-        replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4), _CELL_COLUMNS)
+        black = cells.colour.map(ink) == "#000000"
+        replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4, label_black=cells.label.where(black, ""),
+                                         label_white=cells.label.where(~black, "")), _CELL_COLUMNS)
         self.quads.line_color = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
         ny = len(frame.rows)
         level = len(frame.cols) <= _LEVEL_LABELS
