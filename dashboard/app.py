@@ -199,19 +199,12 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         becomes the session's whole page, with the filters in its URL; in a notebook the cell
         shows it as usual."""
         doc = pn.state.curdoc
-        if doc is not None and doc.session_context is not None:
-            refused = server_guard.session_refused(doc)
-            if refused is not None:
-                refused_page(refused)
-                return self
-            server_guard.local_resources(doc)
+        if doc is not None and doc.session_context is not None and not _refused(doc):
             if location and pn.state.location is not None:
                 # once the whole script (or notebook) has run: a link's filters outlast its cells' changes
                 query = _request_query()
                 pn.state.onload(lambda: self.sync_url(pn.state.location, query))
-            page = self.template()
-            with doc.models.freeze():
-                page.server_doc(doc, title=title or self.title)
+            _build_into(doc, self.template, title=title or self.title)
         return self
 
     def sync_url(self, location, query: str = "") -> None:
@@ -278,21 +271,25 @@ def serve_page(data: Dataset | str | os.PathLike | None = None) -> None:
     page inside one ``models.freeze()`` does that once instead of once per template area,
     which halves the server's cost of opening a page.
     """
-    doc = pn.state.curdoc
+    _build_into(pn.state.curdoc, lambda: page(data))
+
+
+def _build_into(doc, build, title: str | None = None) -> None:
+    """``build()``'s page into the session's ``doc``, with its resources from this server."""
     server_guard.local_resources(doc)
     with doc.models.freeze():
-        page(data).server_doc(doc)
+        build().server_doc(doc, title=title)
 
 
-def refused_page(reason: str) -> None:
-    """What a request from a name the server does not answer to gets instead of the dashboard."""
-    pn.pane.HTML(f"<h2>Refused</h2><p>{esc(reason)}. Name the host in BOKEH_ALLOW_WS_ORIGIN.</p>").server_doc(
-        pn.state.curdoc)
+def _refused(doc) -> bool:
+    """Under ``panel serve``: give a request from a name the server does not answer to a refusal
+    instead of the dashboard (True if so)."""
+    reason = server_guard.session_refused(doc)
+    if reason is not None:
+        pn.pane.HTML(f"<h2>Refused</h2><p>{esc(reason)}. Name the host in BOKEH_ALLOW_WS_ORIGIN.</p>").server_doc(doc)
+    return reason is not None
 
 
 if __name__.startswith("bokeh_app"):  # panel serve dashboard/app.py: this module runs for every session
-    refused = server_guard.session_refused(pn.state.curdoc)
-    if refused is not None:
-        refused_page(refused)
-    else:
+    if not _refused(pn.state.curdoc):
         serve_page(os.environ.get("CLAIMS_DASHBOARD_DATA") or None)
