@@ -15,12 +15,10 @@ for a page that never connects (a client that fetched the HTML only, or a
 page whose websocket went to another worker process). From then on Bokeh's
 lifetime applies as usual: a closed tab's session goes after the lifetime.
 
-This module is the one place that reaches Bokeh's server-side session object
-(``BokehServerContext.application_context``, ``ApplicationContext.get_session``,
-``ServerSession.block_expiration``/``unblock_expiration``, documented by Bokeh
-as its "Dev API"); ``tests/test_session_life.py`` fails if they change. Bokeh
-has no public option for this: see bokeh/bokeh#8577 on the delay between the
-page and its websocket.
+It holds Bokeh's server-side session object, which ``dashboard.upstream.server_session``
+reaches (Bokeh's "Dev API"; ``ServerSession.block_expiration``/``unblock_expiration``);
+``tests/test_session_life.py`` fails if they change. Bokeh has no
+public option for this: see bokeh/bokeh#8577 on the delay between the page and its websocket.
 """
 
 from __future__ import annotations
@@ -28,25 +26,14 @@ from __future__ import annotations
 import logging
 import weakref
 
-__all__ = ["DEFAULT_TIMEOUT", "PageLoadHolds", "server_session"]
+from .upstream import server_session
+
+__all__ = ["DEFAULT_TIMEOUT", "PageLoadHolds"]
 
 log = logging.getLogger(__name__)
 
 #: Seconds a page may take from being built to its websocket reporting it drawn.
 DEFAULT_TIMEOUT = 300.0
-
-
-def server_session(doc):
-    """The Bokeh ``ServerSession`` of a served document (None outside a server, or once it is gone)."""
-    context = doc.session_context
-    server = getattr(context, "server_context", None)
-    application = getattr(server, "application_context", None)
-    if application is None:
-        return None
-    try:
-        return application.get_session(context.id)
-    except Exception:  # noqa: BLE001 - bokeh raises ProtocolError for a session it no longer has
-        return None
 
 
 class PageLoadHolds:

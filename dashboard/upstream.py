@@ -16,7 +16,7 @@ from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
 __all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
-           "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "tornado_application"]
+           "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -239,3 +239,21 @@ def notebook_pushes_in_order() -> None:
     for name, module in list(sys.modules.items()):
         if (name == "panel" or name.startswith("panel.")) and getattr(module, "push", None) is original:
             module.push = push
+
+
+def server_session(doc):
+    """The Bokeh ``ServerSession`` of a served document (None outside a server, or once it is gone).
+
+    Through ``BokehServerContext.application_context`` and ``ApplicationContext.get_session``,
+    Bokeh's "Dev API" with no public accessor (bokeh/bokeh#8577: a session can expire before its
+    page's websocket connects); :mod:`dashboard.session_life` holds it from expiring.
+    """
+    context = doc.session_context
+    server = getattr(context, "server_context", None)
+    application = getattr(server, "application_context", None)
+    if application is None:
+        return None
+    try:
+        return application.get_session(context.id)
+    except Exception:  # noqa: BLE001 - bokeh raises ProtocolError for a session it no longer has
+        return None
