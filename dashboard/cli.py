@@ -4,7 +4,6 @@ figure VIEW OUT.svg`` and the other commands (``claims-dashboard --help`` lists 
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
 import logging
 import os
@@ -156,7 +155,7 @@ def _serve(args: argparse.Namespace) -> int:
              + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
-    apps = _session_hooks({route: functools.partial(serve_page, path) for route, path in served.items()},
+    apps = _session_hooks({route: _page_of(serve_page, path) for route, path in served.items()},
                           log=args.log_sessions, page_load_timeout=args.page_load_timeout)
     titles = {route: datasets[path].schema.get("title", "Claims dashboard") for route, path in served.items()}
     extra = {}
@@ -185,6 +184,11 @@ def _serve(args: argparse.Namespace) -> int:
     server.start()
     server.io_loop.start()
     return 0
+
+
+def _page_of(serve_page, path: Path):
+    """The function that builds a session's page on ``path``."""
+    return lambda: serve_page(path)
 
 
 def _login(args: argparse.Namespace) -> dict:
@@ -247,7 +251,7 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
             loop.remove_timeout(pending)
         pending = loop.call_later(_RELEASE_DELAY, release)
 
-    def app(make_page):
+    def session(make_page):
         nonlocal open_sessions
         open_sessions += 1
         pn.state.on_session_destroyed(destroyed)
@@ -259,9 +263,17 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
             holds.add(pn.state.curdoc)
         return make_page()
 
+    def app_of(make_page):
+        # a function, not a functools.partial: Panel serves only functions as apps (it shows any
+        # other object as a pane)
+        def app():
+            return session(make_page)
+
+        return app
+
     if isinstance(make_page, dict):
-        return {route: functools.partial(app, page) for route, page in make_page.items()}
-    return functools.partial(app, make_page)
+        return {route: app_of(page) for route, page in make_page.items()}
+    return app_of(make_page)
 
 
 #: Seconds after the last session was destroyed before its memory is collected and released:
