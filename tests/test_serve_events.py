@@ -108,3 +108,13 @@ def test_in_chromium_every_link_opens_its_dashboard_offline(browser, server, exp
         assert foreign == [] and errors == []
     finally:
         context.close()
+
+
+def test_with_a_login_the_index_asks_for_it_first(expected):
+    srv = Server(args=("--data", str(bundled_path()), "--data", str(KAKHOVKA), "--basic-auth", "a password"))
+    try:
+        status, page = _get(srv.url)  # redirected to the login page
+        assert status == 200 and "Log in to the claims dashboard" in page
+        assert not [title for _, title, *_ in expected if title in html.unescape(page)]
+    finally:
+        srv.stop()
