@@ -155,7 +155,9 @@ def _serve(args: argparse.Namespace) -> int:
              + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
-    apps = _session_hooks({route: _page_of(serve_page, path) for route, path in served.items()},
+    # several dashboards link back to their index: ".." from /NAME (or /NAME/) is the root, behind a prefix too
+    home = ".." if len(served) > 1 else None
+    apps = _session_hooks({route: _page_of(serve_page, path, home) for route, path in served.items()},
                           log=args.log_sessions, page_load_timeout=args.page_load_timeout)
     titles = {route: datasets[path].schema.get("title", "Claims dashboard") for route, path in served.items()}
     extra = {}
@@ -186,9 +188,9 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _page_of(serve_page, path: Path):
+def _page_of(serve_page, path: Path, home: str | None):
     """The function that builds a session's page on ``path``."""
-    return lambda: serve_page(path)
+    return lambda: serve_page(path, home)
 
 
 def _login(args: argparse.Namespace) -> dict:

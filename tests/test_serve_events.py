@@ -105,6 +105,9 @@ def test_in_chromium_every_link_opens_its_dashboard_offline(browser, server, exp
             count = page.locator("[data-testid=claim-count]")
             count.wait_for(timeout=TIMEOUT)
             assert int(count.inner_text()) == claims
+            page.get_by_role("link", name="All events").click()  # and back to the index
+            page.get_by_role("heading", name=title).wait_for(timeout=TIMEOUT)
+            assert urlparse(page.url).path == "/"
         assert foreign == [] and errors == []
     finally:
         context.close()
