@@ -55,6 +55,8 @@ CSS = """
 .cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
 .cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
 .cd-title { color: white; font-size: 1.45rem; font-weight: 400; margin: 0; line-height: 1.3; white-space: normal; }
+.cd-home { font-size: 13px; margin: 0 0 2px 0; }
+.cd-home a { color: #dfe7ef; }
 .cd-narrow { display: none; }
 @media (max-width: 760px) { .cd-narrow { display: block; } }
 .cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
@@ -176,16 +178,19 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
             sizing_mode="stretch_width",
         )
 
-    def template(self) -> pn.template.BootstrapTemplate:
+    def template(self, home: str | None = None) -> pn.template.BootstrapTemplate:
         """The full page for ``panel serve`` (no resource loaded from any other host).
 
         The template's own title goes into its header and a meta tag unescaped,
         so it stays empty: the header gets an escaped heading, and the browser
-        tab the document title, which Panel escapes.
+        tab the document title, which Panel escapes. ``home``, when given, is the
+        address of the index of the events served beside this one, linked from the header.
         """
         if pn.state.curdoc is not None:
             pn.state.curdoc.title = self.title
-        heading = pn.pane.HTML(f'<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
+        link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
+                if home else "")
+        heading = pn.pane.HTML(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
         return PageTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
             header_background="#1f3b57", meta_viewport="width=device-width, initial-scale=1",
@@ -220,12 +225,14 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         push()
 
 
-def create_app(data: Dataset | str | os.PathLike | None = None) -> pn.template.BootstrapTemplate:
-    """One session's page: a fresh state over the process-wide cached data."""
+def create_app(data: Dataset | str | os.PathLike | None = None,
+               home: str | None = None) -> pn.template.BootstrapTemplate:
+    """One session's page: a fresh state over the process-wide cached data (``home``: see
+    :meth:`Dashboard.template`)."""
     dash = Dashboard(data)
     if pn.state.location is not None:
         dash.sync_url(pn.state.location, _request_query())
-    return dash.template()
+    return dash.template(home)
 
 
 def _request_query() -> str:
@@ -256,22 +263,23 @@ def error_page(error: Exception) -> pn.Column:
     return pn.Column(pn.pane.HTML(body, sizing_mode="stretch_width"), sizing_mode="stretch_width")
 
 
-def page(data: Dataset | str | os.PathLike | None = None):
+def page(data: Dataset | str | os.PathLike | None = None, home: str | None = None):
     """One session's page, or a readable error page: a visitor never sees a traceback."""
     try:
-        return create_app(data)
+        return create_app(data, home)
     except Exception as error:  # noqa: BLE001 - the browser gets a message, the log the traceback
         return error_page(error)
 
 
-def serve_page(data: Dataset | str | os.PathLike | None = None) -> None:
-    """Build this session's page (or error page) into the session's document.
+def serve_page(data: Dataset | str | os.PathLike | None = None, home: str | None = None) -> None:
+    """Build this session's page (or error page) into the session's document; ``home`` is the
+    address of the index of the events served beside it, if any.
 
     Bokeh recomputes a document's whole model graph after each root is added; building the
     page inside one ``models.freeze()`` does that once instead of once per template area,
     which halves the server's cost of opening a page.
     """
-    _build_into(pn.state.curdoc, lambda: page(data))
+    _build_into(pn.state.curdoc, lambda: page(data, home))
 
 
 def _build_into(doc, build, title: str | None = None) -> None:

@@ -96,16 +96,40 @@ def _count(text: str) -> int:
     return int(value)
 
 
+def _serve_folders(args: argparse.Namespace) -> list[Path]:
+    """The folders ``serve`` serves: every ``--data``, then the bundled events with ``--bundled-all``
+    (those not given already); none of them: the default folder."""
+    from .dataset import bundled_events
+
+    folders = list(args.data or [])
+    if args.bundled_all:
+        given = {f.resolve() for f in folders}
+        folders += [f for f in bundled_events() if f.resolve() not in given]
+    return folders or [default_path()]
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .cache import prepared
 
-    path = args.data if args.data is not None else default_path()
-    try:
-        ds = prepared(path, progress=lambda line: print(line, file=sys.stderr, flush=True)).dataset
-    except DataValidationError as e:
-        _report(path, e.problems)
-        print("Not serving: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
-        return 1
+    folders = _serve_folders(args)
+    datasets = {}
+    for path in folders:
+        try:
+            datasets[path] = prepared(path, progress=lambda line: print(line, file=sys.stderr, flush=True)).dataset
+        except DataValidationError as e:
+            _report(path, e.problems)
+            print("Not serving: fix the data first (see 'claims-dashboard validate').", file=sys.stderr)
+            return 1
+    if len(folders) > 1:
+        from .index_page import routes
+
+        try:
+            served = routes((path, ds.schema.get("name") or path.name) for path, ds in datasets.items())
+        except ValueError as e:
+            _say(f"claims-dashboard serve: {e}")
+            return 2
+    else:
+        served = {"/": folders[0]}
     # A cold start's validation leaves garbage behind: give it back before any worker forks.
     gc.collect()
     _malloc_trim()
@@ -131,13 +155,27 @@ def _serve(args: argparse.Namespace) -> int:
              + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
-    app = _session_hooks(lambda: serve_page(path), log=args.log_sessions, page_load_timeout=args.page_load_timeout)
-    _say(f"Serving {path} on http://{args.address}:{args.port}/ (Ctrl+C to stop)", sys.stdout)
-    server = pn.serve(app, port=args.port, address=args.address, show=args.show,
+    # several dashboards link back to their index: ".." from /NAME (or /NAME/) is the root, behind a prefix too
+    home = ".." if len(served) > 1 else None
+    apps = _session_hooks({route: _page_of(serve_page, path, home) for route, path in served.items()},
+                          log=args.log_sessions, page_load_timeout=args.page_load_timeout)
+    titles = {route: datasets[path].schema.get("title", "Claims dashboard") for route, path in served.items()}
+    extra = {}
+    if len(served) > 1:
+        from .index_page import index_handler
+
+        # the index of the events at /, before Bokeh's own list of its applications
+        extra = {"extra_patterns": [index_handler(served)]}
+    for route, path in served.items():
+        _say(f"Serving {path} on http://{args.address}:{args.port}{route} (Ctrl+C to stop)", sys.stdout)
+    if len(served) > 1:
+        _say(f"Index of the {len(served)} events on http://{args.address}:{args.port}/", sys.stdout)
+    server = pn.serve(apps["/"] if list(apps) == ["/"] else apps, port=args.port, address=args.address,
+                      show=args.show,
                       # Bokeh's own check, which cannot parse an IPv6 name
                       allow_websocket_origin=[n for n in allow.names if "[" not in n],
-                      title=ds.schema.get("title", "Claims dashboard"),
-                      num_procs=args.num_procs, threaded=False, start=False, **_login(args),
+                      title=titles["/"] if list(titles) == ["/"] else titles,
+                      num_procs=args.num_procs, threaded=False, start=False, **extra, **_login(args),
                       # A closed tab's session is destroyed (and its memory freed) once it has been
                       # unused this long; Bokeh checks every check_unused_sessions milliseconds.
                       unused_session_lifetime_milliseconds=round(args.unused_session_lifetime * 1000),
@@ -148,6 +186,11 @@ def _serve(args: argparse.Namespace) -> int:
     server.start()
     server.io_loop.start()
     return 0
+
+
+def _page_of(serve_page, path: Path, home: str | None):
+    """The function that builds a session's page on ``path``."""
+    return lambda: serve_page(path, home)
 
 
 def _login(args: argparse.Namespace) -> dict:
@@ -169,7 +212,8 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
     """``make_page`` plus what happens around a session: kept while its page loads (see
     :mod:`dashboard.session_life`), memory given back after sessions are destroyed, and with
     ``log`` a line when a session is created, its page ready or destroyed, and when memory is
-    released (the load test reads these)."""
+    released (the load test reads these). Given a dict of ``make_page`` functions by route, returns
+    the dict of their apps, which count their sessions together."""
     import os
 
     import panel as pn
@@ -209,7 +253,7 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
             loop.remove_timeout(pending)
         pending = loop.call_later(_RELEASE_DELAY, release)
 
-    def app():
+    def session(make_page):
         nonlocal open_sessions
         open_sessions += 1
         pn.state.on_session_destroyed(destroyed)
@@ -221,7 +265,17 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
             holds.add(pn.state.curdoc)
         return make_page()
 
-    return app
+    def app_of(make_page):
+        # a function, not a functools.partial: Panel serves only functions as apps (it shows any
+        # other object as a pane)
+        def app():
+            return session(make_page)
+
+        return app
+
+    if isinstance(make_page, dict):
+        return {route: app_of(page) for route, page in make_page.items()}
+    return app_of(make_page)
 
 
 #: Seconds after the last session was destroyed before its memory is collected and released:
@@ -550,8 +604,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve", help="serve the dashboard in the browser",
-        description="Validate a data folder, then serve the dashboard on it (localhost only unless told otherwise).")
-    serve.add_argument("--data", **{k: v for k, v in _DIR.items() if k != "nargs"})
+        description="Validate one data folder or several, then serve the dashboard on each (localhost only unless told "
+                    "otherwise): one folder at /, several each at /NAME with an index of them at /.")
+    serve.add_argument("--data", type=Path, action="append", metavar="DIR",
+                       help="data folder (default: $CLAIMS_DASHBOARD_DATA or the bundled data); repeat it to "
+                            "serve several folders, each at /NAME (its datapackage.json's name) under an "
+                            "index of them at /")
+    serve.add_argument("--bundled-all", "--all-bundled", dest="bundled_all", action="store_true",
+                       help="serve every data folder bundled with the software (the default one and each of "
+                            "events/), with any --data folders, under an index at /")
     serve.add_argument("--port", type=int, default=5006, help="port (default: 5006)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--allow-websocket-origin", action="append", metavar="HOST[:PORT]",
@@ -598,7 +659,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.log_level:
         logging.basicConfig(level=args.log_level.upper(), format=LOG_FORMAT, force=True)
-    folder = getattr(args, "dir", None) or getattr(args, "data", None)
-    if folder is not None and not folder.is_dir():
-        parser.error(f"{folder} is not a directory")
+    folders = getattr(args, "dir", None) or getattr(args, "data", None)
+    for folder in folders if isinstance(folders, list) else [folders] if folders is not None else []:
+        if not folder.is_dir():
+            parser.error(f"{folder} is not a directory")
     return args.func(args)

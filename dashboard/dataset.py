@@ -22,7 +22,7 @@ from .validation import SCHEMA_FILE, Column, Problem, Problems, Table, check
 
 __all__ = [
     "DATA_ENV", "SCHEMA_FILE", "DataValidationError", "Dataset", "Problem",
-    "bundled_path", "clear_cache", "default_path", "load", "load_cached", "validate",
+    "bundled_events", "bundled_path", "clear_cache", "default_path", "load", "load_cached", "validate",
 ]
 
 #: Environment variable overriding the bundled data folder.
@@ -114,6 +114,24 @@ def _installed_copy() -> Path | None:
     # files() is a real pathlib.Path whenever it is installed as files (as pip installs wheels)
     folder = resources.files(__package__) / "bundled"
     return folder if isinstance(folder, Path) and (folder / SCHEMA_FILE).is_file() else None
+
+
+def bundled_events() -> list[Path]:
+    """Every data folder shipped with the software: :func:`bundled_path` first, then each folder
+    of the repository's top-level ``events/`` (installed: the package ``dashboard.events``, see
+    ``setup.py``) that has a ``datapackage.json``, by name. A folder beside them without one (the
+    review files kept as a curation record) is not an event."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "events"
+    if (package.parent / "pyproject.toml").is_file() and checkout.is_dir():
+        root = checkout
+    else:
+        from importlib import resources
+
+        installed = resources.files(__package__) / "events"
+        root = installed if isinstance(installed, Path) and installed.is_dir() else None
+    events = sorted(p for p in root.iterdir() if (p / SCHEMA_FILE).is_file()) if root is not None else []
+    return [bundled_path(), *events]
 
 
 def default_path() -> Path:

@@ -37,7 +37,7 @@ from browser_support import free_port, readonly_command
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What the sdist is built from (MANIFEST.in says what of it the sdist keeps).
-SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "dashboard", "data")
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "dashboard", "data", "events")
 JUNK = shutil.ignore_patterns("__pycache__", "*.py[cod]", "*.egg-info", "build", "dist")
 
 
@@ -145,6 +145,14 @@ def test_sdist_and_wheel_carry_data_and_package_files(installed):
     # data/ is the package dashboard.bundled; every file of the package, .py or not, is there
     expected = [name.replace("data/", "dashboard/bundled/", 1) for name in data] + package
     assert not [name for name in expected if name not in in_wheel]
+    # events/ is dashboard.events: each event's folder, but not the review files of its curation
+    events = _tracked("events")
+    assert any(name.endswith("/datapackage.json") for name in events)
+    assert not [name for name in events if name not in in_sdist]
+    shipped = [name.replace("events/", "dashboard/events/", 1) for name in events
+               if not name.split("/")[1].endswith("-reviews")]
+    assert shipped and not [name for name in shipped if name not in in_wheel]
+    assert not [name for name in in_wheel if name.startswith("dashboard/events/") and "-reviews/" in name]
     assert not [name for name in in_wheel if "__pycache__" in name or name.endswith(".pyc")]
 
 
@@ -157,6 +165,20 @@ def test_the_wheel_s_own_copy_is_imported(installed, installed_data):
     assert Path(proc.stdout.strip()).is_relative_to(site), proc.stdout
     assert bundled.is_relative_to(site) and "site-packages" in bundled.parts and bundled.name == "bundled"
     assert (bundled / "datapackage.json").is_file()
+
+
+def test_the_installed_copy_finds_and_validates_the_other_bundled_events(installed, installed_data):
+    python, env, work, *_ = installed
+    code = "import dashboard.dataset as d; print(*d.bundled_events(), sep='\\n')"
+    proc = _run([python, "-c", code], work, env)
+    assert proc.returncode == 0, proc.stderr
+    folders = [Path(line) for line in proc.stdout.splitlines()]
+    assert folders[0] == installed_data and len(folders) >= 2
+    site = Path(python).parent.parent
+    for folder in folders[1:]:
+        assert folder.is_relative_to(site) and folder.parent.name == "events"
+        proc = _run(readonly_command(folder, [str(python), "-m", "dashboard", "validate", str(folder)]), work, env)
+        assert proc.returncode == 0 and proc.stdout.startswith(f"{folder} is valid: "), proc.stdout + proc.stderr
 
 
 def test_installed_copy_validates_inits_builds_and_serves(installed, installed_data):
