@@ -50,6 +50,7 @@ class _Count:
     vague: str = ""  # a count without a number ("dozens"): its word
     qualifier: str = ""  # given by a vague word
     counts: str = "people"  # the class of what it counts: people, or another of the lexicon's [figures.nouns]
+    part_of: str = ""  # a part of the count before ("160 of them"): the whole's number
     range_of: int | None = None  # the low end of "100-300": the token of the high end
     families: dict[str, tuple[int, str]] = field(default_factory=dict)  # family -> (distance, cue)
 
@@ -309,10 +310,11 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             if ahead:
                 counts[ahead[0]].families.setdefault(family, (ahead[0] - last, word))
             continue
-        reach = 25 if family in common.procedural else 6
+        reach = 25 if family in common.procedural else lex.reach
         behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
                          and counts[k].counts == cls
-                         and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2)), reverse=True)
+                         and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2
+                              or any(m in lex.other_nouns for m in counts[k].modifiers))), reverse=True)
         heads = [k for k in behind if not counts[k].included]
         behind = heads or behind
         if behind:
@@ -321,6 +323,58 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                     and first - counts[k].last > 3:
                 continue
             counts[k].families.setdefault(family, (first - counts[k].last, word))
+
+
+def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
+             before: list[_Count]) -> None:
+    """Counts that are parts of a count named before them take its metric: "2,620 people have been evacuated,
+    160 of them are children", "загинули 16 людей: 14 – на Херсонщині та 2 – на Миколаївщині", "14 died in
+    Kherson and two more in Mykolaiv", "Of those, 33 settlements ... and 14 are Russian-occupied".
+
+    A part is a count with no cue of its own that follows a word of inclusion ("of them", "з них", "dont"),
+    stands before a dash with no noun, or is "two more"; or a bare count right after such a part. Its head is
+    the nearest earlier count of the sentence with a cue (of the same class of noun), else, when the sentence
+    opens with the part, a count of the sentence before (``before``).
+    """
+    keys = sorted(counts)
+    parts: set[int] = set()
+    for n, k in enumerate(keys):
+        c = counts[k]
+        if c.families or c.total or c.vague or c.range_of is not None:
+            continue
+        lead = " ".join(t.text for t in toks[max(0, k - 3):k])
+        tail = " ".join(t.text for t in toks[c.last + 1:c.last + 3])
+        among = lex.among is not None and (lex.among.search(lead) is not None
+                                           or lex.among.match(tail) is not None)
+        nxt = toks[c.last + 1].text if c.last + 1 < len(toks) else ""
+        dash = nxt in ("\u2013", "\u2014") and not c.noun
+        more = any(m in lex.more for m in c.modifiers) or (k > 0 and toks[k - 1].lower in lex.more)
+        follows = n > 0 and keys[n - 1] in parts and not c.noun and not c.modifiers
+        if not (among or dash or more or follows):
+            continue
+        clause = s.text[toks[c.last].end - s.start:toks[min(c.last + 6, len(toks) - 1)].end - s.start]
+        clause = re.split(r"[,;:.()\u2013\u2014]", clause)[0]
+        if any(p.search(clause) for _, p, _ in lex.figure_cues):
+            continue  # "314 autres avaient été blessés": a cue of its own, not the whole's
+        if not c.noun:  # "160 of them are children", "178 из них – дети"
+            c.noun = next((t.lower for t in toks[c.last + 1:c.last + 5] if t.lower in lex.child_nouns), "")
+        if c.noun and c.noun not in lex.child_nouns and c.counts == "people" and not more:
+            heads_nouns = {counts[h].noun for h in keys[:n]} | {b.noun for b in before}
+            if c.noun not in heads_nouns:
+                continue  # "Eleven suspects, including four gunmen": a part of another kind
+        fits = lambda h: h.families and not h.included and (  # noqa: E731
+            h.counts == c.counts or (not c.noun and c.counts == "people"))
+        heads = [counts[h] for h in keys[:n] if fits(counts[h])]
+        if not heads and k <= 3:
+            heads = [h for h in before if fits(h)]
+        if not heads:
+            continue
+        head = heads[-1]
+        c.families = {f: (d + 50, cue) for f, (d, cue) in head.families.items()}
+        c.part_of = str(head.value)
+        if not c.noun:
+            c.counts = head.counts
+        parts.add(k)
 
 
 def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon) -> str:
@@ -363,7 +417,7 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
-        out.append((f, f"'{cue}'"))
+        out.append((f, f"'{cue}'" + (f" (a part of the {c.part_of} before)" if c.part_of else "")))
     after = s.text[toks[c.last].end - s.start:]
     attack_cue = lex.attack_cues.search(after) if lex.attack_cues is not None else None
     if c.noun and c.noun in lex.attacker_nouns:
@@ -405,16 +459,21 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published)
+    before: list[_Count] = []  # the counts with a cue of the sentence before
     for s in sentences:
         if s.index in skip:
+            before = []
             continue
         toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
         counts = _counts(toks, inside, lex)
         if not counts:
+            before = []
             continue
         _ranges(s, toks, counts, lex)
         _attach(s, toks, counts, lex, common)
+        _subsets(s, toks, counts, lex, before)
+        before = [c for c in counts.values() if c.families and not c.total]
         for k, c in counts.items():  # a range's low end counts what its high end counts
             if c.range_of is not None:
                 for family, cue in counts[c.range_of].families.items():

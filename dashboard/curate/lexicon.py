@@ -84,7 +84,7 @@ SHAPE: dict[str, dict[str, str]] = {
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
-        "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
+        "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS},
@@ -352,7 +352,7 @@ class Lexicon:
         self.ranges = _alternation(f("ranges", []))
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
-        for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "ordinal_nouns", "units",
+        for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
                     "stop_words", "partitive_determiners"):
             setattr(self, key, self.words("figures", key))
         self.partitive = tuple(f("partitive", []))
