@@ -447,6 +447,42 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
     return out
 
 
+def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef]) -> DateRef | None:
+    """The report date of the sentence right after, else of the last sentence before that dates a report."""
+    n = order.index(s.index)
+    if n + 1 < len(order) and order[n + 1] in reports:
+        return reports[order[n + 1]]
+    earlier = [reports[i] for i in order[:n] if i in reports]
+    return earlier[-1] if earlier else None
+
+
+def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
+                  lex: Lexicon) -> dict[int, DateRef]:
+    """The day a sentence says a report was given ("the ministry reported on June 17", "a indiqué mercredi",
+    "Об этом ТАСС в четверг сообщили", "станом на вечір 17 червня"): a day next to a speech verb or after
+    "as of", outside quotations."""
+    verbs = lex.speech_verbs.pattern()
+    verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
+    out = {}
+    for s in sentences:
+        best = []
+        for d in dates:
+            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
+                    or any(qa <= d.start < qb for qa, qb in s.quotes):
+                continue
+            a, b = d.start - s.start, d.end - s.start
+            if lex.as_of is not None and lex.as_of.search(s.text[:a]):
+                best.append((0, d))
+                continue
+            gaps = [a - m.end() for m in verb.finditer(s.text, max(0, a - 40), a)] if verb is not None else []
+            gaps += [m.start() - b for m in verb.finditer(s.text, b, b + 40)] if verb is not None else []
+            if gaps:
+                best.append((min(gaps), d))
+        if best:
+            out[s.index] = min(best, key=lambda x: x[0])[1]
+    return out
+
+
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
                     skip: set[int] = frozenset()) -> list[FigureProposal]:
@@ -459,6 +495,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published)
+    reports = _report_dates(sentences, dates, published, lex)
+    order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
     for s in sentences:
         if s.index in skip:
@@ -496,12 +534,19 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                         and not any(qa <= d.start < qb for qa, qb in s.quotes)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
+                elif s.index in reports and family not in common.procedural:
+                    ref = reports[s.index]
+                    how = f"the sentence dates the report '{ref.text}': {ref.how}"
                 elif days:
                     ref = min(days, key=lambda d: abs(d.start - toks[k].start))
                     how = f"the sentence dates it '{ref.text}': {ref.how}"
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
+                elif family not in common.procedural and not (lex.earlier is not None and lex.earlier.search(s.text)):
+                    ref = _carried(s, order, reports)
+                    if ref is not None:
+                        how = f"the report dated '{ref.text}' ({ref.how}) before or right after it"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"

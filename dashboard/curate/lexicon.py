@@ -86,7 +86,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
-        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
+        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
@@ -361,6 +361,7 @@ class Lexicon:
         self.attack_cues = _alternation(f("attack_cues", []))
         self.passive = rx(f("passive")) if f("passive") else None
         self.as_of = rx(f("as_of")) if f("as_of") else None
+        self.earlier = rx(f("earlier")) if f("earlier") else None
         self.history = _alternation(f("history", []))
         self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
         self.cue_counts = [c.get("counts", "people") for c in f("cue", [])]
