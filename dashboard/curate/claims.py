@@ -537,6 +537,46 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
     return list(out.items())[:3]
 
 
+def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cue: re.Match | None,
+              scope: tuple[int, int] | None) -> tuple[list[tuple[str, str]], str]:
+    """Of several parties a clause names, the one its stance cue governs: the party named nearest the cue
+    ("ХАМАС вважає Ізраїль відповідальним", "blamed a misfired rocket from ... Islamic Jihad"), after it rather
+    than before it. With no cue, the first party (the stance is left to the curator, so is the rest).
+    Returns the targets kept and a note on those left out ("" when all are kept)."""
+    if len(targets) < 2:
+        return targets, ""
+    if cue is None:
+        return targets[:1], f"target: the first party named; also named: {', '.join(t for t, _ in targets[1:])}"
+    lo, hi = scope or (s.start, s.end)
+    a, b = s.start + cue.start(), s.start + cue.end()
+    where: dict[str, int] = {}
+    for m in index.mentions(s.text, s.start, weak=True):
+        if lo <= m.start < hi and any(m.actor_id == t for t, _ in targets):
+            d = m.start - b if m.start >= b else (a - m.end) + 15
+            where[m.actor_id] = min(d, where.get(m.actor_id, d))
+    if not where:
+        return targets, ""
+    best = min(where, key=where.get)
+    kept = [t for t in targets if t[0] == best]
+    rest = [t for t, _ in targets if t != best]
+    return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
+
+
+def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tuple[int, int] | None,
+            other: re.Match) -> re.Match | None:
+    """A cue of ``stance`` in the clause (offsets ``scope``) that is not the cue ``other``."""
+    if stance not in stances:
+        return None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    for sid, pattern in lex.stances:
+        if sid != stance:
+            continue
+        for hit in pattern.finditer(s.text, lo, hi):
+            if hit.end() <= other.start() or hit.start() >= other.end() + 25:
+                return hit  # not the object of the other cue ("denied any involvement")
+    return None
+
+
 def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
             scope: tuple[int, int] | None = None) -> tuple[str, str, re.Match | None]:
     """The stance of the verb itself ("denied", "refusing to blame"), else the strongest cue after it.
@@ -698,6 +738,21 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
                         targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
                         review.append("stance: the speaker reports another's claim of responsibility")
+                named_all = list(targets)
+                targets, left_out = _governed(index, s, targets, cue, scope)
+                if left_out:
+                    review.append(left_out)
+                also = None  # "denies its involvement and says the rocket was fired by X": a second row, accuses X
+                if stance == "denies" and cue is not None and actor:
+                    after = s.text[cue.end():cue.end() + 40].split()[:2]
+                    if any(w.strip(",.;:\u00ab\u00bb\"") in lex.reflexive for w in after):
+                        targets = [(actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
+                    acc = _cue_of("accuses", s, lex, stances, scope, cue)
+                    if acc is not None:
+                        governed, _ = _governed(index, s, named_all, acc, scope)
+                        governed = [t for t in governed if t[0] not in {x for x, _ in targets} and t[0] != actor]
+                        if governed:
+                            also = (governed[:1], acc)
                 if not targets and stance in self_targeted and actor:
                     targets = [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
@@ -732,6 +787,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if a.new_actor is not None:
                     proposal.notes.append(f"new actor {a.new_actor.actor_id} proposed")
                 claims.append(proposal)
+                if also is not None:
+                    claims.append(ClaimProposal(
+                        s, a, actor, also[0], "accuses", f"stance from '{also[1].group()}' (a second cue of the clause)",
+                        *said, quote, mode, via, confidence,
+                        review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
         reader.note_persons(s)
         for a in found:

@@ -78,7 +78,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
         "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
-        "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
+        "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
         "previous": _PATTERNS, "refers_back": _PATTERNS, "phrase": "phrases", "via": "via"},
     "figures": {
@@ -325,6 +325,7 @@ class Lexicon:
         self.org_words = self.words("attribution", "org_words")
         self.speaker_nouns = self.words("attribution", "speaker_nouns")
         self.trailing = self.words("attribution", "trailing")
+        self.reflexive = self.words("attribution", "reflexive")
         self.speaker_after_verb = g("attribution", "speaker_after_verb", "after_quote")
         self.outlets = self.words("attribution", "outlets")
         self.outlet_words = self.words("attribution", "outlet_words")
