@@ -377,7 +377,13 @@ def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Le
         parts.add(k)
 
 
-def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon) -> str:
+def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon, last: int | None = None) -> str:
+    if last is not None and lex.qualifiers_after:  # "500 فلسطيني على الأقل": the qualifier after the count
+        after = s.text[toks[last].end - s.start:].casefold()
+        for phrase, value in lex.qualifiers_after:
+            body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d]+[\s\u00a0]+)?" + body + r"(?!\w)", after):
+                return value
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
@@ -498,7 +504,12 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
+    seen: set[str] = set()
     for s in sentences:
+        printed = " ".join(s.text.split())
+        if printed in seen:  # a line the page repeats verbatim (a doubled headline) is one printing
+            continue
+        seen.add(printed)
         if s.index in skip:
             before = []
             continue
@@ -512,10 +523,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         _attach(s, toks, counts, lex, common)
         _subsets(s, toks, counts, lex, before)
         before = [c for c in counts.values() if c.families and not c.total]
-        for k, c in counts.items():  # a range's low end counts what its high end counts
+        for k, c in counts.items():  # the two ends of a range count the same
             if c.range_of is not None:
-                for family, cue in counts[c.range_of].families.items():
+                hi = counts[c.range_of]
+                for family, cue in hi.families.items():
                     c.families.setdefault(family, cue)
+                for family, cue in c.families.items():
+                    hi.families.setdefault(family, cue)
+                hi.noun = hi.noun or c.noun
         as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
             s.text[:d.start - s.start])), None)
         for k in sorted(counts):
@@ -551,7 +566,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"
                 review = ""
-                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex)
+                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.vague and not common.propose_vague:
                     continue
                 if c.vague:

@@ -85,7 +85,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
-        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
+        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS},
     "dates": {
@@ -358,6 +358,7 @@ class Lexicon:
             setattr(self, key, self.words("figures", key))
         self.partitive = tuple(f("partitive", []))
         self.qualifiers = sorted(((p, v) for p, v in f("qualifiers", [])), key=lambda pv: -len(pv[0]))
+        self.qualifiers_after = sorted(((p, v) for p, v in f("qualifiers_after", [])), key=lambda pv: -len(pv[0]))
         self.among = rx(f("among")) if f("among") else None
         self.attack_cues = _alternation(f("attack_cues", []))
         self.passive = rx(f("passive")) if f("passive") else None
