@@ -211,7 +211,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
                 break
         while j < len(toks) and len(mods) < 3:
             w = toks[j].lower
-            cls = next((c for c, words in lex.noun_classes.items() if w in words), None)
+            pair = f"{w} {toks[j + 1].lower}" if j + 1 < len(toks) else ""
+            cls = next((c for c, words in lex.noun_classes.items() if w in words or (pair and pair in words)), None)
             if cls is not None:  # "300 houses", "14 villages"
                 count.noun, count.counts = w, cls
                 break
@@ -233,6 +234,10 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
+    keys = sorted(counts)
+    for a, b in zip(keys, keys[1:]):  # "Fourteen settlements have been flooded and up to 80 are at risk"
+        if counts[a].counts != "people" and not counts[b].noun and not counts[b].vague:
+            counts[b].counts = counts[a].counts
     if lex.among is not None:  # "Eleven suspects, including four gunmen, were detained"
         for k, c in counts.items():
             before = " ".join(x.text for x in toks[max(0, k - 3):k])
@@ -275,6 +280,9 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         for m in pattern.finditer(s.text):
             hits.append((m.start(), m.end(), family, where, m.group(), cls))
     hits.sort()
+    # A cue inside a longer cue of the same class is part of it: "у зоні підтоплення" (at risk), not "підтоплення"
+    hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
+                                       and o[5] == h[5] and o[2] != h[2] for o in hits)]
     for a_rel, b_rel, family, where, word, cls in hits:
         first = index_at.get(s.start + a_rel)
         if first is None:

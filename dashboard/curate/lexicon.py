@@ -38,7 +38,7 @@ def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
 
 
 def _word_rx(word: str) -> str:
-    body = re.escape(word.strip("*")).replace(r"\ ", _W)
+    body = re.escape(word.strip("*")).replace(r"\ ", _W).replace(r"\*", r"\w*")  # "населен* пункт*"
     return (r"\w*" if word.startswith("*") else "") + body + (r"\w*" if word.endswith("*") else "")
 
 
