@@ -461,6 +461,13 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
     return out
 
 
+def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
+    """Whether a day is the attack's own ("after Russian forces had destroyed the dam ... on June 6"): the day
+    people died or the dam broke dates the event, not the count."""
+    before = s.text[max(0, d.start - s.start - 60):d.start - s.start]
+    return any(p.search(before) for category, p in lex.event_cues if category == "attack")
+
+
 def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef]) -> DateRef | None:
     """The report date of the sentence right after, else of the last sentence before that dates a report."""
     n = order.index(s.index)
@@ -487,6 +494,9 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
             a, b = d.start - s.start, d.end - s.start
             if lex.as_of is not None and lex.as_of.search(s.text[:a]):
                 best.append((0, d))
+                continue
+            if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
+                best.append((1, d))  # "On 10 June, ... Klymenko said"
                 continue
             gaps = [a - m.end() for m in verb.finditer(s.text, max(0, a - 40), a)] if verb is not None else []
             gaps += [m.start() - b for m in verb.finditer(s.text, b, b + 40)] if verb is not None else []
@@ -554,7 +564,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     continue
                 ref, how = as_of_ref, ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
-                        and not any(qa <= d.start < qb for qa, qb in s.quotes)]
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:
@@ -566,7 +576,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
-                elif family not in common.procedural and not (lex.earlier is not None and lex.earlier.search(s.text)):
+                elif family not in common.procedural and not (
+                        lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
                     ref = _carried(s, order, reports)
                     if ref is not None:
                         how = f"the report dated '{ref.text}' ({ref.how}) before or right after it"
