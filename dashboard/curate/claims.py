@@ -690,6 +690,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         opening = s.text.lstrip()[:1]
         near = previous is not None and (previous.sentence.block == s.block or
                                          (s.index - previous.sentence.index <= 2 and opening in "\u2014\u2013"))
+        told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
+        near = near or (told and previous is not None and s.index - previous.sentence.index <= 3)
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
             p = previous.attribution
