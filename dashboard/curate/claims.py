@@ -195,6 +195,9 @@ class _Reader:
         run = self._name_run(_unbracketed(phrase))
         if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()):
             persons = []  # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks
+        holder = self._title_of(phrase, at, plain)
+        if holder is not None:  # "пресс-секретарь Путина", "прессекретар Кремля": the title's holder speaks
+            return holder
         if persons:
             m = persons[-1]
             how = "is an alias of" if m.how == "alias" else "spells the name of"
@@ -249,6 +252,25 @@ class _Reader:
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
 
+    def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
+        """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
+        Путина", "прессекретар Кремля", "речник Кремля"): the holder of the title speaks, not the one named."""
+        if self.w.title_word is None or len(mentions) != 1:
+            return None
+        m = mentions[0]
+        words = [t for t in re.finditer(r"[\w’'-]+", phrase[:m.start - at])]
+        if not words or not self.w.title_word.fullmatch(words[-1].group()):
+            return None
+        tail = phrase[m.end - at:].strip(" ,\u00a0")
+        if tail and self._name_run(tail) is not None:
+            return None  # "речник Кремля Дмитро Пєсков": the name given speaks
+        who = self.last_person(m.start)
+        if not who or who == m.actor_id:
+            return None
+        title = words[-1].group()
+        return ([who], f"{title} {m.printed}",
+                f"'{title} {m.printed}': {who}, the person last named, holds the title", "low", None)
+
     def _resolve_after(self, s: Sentence, phrase: str, at: int,
                        allow_new: bool) -> tuple[list[str], str, str, str, NewActor | None]:
         """:meth:`resolve` of a phrase after the verb: the first actor named, up to the next verb or "that"."""
@@ -257,6 +279,10 @@ class _Reader:
         mentions = [m for m in self.index.mentions(head, at) if not m.place
                     and not any(a <= m.start < b for a, b in s.quotes)]
         run = next(iter(self.w.name.finditer(_unbracketed(head))), None)
+        holder = self._title_of(head, at, mentions[:1]) if mentions and (
+            len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
+        if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
+            return holder
         if mentions and not (run is not None and run.start() + at < mentions[0].start
                              and self._person_like(run.group())):
             m = mentions[0]
