@@ -190,6 +190,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             continue  # a year, not "2000 people"
         if i > 0 and toks[i - 1].text in "$£€#№":
             continue
+        if kind == "digits" and i > 1 and toks[i - 1].text in "-/." and re.fullmatch(r"(?:19|20)\d\d", toks[i - 2].text):
+            continue  # the month of "2023-06", not a count
         count = _Count(i, value, last)
         if vague:
             count.vague, count.qualifier = t.text, vague[1]
@@ -231,6 +233,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         count.modifiers = tuple(mods)
         if kind in ("ordinal", "vague") and not count.noun:
             continue
+        if kind == "word" and value == 1 and not count.noun:
+            continue  # "una evacuación", "one of the deadliest": an article or a pronoun, not a count
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
@@ -308,8 +312,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                 behind = [k for k in counts if first - 4 <= counts[k].last < first and free(k)
                           and not counts[k].families and not _between_punct(toks, counts[k].last, first)
                           and (counts[k].noun or first - counts[k].last == 1)]
-                if lex.language == "en":
-                    behind = []  # English puts the count after an active verb; the passive is read above
+                if lex.language == "en":  # English puts the count after an active verb; the passive is read above
+                    behind = [k for k in behind if first - counts[k].last == 1]  # "100-300 killed" (a headline)
                 direction = "after" if ahead and not (
                     behind and first - counts[max(behind)].last < min(ahead) - last) else "before"
         if direction == "after":
