@@ -255,9 +255,14 @@ class _Reader:
     def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
         """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
         Путина", "прессекретар Кремля", "речник Кремля"): the holder of the title speaks, not the one named."""
-        if self.w.title_word is None or len(mentions) != 1:
+        if self.w.title_word is None or len(mentions) != 1 or not self.index.inflected:
             return None
         m = mentions[0]
+        a = self.index.actors.get(m.actor_id, {})
+        spelled = {x.casefold() for x in (*a.get("aliases", ()), a.get("name") or "",
+                                          *self.index.spellings.get(m.actor_id, ()))}
+        if m.printed.casefold() in spelled:
+            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
         words = [t for t in re.finditer(r"[\w’'-]+", phrase[:m.start - at])]
         if not words or not self.w.title_word.fullmatch(words[-1].group()):
             return None
@@ -563,6 +568,10 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
     return list(out.items())[:3]
 
 
+_JOIN = re.compile(r"[\s\u00a0]*,?[\s\u00a0]*(?:and|as well as|or|и|і|й|та|или|або|et|ou|und|oder|y|o|e|i|oraz|lub|و|أو)?"
+                   r"[\s\u00a0]*(?:the[\s\u00a0]+)?", re.IGNORECASE)
+
+
 def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cue: re.Match | None,
               scope: tuple[int, int] | None) -> tuple[list[tuple[str, str]], str]:
     """Of several parties a clause names, the one its stance cue governs: the party named nearest the cue
@@ -576,15 +585,24 @@ def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cu
     lo, hi = scope or (s.start, s.end)
     a, b = s.start + cue.start(), s.start + cue.end()
     where: dict[str, int] = {}
-    for m in index.mentions(s.text, s.start, weak=True):
-        if lo <= m.start < hi and any(m.actor_id == t for t, _ in targets):
-            d = m.start - b if m.start >= b else (a - m.end) + 15
-            where[m.actor_id] = min(d, where.get(m.actor_id, d))
+    named = [m for m in index.mentions(s.text, s.start, weak=True)
+             if lo <= m.start < hi and any(m.actor_id == t for t, _ in targets)]
+    for m in named:
+        d = m.start - b if m.start >= b else (a - m.end) + 15
+        where[m.actor_id] = min(d, where.get(m.actor_id, d))
     if not where:
         return targets, ""
     best = min(where, key=where.get)
-    kept = [t for t in targets if t[0] == best]
-    rest = [t for t, _ in targets if t != best]
+    group = {best}  # "blamed Ukraine and the West": parties joined to it by "and" or a comma go with it
+    for _ in range(len(named)):
+        for x, y in zip(named, named[1:]):
+            gap = s.text[x.end - s.start:y.start - s.start]
+            if (x.actor_id in group) != (y.actor_id in group) and _JOIN.fullmatch(gap):
+                group |= {x.actor_id, y.actor_id}
+    kept = [t for t in targets if t[0] in group]
+    rest = [t for t, _ in targets if t not in group]
+    if not rest:
+        return targets, ""
     return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
 
 
