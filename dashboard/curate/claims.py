@@ -796,7 +796,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     acc = _cue_of("accuses", s, lex, stances, scope, cue)
                     if acc is not None:
                         governed, _ = _governed(index, s, named_all, acc, scope)
-                        governed = [t for t in governed if t[0] not in {x for x, _ in targets} and t[0] != actor]
+                        governed = [t for t in governed if t[0] != actor]
+                        if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
+                            # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
+                            # after the denial is not what is denied; the speaker denies its own part
+                            targets = [(actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
+                        governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc)
                 if not targets and stance in self_targeted and actor:
