@@ -589,6 +589,9 @@ def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cu
              if lo <= m.start < hi and any(m.actor_id == t for t, _ in targets)]
     for m in named:
         d = m.start - b if m.start >= b else (a - m.end) + 15
+        between = s.text[b - s.start:m.start - s.start] if m.start >= b else s.text[m.end - s.start:a - s.start]
+        if re.search(r"[,;:]", between):
+            d += 40  # "вважає Ізраїль відповідальним, тоді як ізраїльська армія": another clause's party
         where[m.actor_id] = min(d, where.get(m.actor_id, d))
     if not where:
         return targets, ""
