@@ -195,6 +195,9 @@ class _Reader:
         run = self._name_run(_unbracketed(phrase))
         if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()):
             persons = []  # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks
+        holder = self._title_of(phrase, at, plain)
+        if holder is not None:  # "пресс-секретарь Путина", "прессекретар Кремля": the title's holder speaks
+            return holder
         if persons:
             m = persons[-1]
             how = "is an alias of" if m.how == "alias" else "spells the name of"
@@ -249,6 +252,30 @@ class _Reader:
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
 
+    def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
+        """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
+        Путина", "прессекретар Кремля", "речник Кремля"): the holder of the title speaks, not the one named."""
+        if self.w.title_word is None or len(mentions) != 1 or not self.index.inflected:
+            return None
+        m = mentions[0]
+        a = self.index.actors.get(m.actor_id, {})
+        spelled = {x.casefold() for x in (*a.get("aliases", ()), a.get("name") or "",
+                                          *self.index.spellings.get(m.actor_id, ()))}
+        if m.printed.casefold() in spelled:
+            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
+        words = [t for t in re.finditer(r"[\w’'-]+", phrase[:m.start - at])]
+        if not words or not self.w.title_word.fullmatch(words[-1].group()):
+            return None
+        tail = phrase[m.end - at:].strip(" ,\u00a0")
+        if tail and self._name_run(tail) is not None:
+            return None  # "речник Кремля Дмитро Пєсков": the name given speaks
+        who = self.last_person(m.start)
+        if not who or who == m.actor_id:
+            return None
+        title = words[-1].group()
+        return ([who], f"{title} {m.printed}",
+                f"'{title} {m.printed}': {who}, the person last named, holds the title", "low", None)
+
     def _resolve_after(self, s: Sentence, phrase: str, at: int,
                        allow_new: bool) -> tuple[list[str], str, str, str, NewActor | None]:
         """:meth:`resolve` of a phrase after the verb: the first actor named, up to the next verb or "that"."""
@@ -257,6 +284,10 @@ class _Reader:
         mentions = [m for m in self.index.mentions(head, at) if not m.place
                     and not any(a <= m.start < b for a, b in s.quotes)]
         run = next(iter(self.w.name.finditer(_unbracketed(head))), None)
+        holder = self._title_of(head, at, mentions[:1]) if mentions and (
+            len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
+        if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
+            return holder
         if mentions and not (run is not None and run.start() + at < mentions[0].start
                              and self._person_like(run.group())):
             m = mentions[0]
@@ -537,6 +568,62 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
     return list(out.items())[:3]
 
 
+_JOIN = re.compile(r"[\s\u00a0]*,?[\s\u00a0]*(?:and|as well as|or|и|і|й|та|или|або|et|ou|und|oder|y|o|e|i|oraz|lub|و|أو)?"
+                   r"[\s\u00a0]*(?:the[\s\u00a0]+)?", re.IGNORECASE)
+
+
+def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cue: re.Match | None,
+              scope: tuple[int, int] | None) -> tuple[list[tuple[str, str]], str]:
+    """Of several parties a clause names, the one its stance cue governs: the party named nearest the cue
+    ("ХАМАС вважає Ізраїль відповідальним", "blamed a misfired rocket from ... Islamic Jihad"), after it rather
+    than before it. With no cue, the first party (the stance is left to the curator, so is the rest).
+    Returns the targets kept and a note on those left out ("" when all are kept)."""
+    if len(targets) < 2:
+        return targets, ""
+    if cue is None:
+        return targets[:1], f"target: the first party named; also named: {', '.join(t for t, _ in targets[1:])}"
+    lo, hi = scope or (s.start, s.end)
+    a, b = s.start + cue.start(), s.start + cue.end()
+    where: dict[str, int] = {}
+    named = [m for m in index.mentions(s.text, s.start, weak=True)
+             if lo <= m.start < hi and any(m.actor_id == t for t, _ in targets)]
+    for m in named:
+        d = m.start - b if m.start >= b else (a - m.end) + 15
+        between = s.text[b - s.start:m.start - s.start] if m.start >= b else s.text[m.end - s.start:a - s.start]
+        if re.search(r"[,;:]", between):
+            d += 40  # "вважає Ізраїль відповідальним, тоді як ізраїльська армія": another clause's party
+        where[m.actor_id] = min(d, where.get(m.actor_id, d))
+    if not where:
+        return targets, ""
+    best = min(where, key=where.get)
+    group = {best}  # "blamed Ukraine and the West": parties joined to it by "and" or a comma go with it
+    for _ in range(len(named)):
+        for x, y in zip(named, named[1:]):
+            gap = s.text[x.end - s.start:y.start - s.start]
+            if (x.actor_id in group) != (y.actor_id in group) and _JOIN.fullmatch(gap):
+                group |= {x.actor_id, y.actor_id}
+    kept = [t for t in targets if t[0] in group]
+    rest = [t for t, _ in targets if t not in group]
+    if not rest:
+        return targets, ""
+    return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
+
+
+def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tuple[int, int] | None,
+            other: re.Match) -> re.Match | None:
+    """A cue of ``stance`` in the clause (offsets ``scope``) that is not the cue ``other``."""
+    if stance not in stances:
+        return None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    for sid, pattern in lex.stances:
+        if sid != stance:
+            continue
+        for hit in pattern.finditer(s.text, lo, hi):
+            if hit.end() <= other.start() or hit.start() >= other.end() + 25:
+                return hit  # not the object of the other cue ("denied any involvement")
+    return None
+
+
 def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
             scope: tuple[int, int] | None = None) -> tuple[str, str, re.Match | None]:
     """The stance of the verb itself ("denied", "refusing to blame"), else the strongest cue after it.
@@ -650,6 +737,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         opening = s.text.lstrip()[:1]
         near = previous is not None and (previous.sentence.block == s.block or
                                          (s.index - previous.sentence.index <= 2 and opening in "\u2014\u2013"))
+        told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
+        near = near or (told and previous is not None and s.index - previous.sentence.index <= 3)
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
             p = previous.attribution
@@ -698,6 +787,26 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
                         targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
                         review.append("stance: the speaker reports another's claim of responsibility")
+                named_all = list(targets)
+                targets, left_out = _governed(index, s, targets, cue, scope)
+                if left_out:
+                    review.append(left_out)
+                also = None  # "denies its involvement and says the rocket was fired by X": a second row, accuses X
+                if stance == "denies" and cue is not None and actor:
+                    after = s.text[cue.end():cue.end() + 40].split()[:2]
+                    if any(w.strip(",.;:\u00ab\u00bb\"") in lex.reflexive for w in after):
+                        targets = [(actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
+                    acc = _cue_of("accuses", s, lex, stances, scope, cue)
+                    if acc is not None:
+                        governed, _ = _governed(index, s, named_all, acc, scope)
+                        governed = [t for t in governed if t[0] != actor]
+                        if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
+                            # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
+                            # after the denial is not what is denied; the speaker denies its own part
+                            targets = [(actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
+                        governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
+                        if governed:
+                            also = (governed[:1], acc)
                 if not targets and stance in self_targeted and actor:
                     targets = [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
@@ -732,6 +841,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if a.new_actor is not None:
                     proposal.notes.append(f"new actor {a.new_actor.actor_id} proposed")
                 claims.append(proposal)
+                if also is not None:
+                    claims.append(ClaimProposal(
+                        s, a, actor, also[0], "accuses", f"stance from '{also[1].group()}' (a second cue of the clause)",
+                        *said, quote, mode, via, confidence,
+                        review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
         reader.note_persons(s)
         for a in found:

@@ -50,6 +50,7 @@ class _Count:
     vague: str = ""  # a count without a number ("dozens"): its word
     qualifier: str = ""  # given by a vague word
     counts: str = "people"  # the class of what it counts: people, or another of the lexicon's [figures.nouns]
+    part_of: str = ""  # a part of the count before ("160 of them"): the whole's number
     range_of: int | None = None  # the low end of "100-300": the token of the high end
     families: dict[str, tuple[int, str]] = field(default_factory=dict)  # family -> (distance, cue)
 
@@ -189,6 +190,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             continue  # a year, not "2000 people"
         if i > 0 and toks[i - 1].text in "$£€#№":
             continue
+        if kind == "digits" and i > 1 and toks[i - 1].text in "-/." and re.fullmatch(r"(?:19|20)\d\d", toks[i - 2].text):
+            continue  # the month of "2023-06", not a count
         count = _Count(i, value, last)
         if vague:
             count.vague, count.qualifier = t.text, vague[1]
@@ -210,7 +213,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
                 break
         while j < len(toks) and len(mods) < 3:
             w = toks[j].lower
-            cls = next((c for c, words in lex.noun_classes.items() if w in words), None)
+            pair = f"{w} {toks[j + 1].lower}" if j + 1 < len(toks) else ""
+            cls = next((c for c, words in lex.noun_classes.items() if w in words or (pair and pair in words)), None)
             if cls is not None:  # "300 houses", "14 villages"
                 count.noun, count.counts = w, cls
                 break
@@ -229,9 +233,15 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         count.modifiers = tuple(mods)
         if kind in ("ordinal", "vague") and not count.noun:
             continue
+        if kind == "word" and value == 1 and not count.noun:
+            continue  # "una evacuación", "one of the deadliest": an article or a pronoun, not a count
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
+    keys = sorted(counts)
+    for a, b in zip(keys, keys[1:]):  # "Fourteen settlements have been flooded and up to 80 are at risk"
+        if counts[a].counts != "people" and not counts[b].noun and not counts[b].vague:
+            counts[b].counts = counts[a].counts
     if lex.among is not None:  # "Eleven suspects, including four gunmen, were detained"
         for k, c in counts.items():
             before = " ".join(x.text for x in toks[max(0, k - 3):k])
@@ -274,6 +284,9 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         for m in pattern.finditer(s.text):
             hits.append((m.start(), m.end(), family, where, m.group(), cls))
     hits.sort()
+    # A cue inside a longer cue of the same class is part of it: "у зоні підтоплення" (at risk), not "підтоплення"
+    hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
+                                       and o[5] == h[5] and o[2] != h[2] for o in hits)]
     for a_rel, b_rel, family, where, word, cls in hits:
         first = index_at.get(s.start + a_rel)
         if first is None:
@@ -299,8 +312,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                 behind = [k for k in counts if first - 4 <= counts[k].last < first and free(k)
                           and not counts[k].families and not _between_punct(toks, counts[k].last, first)
                           and (counts[k].noun or first - counts[k].last == 1)]
-                if lex.language == "en":
-                    behind = []  # English puts the count after an active verb; the passive is read above
+                if lex.language == "en":  # English puts the count after an active verb; the passive is read above
+                    behind = [k for k in behind if first - counts[k].last == 1]  # "100-300 killed" (a headline)
                 direction = "after" if ahead and not (
                     behind and first - counts[max(behind)].last < min(ahead) - last) else "before"
         if direction == "after":
@@ -309,10 +322,11 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             if ahead:
                 counts[ahead[0]].families.setdefault(family, (ahead[0] - last, word))
             continue
-        reach = 25 if family in common.procedural else 6
+        reach = 25 if family in common.procedural else lex.reach
         behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
                          and counts[k].counts == cls
-                         and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2)), reverse=True)
+                         and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2
+                              or any(m in lex.other_nouns for m in counts[k].modifiers))), reverse=True)
         heads = [k for k in behind if not counts[k].included]
         behind = heads or behind
         if behind:
@@ -323,7 +337,65 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             counts[k].families.setdefault(family, (first - counts[k].last, word))
 
 
-def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon) -> str:
+def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
+             before: list[_Count]) -> None:
+    """Counts that are parts of a count named before them take its metric: "2,620 people have been evacuated,
+    160 of them are children", "загинули 16 людей: 14 – на Херсонщині та 2 – на Миколаївщині", "14 died in
+    Kherson and two more in Mykolaiv", "Of those, 33 settlements ... and 14 are Russian-occupied".
+
+    A part is a count with no cue of its own that follows a word of inclusion ("of them", "з них", "dont"),
+    stands before a dash with no noun, or is "two more"; or a bare count right after such a part. Its head is
+    the nearest earlier count of the sentence with a cue (of the same class of noun), else, when the sentence
+    opens with the part, a count of the sentence before (``before``).
+    """
+    keys = sorted(counts)
+    parts: set[int] = set()
+    for n, k in enumerate(keys):
+        c = counts[k]
+        if c.families or c.total or c.vague or c.range_of is not None:
+            continue
+        lead = " ".join(t.text for t in toks[max(0, k - 3):k])
+        tail = " ".join(t.text for t in toks[c.last + 1:c.last + 3])
+        among = lex.among is not None and (lex.among.search(lead) is not None
+                                           or lex.among.match(tail) is not None)
+        nxt = toks[c.last + 1].text if c.last + 1 < len(toks) else ""
+        dash = nxt in ("\u2013", "\u2014") and not c.noun
+        more = any(m in lex.more for m in c.modifiers) or (k > 0 and toks[k - 1].lower in lex.more)
+        follows = n > 0 and keys[n - 1] in parts and not c.noun and not c.modifiers
+        if not (among or dash or more or follows):
+            continue
+        clause = s.text[toks[c.last].end - s.start:toks[min(c.last + 6, len(toks) - 1)].end - s.start]
+        clause = re.split(r"[,;:.()\u2013\u2014]", clause)[0]
+        if any(p.search(clause) for _, p, _ in lex.figure_cues):
+            continue  # "314 autres avaient été blessés": a cue of its own, not the whole's
+        if not c.noun:  # "160 of them are children", "178 из них – дети"
+            c.noun = next((t.lower for t in toks[c.last + 1:c.last + 5] if t.lower in lex.child_nouns), "")
+        if c.noun and c.noun not in lex.child_nouns and c.counts == "people" and not more:
+            heads_nouns = {counts[h].noun for h in keys[:n]} | {b.noun for b in before}
+            if c.noun not in heads_nouns:
+                continue  # "Eleven suspects, including four gunmen": a part of another kind
+        fits = lambda h: h.families and not h.included and (  # noqa: E731
+            h.counts == c.counts or (not c.noun and c.counts == "people"))
+        heads = [counts[h] for h in keys[:n] if fits(counts[h])]
+        if not heads and k <= 3:
+            heads = [h for h in before if fits(h)]
+        if not heads:
+            continue
+        head = heads[-1]
+        c.families = {f: (d + 50, cue) for f, (d, cue) in head.families.items()}
+        c.part_of = str(head.value)
+        if not c.noun:
+            c.counts = head.counts
+        parts.add(k)
+
+
+def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: Lexicon, last: int | None = None) -> str:
+    if last is not None and lex.qualifiers_after:  # "500 فلسطيني على الأقل": the qualifier after the count
+        after = s.text[toks[last].end - s.start:].casefold()
+        for phrase, value in lex.qualifiers_after:
+            body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d]+[\s\u00a0]+)?" + body + r"(?!\w)", after):
+                return value
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
@@ -363,7 +435,7 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
-        out.append((f, f"'{cue}'"))
+        out.append((f, f"'{cue}'" + (f" (a part of the {c.part_of} before)" if c.part_of else "")))
     after = s.text[toks[c.last].end - s.start:]
     attack_cue = lex.attack_cues.search(after) if lex.attack_cues is not None else None
     if c.noun and c.noun in lex.attacker_nouns:
@@ -393,6 +465,52 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
     return out
 
 
+def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
+    """Whether a day is the attack's own ("after Russian forces had destroyed the dam ... on June 6"): the day
+    people died or the dam broke dates the event, not the count."""
+    before = s.text[max(0, d.start - s.start - 60):d.start - s.start]
+    return any(p.search(before) for category, p in lex.event_cues if category == "attack")
+
+
+def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef]) -> DateRef | None:
+    """The report date of the sentence right after, else of the last sentence before that dates a report."""
+    n = order.index(s.index)
+    if n + 1 < len(order) and order[n + 1] in reports:
+        return reports[order[n + 1]]
+    earlier = [reports[i] for i in order[:n] if i in reports]
+    return earlier[-1] if earlier else None
+
+
+def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
+                  lex: Lexicon) -> dict[int, DateRef]:
+    """The day a sentence says a report was given ("the ministry reported on June 17", "a indiqué mercredi",
+    "Об этом ТАСС в четверг сообщили", "станом на вечір 17 червня"): a day next to a speech verb or after
+    "as of", outside quotations."""
+    verbs = lex.speech_verbs.pattern()
+    verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
+    out = {}
+    for s in sentences:
+        best = []
+        for d in dates:
+            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
+                    or any(qa <= d.start < qb for qa, qb in s.quotes):
+                continue
+            a, b = d.start - s.start, d.end - s.start
+            if lex.as_of is not None and lex.as_of.search(s.text[:a]):
+                best.append((0, d))
+                continue
+            if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
+                best.append((1, d))  # "On 10 June, ... Klymenko said"
+                continue
+            gaps = [a - m.end() for m in verb.finditer(s.text, max(0, a - 40), a)] if verb is not None else []
+            gaps += [m.start() - b for m in verb.finditer(s.text, b, b + 40)] if verb is not None else []
+            if gaps:
+                best.append((min(gaps), d))
+        if best:
+            out[s.index] = min(best, key=lambda x: x[0])[1]
+    return out
+
+
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
                     skip: set[int] = frozenset()) -> list[FigureProposal]:
@@ -405,20 +523,36 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published)
+    reports = _report_dates(sentences, dates, published, lex)
+    order = [x.index for x in sentences]
+    before: list[_Count] = []  # the counts with a cue of the sentence before
+    seen: set[str] = set()
     for s in sentences:
+        printed = " ".join(s.text.split())
+        if printed in seen:  # a line the page repeats verbatim (a doubled headline) is one printing
+            continue
+        seen.add(printed)
         if s.index in skip:
+            before = []
             continue
         toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
         counts = _counts(toks, inside, lex)
         if not counts:
+            before = []
             continue
         _ranges(s, toks, counts, lex)
         _attach(s, toks, counts, lex, common)
-        for k, c in counts.items():  # a range's low end counts what its high end counts
+        _subsets(s, toks, counts, lex, before)
+        before = [c for c in counts.values() if c.families and not c.total]
+        for k, c in counts.items():  # the two ends of a range count the same
             if c.range_of is not None:
-                for family, cue in counts[c.range_of].families.items():
+                hi = counts[c.range_of]
+                for family, cue in hi.families.items():
                     c.families.setdefault(family, cue)
+                for family, cue in c.families.items():
+                    hi.families.setdefault(family, cue)
+                hi.noun = hi.noun or c.noun
         as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
             s.text[:d.start - s.start])), None)
         for k in sorted(counts):
@@ -434,20 +568,28 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     continue
                 ref, how = as_of_ref, ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
-                        and not any(qa <= d.start < qb for qa, qb in s.quotes)]
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
+                elif s.index in reports and family not in common.procedural:
+                    ref = reports[s.index]
+                    how = f"the sentence dates the report '{ref.text}': {ref.how}"
                 elif days:
                     ref = min(days, key=lambda d: abs(d.start - toks[k].start))
                     how = f"the sentence dates it '{ref.text}': {ref.how}"
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
+                elif family not in common.procedural and not (
+                        lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
+                    ref = _carried(s, order, reports)
+                    if ref is not None:
+                        how = f"the report dated '{ref.text}' ({ref.how}) before or right after it"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"
                 review = ""
-                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex)
+                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.vague and not common.propose_vague:
                     continue
                 if c.vague:

@@ -38,7 +38,7 @@ def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
 
 
 def _word_rx(word: str) -> str:
-    body = re.escape(word.strip("*")).replace(r"\ ", _W)
+    body = re.escape(word.strip("*")).replace(r"\ ", _W).replace(r"\*", r"\w*")  # "населен* пункт*"
     return (r"\w*" if word.startswith("*") else "") + body + (r"\w*" if word.endswith("*") else "")
 
 
@@ -78,15 +78,15 @@ SHAPE: dict[str, dict[str, str]] = {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
         "description_after": _PATTERN, "pronouns": _WORDS, "titles": _WORDS, "org_words": _WORDS,
-        "speaker_nouns": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
+        "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
         "previous": _PATTERNS, "refers_back": _PATTERNS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
-        "other_nouns": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
-        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "among": _PATTERN,
-        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "history": _PATTERNS, "cue": "cues",
+        "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
+        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
+        "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
@@ -325,6 +325,7 @@ class Lexicon:
         self.org_words = self.words("attribution", "org_words")
         self.speaker_nouns = self.words("attribution", "speaker_nouns")
         self.trailing = self.words("attribution", "trailing")
+        self.reflexive = self.words("attribution", "reflexive")
         self.speaker_after_verb = g("attribution", "speaker_after_verb", "after_quote")
         self.outlets = self.words("attribution", "outlets")
         self.outlet_words = self.words("attribution", "outlet_words")
@@ -352,15 +353,17 @@ class Lexicon:
         self.ranges = _alternation(f("ranges", []))
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
-        for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "ordinal_nouns", "units",
+        for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
                     "stop_words", "partitive_determiners"):
             setattr(self, key, self.words("figures", key))
         self.partitive = tuple(f("partitive", []))
         self.qualifiers = sorted(((p, v) for p, v in f("qualifiers", [])), key=lambda pv: -len(pv[0]))
+        self.qualifiers_after = sorted(((p, v) for p, v in f("qualifiers_after", [])), key=lambda pv: -len(pv[0]))
         self.among = rx(f("among")) if f("among") else None
         self.attack_cues = _alternation(f("attack_cues", []))
         self.passive = rx(f("passive")) if f("passive") else None
         self.as_of = rx(f("as_of")) if f("as_of") else None
+        self.earlier = rx(f("earlier")) if f("earlier") else None
         self.history = _alternation(f("history", []))
         self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
         self.cue_counts = [c.get("counts", "people") for c in f("cue", [])]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -259,7 +260,11 @@ def _headline_sentences(sents: list[Sentence], headline: str) -> set[int]:
     key = " ".join(headline.casefold().split())
     if not key:
         return set()
-    return {s.index for s in sents if s.block <= 3 and (" ".join(s.text.casefold().split()) in key)}
+    alone = Counter(s.block for s in sents)
+    # A headline stands on its own line: a sentence that opens a paragraph going on is the lead, not a headline
+    # (a source's headline field may hold the first sentence when the page printed none).
+    return {s.index for s in sents if s.block <= 3 and alone[s.block] == 1
+            and (" ".join(s.text.casefold().split()) in key)}
 
 
 def propose(text: str, source_id: str, published: dt.date, ctx: Context, language: str | None = None,

@@ -1,0 +1,85 @@
+"""Rules of the proposer found on the evaluation sets: parts of a count, verb-final cues, report dates, the
+party a stance cue governs. The sentences are written for these tests; none comes from an article of the
+evaluation sets or the bundled data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import load
+from dashboard.curate.propose import Context, propose
+
+EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
+PUBLISHED = dt.date(2023, 6, 12)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def dam():
+    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
+
+
+def figures(text, ctx, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [(f.metric, f.value, f.qualifier, f.as_of) for f in props.figures]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a part of a count before it takes its metric
+    ("A total of 1,200 people have been evacuated, 90 of them are children.", "en",
+     [("evacuated", 1200, "exact", ""), ("evacuated_children", 90, "exact", "")]),
+    ("Of the victims, 7 died in Kherson and two more in Odesa.", "en",
+     [("deaths", 7, "exact", ""), ("deaths", 2, "exact", "")]),
+    ("Загинули 12 людей: 9 – на Херсонщині та 3 – на Миколаївщині.", "uk",
+     [("deaths", 12, "exact", ""), ("deaths", 9, "exact", ""), ("deaths", 3, "exact", "")]),
+    # German puts the verb last
+    ("Mindestens 40 Menschen sind in der Region nach der Flut in den vergangenen Tagen ums Leben gekommen.", "de",
+     [("deaths", 40, "at_least", "")]),
+    # both ends of a range
+    ("Внаслідок повені загинули від 20 до 30 людей.", "uk",
+     [("deaths", 20, "at_least", ""), ("deaths", 30, "up_to", "")]),
+    # settlements named by two words
+    ("У зоні підтоплення близько 40 населених пунктів.", "uk", [("settlements_at_risk", 40, "about", "")]),
+    # the month of a date header is no count, nor is a lone "una"
+    ("date 2023-06 Se ha ordenado una evacuación de las zonas inundadas.", "es", []),
+])
+def test_figures(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+def test_a_report_date_dates_the_counts_that_follow(dam):
+    text = ("On 10 June, the interior minister said 20 people are considered missing.\n"
+            "Five people have died in the region, and 300 people have been evacuated.")
+    got = figures(text, dam, "en")
+    assert ("missing", 20, "exact", "2023-06-10") in got
+    assert ("deaths", 5, "exact", "2023-06-10") in got
+
+
+def test_the_day_of_the_attack_does_not_date_a_count(dam):
+    text = ("At least 9 people have died after the dam was destroyed on June 6.\n"
+            "The ministry reported the toll on June 11.")
+    assert figures(text, dam, "en") == [("deaths", 9, "at_least", "2023-06-11")]
+
+
+def claims(text, ctx, language):
+    rows = propose(text, "x_01", PUBLISHED, ctx, language=language).rows(ctx)
+    return sorted((r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims")
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the target is the party the cue word governs, not every party of the clause
+    ("ХАМАС вважає Ізраїль відповідальним, тоді як ізраїльська армія звинувачує «Ісламський джихад».", "uk",
+     [("hamas", "israel", "accuses"), ("idf", "pij", "accuses")]),
+    # a denial, then an accusation of another: two rows
+    ("Israel denied it and said the blast was caused by a rocket fired by Islamic Jihad.", "en",
+     [("israel", "israel", "denies"), ("israel", "pij", "accuses")]),
+])
+def test_claims(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
