@@ -249,3 +249,45 @@ def _read(log) -> str:
     log.flush()
     log.seek(0)
     return log.read()
+
+
+def test_the_walkthrough_runs_in_jupyterlab_on_the_installed_wheel(installed, installed_data, browser, tmp_path):
+    """Issue 12's researcher: the package from a wheel, the walkthrough in JupyterLab with every other
+    host refused, Restart & Run All, every view drawn, a filter typed in the output, the SVG written."""
+    import re
+
+    from browser_support import COUNT_FIGURES
+    from jupyter_support import UPDATE_TIMEOUT, JupyterLab, Notebook, available
+
+    from dashboard import load
+    from dashboard.frames import Filters
+    from dashboard.query import prepare
+
+    if not available():
+        pytest.skip("JupyterLab is not installed")
+    python, env, *_ = installed
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(ROOT / "notebooks" / "walkthrough.ipynb", folder)
+    lab = JupyterLab(folder, tmp_path / "jupyter", kernel_python=python, env=env)
+    notebook = None
+    try:
+        notebook = Notebook(browser, lab)
+        notebook.restart_and_run_all()
+        page = notebook.page
+        page.wait_for_function(f"({COUNT_FIGURES})() >= 8", timeout=UPDATE_TIMEOUT)
+        assert "<svg" in (folder / "matrix.svg").read_text(encoding="utf-8")[:2000]
+        notebook.run_new_cell("import dashboard; print(dashboard.__file__)")
+        where = Path(page.locator(".jp-OutputArea-output").last.inner_text().strip())
+        assert where.is_relative_to(Path(python).parent.parent), where  # the wheel's copy, not the checkout
+        box = page.get_by_placeholder(re.compile("words, e.g."))
+        box.first.click()
+        box.first.fill("window")
+        box.first.press("Enter")
+        notebook.wait_count(int(Filters(search="window").mask(prepare(load(installed_data))).sum()))
+        assert not notebook.error_outputs(), notebook.error_outputs()[:3]
+        assert notebook.foreign == [], notebook.foreign[:5]
+    finally:
+        if notebook is not None:
+            notebook.context.close()
+        lab.stop()
