@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 #: Environment variable naming the cache directory ("off" disables the disk cache).
 CACHE_ENV = "CLAIMS_DASHBOARD_CACHE"
 
-_FORMAT = 3  # bump when the files' layout or Prepared changes shape
+_FORMAT = 4  # bump when the files' layout or Prepared changes shape
 _META = "meta.json"
 _TABLES = ("claims", "figures", "events", "sources")
 
@@ -197,6 +197,7 @@ def write_entry(folder: Path, p: Prepared) -> None:
         "derived": derived, "actor_names": p.actor_names, "stance_labels": p.stance_labels,
         "stance_colours": p.stance_colours, "metric_labels": p.metric_labels, "source_labels": p.source_labels,
         "target_names": index.target_names, "date_bounds": [d.isoformat() for d in p.date_bounds],
+        "time_reach": [d.isoformat() for d in p.time_scale.reach],
     }
     (folder / _META).write_text(json.dumps(meta), encoding="utf-8")
     os.chmod(folder / _META, 0o600)
@@ -256,7 +257,8 @@ def read_entry(entry: Path) -> Prepared:
         stance_colours=meta["stance_colours"], metric_labels=meta["metric_labels"],
         source_labels=meta["source_labels"],
         date_bounds=tuple(date.fromisoformat(d) for d in meta["date_bounds"]),
-        index=index, time_scale=TimeScale(anchors), derived=derived,
+        index=index, time_scale=TimeScale(anchors, reach=[pd.Timestamp(d) for d in meta["time_reach"]]),
+        derived=derived,
     )
 
 

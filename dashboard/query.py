@@ -588,6 +588,11 @@ class TimeScale:
         return self._slots.copy()
 
     @property
+    def reach(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The first and last day the axis shows (the anchors', or further for ``reach``)."""
+        return self._reach
+
+    @property
     def extent(self) -> tuple[float, float]:
         """Positions of the first and last day the axis shows (anchors and ``reach``)."""
         lo, hi = self.position(list(self._reach))

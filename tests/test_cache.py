@@ -245,3 +245,17 @@ def test_two_processes_map_the_same_files(data, cache_folder):
     first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
     assert first["claims"] == second["claims"] > 0 and first["found"] == second["found"] > 0
     assert len(first["inodes"]) >= 10 and first["inodes"] == second["inodes"]
+
+
+def test_the_timeline_shows_the_same_days_from_the_cache(cache_folder, monkeypatch):
+    """An event dated only to a month, months before the claims (the Kakhovka folder's December 2022
+    warning), stays on the timeline's axis when the data comes from the cache."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "events" / "kakhovka-dam"
+    first = cache.load_prepared(folder)
+    monkeypatch.setattr(cache, "load", _no_loading)
+    second = cache.load_prepared(folder)
+    assert second.time_scale.reach == first.time_scale.reach
+    assert second.time_scale.extent == first.time_scale.extent
+    assert first.time_scale.extent[0] < first.time_scale.slots[0]  # the axis reaches back to the month
