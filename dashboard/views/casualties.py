@@ -14,7 +14,7 @@ from ..elements import casualties as draw_casualties
 from ..frames import CasualtyFrame, casualty_frame
 from ..html import esc, message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, replace, source
+from .plotting import new_figure, tool, replace, source
 
 COLOUR = "#1f4e79"
 
@@ -58,7 +58,7 @@ class _MetricPlot:
         fig.text("x", "header", "label", source=self.rows, text_align="left", text_baseline="top", x_offset=4,
                  text_font_size="8pt", text_color="#555555", text_font_style="italic")
         fig.add_tools(HoverTool(renderers=[points, bars, arrows, bands], tooltips=_TOOLTIP))
-        fig.select_one(TapTool).renderers = [points]
+        tool(fig, TapTool).renderers = [points]
         fig.title.text_font_size = "10pt"
         fig.yaxis.visible = False
         fig.ygrid.visible = False
