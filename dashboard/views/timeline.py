@@ -18,7 +18,7 @@ from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import new_figure, tool, replace, set_ticks, source
+from .plotting import new_figure, replace, set_ticks, share_views, source, tool
 
 _ROW_PX = 36
 
@@ -123,6 +123,7 @@ class _TimelineDrawing(Drawing):
                       HoverTool(renderers=[marks, spans], tooltips=_EVENT_TOOLTIP))
         tool(fig, TapTool).renderers = [claims, groups]
         tool(fig, BoxSelectTool).renderers = [claims, groups, periods]
+        share_views(fig)
         return fig
 
     def draw(self, frame: TimelineFrame) -> None:

@@ -15,7 +15,7 @@ from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, tool, replace, set_ticks, source
+from .plotting import new_figure, replace, set_ticks, share_views, source, tool
 
 _TOOLTIP = """
 <div style="max-width:400px;white-space:normal">
@@ -66,6 +66,7 @@ class _MetricPlot:
         fig.yaxis.axis_label_text_font_size = "8.5pt"
         fig.yaxis.axis_label_text_font_style = "normal"
         self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        share_views(fig)
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)  # shown and hidden (see casualties)
