@@ -7,6 +7,7 @@ whole page inline and ``Dashboard().timeline`` (etc.) any single view.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from urllib.parse import urlencode
@@ -101,16 +102,23 @@ prepare_notebook()
 pn.extension(raw_css=[CSS, PAGE_CSS])
 
 
-def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, **kwargs) -> pn.Column:
+def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, later: list | None = None,
+             **kwargs) -> pn.Column:
     """A view under its heading and note, in a card (then ``extra``, e.g. its keyboard list).
 
     ``basis``: the card's width (px) when it shares a row; it wraps under the other card when
     the row is narrower than both. ``plot_width``: the narrowest the view is drawn (its labels
-    stay readable); on a narrower screen it scrolls sideways inside its card.
+    stay readable); on a narrower screen it scrolls sideways inside its card. ``later``: the card
+    is built with its heading and an empty place for the view, and a function that puts the view
+    there is appended to ``later``.
     """
     hint = '<p class="cd-narrow">Scroll the plot sideways to see all of it.</p>' if plot_width else ""
     head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
                         sizing_mode="stretch_width", margin=(0, 10))
+    if later is not None:
+        slot = pn.Column(sizing_mode="stretch_width", margin=0, min_height=200)
+        later.append(lambda shown=view: slot.param.update(objects=[shown], min_height=None))
+        view = slot
     if plot_width:
         view = pn.Column(pn.Column(view, min_width=plot_width, sizing_mode="stretch_width", margin=0),
                          sizing_mode="stretch_width", margin=0,
@@ -157,12 +165,14 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
     def title(self) -> str:
         return self.prepared.title
 
-    def _main(self) -> list:
+    def _main(self, later: list | None = None) -> list:
+        """The views' cards; with ``later``, the casualty comparison and the toll over time (half of
+        the page's models, below the first screen) are left for the functions it is given."""
         return [
             _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
             _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
-                          _section(self.casualties, basis=480, plot_width=480)),
-            _section(self.tolls, plot_width=480),
+                          _section(self.casualties, basis=480, plot_width=480, later=later)),
+            _section(self.tolls, plot_width=480, later=later),
             _side_by_side(_section(self.table, basis=560),
                           _section(self.source, basis=400, css_classes=["cd-source-section"])),
         ]
@@ -191,13 +201,18 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
                 if home else "")
         heading = pn.pane.HTML(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
-        return PageTemplate(
-            title="", header=[heading], sidebar=self.sidebar(), main=self._main(), sidebar_width=260,
+        # The page is sent without the casualty comparison and the toll over time, which are
+        # built once the browser has drawn it (at once where there is no browser to wait for)
+        later: list = []
+        page = PageTemplate(
+            title="", header=[heading], sidebar=self.sidebar(), main=self._main(later), sidebar_width=260,
             header_background="#1f3b57", meta_viewport="width=device-width, initial-scale=1",
             # Panel's busy spinner is one server-wide state: every callback in any session
             # redraws the spinner of every open page, so a change cost grew with the sessions
             busy_indicator=None,
         )
+        pn.state.onload(lambda: _fill(later))
+        return page
 
     def servable(self, title: str | None = None, location: bool = True, area: str = "main", target=None):
         """This dashboard. Under a server (``panel serve notebooks/walkthrough.ipynb``) it also
@@ -223,6 +238,14 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
 
         self.state.param.watch(push, list(QUERY_KEYS))
         push()
+
+
+def _fill(later: list) -> None:
+    """Run the functions that put the deferred views in their places, sent to the browser as one update."""
+    doc = pn.state.curdoc
+    with doc.models.freeze() if doc is not None else contextlib.nullcontext(), pn.io.unlocked():
+        for put in later:
+            put()
 
 
 def create_app(data: Dataset | str | os.PathLike | None = None,

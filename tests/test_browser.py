@@ -288,3 +288,55 @@ def test_downloading_the_filtered_claims(tab, prepared):
     expected = prepared.claims[prepared.claims.actor_id == "zakharova"]
     assert sorted(r["claim_id"] for r in records) == sorted(expected.claim_id)
     assert info.value.suggested_filename == "claims.csv"
+
+
+# The first element matching a selector anywhere on the page, shadow roots included, or null.
+_DEEP = """(selector) => {
+  const find = (root) => {
+    const hit = root.querySelector(selector);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const h = find(el.shadowRoot); if (h) return h; }
+    return null;
+  };
+  return find(document);
+}"""
+# The page's busy cue.
+_CUE = f"() => ({_DEEP})('.cd-busy')"
+
+
+def test_a_busy_cue_shows_at_once_when_a_filter_changes_and_clears_with_the_views_update(browser, server, prepared):
+    a, b = Page(browser, server), Page(browser, server)
+    try:
+        a.open()
+        b.open()
+        # when Enter is pressed, and what the cue and the count say when the cue changes
+        a.page.evaluate("""(deepOf) => {
+          const deep = (new Function(`return (${deepOf})`))();
+          const cue = deep('.cd-busy');
+          window.cdSeen = [];
+          window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.cdEnterAt = performance.now() }, true);
+          new MutationObserver(() => window.cdSeen.push({
+              on: cue.classList.contains('cd-on'), text: cue.textContent,
+              count: deep('[data-testid=claim-count]')?.textContent, at: performance.now() }))
+            .observe(cue, { attributes: true, attributeFilter: ['class'] });
+        }""", _DEEP)
+        assert a.page.evaluate(f"() => ({_CUE})().classList.contains('cd-on')") is False
+        a.page.get_by_placeholder("Any claimant").click()
+        a.page.keyboard.type("Vladimir Putin")
+        a.page.keyboard.press("Enter")
+        n = int((prepared.claims.actor_id == "putin").sum())
+        a.wait_count(n)
+        a.page.wait_for_function("() => window.cdSeen.length >= 2", timeout=TIMEOUT)
+        seen = a.page.evaluate("() => window.cdSeen")
+        enter = a.page.evaluate("() => window.cdEnterAt")
+        shown, cleared = seen[0], seen[1]
+        assert shown["on"] and "Updating the views" in shown["text"]
+        assert shown["at"] - enter < 100, "the cue came more than 100 ms after the change"
+        assert shown["count"] == str(len(prepared.claims))  # it shows before the update...
+        assert not cleared["on"] and cleared["count"] == str(n)  # ...and clears as the views show it
+        # another user's page never showed it
+        assert b.page.evaluate(f"() => ({_CUE})().dataset.shownAt") is None
+        assert b.count() == len(prepared.claims)
+    finally:
+        a.close()
+        b.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,8 +37,6 @@ class MatrixFrame:
     #: middle), count, share of the cell, labels, colour, and ``label``: its count, written in the segment
     #: in ``ink`` where it fits ("" where it does not: hover tells).
     cells: pd.DataFrame
-    #: One row per cell: x, y, actor_id, target_id, count and its stance split in words ("3 Dismisses, 1 Accuses").
-    totals: pd.DataFrame
     #: Claimants (top first) and parties (left first) with a row or column: id, name and label (the name
     #: wrapped into lines, cut with an ellipsis when too long: hover gives it whole).
     rows: pd.DataFrame
@@ -47,6 +46,15 @@ class MatrixFrame:
     cols_out: int
     #: True when the filters are one claimant and one target (the cell is outlined).
     pair: bool
+
+    @functools.cached_property
+    def totals(self) -> pd.DataFrame:
+        """One row per cell: x, y, actor_id, target_id, count and its stance split in words ("3 Dismisses,
+        1 Accuses"). Made when first asked for (the keyboard's list of cells): a filter change needs none."""
+        cells = self.cells
+        actors, targets = cells.actor_id.to_numpy(), cells.target_id.to_numpy()
+        starts = np.flatnonzero(np.r_[True, (actors[1:] != actors[:-1]) | (targets[1:] != targets[:-1])])
+        return _totals(cells, starts[starts < len(cells)])
 
     @property
     def xlim(self) -> tuple[float, float]:
@@ -70,7 +78,11 @@ class MatrixFrame:
 def matrix_frame(p: Prepared, filters: Filters = Filters(), *, mask: np.ndarray | None = None,
                  max_rows: int = 30, max_cols: int = 30) -> MatrixFrame:
     """Counts per claimant, target and stance of the claims matching ``filters``: rows and columns most
-    active first (no target last), cut to the ``max_rows`` and ``max_cols`` most active."""
+    active first (no target last), cut to the ``max_rows`` and ``max_cols`` most active.
+
+    The cells are at most ``max_rows * max_cols`` times the stances, so they are laid out over plain
+    arrays and lists: pandas' group-bys over string columns cost more than the counting itself.
+    """
     index = p.index
     if mask is None:
         mask = filters.mask(p)
@@ -80,30 +92,67 @@ def matrix_frame(p: Prepared, filters: Filters = Filters(), *, mask: np.ndarray 
         col_ids.remove(NO_TARGET)
         col_ids.append(NO_TARGET)
     shown = mask & index.actor.lookup(row_ids)[index.actor.codes] & index.target.lookup(col_ids)[index.target.codes]
-    cells = matrix_cells(p, shown)
+    (actor, target, stance), counts = index.counts(shown, index.actor, index.target, index.stance)
+    # within a cell, the stances in the vocabulary's order (an unknown one last); the codes sort as the ids do
     stance_order = {s: i for i, s in enumerate(p.stance_labels)}
-    cells = cells.assign(order=cells.stance.map(stance_order)).sort_values(["actor_id", "target_id", "order"])
-    totals = cells.groupby(["actor_id", "target_id"])["count"].transform("sum")
-    share = cells["count"] / totals
-    left = share.groupby([cells.actor_id, cells.target_id]).cumsum() - share
+    rank = np.array([stance_order.get(s, len(stance_order)) for s in index.stance.values], dtype=np.int64)
+    order = np.lexsort((rank[stance] if len(stance) else stance, target, actor))
+    actor, target, stance, counts = actor[order], target[order], stance[order], counts[order].astype("int64")
+    actor_ids = index.actor.values[actor].astype(object)
+    target_ids = index.target.values[target].astype(object)
+    stances = index.stance.values[stance].astype(object)
+    # each cell's segments side by side, as wide as their shares
+    cell = np.r_[True, (actor[1:] != actor[:-1]) | (target[1:] != target[:-1])] if len(actor) else np.zeros(0, bool)
+    starts = np.flatnonzero(cell)
+    group = np.cumsum(cell) - 1
+    totals = np.add.reduceat(counts, starts) if len(starts) else np.zeros(0, dtype="int64")
+    share = counts / totals[group]
+    left = _cumsum(share, cell) - share
     ny = len(row_ids)
-    x = cells.target_id.map({c: i for i, c in enumerate(col_ids)})
-    y = cells.actor_id.map({r: ny - 1 - i for i, r in enumerate(row_ids)})
+    col_at = {c: i for i, c in enumerate(col_ids)}
+    row_at = {r: ny - 1 - i for i, r in enumerate(row_ids)}
+    x = np.array([col_at[c] for c in index.target.values[target]], dtype=float)
+    y = np.array([row_at[r] for r in index.actor.values[actor]], dtype=float)
     names = {**p.actor_names, NO_TARGET: NO_TARGET_LABEL}
-    cells = cells.assign(
-        x=x.astype(float), y=y.astype(float), share=share,
-        x0=x - CELL_WIDTH / 2 + left * CELL_WIDTH, x1=x - CELL_WIDTH / 2 + (left + share) * CELL_WIDTH,
-        actor=cells.actor_id.map(p.actor_names), target=cells.target_id.map(names),
-        stance_label=cells.stance.map(p.stance_labels), colour=cells.stance.map(p.stance_colours),
-    ).drop(columns="order").reset_index(drop=True)
-    fits = segment_label_fits(cells.x1 - cells.x0, cells["count"])
-    cells = cells.assign(xm=(cells.x0 + cells.x1) / 2, label=np.where(fits, cells["count"].astype(str), ""),
-                         ink=cells.colour.map({c: ink(c) for c in set(cells.colour)}))
+    x0 = x - CELL_WIDTH / 2 + left * CELL_WIDTH
+    x1 = x - CELL_WIDTH / 2 + (left + share) * CELL_WIDTH
+    stance_label = [p.stance_labels.get(s) for s in stances]
+    colour = [p.stance_colours.get(s) for s in stances]
+    fits = segment_label_fits(x1 - x0, counts)
+    inks = {c: ink(c) for c in set(colour)}
+    cells = pd.DataFrame({
+        "actor_id": actor_ids, "target_id": target_ids, "stance": stances, "count": counts,
+        "x": x, "y": y, "share": share, "x0": x0, "x1": x1,
+        "actor": _text([p.actor_names.get(a) for a in actor_ids]), "target": _text([names.get(t) for t in target_ids]),
+        "stance_label": _text(stance_label), "colour": _text(colour), "xm": (x0 + x1) / 2,
+        "label": np.where(fits, counts.astype(str), ""),
+        "ink": _text([inks[c] for c in colour]),
+    })
     return MatrixFrame(
-        cells=cells, totals=_totals(cells), rows=_axis(row_ids, names, ROW_LABEL),
+        cells=cells, rows=_axis(row_ids, names, ROW_LABEL),
         cols=_axis(col_ids, names, COL_LABEL),
         rows_out=n_rows - len(row_ids), cols_out=n_cols - len(col_ids),
         pair=len(filters.actors) == 1 and len(filters.targets) == 1)
+
+
+def _cumsum(values: np.ndarray, restart: np.ndarray) -> np.ndarray:
+    """Running sums of ``values``, from 0 again where ``restart``; compensated as pandas' group-by
+    cumsum is, so that a count's fit in its segment does not turn on the last bit of a float."""
+    out = np.empty(len(values))
+    total = compensation = 0.0
+    for i, (value, new) in enumerate(zip(values.tolist(), restart.tolist())):
+        if new:
+            total = compensation = 0.0
+        y = value - compensation
+        t = total + y
+        compensation = (t - total) - y
+        total = out[i] = t
+    return out
+
+
+def _text(values: list) -> pd.Series:
+    """A text column (missing values stay missing)."""
+    return pd.Series(values, dtype="str")
 
 
 def _axis(ids: list[str], names: dict[str, str], size: tuple[int, int]) -> pd.DataFrame:
@@ -111,14 +160,21 @@ def _axis(ids: list[str], names: dict[str, str], size: tuple[int, int]) -> pd.Da
     return pd.DataFrame({"id": ids, "name": full, "label": [wrap(n, *size) for n in full]}, dtype=object)
 
 
-def _totals(cells: pd.DataFrame) -> pd.DataFrame:
-    """One row per cell: its total and its stance split in words, most frequent first."""
+def _totals(cells: pd.DataFrame, starts: np.ndarray) -> pd.DataFrame:
+    """One row per cell (the cells' segments begin at ``starts``): its total and its stance split
+    in words, most frequent first."""
     if cells.empty:
         return pd.DataFrame({c: [] for c in ("actor_id", "target_id", "x", "y", "count", "split", "actor", "target")})
-    ranked = cells.sort_values(["actor_id", "target_id", "count"], ascending=[True, True, False], kind="stable")
-    words = ranked["count"].astype(str) + " " + ranked.stance_label.astype(str).str.lower()
-    keys = ["actor_id", "target_id"]
-    grouped = ranked.assign(words=words).groupby(keys, sort=False)
-    out = grouped.agg(x=("x", "first"), y=("y", "first"), count=("count", "sum"), actor=("actor", "first"),
-                      target=("target", "first"), split=("words", ", ".join)).reset_index()
-    return out
+    counts, labels = cells["count"].tolist(), cells.stance_label.tolist()
+    bounds = [*starts.tolist(), len(counts)]
+    split = []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        ranked = sorted(range(lo, hi), key=lambda i: -counts[i])  # stable: ties keep the stance order
+        split.append(", ".join(f"{counts[i]} {str(labels[i]).lower()}" for i in ranked))
+    first = cells.iloc[starts]
+    return pd.DataFrame({
+        "actor_id": _text(first.actor_id.tolist()), "target_id": _text(first.target_id.tolist()),
+        "x": first.x.to_numpy(), "y": first.y.to_numpy(),
+        "count": np.add.reduceat(cells["count"].to_numpy(), starts),
+        "actor": _text(first.actor.tolist()), "target": _text(first.target.tolist()), "split": _text(split),
+    })

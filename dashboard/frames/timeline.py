@@ -115,7 +115,7 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
     row_frame = pd.DataFrame({"actor_id": list(chosen_rows), "actor": [names.get(a, a) for a in chosen_rows],
                               "row": [float(r) for r in chosen_rows.values()]})
     scale = p.time_scale
-    ticks = scale.ticks()
+    ticks, gaps, extent = memo.derived(p, "timeline_axis", lambda: (scale.ticks(), scale.gaps(), scale.extent))
     step = max(1, math.ceil(len(ticks) / MAX_TICKS))
     span = days = None
     if dated:
@@ -126,8 +126,8 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
     return TimelineFrame(
         rows=row_frame, points=points, periods=periods, groups=groups, unit=unit,
         events=events.assign(row=len(chosen_rows) + LANE * events.lane), matching=matching, left_out=left_out,
-        range=span, range_dates=days, ticks=ticks[::step], gaps=scale.gaps(),
-        slots=len(scale.anchors), extent=scale.extent, lanes=int(events.lane.max()) + 1 if len(events) else 1)
+        range=span, range_dates=days, ticks=ticks[::step], gaps=list(gaps),
+        slots=len(scale.anchors), extent=extent, lanes=int(events.lane.max()) + 1 if len(events) else 1)
 
 
 def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str, int], int]:

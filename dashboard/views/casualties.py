@@ -14,7 +14,7 @@ from ..elements import casualties as draw_casualties
 from ..frames import CasualtyFrame, casualty_frame
 from ..html import esc, message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, replace, source
+from .plotting import new_figure, replace, share_views, source, tool
 
 COLOUR = "#1f4e79"
 
@@ -58,12 +58,13 @@ class _MetricPlot:
         fig.text("x", "header", "label", source=self.rows, text_align="left", text_baseline="top", x_offset=4,
                  text_font_size="8pt", text_color="#555555", text_font_style="italic")
         fig.add_tools(HoverTool(renderers=[points, bars, arrows, bands], tooltips=_TOOLTIP))
-        fig.select_one(TapTool).renderers = [points]
+        tool(fig, TapTool).renderers = [points]
         fig.title.text_font_size = "10pt"
         fig.yaxis.visible = False
         fig.ygrid.visible = False
         fig.min_border_left = 4
         self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        share_views(fig)
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         # shown and hidden through this box: toggling a Bokeh pane's own visibility makes Panel copy

@@ -15,7 +15,7 @@ from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import new_figure, replace, set_ticks, source
+from .plotting import new_figure, replace, set_ticks, share_views, source
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -58,6 +58,7 @@ class _MatrixDrawing(Drawing):
         fig.axis.major_label_text_font_size = "8.5pt"
         fig.axis.major_label_text_line_height = 1.0
         fig.grid.visible = False
+        share_views(fig)
         self.fig = fig
         self.cells.selected.on_change("indices", self._on_tap_cell)
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")

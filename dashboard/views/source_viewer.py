@@ -129,6 +129,13 @@ class ArticleText(JSComponent):
         const stop = () => { moved = true }
         for (const e of ['wheel', 'keydown', 'pointerdown', 'touchstart']) window.addEventListener(e, stop, { once: true, capture: true })
         for (const ms of [300, 1200, 2500]) setTimeout(() => { if (!moved) lead() }, ms)
+        // views built after the first paint push the viewer down: follow it until the user moves
+        const began = performance.now()
+        const follow = setInterval(() => {
+          if (moved || performance.now() - began > 20000) { clearInterval(follow); return }
+          const r = head.getBoundingClientRect()
+          if (r.height > 0 && (r.top < 0 || r.top >= innerHeight)) lead()
+        }, 300)
       }
     }
     """

@@ -18,7 +18,7 @@ from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import new_figure, replace, set_ticks, source
+from .plotting import new_figure, replace, set_ticks, share_views, source, tool
 
 _ROW_PX = 36
 
@@ -121,8 +121,9 @@ class _TimelineDrawing(Drawing):
         fig.add_tools(HoverTool(renderers=[claims, periods], tooltips=_CLAIM_TOOLTIP),
                       HoverTool(renderers=[groups], tooltips=_GROUP_TOOLTIP),
                       HoverTool(renderers=[marks, spans], tooltips=_EVENT_TOOLTIP))
-        fig.select_one(TapTool).renderers = [claims, groups]
-        fig.select_one(BoxSelectTool).renderers = [claims, groups, periods]
+        tool(fig, TapTool).renderers = [claims, groups]
+        tool(fig, BoxSelectTool).renderers = [claims, groups, periods]
+        share_views(fig)
         return fig
 
     def draw(self, frame: TimelineFrame) -> None:

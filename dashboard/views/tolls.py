@@ -15,7 +15,7 @@ from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, replace, set_ticks, source
+from .plotting import new_figure, replace, set_ticks, share_views, source, tool
 
 _TOOLTIP = """
 <div style="max-width:400px;white-space:normal">
@@ -56,7 +56,7 @@ class _MetricPlot:
         for renderer in (points, bars, bands, arrows):
             renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
         fig.add_tools(HoverTool(renderers=[points, bars, bands, arrows], tooltips=_TOOLTIP))
-        fig.select_one(TapTool).renderers = [points]
+        tool(fig, TapTool).renderers = [points]
         fig.title.text_font_size = "10pt"
         fig.min_border_left = 60  # the same for every metric, so that their date axes line up
         fig.xgrid.grid_line_alpha = 0.12
@@ -66,6 +66,7 @@ class _MetricPlot:
         fig.yaxis.axis_label_text_font_size = "8.5pt"
         fig.yaxis.axis_label_text_font_style = "normal"
         self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        share_views(fig)
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)  # shown and hidden (see casualties)

@@ -13,7 +13,7 @@ import logging
 import param
 from panel.custom import JSComponent
 
-__all__ = ["ButtonList", "ChoiceFilter", "DateFilter", "DownloadButton", "SearchBox", "FOCUS_CSS"]
+__all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButton", "SearchBox", "FOCUS_CSS"]
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,18 @@ _INPUT_CSS = FOCUS_CSS + """
 """
 
 
-class ChoiceFilter(JSComponent):
+class _Input(JSComponent):
+    """A filter input: when it sends a new value it also fires ``busy`` (a page event) for the page's
+    :class:`BusyCue`, at once, before the server has heard of it."""
+
+    busy = param.String(default="", doc="The page event fired when a new value is sent (none when empty).")
+
+
+#: Fires the input's busy event (in each input's module: ``sent(model)`` right after ``model.value = ...``).
+_SENT = "const sent = (model) => { if (model.busy) document.dispatchEvent(new CustomEvent(model.busy)) }\n"
+
+
+class ChoiceFilter(_Input):
     """Choose any number of options by typing: a combobox with a list of matches, and the choices as chips.
 
     Matches rank by where the typed text falls: the start of the label, then the start of a word,
@@ -52,7 +63,7 @@ class ChoiceFilter(JSComponent):
 
     value = param.List(default=[], item_type=str, doc="The chosen values.")
 
-    _esm = r"""
+    _esm = _SENT + r"""
     const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     const WORD = /[^\p{L}\p{N}]+/u
     const LETTER = /[\p{L}\p{N}]/u
@@ -161,10 +172,12 @@ class ChoiceFilter(JSComponent):
         input.value = ''
         close()
         model.value = now
+        sent(model)
         say(`${txt} ${picked.has(value) ? 'removed' : 'chosen'}; ${now.length} chosen`)
       }
       const drop = (value) => {
         model.value = model.value.filter((v) => v !== value)
+        sent(model)
         say(`${text.get(value) ?? value} removed; ${model.value.length} chosen`)
         input.focus()
       }
@@ -238,7 +251,7 @@ class ChoiceFilter(JSComponent):
     """]
 
 
-class DateFilter(JSComponent):
+class DateFilter(_Input):
     """A labelled native date input (ISO date text; empty for none)."""
 
     label = param.String(default="", doc="Visible label.")
@@ -249,7 +262,7 @@ class DateFilter(JSComponent):
 
     end = param.String(default="", doc="The latest date offered (YYYY-MM-DD).")
 
-    _esm = r"""
+    _esm = _SENT + r"""
     let counter = 0
     export function render({ model, el }) {
       const id = `cd-date-${++counter}`
@@ -269,7 +282,10 @@ class DateFilter(JSComponent):
       }
       // a complete date, or an emptied box; a half-typed date is not sent
       input.addEventListener('change', () => {
-        if (input.value || !input.validity.badInput) model.value = input.value
+        if (input.value || !input.validity.badInput) {
+          model.value = input.value
+          sent(model)
+        }
       })
       show()
       model.on(['label', 'value', 'start', 'end'], show)
@@ -279,7 +295,7 @@ class DateFilter(JSComponent):
     _stylesheets = [_INPUT_CSS]
 
 
-class SearchBox(JSComponent):
+class SearchBox(_Input):
     """A labelled search box that filters as the user types.
 
     The text is sent once typing pauses for ``delay`` ms (at once on Enter), so a word
@@ -294,7 +310,7 @@ class SearchBox(JSComponent):
 
     delay = param.Integer(default=350, bounds=(0, None), doc="Pause (ms) after the last key before searching.")
 
-    _esm = r"""
+    _esm = _SENT + r"""
     let counter = 0
     export function render({ model, el }) {
       const id = `cd-search-${++counter}`
@@ -311,7 +327,10 @@ class SearchBox(JSComponent):
       const send = () => {
         clearTimeout(timer)
         timer = null
-        if (model.value !== input.value) model.value = input.value
+        if (model.value !== input.value) {
+          model.value = input.value
+          sent(model)
+        }
       }
       input.addEventListener('input', () => {
         clearTimeout(timer)
@@ -484,3 +503,69 @@ class DownloadButton(JSComponent):
             self._send_msg({"error": True})
             return
         self._send_msg({"text": text, "filename": self.filename})
+
+
+class BusyCue(JSComponent):
+    """"Updating the views…" from the moment a filter input sends a change until the server's update
+    for it arrives: this page's own cue, with nothing shared between sessions.
+
+    It shows itself in the browser when an input fires ``event`` (see ``busy`` on the inputs), with
+    no round trip, and clears when ``done`` grows: the server adds one for each change it has
+    applied, in the same message as the views' new data. ``data-shown-at`` and ``data-cleared-at``
+    (``performance.now()``) tell when it last did either.
+    """
+
+    event = param.String(default="", doc="The page event the filter inputs fire when they send a change.")
+
+    done = param.Integer(default=0, bounds=(0, None), doc="Changes the server has applied (each clears one sent).")
+
+    text = param.String(default="Updating the views…", doc="What the cue says.")
+
+    _esm = r"""
+    export function render({ model, el }) {
+      const box = document.createElement('div')
+      box.className = 'cd-busy'
+      box.setAttribute('role', 'status')
+      const spinner = document.createElement('span')
+      spinner.className = 'cd-spinner'
+      spinner.setAttribute('aria-hidden', 'true')
+      const words = document.createElement('span')
+      box.append(spinner, words)
+      el.appendChild(box)
+      let waiting = 0, acked = model.done
+      const paint = () => {
+        const on = waiting > 0
+        if (on === box.classList.contains('cd-on')) return
+        box.classList.toggle('cd-on', on)
+        box.setAttribute('aria-busy', String(on))
+        words.textContent = on ? model.text : ''
+        box.dataset[on ? 'shownAt' : 'clearedAt'] = String(performance.now())
+      }
+      const sent = () => { waiting += 1; paint() }
+      let listening = ''
+      const listen = () => {
+        if (listening) document.removeEventListener(listening, sent)
+        listening = model.event
+        if (listening) document.addEventListener(listening, sent)
+      }
+      model.on('done', () => {
+        waiting = Math.max(0, waiting - Math.max(0, model.done - acked))
+        acked = model.done
+        paint()
+      })
+      model.on('event', listen)
+      model.on('remove', () => { if (listening) document.removeEventListener(listening, sent) })
+      listen()
+    }
+    """
+
+    _stylesheets = ["""
+    :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); }
+    .cd-busy { display: flex; align-items: center; gap: 6px; min-height: 20px; font-size: 13px; color: #1f3b57;
+               visibility: hidden; }
+    .cd-busy.cd-on { visibility: visible; }
+    .cd-spinner { width: 12px; height: 12px; border: 2px solid #b6d0ea; border-top-color: #1f4e79;
+                  border-radius: 50%; animation: cd-spin 0.8s linear infinite; }
+    @keyframes cd-spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .cd-spinner { animation: none; border-color: #1f4e79; } }
+    """]

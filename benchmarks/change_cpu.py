@@ -1,0 +1,57 @@
+"""CPU per filter change of the live views, for comparing two trees on a busy machine.
+
+    PYTHONPATH=/path/to/tree python benchmarks/change_cpu.py 1e3 [rounds]
+
+Builds a session as ``benchmarks/run.py`` does (from the tree on ``PYTHONPATH``, whose own
+``benchmarks/run.py`` generates the data and the scripted changes, so an older tree can be
+measured with this file) and times each of the 42 changes by this thread's CPU time, which
+other processes on the machine disturb far less than the wall clock. Prints one JSON line.
+Run the trees in turn, several times, and compare the medians.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(os.environ.get("PYTHONPATH", str(Path(__file__).resolve().parent.parent)).split(os.pathsep)[0])
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+
+
+def main() -> None:
+    import run
+    from bokeh.document import Document
+
+    from dashboard.app import Dashboard
+    from dashboard.cache import load_prepared
+
+    n = int(float(sys.argv[1])) if len(sys.argv) > 1 else 1000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    folder, _ = run.data_folder(Path("/tmp/claims-dashboard-bench"), n, 1, lambda m: print(m, file=sys.stderr))
+    prepared = load_prepared(folder)
+    gc.freeze()
+    steps = run.script(prepared, 42, 1)
+    dash = Dashboard(prepared.dataset)
+    doc = Document()
+    doc.add_root(dash.__panel__().get_root(doc))
+    index = prepared.index
+    clear = index.clear_search_cache if hasattr(index, "clear_search_cache") else index._terms.clear  # older trees
+    cpu, wall = [], []
+    for _ in range(rounds):
+        for step in steps:
+            clear()
+            t0, w0 = time.thread_time(), time.perf_counter()
+            dash.state.param.update(**step["change"])
+            cpu.append((time.thread_time() - t0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+    print(json.dumps({"claims": n, "changes": len(cpu), "cpu_ms_median": statistics.median(cpu),
+                      "cpu_ms_mean": statistics.mean(cpu), "wall_ms_median": statistics.median(wall)}))
+
+
+if __name__ == "__main__":
+    main()
