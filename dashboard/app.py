@@ -24,6 +24,7 @@ from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
 from dashboard.upstream import PageTemplate
+from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
 from dashboard.views.downloads import Downloads
@@ -115,14 +116,15 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     hint = '<p class="cd-narrow">Scroll the plot sideways to see all of it.</p>' if plot_width else ""
     head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
                         sizing_mode="stretch_width", margin=(0, 10))
+    if plot_width and "plot_width" in view.param:
+        view.plot_width = plot_width  # only its plot scrolls; its key and lists wrap to the screen
+        plot_width = None
     if later is not None:
         slot = pn.Column(sizing_mode="stretch_width", margin=0, min_height=200)
         later.append(lambda shown=view: slot.param.update(objects=[shown], min_height=None))
         view = slot
     if plot_width:
-        view = pn.Column(pn.Column(view, min_width=plot_width, sizing_mode="stretch_width", margin=0),
-                         sizing_mode="stretch_width", margin=0,
-                         styles={"overflow-x": "auto", "min-width": "0", "max-width": "100%"})
+        view = scrolling(view, plot_width)
     kwargs.setdefault("sizing_mode", "stretch_width")
     styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:

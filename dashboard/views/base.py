@@ -91,6 +91,13 @@ class Drawing:
         return [self.pane] if self.pane is not None else []
 
 
+def scrolling(viewable, min_width: int) -> pn.Column:
+    """``viewable`` drawn at least ``min_width`` px wide; on a narrower screen it scrolls sideways."""
+    return pn.Column(pn.Column(viewable, min_width=min_width, sizing_mode="stretch_width", margin=0),
+                     sizing_mode="stretch_width", margin=0,
+                     styles={"overflow-x": "auto", "min-width": "0", "max-width": "100%"})
+
+
 class DrawnView(View):
     """A view whose plots are Bokeh models fed by a frame (see :mod:`dashboard.frames`).
 
@@ -101,6 +108,19 @@ class DrawnView(View):
 
     #: The state parameters the frame depends on.
     watches: tuple[str, ...] = ()
+
+    plot_width = param.Integer(default=None, allow_None=True, bounds=(1, None), doc=(
+        "The narrowest the plot is drawn (px), its labels readable; on a narrower screen the plot "
+        "scrolls sideways on its own."))
+
+    #: How the view's column is laid out: as wide as its place, however wide its plot is drawn
+    #: (Panel gives a column the widest of its parts' minimum widths).
+    _column = {"sizing_mode": "stretch_width", "styles": {"min-width": "0", "max-width": "100%"}}
+
+    def _plot(self):
+        """A new drawing's plot, scrolling sideways below ``plot_width``."""
+        pane = self.drawing().pane
+        return scrolling(pane, self.plot_width) if self.plot_width else pane
 
     def __init__(self, **params):
         super().__init__(**params)

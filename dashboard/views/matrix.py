@@ -143,4 +143,4 @@ class ClaimMatrix(DrawnView):
                             sizing_mode="stretch_width", margin=(0, 10))
 
     def __panel__(self):
-        return pn.Column(self.notice, self.legend(), self.drawing().pane, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self.legend(), self._plot(), **self._column)

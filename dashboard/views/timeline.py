@@ -257,4 +257,4 @@ class Timeline(DrawnView):
         self.state.param.update(start=start.date(), end=end.date())
 
     def __panel__(self):
-        return pn.Column(self.notice, self._key, self.drawing().pane, self._events, sizing_mode="stretch_width")
+        return pn.Column(self.notice, self._key, self._plot(), self._events, **self._column)
