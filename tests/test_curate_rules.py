@@ -83,3 +83,15 @@ def claims(text, ctx, language):
 ])
 def test_claims(hospital, text, language, expected):
     assert claims(text, hospital, language) == expected
+
+
+def speakers(text, ctx, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [(c.sentence.index, c.actor_id) for c in props.claims]
+
+
+def test_a_group_taken_up_by_a_noun_speaks(hospital):
+    # "Le groupe": the group last named, not the party the verb governs
+    text = ("Le Hamas contrôle la bande de Gaza depuis des années.\n"
+            "Le groupe a accusé l'armée israélienne d'avoir frappé la clinique.")
+    assert [a for _, a in speakers(text, hospital, "fr")] == ["hamas"]

@@ -103,6 +103,8 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
+        self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
         self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
                                   re.IGNORECASE) if pronouns else None
@@ -149,6 +151,7 @@ class _Reader:
         self.index = index
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
+        self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
         self.new_actors: list[NewActor] = []
         self.lex = lex
         self.w = _Words(lex)
@@ -238,6 +241,13 @@ class _Reader:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
             return [], core, f"'{core}' is not a known actor", "low", None
+        anaphor = self.w.anaphor.search(core) if self.w.anaphor is not None else None
+        if anaphor and len(core.split()) <= 4:  # "Le groupe a accusé": the group last named speaks
+            found = [(pos, a) for pos, a in self.groups if pos < at]
+            if found:
+                who = max(found, key=lambda f: f[0])[1]
+                word = anaphor.group().strip(" ,\u00a0")
+                return [who], word, f"'{word}': {who}, the group last named", "low", None
         pronoun = self.w.pronoun.search(core) if self.w.pronoun is not None else None
         if pronoun:
             word = pronoun.group("p") or pronoun.group("q")
@@ -524,6 +534,9 @@ class _Reader:
         for m in self.index.mentions(s.text, s.start):
             if m.person and not any(a <= m.start < b for a, b in s.quotes):
                 self.persons.append((m.start, m.actor_id))
+            elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
+                                                                                          "government"):
+                self.groups.append((m.start, m.actor_id))
 
 
 def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
