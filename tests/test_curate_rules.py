@@ -95,3 +95,14 @@ def test_a_group_taken_up_by_a_noun_speaks(hospital):
     text = ("Le Hamas contrôle la bande de Gaza depuis des années.\n"
             "Le groupe a accusé l'armée israélienne d'avoir frappé la clinique.")
     assert [a for _, a in speakers(text, hospital, "fr")] == ["hamas"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the reported clause first, then the verb and its subject, a person, ending the sentence
+    ("Киев несет ответственность за подрыв плотины, заявил пресс-секретарь Кремля Дмитрий Песков.", "ru", ["peskov"]),
+    ("Росія підірвала дамбу, заявив президент України Володимир Зеленський.", "uk", ["zelensky"]),
+    # an appositive before the verb: the subject is before it, the party after the verb is its object
+    ("Володимир Зеленський, президент України, звинуватив Росію.", "uk", ["zelensky"]),
+])
+def test_the_subject_after_the_verb_speaks(dam, text, language, expected):
+    assert [a for _, a in speakers(text, dam, language)] == expected

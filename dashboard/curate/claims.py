@@ -476,6 +476,21 @@ class _Reader:
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
                     is_after = lex.speaker_after_verb == "always"
+            elif lex.speaker_after_verb == "always" and not own_clause and not found and len(phrase.split()) > 2 and \
+                    re.search(r"[,\u2014\u2013][\s\u00a0]*$", phrase):
+                # "Киев виноват, заявил пресс-секретарь Кремля Дмитрий Песков": the clause before the
+                # comma is what was said; the subject follows the verb and ends the sentence (not "Песков, глава ...,
+                # заявил, что", nor "Podoliak, ha cargado contra Moscú por ...")
+                after = self._after_verb(s, v_end)
+                final = after is not None and re.fullmatch(
+                    r"[\s\u00a0.!?\u00bb\u201d\"]*", s.text[after[1] - s.start + len(after[0]):])
+                ids2 = self.resolve(s, *after, allow_new=False, after=True)[0] if final else []
+                run2 = self._name_run(after[0]) if final else None
+                if final and not w.outlet(after[0]) and (  # a person: an object after the verb is a party
+                        (ids2 and self.index.is_person(ids2[0]))
+                        or (not ids2 and run2 is not None and self._person_like(run2.group()))):
+                    phrase, start = after
+                    is_after = True
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
