@@ -106,3 +106,15 @@ def test_a_group_taken_up_by_a_noun_speaks(hospital):
 ])
 def test_the_subject_after_the_verb_speaks(dam, text, language, expected):
     assert [a for _, a in speakers(text, dam, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a country's adjective and a title: the person of that country last named, not the country
+    ("Władimir Putin zabrał głos w sprawie tamy. Rosyjski prezydent oskarżył Kijów o wysadzenie zapory.", "pl",
+     ["putin"]),
+    ("Vladimir Putin spoke on Tuesday. The Russian president accused Kyiv of blowing up the dam.", "en", ["putin"]),
+    # no person named before: the country
+    ("The Russian president accused Kyiv of blowing up the dam.", "en", ["russia"]),
+])
+def test_a_title_of_a_country_is_its_person_last_named(dam, text, language, expected):
+    assert [a for _, a in speakers(text, dam, language)] == expected

@@ -227,6 +227,18 @@ class _Reader:
                     break
             ids = list(dict.fromkeys(m.actor_id for m in group))
             printed = phrase[group[0].start - at:last.end - at]
+            if len(group) == 1 and self.w.title_word is not None:
+                # "Rosyjski prezydent oskarżył", "the Russian president said": the person of that country
+                # last named holds the title, not the country
+                title = re.match(rf"[\s\u00a0]+({self.w.title_word.pattern})[\s\u00a0,]*$", phrase[last.end - at:],
+                                 re.IGNORECASE)
+                country = self.index.name(last.actor_id)
+                names = {country, country.split(" (")[0], *self.index.actors.get(last.actor_id, {}).get("aliases", ())}
+                who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+                if title and who:
+                    printed = phrase[last.start - at:].strip(" ,\u00a0")
+                    return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {country} last named", \
+                        "low", None
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
                 noun = self.w.speaker_nouns.match(phrase, last.end - at)
                 printed = phrase[group[0].start - at:noun.end()]
