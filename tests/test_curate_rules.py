@@ -118,3 +118,9 @@ def test_the_subject_after_the_verb_speaks(dam, text, language, expected):
 ])
 def test_a_title_of_a_country_is_its_person_last_named(dam, text, language, expected):
     assert [a for _, a in speakers(text, dam, language)] == expected
+
+
+def test_the_person_named_after_a_title_speaks_not_the_organisation(hospital):
+    text = '"Fue un cohete fallido", afirmó en una rueda de prensa el portavoz de las Fuerzas Armadas israelíes, ' \
+           'Daniel Hagari.'
+    assert [a for _, a in speakers(text, hospital, "es")] == ["hagari"]

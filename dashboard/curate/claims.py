@@ -526,6 +526,18 @@ class _Reader:
                     phrase, start, is_after = after[0], after[1], True
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, after=is_after)
+            if is_after and ids and not self.index.is_person(ids[0]) and w.title_word is not None \
+                    and w.title_word.search(phrase):
+                # "afirmó el portavoz de las Fuerzas Armadas israelíes, Daniel Hagari.": the person named
+                # after the title and a comma speaks, not the organisation the title names
+                rest = s.text[start - s.start + len(phrase):]
+                named = re.match(rf"[\s\u00a0]*,[\s\u00a0]+({w.name.pattern})(?=[\s\u00a0]*(?:[.,;:]|$))", rest)
+                if named and self._person_like(named.group(1)):
+                    n_at = start + len(phrase) + named.start(1)
+                    got = self.resolve(s, named.group(1), n_at)
+                    if got[0] and self.index.is_person(got[0][0]):
+                        phrase, start = named.group(1), n_at
+                        ids, printed, how, conf, new = got
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
