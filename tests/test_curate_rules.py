@@ -83,3 +83,44 @@ def claims(text, ctx, language):
 ])
 def test_claims(hospital, text, language, expected):
     assert claims(text, hospital, language) == expected
+
+
+def speakers(text, ctx, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [(c.sentence.index, c.actor_id) for c in props.claims]
+
+
+def test_a_group_taken_up_by_a_noun_speaks(hospital):
+    # "Le groupe": the group last named, not the party the verb governs
+    text = ("Le Hamas contrôle la bande de Gaza depuis des années.\n"
+            "Le groupe a accusé l'armée israélienne d'avoir frappé la clinique.")
+    assert [a for _, a in speakers(text, hospital, "fr")] == ["hamas"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the reported clause first, then the verb and its subject, a person, ending the sentence
+    ("Киев несет ответственность за подрыв плотины, заявил пресс-секретарь Кремля Дмитрий Песков.", "ru", ["peskov"]),
+    ("Росія підірвала дамбу, заявив президент України Володимир Зеленський.", "uk", ["zelensky"]),
+    # an appositive before the verb: the subject is before it, the party after the verb is its object
+    ("Володимир Зеленський, президент України, звинуватив Росію.", "uk", ["zelensky"]),
+])
+def test_the_subject_after_the_verb_speaks(dam, text, language, expected):
+    assert [a for _, a in speakers(text, dam, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a country's adjective and a title: the person of that country last named, not the country
+    ("Władimir Putin zabrał głos w sprawie tamy. Rosyjski prezydent oskarżył Kijów o wysadzenie zapory.", "pl",
+     ["putin"]),
+    ("Vladimir Putin spoke on Tuesday. The Russian president accused Kyiv of blowing up the dam.", "en", ["putin"]),
+    # no person named before: the country
+    ("The Russian president accused Kyiv of blowing up the dam.", "en", ["russia"]),
+])
+def test_a_title_of_a_country_is_its_person_last_named(dam, text, language, expected):
+    assert [a for _, a in speakers(text, dam, language)] == expected
+
+
+def test_the_person_named_after_a_title_speaks_not_the_organisation(hospital):
+    text = '"Fue un cohete fallido", afirmó en una rueda de prensa el portavoz de las Fuerzas Armadas israelíes, ' \
+           'Daniel Hagari.'
+    assert [a for _, a in speakers(text, hospital, "es")] == ["hagari"]

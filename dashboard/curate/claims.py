@@ -103,6 +103,8 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
+        self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
         self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
                                   re.IGNORECASE) if pronouns else None
@@ -149,6 +151,7 @@ class _Reader:
         self.index = index
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
+        self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
         self.new_actors: list[NewActor] = []
         self.lex = lex
         self.w = _Words(lex)
@@ -224,6 +227,18 @@ class _Reader:
                     break
             ids = list(dict.fromkeys(m.actor_id for m in group))
             printed = phrase[group[0].start - at:last.end - at]
+            if len(group) == 1 and self.w.title_word is not None:
+                # "Rosyjski prezydent oskarżył", "the Russian president said": the person of that country
+                # last named holds the title, not the country
+                title = re.match(rf"[\s\u00a0]+({self.w.title_word.pattern})[\s\u00a0,]*$", phrase[last.end - at:],
+                                 re.IGNORECASE)
+                country = self.index.name(last.actor_id)
+                names = {country, country.split(" (")[0], *self.index.actors.get(last.actor_id, {}).get("aliases", ())}
+                who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+                if title and who:
+                    printed = phrase[last.start - at:].strip(" ,\u00a0")
+                    return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {country} last named", \
+                        "low", None
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
                 noun = self.w.speaker_nouns.match(phrase, last.end - at)
                 printed = phrase[group[0].start - at:noun.end()]
@@ -238,6 +253,13 @@ class _Reader:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
             return [], core, f"'{core}' is not a known actor", "low", None
+        anaphor = self.w.anaphor.search(core) if self.w.anaphor is not None else None
+        if anaphor and len(core.split()) <= 4:  # "Le groupe a accusé": the group last named speaks
+            found = [(pos, a) for pos, a in self.groups if pos < at]
+            if found:
+                who = max(found, key=lambda f: f[0])[1]
+                word = anaphor.group().strip(" ,\u00a0")
+                return [who], word, f"'{word}': {who}, the group last named", "low", None
         pronoun = self.w.pronoun.search(core) if self.w.pronoun is not None else None
         if pronoun:
             word = pronoun.group("p") or pronoun.group("q")
@@ -466,6 +488,21 @@ class _Reader:
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
                     is_after = lex.speaker_after_verb == "always"
+            elif lex.speaker_after_verb == "always" and not own_clause and not found and len(phrase.split()) > 2 and \
+                    re.search(r"[,\u2014\u2013][\s\u00a0]*$", phrase):
+                # "Киев виноват, заявил пресс-секретарь Кремля Дмитрий Песков": the clause before the
+                # comma is what was said; the subject follows the verb and ends the sentence (not "Песков, глава ...,
+                # заявил, что", nor "Podoliak, ha cargado contra Moscú por ...")
+                after = self._after_verb(s, v_end)
+                final = after is not None and re.fullmatch(
+                    r"[\s\u00a0.!?\u00bb\u201d\"]*", s.text[after[1] - s.start + len(after[0]):])
+                ids2 = self.resolve(s, *after, allow_new=False, after=True)[0] if final else []
+                run2 = self._name_run(after[0]) if final else None
+                if final and not w.outlet(after[0]) and (  # a person: an object after the verb is a party
+                        (ids2 and self.index.is_person(ids2[0]))
+                        or (not ids2 and run2 is not None and self._person_like(run2.group()))):
+                    phrase, start = after
+                    is_after = True
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
@@ -489,6 +526,18 @@ class _Reader:
                     phrase, start, is_after = after[0], after[1], True
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, after=is_after)
+            if is_after and ids and not self.index.is_person(ids[0]) and w.title_word is not None \
+                    and w.title_word.search(phrase):
+                # "afirmó el portavoz de las Fuerzas Armadas israelíes, Daniel Hagari.": the person named
+                # after the title and a comma speaks, not the organisation the title names
+                rest = s.text[start - s.start + len(phrase):]
+                named = re.match(rf"[\s\u00a0]*,[\s\u00a0]+({w.name.pattern})(?=[\s\u00a0]*(?:[.,;:]|$))", rest)
+                if named and self._person_like(named.group(1)):
+                    n_at = start + len(phrase) + named.start(1)
+                    got = self.resolve(s, named.group(1), n_at)
+                    if got[0] and self.index.is_person(got[0][0]):
+                        phrase, start = named.group(1), n_at
+                        ids, printed, how, conf, new = got
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
@@ -524,6 +573,9 @@ class _Reader:
         for m in self.index.mentions(s.text, s.start):
             if m.person and not any(a <= m.start < b for a, b in s.quotes):
                 self.persons.append((m.start, m.actor_id))
+            elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
+                                                                                          "government"):
+                self.groups.append((m.start, m.actor_id))
 
 
 def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
