@@ -187,10 +187,25 @@ TOOLTIPS = """() => {
 }"""
 
 
-def hover(page, point) -> list[str]:
-    """Move the mouse onto ``point`` as a user would and return the tooltips shown."""
-    assert point is not None, "nothing to hover"
-    page.mouse.move(point[0] - 15, point[1] - 15)
-    page.mouse.move(point[0], point[1], steps=4)
-    page.wait_for_function(f"({TOOLTIPS})().length > 0", timeout=10_000)
-    return page.evaluate(TOOLTIPS)
+def hover(page, point, attempts: int = 3) -> list[str]:
+    """Move the mouse onto ``point`` as a user would and return the tooltips shown.
+
+    ``point`` may be a function giving it: it is then found again for each attempt, as the page
+    may still move while its plots are drawn (a user whose tooltip does not show moves again).
+    """
+    for attempt in range(attempts):
+        at = point() if callable(point) else point
+        assert at is not None, "nothing to hover"
+        page.mouse.move(at[0] - 15, at[1] - 15)
+        page.mouse.move(at[0], at[1], steps=4)
+        # the tooltips as first shown: a late layout change elsewhere on the page can hide one
+        # until the mouse moves again
+        try:
+            shown = page.wait_for_function(f"() => {{ const t = ({TOOLTIPS})(); return t.length ? t : null }}",
+                                           timeout=10_000)
+        except Exception:
+            if attempt == attempts - 1 or not callable(point):
+                raise
+            continue
+        return shown.json_value()
+    raise AssertionError("no tooltip")

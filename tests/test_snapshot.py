@@ -128,7 +128,7 @@ def test_the_selected_claim_is_highlighted_in_its_article(tab, app):
 
 
 def test_hover_works_without_a_server(tab):
-    tip = hover(tab.page, tab.page.evaluate(GLYPH_POINT, ["claim_id", "c001_08", "slot", "row"]))[0]
+    tip = hover(tab.page, lambda: tab.page.evaluate(GLYPH_POINT, ["claim_id", "c001_08", "slot", "row"]))[0]
     assert "Vladimir Putin" in tip and "a window was prepared" in tip
 
 
