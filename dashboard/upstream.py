@@ -51,10 +51,13 @@ def inline_stylesheets(model) -> None:
             return shared.setdefault(sheet.css, sheet)
         return sheet
 
-    for element in model.select({"type": UIElement}):
-        sheets = [inline(sheet) for sheet in element.stylesheets]
-        if sheets != list(element.stylesheets):
-            element.stylesheets = sheets
+    # In a document, each change would make Bokeh walk every model again (seconds for a page).
+    frozen = model.document.models.freeze() if model.document is not None else contextlib.nullcontext()
+    with frozen:
+        for element in model.select({"type": UIElement}):
+            sheets = [inline(sheet) for sheet in element.stylesheets]
+            if sheets != list(element.stylesheets):
+                element.stylesheets = sheets
 
 
 def inline_holoviews_output() -> None:
