@@ -618,18 +618,37 @@ class TimeScale:
         return pd.Timestamp(int(ns))
 
     def ticks(self) -> list[tuple[float, str]]:
-        """(position, label) of every anchor."""
-        return [(float(x), f"{d:%-d %b}") for x, d in zip(self._slots, self.anchors)]
+        """(position, label) of every anchor, and of an end of the axis (``reach``) that lies four
+        weeks or more beyond them, labelled by its month. On an axis over more than one year, the
+        first label and each label of a new year give the year."""
+        days, far = self._days()
+        positions = self.position(days) if far else self._slots
+        years = len({d.year for d in days}) > 1
+        out, year = [], None
+        for x, d in zip(positions, days):
+            label = f"{d:%b}" if d not in self.anchors else f"{d:%-d %b}"
+            out.append((float(x), f"{label} {d:%Y}" if years and d.year != year else label))
+            year = d.year
+        return out
 
     def gaps(self, min_days: int = 4) -> list[tuple[float, str]]:
-        """(position, text) between anchors further apart than ``min_days``."""
+        """(position, text) between ticks (see :meth:`ticks`) further apart than ``min_days``."""
+        days, far = self._days()
+        positions = self.position(days) if far else self._slots
         out = []
-        for i in range(len(self.anchors) - 1):
-            days = (self.anchors[i + 1] - self.anchors[i]).days
-            if days >= min_days:
-                text = f"+{round(days / 7)} wk" if days >= 14 else f"+{days} d"
-                out.append((float(self._slots[i] + self._slots[i + 1]) / 2, text))
+        for i in range(len(days) - 1):
+            apart = (days[i + 1] - days[i]).days
+            if apart >= min_days:
+                text = f"+{round(apart / 7)} wk" if apart >= 14 else f"+{apart} d"
+                out.append((float(positions[i] + positions[i + 1]) / 2, text))
         return out
+
+    def _days(self) -> tuple[list[pd.Timestamp], bool]:
+        """The anchors, with an end of ``reach`` four weeks or more beyond them; and whether one was added."""
+        lo, hi = self._reach
+        first, last = self.anchors[0], self.anchors[-1]
+        days = [*([lo] if (first - lo).days >= 28 else []), *self.anchors, *([hi] if (hi - last).days >= 28 else [])]
+        return days, len(days) > len(self.anchors)
 
 
 def gap_width(days):

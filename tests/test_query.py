@@ -186,3 +186,17 @@ def test_time_scale_round_trip_and_gaps_as_wide_as_the_time_they_skip():
     reach = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22"]), reach=pd.to_datetime(["2024-03-01", "2024-03-31"]))
     lo, hi = reach.extent
     assert lo < 0 and hi > reach.slots[-1] and len(reach.anchors) == 2  # a month's ends get no slot
+
+
+def test_the_axis_labels_and_measures_its_ends_beyond_the_dated_claims():
+    """A month-dated event months before the first claim (the Kakhovka folder's December 2022) gets
+    a tick labelled with its month and year, and a gap that says how much time the axis skips to the claims."""
+    scale = TimeScale(pd.to_datetime(["2023-06-06", "2023-06-07", "2023-06-09"]),
+                      reach=pd.to_datetime(["2022-12-01", "2022-12-31"]))
+    ticks = scale.ticks()
+    assert [text for _, text in ticks] == ["Dec 2022", "6 Jun 2023", "7 Jun", "9 Jun"]
+    assert ticks[0][0] == scale.extent[0] and [x for x, _ in ticks[1:]] == list(scale.slots)
+    (x, text), = scale.gaps()
+    assert text == "+27 wk" and ticks[0][0] < x < ticks[1][0]
+    near = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22"]), reach=pd.to_datetime(["2024-03-01", "2024-03-31"]))
+    assert [text for _, text in near.ticks()] == ["7 Mar", "22 Mar"]  # a month's ends near the claims: no tick
