@@ -92,7 +92,7 @@ def test_typing_in_the_search_box_filters_the_output(notebook, prepared):
 def test_restart_and_run_all_ends_on_the_last_cells_state(notebook, prepared):
     notebook.restart_and_run_all()
     notebook.wait_count(len(prepared.claims))  # the walkthrough ends with the filters reset
-    notebook.page.wait_for_timeout(30_000)  # the browser's replies arrive after the last cell
+    notebook.page.wait_for_timeout(10_000)  # replies from the browser would arrive within seconds of the last cell
     assert notebook.count() == len(prepared.claims)
     notebook.run_new_cell("print(len(app.state.filtered_claims()))")
     assert notebook.page.locator(".jp-OutputArea-output").last.inner_text().strip() == str(len(prepared.claims))
