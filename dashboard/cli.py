@@ -151,7 +151,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not server_guard.is_loopback(args.address):
         _say(f"Warning: listening on {args.address}, not only on this machine: every computer that can reach "
              f"it can open the dashboard by the names {', '.join(allow.names)}"
-             + ("" if args.basic_auth else ". Require a login with --basic-auth (see docs/security-findings.md)")
+             + ("" if args.basic_auth else ". Require a login with --basic-auth (see docs/security.md)")
              + ".")
     # each new session asks for the folder's current data: an edit or a merge is served from the
     # next page load on, once it validates
