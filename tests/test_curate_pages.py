@@ -8,14 +8,12 @@ article), in English and in Russian.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
+from browser_support import serve_directory
 from dashboard.cli import main
 from dashboard.curate import init_folder
 
@@ -55,19 +53,9 @@ def folder(tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def server():
     """The fixture pages served on 127.0.0.1 (an ephemeral port), for as long as the module runs."""
-    handler = functools.partial(_Quiet, directory=str(PAGES))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with serve_directory(PAGES) as url:
+        yield url
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output clean
-        pass
 
 
 def review_rows(tmp_path: Path) -> list[dict]:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import csv
 import functools
 import html
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
+from browser_support import serve_directory
 from dashboard.curate.page import fetch, read_page
 
 EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
@@ -103,10 +102,6 @@ def saved_page(row: dict, text: str) -> str:
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -115,13 +110,8 @@ def site(tmp_path_factory):
     for folder, row in ARTICLES:
         text = (folder / row["text_path"]).read_text(encoding="utf-8")
         (root / f"{row['source_id']}.html").write_text(saved_page(row, text), encoding="utf-8")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with serve_directory(root) as url:
+        yield url
 
 
 def test_the_evaluation_sets_have_the_articles_this_checks():
