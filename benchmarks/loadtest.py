@@ -69,6 +69,7 @@ import argparse
 import asyncio
 import html
 import json
+import os
 import random
 import re
 import statistics
@@ -128,6 +129,50 @@ def rss_mb(pid: int, field_name: str = "VmRSS") -> float | None:
     except OSError:
         return None
     return None
+
+
+# --------------------------------------------------------------------------- CPU
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_s(pid: int) -> float:
+    """User and system CPU seconds a process has used (0 when it is gone or off Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def tree_cpu_s(pid: int) -> float:
+    """:func:`cpu_s` of a process plus its children (the workers of ``serve --num-procs``)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return cpu_s(pid) + sum(cpu_s(int(c)) for c in children)
+
+
+def named_cpu_s(word: str) -> float:
+    """CPU seconds of every running process whose command name contains ``word`` (Chromium's)."""
+    total = 0.0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if word in (proc / "comm").read_text():
+                total += cpu_s(int(proc.name))
+        except OSError:
+            continue
+    return total
+
+
+def machine_busy_s() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat, idle and iowait left out)."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    return (sum(values[:8]) - values[3] - values[4]) / TICK
 
 
 # --------------------------------------------------------------------------- scripts
@@ -932,6 +977,7 @@ class BrowserReport:
     slowest_ratio: float | None = None
     slowest_ratio_limit: float = 10.0
     rss_mb: dict = field(default_factory=dict)
+    cpu_s: dict = field(default_factory=dict)   # while the pages opened: server, Chromium, the whole machine
     duration_s: float = 0.0
     server_log: str = ""
 
@@ -993,9 +1039,13 @@ async def browser_test(pages: int = 30, data: Path | None = None, num_procs: int
                     log(f"{attempt} page: {single.open_s or float('nan'):.2f} s")
                 report.single_s = single.open_s
                 baseline = tree_rss_mb(server.process.pid)
+                before = (tree_cpu_s(server.process.pid), named_cpu_s("chrom"), machine_busy_s(), time.monotonic())
                 results = await asyncio.gather(*(_browser_page(browser, server.url, i, timeout, foreign)
                                                  for i in range(pages)))
+                after = (tree_cpu_s(server.process.pid), named_cpu_s("chrom"), machine_busy_s(), time.monotonic())
                 peak = tree_rss_mb(server.process.pid, "VmHWM")
+                report.cpu_s = dict(zip(("server", "chromium", "machine", "wall"),
+                                        (round(b - a, 2) for a, b in zip(before, after))))
             finally:
                 await browser.close()
         times = [r.open_s for r in results if r.open_s is not None]
@@ -1031,6 +1081,9 @@ def print_browser_report(report: BrowserReport, out=sys.stdout) -> None:
         ("pages built twice", str(len(report.built_twice))),
         ("requests to other hosts", str(len(report.foreign_requests))),
         ("server RSS MB before / peak", " / ".join(_mb(report.rss_mb.get(k)) for k in ("before_pages", "peak"))),
+        ("CPU s while they opened: server / Chromium / whole machine / wall",
+         " / ".join(f"{report.cpu_s[k]:.0f}" if k in report.cpu_s else "-"
+                    for k in ("server", "chromium", "machine", "wall"))),
         ("time s", f"{report.duration_s:.0f}"),
     ]
     width = max(len(k) for k, _ in rows)
