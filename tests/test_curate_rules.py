@@ -124,3 +124,29 @@ def test_the_person_named_after_a_title_speaks_not_the_organisation(hospital):
     text = '"Fue un cohete fallido", afirmó en una rueda de prensa el portavoz de las Fuerzas Armadas israelíes, ' \
            'Daniel Hagari.'
     assert [a for _, a in speakers(text, hospital, "es")] == ["hagari"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an inflected form of a party's name ("в Белом доме")
+    ("В Белом доме заявили, что Россия несет ответственность за подрыв дамбы.", "ru",
+     [("united_states", "russia", "accuses")]),
+    # a person not yet known before the verb speaks, not the party after it; calling accusations absurd denies
+    # them, and the one who made them ("обвинения Киева") is not what is denied
+    ("Официальный представитель МИД России Иван Петров назвал обвинения Киева абсурдными.", "ru",
+     [("petrov", "russia", "denies")]),
+    ("Речник МЗС України Іван Петренко назвав звинувачення Москви безпідставними.", "uk",
+     [("petrenko", "ukraine", "denies")]),
+    # a country as the place something happened is no party to blame
+    ("По словам Пескова, диверсанты пытались въехать в Белоруссию.", "ru", []),
+    # the press secretary of a person is the one named before with that title, not the person
+    ("Дмитрий Песков выступил в среду. Пресс-секретарь Путина отверг обвинения в адрес российской армии.", "ru",
+     [("peskov", "russia", "denies")]),
+])
+def test_claims_of_the_probe_sentences(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+def test_the_press_secretary_of_a_person_is_never_that_person(dam):
+    # with no press secretary named, the title's holder is unknown: no claim by Putin
+    text = "Пресс-секретарь Путина отверг обвинения в адрес российской армии."
+    assert "putin" not in [a for _, a in speakers(text, dam, "ru")]

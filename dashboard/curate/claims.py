@@ -125,8 +125,11 @@ class _Words:
         self.speaks = re.compile(rf"[\s\u00a0]+(?:[^\W\d_][\w’'-]*[\s\u00a0]+){{0,2}}?(?:{core})(?![\w-])",
                                  re.IGNORECASE) if core else None
         breaks = lex.clause_breaks.pattern()
-        self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else ";[\s\u00a0]*",
+        self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else r";[\s\u00a0]*",
                                        re.IGNORECASE)
+        toward = {"ru": "в|во|из|через", "uk": "в|у|до|із|з|через"}.get(lex.language)
+        # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
+        self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
@@ -283,18 +286,22 @@ class _Reader:
         a = self.index.actors.get(m.actor_id, {})
         spelled = {x.casefold() for x in (*a.get("aliases", ()), a.get("name") or "",
                                           *self.index.spellings.get(m.actor_id, ()))}
-        if m.printed.casefold() in spelled:
-            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
         words = [t for t in re.finditer(r"[\w’'-]+", phrase[:m.start - at])]
         if not words or not self.w.title_word.fullmatch(words[-1].group()):
             return None
+        title = words[-1].group()
+        speaks_for = title in self.lex.spokesperson_titles  # "пресс-секретарь Путина": never Putin himself
+        if m.printed.casefold() in spelled and not speaks_for:
+            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
         tail = phrase[m.end - at:].strip(" ,\u00a0")
         if tail and self._name_run(tail) is not None:
             return None  # "речник Кремля Дмитро Пєсков": the name given speaks
         who = self.last_person(m.start)
         if not who or who == m.actor_id:
+            if speaks_for:  # the one spoken for does not speak, and the one who does is not named
+                printed = f"{title} {m.printed}"
+                return [], printed, f"'{printed}': the holder of the title is not named", "low", None
             return None
-        title = words[-1].group()
         return ([who], f"{title} {m.printed}",
                 f"'{title} {m.printed}': {who}, the person last named, holds the title", "low", None)
 
@@ -513,7 +520,14 @@ class _Reader:
                 if who:
                     ids, printed, how, conf, new = [who], phrase.strip(" ,"), \
                         f"'{phrase.strip(' ,')}': {who}, the person last named", "low", None
-            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled:
+            bare = self._strip_trailing(_unbracketed(phrase))
+            own = self._name_run(bare)
+            subject = (own is not None and own.end() == len(bare) and self._person_like(own.group())
+                       and sum(x[:1].isupper() for x in own.group().split()) >= 2
+                       and "," not in phrase[own.end():]) or "holder of the title" in how
+            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject:
+                # not when a person not yet known is named before the verb ("... Олег Николенко назвал
+                # обвинения Москвы"): the party after the verb is its object
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
                     ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
@@ -607,7 +621,8 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
             continue  # a Russian official's "Russia" is the speaker's side, not a target
         if w.outlet(m.printed) or (m.person and _speaks(s, m, w)):
             continue
-        tier = 3 if m.place else 2 if m.how == "demonym" else 1 if m.person else 0
+        place = m.place or (w.toward is not None and not m.person and w.toward.search(s.text[:m.start - s.start]))
+        tier = 3 if place else 2 if m.how == "demonym" else 1 if m.person else 0
         tiers[tier].append(m)
     out: dict[str, str] = {}
     for tier in range(4):
@@ -618,6 +633,26 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
         if out and tier >= 1:
             break
     return list(out.items())[:3]
+
+
+def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
+          scope: tuple[int, int] | None) -> tuple[str, str] | None:
+    """The speaker's own side named in a denial ("Peskov rejected accusations against the Russian military"):
+    a group of the person's affiliation, named outside the speaker phrase."""
+    if not index.is_person(speaker):
+        return None
+    lo, hi = scope or (s.start, s.end)
+    span = (a.phrase_at, a.phrase_at + len(a.phrase))
+    aff = index.affiliation(speaker)
+    if not aff:  # a person not yet known: the party of the title ("представитель МИД Украины Олег Николенко")
+        named = [m for m in index.mentions(a.phrase, a.phrase_at) if not m.person and not m.place]
+        return (named[-1].actor_id, f"names '{named[-1].printed}' in the speaker's title: the speaker's side") \
+            if named else None
+    for m in index.mentions(s.text, s.start, weak=True):
+        if lo <= m.start < hi and not span[0] <= m.start < span[1] and not m.person and not m.place \
+                and m.actor_id != speaker and index.affiliation(m.actor_id) == aff:
+            return m.actor_id, f"names '{m.printed}': the speaker's own side"
+    return None
 
 
 _JOIN = re.compile(r"[\s\u00a0]*,?[\s\u00a0]*(?:and|as well as|or|и|і|й|та|или|або|et|ou|und|oder|y|o|e|i|oraz|lub|و|أو)?"
@@ -830,6 +865,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
                 if not cue and not named and not continuation and not (quoted and targets):
                     continue  # no cue word and no party named: not a position on who is to blame
+                at_verb = cue is not None and cue.start() <= a.end - s.start and cue.end() >= a.at - s.start
+                if targets and not named and all("(as a place)" in t[1] for t in targets) and not quoted \
+                        and not continuation and not at_verb:
+                    continue  # "террористы пытались въехать в Белоруссию": a place, nobody blamed
                 if not (targets or cue or quoted or continuation or a.verb.lower() in lex.core_verbs):
                     continue  # "Russian authorities have confirmed 139 dead": a source, not a claim
                 review = []
@@ -845,6 +884,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     review.append(left_out)
                 also = None  # "denies its involvement and says the rocket was fired by X": a second row, accuses X
                 if stance == "denies" and cue is not None and actor:
+                    # "назвал обвинения Москвы абсурдными": the party inside the cue made the accusation
+                    inside = {m.actor_id for m in index.mentions(cue.group(), s.start + cue.start())}
+                    targets = [t for t in targets if t[0] not in inside]
                     after = s.text[cue.end():cue.end() + 40].split()[:2]
                     if any(w.strip(",.;:\u00ab\u00bb\"") in lex.reflexive for w in after):
                         targets = [(actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
@@ -860,7 +902,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         if governed:
                             also = (governed[:1], acc)
                 if not targets and stance in self_targeted and actor:
-                    targets = [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                    side = _side(index, s, a, actor, scope) if stance == "denies" else None
+                    targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
