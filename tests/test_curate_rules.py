@@ -150,3 +150,14 @@ def test_the_press_secretary_of_a_person_is_never_that_person(dam):
     # with no press secretary named, the title's holder is unknown: no claim by Putin
     text = "Пресс-секретарь Путина отверг обвинения в адрес российской армии."
     assert "putin" not in [a for _, a in speakers(text, dam, "ru")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # a claim of responsibility told without a speech verb: the group claims its own act
+    ("Ответственность за взрыв на вокзале взяла на себя группировка ИГИЛ.", "ru"),
+    ("Відповідальність за вибух на вокзалі взяла на себе Ісламська держава.", "uk"),
+    ("The bombing of the station was claimed by the Islamic State group.", "en"),
+    ("Within hours the Islamic State took responsibility for the bombing of the station.", "en"),
+])
+def test_a_claim_of_responsibility_without_a_speech_verb(dam, text, language):
+    assert claims(text, dam, language) == [("islamic_state", "islamic_state", "claims_responsibility")]

@@ -765,6 +765,35 @@ def _responsibility_of_other(s: Sentence, cue: re.Match, speaker: str, index: Ac
     return ""
 
 
+def _responsibility_claim(s: Sentence, index: ActorIndex, stances: set[str], lex: Lexicon) -> ClaimProposal | None:
+    """A claim of responsibility told without a speech verb ("Ответственность за ... взяла на себя группировка X",
+    "the attack was claimed by X", "X took responsibility"): the group nearest before the cue claims it, else the
+    first named after it. Its own target, as a claim of one's own act."""
+    if "claims_responsibility" not in stances:
+        return None
+    cue = next((p.search(s.text) for sid, p in lex.stances if sid == "claims_responsibility" and p.search(s.text)),
+               None)
+    if cue is None or any(qa <= s.start + cue.start() < qb for qa, qb in s.quotes):
+        return None
+    named = [m for m in index.mentions(s.text, s.start) if not m.place]
+    groups = [m for m in named if not m.person]
+    a, b = s.start + cue.start(), s.start + cue.end()
+    before = [m for m in groups if m.end <= a and not re.search(r"[,;:]", s.text[m.end - s.start:cue.start()])]
+    after = [m for m in groups if m.start >= b]
+    if before and len(s.text[before[-1].end - s.start:cue.start()].split()) <= 3:
+        m, how = before[-1], "named just before"
+    elif after:
+        m, how = after[0], "named after"
+    else:
+        return None
+    att = Attribution(a, b, cue.group(), m.printed, m.start, [m.actor_id], m.printed,
+                      f"'{cue.group()}': '{m.printed}' {how} {m.actor_id} claims it (no speech verb)", "medium")
+    return ClaimProposal(s, att, m.actor_id, [(m.actor_id, f"'{cue.group()}': its own act")],
+                         "claims_responsibility", f"stance from '{cue.group()}'", "", "",
+                         "Not stated in the article.", s.text, "paraphrase", "", "medium",
+                         review=["speaker: the one said to claim it; no speech verb"])
+
+
 def _reciprocal(s: Sentence, index: ActorIndex, stances: set[str], lex: Lexicon,
                 parties: Counter) -> list[ClaimProposal]:
     """"Both sides accuse each other": one claim each way between the two parties named (or the article's two)."""
@@ -847,6 +876,13 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             speakers[s.index] = who
             reader.note_persons(s)
             continue
+        if not any(a.actor_ids for a in found) and s.index not in skip:  # "was claimed by": no speaker before it
+            claimed = _responsibility_claim(s, index, stances, lex)
+            if claimed is not None:
+                claims.append(claimed)
+                speakers[s.index] = claimed.attribution
+                reader.note_persons(s)
+                continue
         if found and not continuation:
             speakers[s.index] = found[0]
         if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
