@@ -167,3 +167,19 @@ def test_a_party_adjective_names_the_party_whose_spellings_two_actors_share(hosp
     # the parties list spells Israel with the IDF's names too: the folder's israel still gets "Israeli"
     assert claims("Hamas accused an Israeli missile of the killings at the clinic.", hospital, "en") == \
         [("hamas", "israel", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a noun of an act with a party's adjective next to it blames that party, when no cue word decides it
+    ("The health ministry in Gaza said an Israeli air strike hit the clinic.", "en",
+     [("gaza_health_ministry", "israel", "accuses")]),
+    ("Le Hamas a affirmé que la clinique avait été touchée par une frappe israélienne.", "fr",
+     [("hamas", "israel", "accuses")]),
+])
+def test_an_act_named_with_a_party_blames_it(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+def test_an_act_of_the_speakers_own_side_is_no_blame(hospital):
+    rows = claims("Daniel Hagari said the Israeli air strikes that night were far from the clinic.", hospital, "en")
+    assert not any(stance == "accuses" for _, _, stance in rows)

@@ -130,6 +130,8 @@ class _Words:
         toward = {"ru": "в|во|из|через", "uk": "в|у|до|із|з|через"}.get(lex.language)
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
+        party_cues = lex.party_cues.pattern()
+        self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
@@ -732,6 +734,29 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
     return "", "stance: no cue word decides it", None
 
 
+def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: _Words, stances: set[str],
+               scope: tuple[int, int] | None) -> tuple[str, str, re.Match | None]:
+    """"accuses" from a noun of an act with a party named next to it ("an Israeli air strike", "frappe
+    israélienne", "ukrainischen Artilleriebeschuss"), when no cue word decides the stance."""
+    if w.party_cue is None or "accuses" not in stances:
+        return "", "", None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    span = (a.phrase_at, a.phrase_at + len(a.phrase))
+    aff = index.affiliation(speaker) if index.is_person(speaker) else ""
+    named = [m for m in index.mentions(s.text, s.start, weak=True) if not m.person and not m.place
+             and m.actor_id != speaker and not span[0] <= m.start < span[1]
+             and not (aff and index.affiliation(m.actor_id) == aff)]  # the speaker's own side's act: no blame
+    for hit in w.party_cue.finditer(s.text, lo, hi):
+        if any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
+            continue
+        for m in named:
+            gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
+                else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
+            if gap is not None and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
+                return "accuses", f"stance from '{hit.group()}' of '{m.printed}'", hit
+    return "", "", None
+
+
 def _quote(s: Sentence, a: Attribution, continuation: bool) -> tuple[str, str]:
     """(quote, mode): a direct quotation's words, or the whole sentence."""
     outside_verb = not any(qa <= a.at < qb for qa, qb in s.quotes)
@@ -894,6 +919,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             for actor in a.actor_ids or [""]:
                 targets = _targets(index, s, a, actor, reader.w, scope)
                 stance, stance_why, cue = _stance(s, a, stances, lex, scope)
+                if not stance:
+                    stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
+                    stance_why = stance_why or "stance: no cue word decides it"
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
