@@ -183,3 +183,19 @@ def test_an_act_named_with_a_party_blames_it(hospital, text, language, expected)
 def test_an_act_of_the_speakers_own_side_is_no_blame(hospital):
     rows = claims("Daniel Hagari said the Israeli air strikes that night were far from the clinic.", hospital, "en")
     assert not any(stance == "accuses" for _, _, stance in rows)
+
+
+def test_a_quotation_after_a_sentence_that_only_says_who_speaks_is_theirs(dam):
+    # the quotation opens a paragraph, runs over two sentences and goes on in the next paragraph
+    text = ("Володимир Зеленський відреагував на вибух.\n\n"
+            "Про це він написав у Telegram.\n\n"
+            "«Російські окупанти підірвали греблю. Жодного метра не можна їм залишати.\n\n"
+            "Ми переможемо», — написав президент.")
+    got = speakers(text, dam, "uk")
+    assert (2, "zelensky") in got
+    assert all(a == "zelensky" for _, a in got)
+
+
+def test_a_continued_quotation_with_no_party_and_no_cue_is_no_claim(dam):
+    text = "Віталій Кім заявив, що Росія підірвала греблю. «Рівень води підніметься ще на метр до ранку»."
+    assert [i for i, _ in speakers(text, dam, "uk")] == [0]

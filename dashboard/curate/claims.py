@@ -865,6 +865,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None
+    heard: tuple[Sentence, Attribution] | None = None
     parties = Counter(m.actor_id for s in sentences for m in index.mentions(s.text, s.start, weak=True)
                       if not m.person and not m.place)
     for s in sentences:
@@ -876,13 +877,17 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         found = reader.attributions(s)
         continuation = False
         opening = s.text.lstrip()[:1]
-        near = previous is not None and (previous.sentence.block == s.block or
-                                         (s.index - previous.sentence.index <= 2 and opening in "\u2014\u2013"))
+        # the last speaker heard: of the last claim, or of a sentence that only says who speaks ("Про це він
+        # написав в соцмережах."), for a quotation that follows
+        last = heard if heard is not None and (previous is None or heard[0].index > previous.sentence.index) \
+            else (previous.sentence, previous.attribution) if previous is not None else None
+        near = last is not None and (last[0].block == s.block or
+                                     (s.index - last[0].index <= 2 and opening in "\u2014\u2013" + _QUOTES))
         told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
-        near = near or (told and previous is not None and s.index - previous.sentence.index <= 3)
+        near = near or (told and last is not None and s.index - last[0].index <= 3)
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
-            p = previous.attribution
+            p = last[1]
             how = "continues the quotation of the previous sentence" if opening in _QUOTES + "\u2014\u2013" \
                 else f"'{lex.previous.search(s.text).group()}': the speaker of the previous sentence"
             found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed, f"{how} ({p.printed})",
@@ -898,6 +903,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     c.actor_id, c.attribution = who.actor_ids[0], who
                     c.notes.append(f"speaker named in the next sentence: '{back.group()}'")
                     c.targets = [t for t in c.targets if t[0] != c.actor_id] or [("", "no other actor named")]
+                    previous = c  # a quotation that follows is theirs too
             speakers[s.index] = who
             reader.note_persons(s)
             continue
@@ -927,7 +933,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
-                if not cue and not named and not continuation and not (quoted and targets):
+                if not cue and not named and not (quoted and targets) and (not continuation or not targets):
                     continue  # no cue word and no party named: not a position on who is to blame
                 at_verb = cue is not None and cue.start() <= a.end - s.start and cue.end() >= a.at - s.start
                 if targets and not named and all("(as a place)" in t[1] for t in targets) and not quoted \
@@ -1006,6 +1012,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         *said, quote, mode, via, confidence,
                         review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
+        if found and found[0].actor_ids and not continuation and s.index not in skip:
+            heard = (s, found[0])
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:
