@@ -199,3 +199,22 @@ def test_a_quotation_after_a_sentence_that_only_says_who_speaks_is_theirs(dam):
 def test_a_continued_quotation_with_no_party_and_no_cue_is_no_claim(dam):
     text = "Віталій Кім заявив, що Росія підірвала греблю. «Рівень води підніметься ще на метр до ранку»."
     assert [i for i, _ in speakers(text, dam, "uk")] == [0]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the short form of the adjective blames ("причастен")
+    ("В ХАМАС заявили, что к взрыву в клинике причастен Израиль.", "ru", [("hamas", "israel", "accuses")]),
+    # "not responsible" denies, before "responsible" accuses
+    ("Le président américain Joe Biden a déclaré qu'Israël n'était pas responsable de l'explosion.", "fr",
+     [("biden", "israel", "denies")]),
+    ("Joe Biden said Israel was not responsible for the explosion at the clinic.", "en",
+     [("biden", "israel", "denies")]),
+])
+def test_claims_of_new_cue_words(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+def test_a_clause_about_a_statement_is_the_previous_speakers(hospital):
+    text = ("Армія оборони Ізраїлю заявила, що ХАМАС винен у вибуху. "
+            "У заяві йдеться, що ракету випустив «Ісламський джихад».")
+    assert speakers(text, hospital, "uk") == [(0, "idf"), (1, "idf")]
