@@ -218,3 +218,14 @@ def test_a_clause_about_a_statement_is_the_previous_speakers(hospital):
     text = ("Армія оборони Ізраїлю заявила, що ХАМАС винен у вибуху. "
             "У заяві йдеться, що ракету випустив «Ісламський джихад».")
     assert speakers(text, hospital, "uk") == [(0, "idf"), (1, "idf")]
+
+
+def test_a_barbaric_act_accuses_in_arabic(dam):
+    text = "وصف الرئيس الروسي فلاديمير بوتين الهجوم على السد بأنه عمل بربري من قبل نظام كييف."
+    assert claims(text, dam, "ar") == [("putin", "ukraine", "accuses")]
+
+
+def test_not_having_struck_denies_and_fired_by_accuses_in_french(hospital):
+    text = "Israël a affirmé qu'il n'avait pas frappé la clinique et qu'une roquette tirée par le Jihad islamique " \
+           "était tombée."
+    assert claims(text, hospital, "fr") == [("israel", "israel", "denies"), ("israel", "pij", "accuses")]
