@@ -229,3 +229,14 @@ def test_not_having_struck_denies_and_fired_by_accuses_in_french(hospital):
     text = "Israël a affirmé qu'il n'avait pas frappé la clinique et qu'une roquette tirée par le Jihad islamique " \
            "était tombée."
     assert claims(text, hospital, "fr") == [("israel", "israel", "denies"), ("israel", "pij", "accuses")]
+
+
+def test_parties_listed_after_the_verb_speak_and_the_one_before_is_the_object(hospital):
+    # the object first, then the verb, then its subjects
+    text = "Ізраїль різко засудили Туреччина, Єгипет та Йорданія."
+    assert claims(text, hospital, "uk") == [("egypt", "israel", "accuses"), ("jordan", "israel", "accuses"),
+                                            ("turkey", "israel", "accuses")]
+
+
+def test_an_infinitive_of_condemning_is_no_statement(hospital):
+    assert claims("Россия предложила осудить удар по больнице в резолюции ООН.", hospital, "ru") == []

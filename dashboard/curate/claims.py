@@ -443,6 +443,27 @@ class _Reader:
             return None
         return after.group(1), v_end + after.start(1)
 
+    def _listed_after(self, s: Sentence, phrase: str, v_end: int) -> tuple[str, int] | None:
+        """The parties listed after the verb to the end of the sentence, when one party alone comes before it:
+        in a language that puts the subject after the verb, the list is the subject and the one before the
+        object ("Єрусалим засудили Йорданія, Туреччина, Єгипет та інші")."""
+        before = [m for m in self.index.mentions(phrase, 0) if not m.place]
+        if len(before) != 1 or before[0].person or len(phrase.split()) > 3:
+            return None
+        rest = s.text[v_end - s.start:]
+        tail = re.match(r"[\s\u00a0]+([^.;:!?\u201c\u201d\"«»„]+)[.!?]?[\s\u00a0]*$", rest)
+        if not tail:
+            return None
+        at = v_end + tail.start(1)
+        listed = [m for m in self.index.mentions(tail.group(1), at) if not m.place and not m.person]
+        if len(listed) < 2:
+            return None
+        gaps = [s.text[x.end - s.start:y.start - s.start] for x, y in zip(listed, listed[1:])]
+        lead = s.text[at - s.start:listed[0].start - s.start]
+        if lead.strip() or not all(_JOIN.fullmatch(g) for g in gaps):
+            return None
+        return s.text[listed[0].start - s.start:listed[-1].end - s.start], listed[0].start
+
     def attributions(self, s: Sentence) -> list[Attribution]:
         """Speakers of one sentence, in order; unmatched ones only when nothing matched."""
         lex, w = self.lex, self.w
@@ -512,6 +533,10 @@ class _Reader:
                         or (not ids2 and run2 is not None and self._person_like(run2.group()))):
                     phrase, start = after
                     is_after = True
+            listed = self._listed_after(s, phrase, v_end) if lex.speaker_after_verb == "always" and not is_after \
+                else None
+            if listed is not None:  # "Єрусалим засудили Йорданія, Туреччина, Єгипет": the list speaks
+                phrase, start = listed
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
