@@ -175,6 +175,8 @@ def test_a_party_adjective_names_the_party_whose_spellings_two_actors_share(hosp
      [("gaza_health_ministry", "israel", "accuses")]),
     ("Le Hamas a affirmé que la clinique avait été touchée par une frappe israélienne.", "fr",
      [("hamas", "israel", "accuses")]),
+    # the origin of the act, "de origen israelí"
+    ("Hamás afirmó que la explosión en la clínica fue de origen israelí.", "es", [("hamas", "israel", "accuses")]),
 ])
 def test_an_act_named_with_a_party_blames_it(hospital, text, language, expected):
     assert claims(text, hospital, language) == expected
