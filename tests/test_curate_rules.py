@@ -242,3 +242,12 @@ def test_parties_listed_after_the_verb_speak_and_the_one_before_is_the_object(ho
 
 def test_an_infinitive_of_condemning_is_no_statement(hospital):
     assert claims("Россия предложила осудить удар по больнице в резолюции ООН.", hospital, "ru") == []
+
+
+def test_a_new_person_named_before_a_title_in_arabic_speaks(hospital):
+    # Arabic has no capitals: the name is known by the title after it and a comma, not the army the title names
+    text = "وقال سامي خليل، المتحدث باسم جيش الاحتلال، إن الصاروخ أطلقته حركة الجهاد الإسلامي."
+    props = propose(text, "x_01", PUBLISHED, hospital, language="ar")
+    new = {a.actor_id: a for a in props.actors}
+    speaker = props.claims[0].actor_id
+    assert new[speaker].name == "سامي خليل" and new[speaker].kind == "person"

@@ -443,6 +443,33 @@ class _Reader:
             return None
         return after.group(1), v_end + after.start(1)
 
+    def _uncased_name(self, s: Sentence, v_end: int) -> NewActor | None:
+        """A new person named right after the verb in a script without capitals, known by the title that follows
+        it after a comma ("وقال أفيخاي أدرعي، المتحدّث باسم جيش الاحتلال")."""
+        if self.w.title_word is None:
+            return None
+        hit = re.match(r"[\s\u00a0]+((?:[^\W\d_]+[\s\u00a0]+){1,2}[^\W\d_]+)[\s\u00a0]*[,\u060c][\s\u00a0]*(\S+)",
+                       s.text[v_end - s.start:])
+        if not hit or not self.w.title_word.fullmatch(re.sub("[\u064b-\u0652]", "", hit.group(2))):  # vowel marks
+            return None
+        name = hit.group(1)
+        first = name[:1]
+        if first.isupper() or first.islower() or self.index.mentions(name):
+            return None  # a cased script has its own rules; a known actor is no new person
+        words = name.split()
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        role = re.split(r"[,\u060c]", s.text[v_end - s.start + hit.start(2):])[0].strip()
+        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "person",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
     def _listed_after(self, s: Sentence, phrase: str, v_end: int) -> tuple[str, int] | None:
         """The parties listed after the verb to the end of the sentence, when one party alone comes before it:
         in a language that puts the subject after the verb, the list is the subject and the one before the
@@ -579,6 +606,13 @@ class _Reader:
                     if got[0] and self.index.is_person(got[0][0]):
                         phrase, start = named.group(1), n_at
                         ids, printed, how, conf, new = got
+            if is_after and (not ids or not self.index.is_person(ids[0])):
+                named = self._uncased_name(s, v_end)
+                if named is not None:  # "وقال أفيخاي أدرعي، المتحدّث باسم جيش الاحتلال": the person speaks
+                    new = named
+                    phrase, start, ids, printed = new.name, s.start + s.text.find(new.name, v_end - s.start), \
+                        [new.actor_id], new.name
+                    how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
