@@ -251,3 +251,10 @@ def test_a_new_person_named_before_a_title_in_arabic_speaks(hospital):
     new = {a.actor_id: a for a in props.actors}
     speaker = props.claims[0].actor_id
     assert new[speaker].name == "سامي خليل" and new[speaker].kind == "person"
+
+
+def test_the_person_named_after_a_title_and_a_comma_after_the_verb_speaks_in_german(dam):
+    # not the noun that opens the reported clause ("Das Wasser")
+    text = "Das Wasser steige weiter, schrieb der Militärgouverneur des Gebiets, Olexander Prokudin auf Telegram, " \
+           "und beschuldigte Russland."
+    assert [a for _, a in speakers(text, dam, "de")] == ["prokudin"]

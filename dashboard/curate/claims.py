@@ -560,6 +560,15 @@ class _Reader:
                         or (not ids2 and run2 is not None and self._person_like(run2.group()))):
                     phrase, start = after
                     is_after = True
+                elif after is not None and w.title_word is not None and w.title_word.search(after[0]) \
+                        and not w.outlet(after[0]):
+                    # "..., schrieb der Militärgouverneur des Gebiets, Olexander Prokudin auf Telegram.": the
+                    # person named after the title and a comma
+                    rest = s.text[after[1] - s.start + len(after[0]):]
+                    named = re.match(rf"[\s\u00a0]*,[\s\u00a0]+({w.name.pattern})", rest)
+                    if named and self._person_like(named.group(1)):
+                        phrase, start = named.group(1), after[1] + len(after[0]) + named.start(1)
+                        is_after = True
             listed = self._listed_after(s, phrase, v_end) if lex.speaker_after_verb == "always" and not is_after \
                 else None
             if listed is not None:  # "Єрусалим засудили Йорданія, Туреччина, Єгипет": the list speaks
