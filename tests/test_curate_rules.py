@@ -258,3 +258,10 @@ def test_the_person_named_after_a_title_and_a_comma_after_the_verb_speaks_in_ger
     text = "Das Wasser steige weiter, schrieb der Militärgouverneur des Gebiets, Olexander Prokudin auf Telegram, " \
            "und beschuldigte Russland."
     assert [a for _, a in speakers(text, dam, "de")] == ["prokudin"]
+
+
+def test_a_person_after_an_unknown_title_speaks_and_denies_for_the_side_named(dam):
+    # the title names no known actor ("la Presidencia rusa"); the denial is on behalf of the speaker's side
+    text = '"Rechazamos estas acusaciones, es un sabotaje de Kiev", dijo el portavoz de la Presidencia rusa, ' \
+           'Dmitri Peskov, a la prensa.'
+    assert claims(text, dam, "es") == [("peskov", "russia", "denies"), ("peskov", "ukraine", "accuses")]

@@ -603,7 +603,7 @@ class _Reader:
                     phrase, start, is_after = after[0], after[1], True
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, after=is_after)
-            if is_after and ids and not self.index.is_person(ids[0]) and w.title_word is not None \
+            if is_after and not (ids and self.index.is_person(ids[0])) and w.title_word is not None \
                     and w.title_word.search(phrase):
                 # "afirmó el portavoz de las Fuerzas Armadas israelíes, Daniel Hagari.": the person named
                 # after the title and a comma speaks, not the organisation the title names
@@ -1035,7 +1035,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
                             # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
                             # after the denial is not what is denied; the speaker denies its own part
-                            targets = [(actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
+                            targets = [_side(index, s, a, actor, scope) or
+                                       (actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc)
