@@ -265,3 +265,9 @@ def test_a_person_after_an_unknown_title_speaks_and_denies_for_the_side_named(da
     text = '"Rechazamos estas acusaciones, es un sabotaje de Kiev", dijo el portavoz de la Presidencia rusa, ' \
            'Dmitri Peskov, a la prensa.'
     assert claims(text, dam, "es") == [("peskov", "russia", "denies"), ("peskov", "ukraine", "accuses")]
+
+
+def test_added_without_a_quotation_counts_after_a_named_person(dam):
+    # "agregó" needs a quotation before it, or a known person just before it as its subject
+    text = "Peskov agregó que la responsabilidad por la inundación recae en la parte ucraniana."
+    assert claims(text, dam, "es") == [("peskov", "ukraine", "accuses")]

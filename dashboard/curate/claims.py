@@ -470,6 +470,13 @@ class _Reader:
         self.new_actors.append(new)
         return new
 
+    def _named_before(self, s: Sentence, outside: str, at: int) -> bool:
+        """Whether a known person is named just before offset ``at`` (of the sentence), as a verb's subject."""
+        head = outside[:at].rstrip()
+        tail = head[-60:]
+        return any(m.person and m.end == s.start + len(head)
+                   for m in self.index.mentions(tail, s.start + len(head) - len(tail)))
+
     def _listed_after(self, s: Sentence, phrase: str, v_end: int) -> tuple[str, int] | None:
         """The parties listed after the verb to the end of the sentence, when one party alone comes before it:
         in a language that puts the subject after the verb, the list is the subject and the one before the
@@ -522,8 +529,8 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
-            if lower in lex.after_quote_only and not quote_before:
-                continue
+            if lower in lex.after_quote_only and not quote_before and not self._named_before(s, outside, hit.start()):
+                continue  # "added" without a quotation before it, unless someone named says it ("Peskov agregó que")
             if lower in lex.description_verbs and lex.description_after is not None and not \
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
