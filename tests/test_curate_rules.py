@@ -124,3 +124,150 @@ def test_the_person_named_after_a_title_speaks_not_the_organisation(hospital):
     text = '"Fue un cohete fallido", afirmó en una rueda de prensa el portavoz de las Fuerzas Armadas israelíes, ' \
            'Daniel Hagari.'
     assert [a for _, a in speakers(text, hospital, "es")] == ["hagari"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an inflected form of a party's name ("в Белом доме")
+    ("В Белом доме заявили, что Россия несет ответственность за подрыв дамбы.", "ru",
+     [("united_states", "russia", "accuses")]),
+    # a person not yet known before the verb speaks, not the party after it; calling accusations absurd denies
+    # them, and the one who made them ("обвинения Киева") is not what is denied
+    ("Официальный представитель МИД России Иван Петров назвал обвинения Киева абсурдными.", "ru",
+     [("petrov", "russia", "denies")]),
+    ("Речник МЗС України Іван Петренко назвав звинувачення Москви безпідставними.", "uk",
+     [("petrenko", "ukraine", "denies")]),
+    # a country as the place something happened is no party to blame
+    ("По словам Пескова, диверсанты пытались въехать в Белоруссию.", "ru", []),
+    # the press secretary of a person is the one named before with that title, not the person
+    ("Дмитрий Песков выступил в среду. Пресс-секретарь Путина отверг обвинения в адрес российской армии.", "ru",
+     [("peskov", "russia", "denies")]),
+])
+def test_claims_of_the_probe_sentences(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+def test_the_press_secretary_of_a_person_is_never_that_person(dam):
+    # with no press secretary named, the title's holder is unknown: no claim by Putin
+    text = "Пресс-секретарь Путина отверг обвинения в адрес российской армии."
+    assert "putin" not in [a for _, a in speakers(text, dam, "ru")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # a claim of responsibility told without a speech verb: the group claims its own act
+    ("Ответственность за взрыв на вокзале взяла на себя группировка ИГИЛ.", "ru"),
+    ("Відповідальність за вибух на вокзалі взяла на себе Ісламська держава.", "uk"),
+    ("The bombing of the station was claimed by the Islamic State group.", "en"),
+    ("Within hours the Islamic State took responsibility for the bombing of the station.", "en"),
+])
+def test_a_claim_of_responsibility_without_a_speech_verb(dam, text, language):
+    assert claims(text, dam, language) == [("islamic_state", "islamic_state", "claims_responsibility")]
+
+
+def test_a_party_adjective_names_the_party_whose_spellings_two_actors_share(hospital):
+    # the parties list spells Israel with the IDF's names too: the folder's israel still gets "Israeli"
+    assert claims("Hamas accused an Israeli missile of the killings at the clinic.", hospital, "en") == \
+        [("hamas", "israel", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a noun of an act with a party's adjective next to it blames that party, when no cue word decides it
+    ("The health ministry in Gaza said an Israeli air strike hit the clinic.", "en",
+     [("gaza_health_ministry", "israel", "accuses")]),
+    ("Le Hamas a affirmé que la clinique avait été touchée par une frappe israélienne.", "fr",
+     [("hamas", "israel", "accuses")]),
+    # the origin of the act, "de origen israelí"
+    ("Hamás afirmó que la explosión en la clínica fue de origen israelí.", "es", [("hamas", "israel", "accuses")]),
+])
+def test_an_act_named_with_a_party_blames_it(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+def test_an_act_of_the_speakers_own_side_is_no_blame(hospital):
+    rows = claims("Daniel Hagari said the Israeli air strikes that night were far from the clinic.", hospital, "en")
+    assert not any(stance == "accuses" for _, _, stance in rows)
+
+
+def test_a_quotation_after_a_sentence_that_only_says_who_speaks_is_theirs(dam):
+    # the quotation opens a paragraph, runs over two sentences and goes on in the next paragraph
+    text = ("Володимир Зеленський відреагував на вибух.\n\n"
+            "Про це він написав у Telegram.\n\n"
+            "«Російські окупанти підірвали греблю. Жодного метра не можна їм залишати.\n\n"
+            "Ми переможемо», — написав президент.")
+    got = speakers(text, dam, "uk")
+    assert (2, "zelensky") in got
+    assert all(a == "zelensky" for _, a in got)
+
+
+def test_a_continued_quotation_with_no_party_and_no_cue_is_no_claim(dam):
+    text = "Віталій Кім заявив, що Росія підірвала греблю. «Рівень води підніметься ще на метр до ранку»."
+    assert [i for i, _ in speakers(text, dam, "uk")] == [0]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the short form of the adjective blames ("причастен")
+    ("В ХАМАС заявили, что к взрыву в клинике причастен Израиль.", "ru", [("hamas", "israel", "accuses")]),
+    # "not responsible" denies, before "responsible" accuses
+    ("Le président américain Joe Biden a déclaré qu'Israël n'était pas responsable de l'explosion.", "fr",
+     [("biden", "israel", "denies")]),
+    ("Joe Biden said Israel was not responsible for the explosion at the clinic.", "en",
+     [("biden", "israel", "denies")]),
+])
+def test_claims_of_new_cue_words(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+def test_a_clause_about_a_statement_is_the_previous_speakers(hospital):
+    text = ("Армія оборони Ізраїлю заявила, що ХАМАС винен у вибуху. "
+            "У заяві йдеться, що ракету випустив «Ісламський джихад».")
+    assert speakers(text, hospital, "uk") == [(0, "idf"), (1, "idf")]
+
+
+def test_a_barbaric_act_accuses_in_arabic(dam):
+    text = "وصف الرئيس الروسي فلاديمير بوتين الهجوم على السد بأنه عمل بربري من قبل نظام كييف."
+    assert claims(text, dam, "ar") == [("putin", "ukraine", "accuses")]
+
+
+def test_not_having_struck_denies_and_fired_by_accuses_in_french(hospital):
+    text = "Israël a affirmé qu'il n'avait pas frappé la clinique et qu'une roquette tirée par le Jihad islamique " \
+           "était tombée."
+    assert claims(text, hospital, "fr") == [("israel", "israel", "denies"), ("israel", "pij", "accuses")]
+
+
+def test_parties_listed_after_the_verb_speak_and_the_one_before_is_the_object(hospital):
+    # the object first, then the verb, then its subjects
+    text = "Ізраїль різко засудили Туреччина, Єгипет та Йорданія."
+    assert claims(text, hospital, "uk") == [("egypt", "israel", "accuses"), ("jordan", "israel", "accuses"),
+                                            ("turkey", "israel", "accuses")]
+
+
+def test_an_infinitive_of_condemning_is_no_statement(hospital):
+    assert claims("Россия предложила осудить удар по больнице в резолюции ООН.", hospital, "ru") == []
+
+
+def test_a_new_person_named_before_a_title_in_arabic_speaks(hospital):
+    # Arabic has no capitals: the name is known by the title after it and a comma, not the army the title names
+    text = "وقال سامي خليل، المتحدث باسم جيش الاحتلال، إن الصاروخ أطلقته حركة الجهاد الإسلامي."
+    props = propose(text, "x_01", PUBLISHED, hospital, language="ar")
+    new = {a.actor_id: a for a in props.actors}
+    speaker = props.claims[0].actor_id
+    assert new[speaker].name == "سامي خليل" and new[speaker].kind == "person"
+
+
+def test_the_person_named_after_a_title_and_a_comma_after_the_verb_speaks_in_german(dam):
+    # not the noun that opens the reported clause ("Das Wasser")
+    text = "Das Wasser steige weiter, schrieb der Militärgouverneur des Gebiets, Olexander Prokudin auf Telegram, " \
+           "und beschuldigte Russland."
+    assert [a for _, a in speakers(text, dam, "de")] == ["prokudin"]
+
+
+def test_a_person_after_an_unknown_title_speaks_and_denies_for_the_side_named(dam):
+    # the title names no known actor ("la Presidencia rusa"); the denial is on behalf of the speaker's side
+    text = '"Rechazamos estas acusaciones, es un sabotaje de Kiev", dijo el portavoz de la Presidencia rusa, ' \
+           'Dmitri Peskov, a la prensa.'
+    assert claims(text, dam, "es") == [("peskov", "russia", "denies"), ("peskov", "ukraine", "accuses")]
+
+
+def test_added_without_a_quotation_counts_after_a_named_person(dam):
+    # "agregó" needs a quotation before it, or a known person just before it as its subject
+    text = "Peskov agregó que la responsabilidad por la inundación recae en la parte ucraniana."
+    assert claims(text, dam, "es") == [("peskov", "ukraine", "accuses")]

@@ -97,7 +97,13 @@ class ActorIndex:
         for p in parties:
             owners = set().union(*(known.get(s.casefold(), set()) for s in p["aliases"]))
             owner = None
-            if len(owners) == 1:
+            if len(owners) > 1 and p["id"] in owners:
+                # the party's spellings name several actors ("IDF" is the folder's idf, "Israel" its israel):
+                # the actor of the party's id takes the spellings no other actor has, and the demonyms
+                owner = p["id"]
+                own = tuple(a for a in p["aliases"] if known.get(a.casefold(), {owner}) == {owner})
+                spellings[owner] = tuple(dict.fromkeys(spellings.get(owner, ()) + own))
+            elif len(owners) == 1:
                 owner = owners.pop()
                 spellings[owner] = tuple(dict.fromkeys(spellings.get(owner, ()) + tuple(p["aliases"])))
             elif not owners and p["id"] not in actors:

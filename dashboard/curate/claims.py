@@ -125,8 +125,13 @@ class _Words:
         self.speaks = re.compile(rf"[\s\u00a0]+(?:[^\W\d_][\w’'-]*[\s\u00a0]+){{0,2}}?(?:{core})(?![\w-])",
                                  re.IGNORECASE) if core else None
         breaks = lex.clause_breaks.pattern()
-        self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else ";[\s\u00a0]*",
+        self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else r";[\s\u00a0]*",
                                        re.IGNORECASE)
+        toward = {"ru": "в|во|из|через", "uk": "в|у|до|із|з|через"}.get(lex.language)
+        # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
+        self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
+        party_cues = lex.party_cues.pattern()
+        self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
@@ -283,18 +288,22 @@ class _Reader:
         a = self.index.actors.get(m.actor_id, {})
         spelled = {x.casefold() for x in (*a.get("aliases", ()), a.get("name") or "",
                                           *self.index.spellings.get(m.actor_id, ()))}
-        if m.printed.casefold() in spelled:
-            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
         words = [t for t in re.finditer(r"[\w’'-]+", phrase[:m.start - at])]
         if not words or not self.w.title_word.fullmatch(words[-1].group()):
             return None
+        title = words[-1].group()
+        speaks_for = title in self.lex.spokesperson_titles  # "пресс-секретарь Путина": never Putin himself
+        if m.printed.casefold() in spelled and not speaks_for:
+            return None  # the name as spelled, not its genitive: "President Emmanuel Macron" is Macron
         tail = phrase[m.end - at:].strip(" ,\u00a0")
         if tail and self._name_run(tail) is not None:
             return None  # "речник Кремля Дмитро Пєсков": the name given speaks
         who = self.last_person(m.start)
         if not who or who == m.actor_id:
+            if speaks_for:  # the one spoken for does not speak, and the one who does is not named
+                printed = f"{title} {m.printed}"
+                return [], printed, f"'{printed}': the holder of the title is not named", "low", None
             return None
-        title = words[-1].group()
         return ([who], f"{title} {m.printed}",
                 f"'{title} {m.printed}': {who}, the person last named, holds the title", "low", None)
 
@@ -434,6 +443,61 @@ class _Reader:
             return None
         return after.group(1), v_end + after.start(1)
 
+    def _uncased_name(self, s: Sentence, v_end: int) -> NewActor | None:
+        """A new person named right after the verb in a script without capitals, known by the title that follows
+        it after a comma ("وقال أفيخاي أدرعي، المتحدّث باسم جيش الاحتلال")."""
+        if self.w.title_word is None:
+            return None
+        hit = re.match(r"[\s\u00a0]+((?:[^\W\d_]+[\s\u00a0]+){1,2}[^\W\d_]+)[\s\u00a0]*[,\u060c][\s\u00a0]*(\S+)",
+                       s.text[v_end - s.start:])
+        if not hit or not self.w.title_word.fullmatch(re.sub("[\u064b-\u0652]", "", hit.group(2))):  # vowel marks
+            return None
+        name = hit.group(1)
+        first = name[:1]
+        if first.isupper() or first.islower() or self.index.mentions(name):
+            return None  # a cased script has its own rules; a known actor is no new person
+        words = name.split()
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        role = re.split(r"[,\u060c]", s.text[v_end - s.start + hit.start(2):])[0].strip()
+        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "person",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
+    def _named_before(self, s: Sentence, outside: str, at: int) -> bool:
+        """Whether a known person is named just before offset ``at`` (of the sentence), as a verb's subject."""
+        head = outside[:at].rstrip()
+        tail = head[-60:]
+        return any(m.person and m.end == s.start + len(head)
+                   for m in self.index.mentions(tail, s.start + len(head) - len(tail)))
+
+    def _listed_after(self, s: Sentence, phrase: str, v_end: int) -> tuple[str, int] | None:
+        """The parties listed after the verb to the end of the sentence, when one party alone comes before it:
+        in a language that puts the subject after the verb, the list is the subject and the one before the
+        object ("Єрусалим засудили Йорданія, Туреччина, Єгипет та інші")."""
+        before = [m for m in self.index.mentions(phrase, 0) if not m.place]
+        if len(before) != 1 or before[0].person or len(phrase.split()) > 3:
+            return None
+        rest = s.text[v_end - s.start:]
+        tail = re.match(r"[\s\u00a0]+([^.;:!?\u201c\u201d\"«»„]+)[.!?]?[\s\u00a0]*$", rest)
+        if not tail:
+            return None
+        at = v_end + tail.start(1)
+        listed = [m for m in self.index.mentions(tail.group(1), at) if not m.place and not m.person]
+        if len(listed) < 2:
+            return None
+        gaps = [s.text[x.end - s.start:y.start - s.start] for x, y in zip(listed, listed[1:])]
+        lead = s.text[at - s.start:listed[0].start - s.start]
+        if lead.strip() or not all(_JOIN.fullmatch(g) for g in gaps):
+            return None
+        return s.text[listed[0].start - s.start:listed[-1].end - s.start], listed[0].start
+
     def attributions(self, s: Sentence) -> list[Attribution]:
         """Speakers of one sentence, in order; unmatched ones only when nothing matched."""
         lex, w = self.lex, self.w
@@ -465,8 +529,8 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
-            if lower in lex.after_quote_only and not quote_before:
-                continue
+            if lower in lex.after_quote_only and not quote_before and not self._named_before(s, outside, hit.start()):
+                continue  # "added" without a quotation before it, unless someone named says it ("Peskov agregó que")
             if lower in lex.description_verbs and lex.description_after is not None and not \
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
@@ -503,6 +567,19 @@ class _Reader:
                         or (not ids2 and run2 is not None and self._person_like(run2.group()))):
                     phrase, start = after
                     is_after = True
+                elif after is not None and w.title_word is not None and w.title_word.search(after[0]) \
+                        and not w.outlet(after[0]):
+                    # "..., schrieb der Militärgouverneur des Gebiets, Olexander Prokudin auf Telegram.": the
+                    # person named after the title and a comma
+                    rest = s.text[after[1] - s.start + len(after[0]):]
+                    named = re.match(rf"[\s\u00a0]*,[\s\u00a0]+({w.name.pattern})", rest)
+                    if named and self._person_like(named.group(1)):
+                        phrase, start = named.group(1), after[1] + len(after[0]) + named.start(1)
+                        is_after = True
+            listed = self._listed_after(s, phrase, v_end) if lex.speaker_after_verb == "always" and not is_after \
+                else None
+            if listed is not None:  # "Єрусалим засудили Йорданія, Туреччина, Єгипет": the list speaks
+                phrase, start = listed
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
@@ -513,7 +590,14 @@ class _Reader:
                 if who:
                     ids, printed, how, conf, new = [who], phrase.strip(" ,"), \
                         f"'{phrase.strip(' ,')}': {who}, the person last named", "low", None
-            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled:
+            bare = self._strip_trailing(_unbracketed(phrase))
+            own = self._name_run(bare)
+            subject = (own is not None and own.end() == len(bare) and self._person_like(own.group())
+                       and sum(x[:1].isupper() for x in own.group().split()) >= 2
+                       and "," not in phrase[own.end():]) or "holder of the title" in how
+            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject:
+                # not when a person not yet known is named before the verb ("... Олег Николенко назвал
+                # обвинения Москвы"): the party after the verb is its object
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
                     ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
@@ -526,7 +610,7 @@ class _Reader:
                     phrase, start, is_after = after[0], after[1], True
             if not ids:
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, after=is_after)
-            if is_after and ids and not self.index.is_person(ids[0]) and w.title_word is not None \
+            if is_after and not (ids and self.index.is_person(ids[0])) and w.title_word is not None \
                     and w.title_word.search(phrase):
                 # "afirmó el portavoz de las Fuerzas Armadas israelíes, Daniel Hagari.": the person named
                 # after the title and a comma speaks, not the organisation the title names
@@ -538,6 +622,13 @@ class _Reader:
                     if got[0] and self.index.is_person(got[0][0]):
                         phrase, start = named.group(1), n_at
                         ids, printed, how, conf, new = got
+            if is_after and (not ids or not self.index.is_person(ids[0])):
+                named = self._uncased_name(s, v_end)
+                if named is not None:  # "وقال أفيخاي أدرعي، المتحدّث باسم جيش الاحتلال": the person speaks
+                    new = named
+                    phrase, start, ids, printed = new.name, s.start + s.text.find(new.name, v_end - s.start), \
+                        [new.actor_id], new.name
+                    how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
@@ -607,7 +698,8 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
             continue  # a Russian official's "Russia" is the speaker's side, not a target
         if w.outlet(m.printed) or (m.person and _speaks(s, m, w)):
             continue
-        tier = 3 if m.place else 2 if m.how == "demonym" else 1 if m.person else 0
+        place = m.place or (w.toward is not None and not m.person and w.toward.search(s.text[:m.start - s.start]))
+        tier = 3 if place else 2 if m.how == "demonym" else 1 if m.person else 0
         tiers[tier].append(m)
     out: dict[str, str] = {}
     for tier in range(4):
@@ -618,6 +710,26 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
         if out and tier >= 1:
             break
     return list(out.items())[:3]
+
+
+def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
+          scope: tuple[int, int] | None) -> tuple[str, str] | None:
+    """The speaker's own side named in a denial ("Peskov rejected accusations against the Russian military"):
+    a group of the person's affiliation, named outside the speaker phrase."""
+    if not index.is_person(speaker):
+        return None
+    lo, hi = scope or (s.start, s.end)
+    span = (a.phrase_at, a.phrase_at + len(a.phrase))
+    aff = index.affiliation(speaker)
+    if not aff:  # a person not yet known: the party of the title ("представитель МИД Украины Олег Николенко")
+        named = [m for m in index.mentions(a.phrase, a.phrase_at) if not m.person and not m.place]
+        return (named[-1].actor_id, f"names '{named[-1].printed}' in the speaker's title: the speaker's side") \
+            if named else None
+    for m in index.mentions(s.text, s.start, weak=True):
+        if lo <= m.start < hi and not span[0] <= m.start < span[1] and not m.person and not m.place \
+                and m.actor_id != speaker and index.affiliation(m.actor_id) == aff:
+            return m.actor_id, f"names '{m.printed}': the speaker's own side"
+    return None
 
 
 _JOIN = re.compile(r"[\s\u00a0]*,?[\s\u00a0]*(?:and|as well as|or|и|і|й|та|или|або|et|ou|und|oder|y|o|e|i|oraz|lub|و|أو)?"
@@ -697,6 +809,29 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
     return "", "stance: no cue word decides it", None
 
 
+def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: _Words, stances: set[str],
+               scope: tuple[int, int] | None) -> tuple[str, str, re.Match | None]:
+    """"accuses" from a noun of an act with a party named next to it ("an Israeli air strike", "frappe
+    israélienne", "ukrainischen Artilleriebeschuss"), when no cue word decides the stance."""
+    if w.party_cue is None or "accuses" not in stances:
+        return "", "", None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    span = (a.phrase_at, a.phrase_at + len(a.phrase))
+    aff = index.affiliation(speaker) if index.is_person(speaker) else ""
+    named = [m for m in index.mentions(s.text, s.start, weak=True) if not m.person and not m.place
+             and m.actor_id != speaker and not span[0] <= m.start < span[1]
+             and not (aff and index.affiliation(m.actor_id) == aff)]  # the speaker's own side's act: no blame
+    for hit in w.party_cue.finditer(s.text, lo, hi):
+        if any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
+            continue
+        for m in named:
+            gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
+                else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
+            if gap is not None and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
+                return "accuses", f"stance from '{hit.group()}' of '{m.printed}'", hit
+    return "", "", None
+
+
 def _quote(s: Sentence, a: Attribution, continuation: bool) -> tuple[str, str]:
     """(quote, mode): a direct quotation's words, or the whole sentence."""
     outside_verb = not any(qa <= a.at < qb for qa, qb in s.quotes)
@@ -728,6 +863,35 @@ def _responsibility_of_other(s: Sentence, cue: re.Match, speaker: str, index: Ac
     if named and named[-1].actor_id != speaker and len(before[named[-1].end - s.start:].split()) <= 3:
         return named[-1].actor_id
     return ""
+
+
+def _responsibility_claim(s: Sentence, index: ActorIndex, stances: set[str], lex: Lexicon) -> ClaimProposal | None:
+    """A claim of responsibility told without a speech verb ("Ответственность за ... взяла на себя группировка X",
+    "the attack was claimed by X", "X took responsibility"): the group nearest before the cue claims it, else the
+    first named after it. Its own target, as a claim of one's own act."""
+    if "claims_responsibility" not in stances:
+        return None
+    cue = next((p.search(s.text) for sid, p in lex.stances if sid == "claims_responsibility" and p.search(s.text)),
+               None)
+    if cue is None or any(qa <= s.start + cue.start() < qb for qa, qb in s.quotes):
+        return None
+    named = [m for m in index.mentions(s.text, s.start) if not m.place]
+    groups = [m for m in named if not m.person]
+    a, b = s.start + cue.start(), s.start + cue.end()
+    before = [m for m in groups if m.end <= a and not re.search(r"[,;:]", s.text[m.end - s.start:cue.start()])]
+    after = [m for m in groups if m.start >= b]
+    if before and len(s.text[before[-1].end - s.start:cue.start()].split()) <= 3:
+        m, how = before[-1], "named just before"
+    elif after:
+        m, how = after[0], "named after"
+    else:
+        return None
+    att = Attribution(a, b, cue.group(), m.printed, m.start, [m.actor_id], m.printed,
+                      f"'{cue.group()}': '{m.printed}' {how} {m.actor_id} claims it (no speech verb)", "medium")
+    return ClaimProposal(s, att, m.actor_id, [(m.actor_id, f"'{cue.group()}': its own act")],
+                         "claims_responsibility", f"stance from '{cue.group()}'", "", "",
+                         "Not stated in the article.", s.text, "paraphrase", "", "medium",
+                         review=["speaker: the one said to claim it; no speech verb"])
 
 
 def _reciprocal(s: Sentence, index: ActorIndex, stances: set[str], lex: Lexicon,
@@ -776,6 +940,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None
+    heard: tuple[Sentence, Attribution] | None = None
     parties = Counter(m.actor_id for s in sentences for m in index.mentions(s.text, s.start, weak=True)
                       if not m.person and not m.place)
     for s in sentences:
@@ -787,13 +952,17 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         found = reader.attributions(s)
         continuation = False
         opening = s.text.lstrip()[:1]
-        near = previous is not None and (previous.sentence.block == s.block or
-                                         (s.index - previous.sentence.index <= 2 and opening in "\u2014\u2013"))
+        # the last speaker heard: of the last claim, or of a sentence that only says who speaks ("Про це він
+        # написав в соцмережах."), for a quotation that follows
+        last = heard if heard is not None and (previous is None or heard[0].index > previous.sentence.index) \
+            else (previous.sentence, previous.attribution) if previous is not None else None
+        near = last is not None and (last[0].block == s.block or
+                                     (s.index - last[0].index <= 2 and opening in "\u2014\u2013" + _QUOTES))
         told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
-        near = near or (told and previous is not None and s.index - previous.sentence.index <= 3)
+        near = near or (told and last is not None and s.index - last[0].index <= 3)
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
-            p = previous.attribution
+            p = last[1]
             how = "continues the quotation of the previous sentence" if opening in _QUOTES + "\u2014\u2013" \
                 else f"'{lex.previous.search(s.text).group()}': the speaker of the previous sentence"
             found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed, f"{how} ({p.printed})",
@@ -809,9 +978,17 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     c.actor_id, c.attribution = who.actor_ids[0], who
                     c.notes.append(f"speaker named in the next sentence: '{back.group()}'")
                     c.targets = [t for t in c.targets if t[0] != c.actor_id] or [("", "no other actor named")]
+                    previous = c  # a quotation that follows is theirs too
             speakers[s.index] = who
             reader.note_persons(s)
             continue
+        if not any(a.actor_ids for a in found) and s.index not in skip:  # "was claimed by": no speaker before it
+            claimed = _responsibility_claim(s, index, stances, lex)
+            if claimed is not None:
+                claims.append(claimed)
+                speakers[s.index] = claimed.attribution
+                reader.note_persons(s)
+                continue
         if found and not continuation:
             speakers[s.index] = found[0]
         if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
@@ -823,13 +1000,20 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             for actor in a.actor_ids or [""]:
                 targets = _targets(index, s, a, actor, reader.w, scope)
                 stance, stance_why, cue = _stance(s, a, stances, lex, scope)
+                if not stance:
+                    stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
+                    stance_why = stance_why or "stance: no cue word decides it"
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
-                if not cue and not named and not continuation and not (quoted and targets):
+                if not cue and not named and not (quoted and targets) and (not continuation or not targets):
                     continue  # no cue word and no party named: not a position on who is to blame
+                at_verb = cue is not None and cue.start() <= a.end - s.start and cue.end() >= a.at - s.start
+                if targets and not named and all("(as a place)" in t[1] for t in targets) and not quoted \
+                        and not continuation and not at_verb:
+                    continue  # "террористы пытались въехать в Белоруссию": a place, nobody blamed
                 if not (targets or cue or quoted or continuation or a.verb.lower() in lex.core_verbs):
                     continue  # "Russian authorities have confirmed 139 dead": a source, not a claim
                 review = []
@@ -845,6 +1029,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     review.append(left_out)
                 also = None  # "denies its involvement and says the rocket was fired by X": a second row, accuses X
                 if stance == "denies" and cue is not None and actor:
+                    # "назвал обвинения Москвы абсурдными": the party inside the cue made the accusation
+                    inside = {m.actor_id for m in index.mentions(cue.group(), s.start + cue.start())}
+                    targets = [t for t in targets if t[0] not in inside]
                     after = s.text[cue.end():cue.end() + 40].split()[:2]
                     if any(w.strip(",.;:\u00ab\u00bb\"") in lex.reflexive for w in after):
                         targets = [(actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
@@ -855,12 +1042,14 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
                             # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
                             # after the denial is not what is denied; the speaker denies its own part
-                            targets = [(actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
+                            targets = [_side(index, s, a, actor, scope) or
+                                       (actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc)
                 if not targets and stance in self_targeted and actor:
-                    targets = [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                    side = _side(index, s, a, actor, scope) if stance == "denies" else None
+                    targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
@@ -899,6 +1088,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         *said, quote, mode, via, confidence,
                         review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
+        if found and found[0].actor_ids and not continuation and s.index not in skip:
+            heard = (s, found[0])
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:

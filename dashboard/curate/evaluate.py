@@ -105,11 +105,16 @@ class Report:
         return [s for s, lang in self.language.items() if lang == language]
 
 
+def _spelling(name: str) -> str:
+    """A name's skeleton (:func:`~.translit.skeleton`), or the name itself in a script it does not read (Arabic)."""
+    return skeleton(name) or " ".join(str(name).split()).casefold()
+
+
 def _aliases(actors) -> dict[str, set[str]]:
     out = {}
     for r in actors.itertuples():
         spellings = {a for a in (r.aliases or ())} | {str(r.name)}
-        out[r.actor_id] = {skeleton(a) for a in spellings if skeleton(a)}
+        out[r.actor_id] = {_spelling(a) for a in spellings if _spelling(a)}
     return out
 
 
@@ -182,7 +187,7 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
         # Speakers: proposed new actors count as the curated actor sharing a spelling.
         rename = {}
         for a in props.actors:
-            spellings = {skeleton(x) for x in (*a.aliases, a.name)} - {""}
+            spellings = {_spelling(x) for x in (*a.aliases, a.name)} - {""}
             match = [k for k, v in aliases.items() if v & spellings]
             if len(match) == 1:
                 rename[a.actor_id] = match[0]

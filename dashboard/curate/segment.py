@@ -76,6 +76,8 @@ def _quote_marks(line: str) -> list[tuple[int, int]]:
                 continue  # «… «…» …»: the inner one closes first
             pairs.append((opened, i))
             opened = None
+    if opened is not None and line[opened] in PAIRS:
+        pairs.append((opened, len(line)))  # a quotation that goes on in the next paragraph ends with the line
     return pairs
 
 
@@ -137,7 +139,9 @@ def sentences(text: str, verbs: str = "") -> list[Sentence]:
     for block, line in enumerate(text.split("\n")):
         marks = _quote_marks(line)
         for a, b in _split_line(line, verbs):
-            quotes = tuple((offset + qa + 1, offset + qb) for qa, qb in marks if a <= qa and qb < b)
+            # a quotation over several sentences is quoted in each of them, up to its end or theirs
+            quotes = tuple((offset + max(qa + 1, a), offset + min(qb, b)) for qa, qb in marks
+                           if qa < b and qb > a and max(qa + 1, a) < min(qb, b))
             out.append(Sentence(len(out), block, offset + a, offset + b, line[a:b], quotes))
         offset += len(line) + 1
     return out
