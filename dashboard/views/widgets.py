@@ -13,7 +13,7 @@ import logging
 import param
 from panel.custom import JSComponent
 
-__all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButton", "SearchBox", "FOCUS_CSS"]
+__all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButtons", "DownloadFile", "SearchBox", "FOCUS_CSS"]
 
 log = logging.getLogger(__name__)
 
@@ -438,13 +438,9 @@ class ButtonList(JSComponent):
             self.on_choose(ident)
 
 
-class DownloadButton(JSComponent):
-    """A button that downloads a file the server makes when it is pressed (by mouse or keyboard).
-
-    Panel's FileDownload listens for clicks on a link inside its button, so Enter or Space on
-    the focused button downloads nothing. This one asks the server for the text (``make``),
-    which it sends back to be saved under ``filename``.
-    """
+class DownloadFile(param.Parameterized):
+    """One file of a :class:`DownloadButtons`: its button's text, the name and type it is saved
+    under, and what makes its text on the server."""
 
     label = param.String(default="", doc="The button's text.")
 
@@ -454,55 +450,85 @@ class DownloadButton(JSComponent):
 
     make = param.Callable(default=None, doc="Returns the file's text; called on the server when pressed.")
 
-    _rename = {"make": None}
+
+class DownloadButtons(JSComponent):
+    """Buttons that each download a file the server makes when pressed (by mouse or keyboard), in
+    rows: one component for all of them (a Bokeh model per button cost the page a model each).
+
+    Panel's FileDownload listens for clicks on a link inside its button, so Enter or Space on
+    the focused button downloads nothing. These ask the server for the text (the file's ``make``),
+    which it sends back to be saved under its ``filename``.
+    """
+
+    rows = param.List(default=[], doc="Labels of the buttons, row by row (a row's buttons share its width).")
+
+    files = param.Dict(default={}, doc="The DownloadFile of each label.")
+
+    _rename = {"files": None}
 
     _esm = r"""
     export function render({ model, el }) {
-      const button = document.createElement('button')
-      button.type = 'button'
-      button.className = 'cd-download'
-      const show = () => { button.textContent = model.label }
-      button.addEventListener('click', () => {
-        button.setAttribute('aria-busy', 'true')
-        model.send_msg({ download: true })
-      })
+      const pending = new Map()
+      const draw = () => {
+        el.replaceChildren()
+        for (const row of model.rows) {
+          const line = document.createElement('div')
+          line.className = 'cd-download-row'
+          for (const label of row) {
+            const button = document.createElement('button')
+            button.type = 'button'
+            button.className = 'cd-download'
+            button.textContent = label
+            button.addEventListener('click', () => {
+              button.setAttribute('aria-busy', 'true')
+              pending.set(label, button)
+              model.send_msg({ download: label })
+            })
+            line.appendChild(button)
+          }
+          el.appendChild(line)
+        }
+      }
       model.on('msg:custom', (msg) => {
-        button.removeAttribute('aria-busy')
+        const button = pending.get(msg?.label)
+        if (button) { button.removeAttribute('aria-busy'); pending.delete(msg.label) }
         if (typeof msg?.text !== 'string') return
-        const url = URL.createObjectURL(new Blob([msg.text], { type: model.mime }))
+        const url = URL.createObjectURL(new Blob([msg.text], { type: msg.mime }))
         const a = document.createElement('a')
         a.href = url
-        a.download = msg.filename || model.filename
+        a.download = msg.filename
         a.hidden = true
         el.appendChild(a)
         a.click()
         a.remove()
         setTimeout(() => URL.revokeObjectURL(url), 10000)
       })
-      show()
-      model.on('label', show)
-      el.appendChild(button)
+      draw()
+      model.on('rows', draw)
     }
     """
 
     _stylesheets = [FOCUS_CSS + """
     :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); }
-    .cd-download { width: 100%; box-sizing: border-box; font: inherit; font-size: 13px; padding: 6px 3px;
+    .cd-download-row { display: flex; gap: 8px; margin: 3px 0; }
+    .cd-download { flex: 1 1 0; min-width: 0; box-sizing: border-box; font: inherit; font-size: 13px; padding: 6px 3px;
                    background: #eef1f4; color: #212529; border: 1px solid #c5ccd3; border-radius: 4px; cursor: pointer; }
     .cd-download:hover { background: #e2e7ec; }
     .cd-download[aria-busy="true"] { cursor: progress; opacity: 0.7; }
     """]
 
     def _handle_msg(self, msg) -> None:
-        if not (isinstance(msg, dict) and msg.get("download")) or self.make is None:
+        label = msg.get("download") if isinstance(msg, dict) else None
+        file = self.files.get(label) if isinstance(label, str) else None
+        if file is None or file.make is None:
             return
         try:
-            text = self.make()
+            text = file.make()
         except Exception:  # noqa: BLE001 - the browser gets nothing, the log the traceback
-            log.exception("making %s failed", self.filename)
-            self._send_msg({"error": True})
+            log.exception("making %s failed", file.filename)
+            self._send_msg({"error": True, "label": label})
             return
-        self._send_msg({"text": text, "filename": self.filename})
+        self._send_msg({"text": text, "label": label, "filename": file.filename, "mime": file.mime})
 
 
 class BusyCue(JSComponent):
