@@ -100,10 +100,12 @@ def test_casualties_follow_the_outlet_filter(app):
     app.state.sources = [herald]
     html = " ".join(o.object for o in drawing.column.objects if o.visible and isinstance(o, pn.pane.HTML))
     assert "National Herald" in html and "Russian Spymaster" not in html
-    drawn = drawing.plots["deaths"].points.data
+    drawn = drawing.plot.marks.data
     figures = app.prepared.figures
     printed = figures[(figures.source_id == herald) & (figures.metric == "deaths")]
-    assert set(drawn["text"]) == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+    deaths = {t for t, m in zip(drawn["text"], drawn["metric"]) if m == "deaths"}
+    assert deaths == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+    assert "Deaths (as printed)" in drawing.plot.texts.data["words"]
 
 
 def test_the_toll_over_time_follows_the_outlet_filter_and_a_click_opens_the_figure(app):
