@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import panel as pn
 import param
 
 from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json

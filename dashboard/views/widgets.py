@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+import panel as pn
 import param
 from panel.custom import JSComponent
 
@@ -370,6 +371,10 @@ class ButtonList(JSComponent):
     on_choose = param.Callable(default=None,
                                doc="Called with an item's id when it is activated (not sent to the browser).")
 
+    busy = param.String(default="", doc=(
+        "The page event fired when an item is activated (a BusyCue's; none when empty): ``on_choose`` "
+        "must then clear it, once for every activation."))
+
     _esm = r"""
     let counter = 0
     export function render({ model, el }) {
@@ -400,7 +405,10 @@ class ButtonList(JSComponent):
           b.textContent = item.text
           b.dataset.id = item.id
           if (item.pressed !== undefined && item.pressed !== null) b.setAttribute('aria-pressed', String(item.pressed))
-          b.addEventListener('click', () => model.send_msg({ choose: item.id }))
+          b.addEventListener('click', () => {
+            if (model.busy) document.dispatchEvent(new CustomEvent(model.busy))
+            model.send_msg({ choose: item.id })
+          })
           li.appendChild(b)
           return li
         }))
@@ -537,7 +545,9 @@ class BusyCue(JSComponent):
 
     It shows itself in the browser when an input fires ``event`` (see ``busy`` on the inputs), with
     no round trip, and clears when ``done`` grows: the server adds one for each change it has
-    applied, in the same message as the views' new data. ``data-shown-at`` and ``data-cleared-at``
+    applied, in the same message as the views' new data. A click on a plot cannot wait for its
+    change to be applied (a click on no mark changes nothing): its event says ``settle`` and the cue
+    asks the server itself, after the click's own messages, which the server answers in turn. ``data-shown-at`` and ``data-cleared-at``
     (``performance.now()``) tell when it last did either.
     """
 
@@ -546,6 +556,20 @@ class BusyCue(JSComponent):
     done = param.Integer(default=0, bounds=(0, None), doc="Changes the server has applied (each clears one sent).")
 
     text = param.String(default="Updating the views…", doc="What the cue says.")
+
+    def _handle_msg(self, msg) -> None:
+        if isinstance(msg, dict) and msg.get("settle"):  # after a click on a plot (see cue_on)
+            with pn.io.unlocked():
+                self.done += 1
+
+    def settle(self, change, *args) -> None:
+        """Apply a change the page sent, then clear the cue's wait for it: the views' updates and the
+        cue's go to the browser in one message, so the cue clears as the views show the change."""
+        with pn.io.unlocked():
+            try:
+                change(*args)
+            finally:
+                self.done += 1
 
     _esm = r"""
     export function render({ model, el }) {
@@ -567,7 +591,13 @@ class BusyCue(JSComponent):
         words.textContent = on ? model.text : ''
         box.dataset[on ? 'shownAt' : 'clearedAt'] = String(performance.now())
       }
-      const sent = () => { waiting += 1; paint() }
+      // an event with detail.settle (a click on a plot) is cleared by the server's answer to this
+      // cue's own message, sent after whatever the click itself sent (the next task)
+      const sent = (e) => {
+        waiting += 1
+        paint()
+        if (e?.detail?.settle) setTimeout(() => model.send_msg({ settle: true }), 0)
+      }
       let listening = ''
       const listen = () => {
         if (listening) document.removeEventListener(listening, sent)
