@@ -16,7 +16,7 @@ from ..frames import CasualtyFrame, casualty_frame
 from ..frames.casualties import ROW_PX
 from ..html import esc, message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import bare_figure, glyph, nice_ticks, replace, share_views, source, tick_label, tool
+from .plotting import bare_figure, fill, glyph, nice_ticks, part, share_views, source, tick_label, tool
 
 COLOUR = "#1f4e79"
 
@@ -75,77 +75,77 @@ class _CasualtyPlot:
         marks, lines, texts = [], [], []
         top = 0.0
         rows = frame.rows
+        row, header, names = rows.row.to_numpy(float), rows.header.to_numpy(float), rows.label.tolist()
+        odd = row[row.astype(int) % 2 == 1]
+        columns = {c: frame.marks[c].to_numpy() for c in _FROM_FRAME}
         for metric in frame.metrics:
             label = labels.get(metric, metric)
             base = top - TITLE - (len(rows) - 0.5)  # where row 0's middle is
             bottom = base - 0.5  # the bottom of the plot's rows, its axis
-            drawn, named = _metric_marks(frame, metric, base)
-            marks.append(drawn)
+            drawn, named = _metric_marks(columns, metric, frame.extents[metric], base)
+            marks += drawn
             texts.append(named)
-            texts.append(_text([0.0], [top - 0.05], [label], "left", "top", "10pt", "bold"))
-            stripes = rows[rows.row.astype(int) % 2 == 1]
-            lines.append(pd.DataFrame({"left": 0.0, "right": 1.0, "bottom": stripes.row + base - 0.5,
-                                       "top": stripes.row + base + 0.5, "colour": INK, "alpha": 0.0}))
-            texts.append(_text([0.0] * len(rows), rows.header + base, rows.label, "left", "top", "8pt", "italic",
-                               colour="#555555", offset=4))
+            texts.append(part(1, tx=0.0, ty=top - 0.05, words=label, align="left", baseline="top", font_size="10pt",
+                              font_style="bold", colour=INK, offset=0.0))
+            lines.append(part(len(odd), left=0.0, right=1.0, bottom=odd + base - 0.5, top=odd + base + 0.5,
+                              colour=INK, alpha=0.0))
+            texts.append(part(len(rows), tx=0.0, ty=header + base, words=names, align="left", baseline="top",
+                              font_size="8pt", font_style="italic", colour="#555555", offset=4.0))
             xmin, xmax = frame.extents[metric]
             ticks = nice_ticks(xmin, xmax, 6)
             at = (ticks - xmin) / (xmax - xmin)
             ticks, at = ticks[(at > 0.01) & (at < 0.97)], at[(at > 0.01) & (at < 0.97)]  # labels inside the plot
             n = len(at)
-            lines.append(pd.DataFrame({  # the grid, the axis line, its ticks
-                "x0": [*at, 0.0, *at], "x1": [*at, 1.0, *at],
-                "y0": [*[bottom + len(rows)] * n, bottom, *[bottom] * n],
-                "y1": [*[bottom] * n, bottom, *[bottom - 0.1] * n],
-                "colour": ["#dddddd"] * n + [INK] * (n + 1), "alpha": [0.6] * n + [1.0] * (n + 1)}))
-            texts.append(_text(at, [bottom - 0.13] * n, [tick_label(t) for t in ticks], "center", "top", "9pt",
-                               "normal", colour=INK))
-            texts.append(_text([0.5], [bottom - 0.45], [f"{label} (as printed)"], "center", "top", "9pt",
-                               "italic", colour=INK))
+            lines.append(part(  # the grid, the axis line, its ticks
+                2 * n + 1, x0=[*at, 0.0, *at], x1=[*at, 1.0, *at],
+                y0=[*[bottom + len(rows)] * n, bottom, *[bottom] * n],
+                y1=[*[bottom] * n, bottom, *[bottom - 0.1] * n],
+                colour=["#dddddd"] * n + [INK] * (n + 1), alpha=[0.6] * n + [1.0] * (n + 1)))
+            texts.append(part(n, tx=at, ty=bottom - 0.13, words=[tick_label(t) for t in ticks], align="center",
+                              baseline="top", font_size="9pt", font_style="normal", colour=INK, offset=0.0))
+            texts.append(part(1, tx=0.5, ty=bottom - 0.45, words=f"{label} (as printed)", align="center",
+                              baseline="top", font_size="9pt", font_style="italic", colour=INK, offset=0.0))
             top = bottom - AXIS - GAP
-        replace(self.marks, _joined(marks, _MARKS), _MARKS)
-        replace(self.lines, _joined(lines, _LINES), _LINES)
-        replace(self.texts, _joined(texts, _TEXTS), _TEXTS)
+        fill(self.marks, marks, _MARKS)
+        fill(self.lines, lines, _LINES)
+        fill(self.texts, texts, _TEXTS)
         self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
         self.fig.height = round(ROW_PX * (GAP - top)) + 36  # the toolbar's row and the borders
 
 
-def _metric_marks(frame: CasualtyFrame, metric: str, base: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+_FROM_FRAME = [*_HOVER, "metric", "kind", "value", "lower", "upper", "slot", "chosen", "label_x", "label"]
+
+
+def _metric_marks(columns: dict, metric: str, extent: tuple[float, float], base: float) -> tuple[list, dict]:
     """One metric's marks (points, then arrow heads) and their labels at its plot's place, its values
-    scaled to 0 to 1."""
-    df = frame.marks[frame.marks.metric == metric]
-    xmin, xmax = frame.extents[metric]
+    scaled to 0 to 1, from the frame's marks as ``columns``."""
+    take = np.flatnonzero(columns["metric"] == metric)
+    df = {c: v[take] for c, v in columns.items()}
+    xmin, xmax = extent
     scale = lambda v: (np.asarray(v, dtype=float) - xmin) / (xmax - xmin)  # noqa: E731
-    kind = df.kind.to_numpy()
+    kind, value, lower_bound = df["kind"], df["value"].astype(float), df["lower"].astype(float)
     lower, approx = kind == "lower", kind == "approximate"
-    slot = df.slot.to_numpy(float) + base
-    upper = np.where(np.isfinite(df.upper), df.upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
+    slot = df["slot"].astype(float) + base
+    upper = df["upper"].astype(float)
+    upper = np.where(np.isfinite(upper), upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
     bar = 5 / ROW_PX / 2  # a bar 5 px thick
-    points = df.assign(
-        value=scale(df.value), slot=slot, marker=np.where(lower, "square", "circle"), angle=0.0, size=11.0,
-        fill=np.where(kind == "exact", COLOUR, "#ffffff"), line=np.where(df.chosen, "#000000", COLOUR), width=2.0,
-        alpha=1.0, left=np.where(lower | approx, scale(np.where(lower, df.value, df.lower)), np.nan),
+    hover = {c: df[c] for c in _HOVER}
+    points = part(
+        len(take), **hover, metric=metric, value=scale(value), slot=slot, marker=np.where(lower, "square", "circle"),
+        angle=0.0, size=11.0, fill=np.where(kind == "exact", COLOUR, "#ffffff"),
+        line=np.where(df["chosen"].astype(bool), "#000000", COLOUR), width=2.0, alpha=1.0,
+        left=np.where(lower | approx, scale(np.where(lower, value, lower_bound)), np.nan),
         right=np.where(lower | approx, scale(upper), np.nan),
         bottom=np.where(lower, slot - bar, np.where(approx, slot - 0.08, np.nan)),
         top=np.where(lower, slot + bar, np.where(approx, slot + 0.08, np.nan)),
         quad_alpha=np.where(lower, 0.35, 0.3), edge_alpha=np.where(lower, 0.0, 1.0))
-    heads = points[lower].assign(value=scale(upper[lower]), marker="triangle", angle=-math.pi / 2, size=12.0,
-                                 fill=COLOUR, line=COLOUR, width=1.0, alpha=0.5, left=np.nan, right=np.nan,
-                                 bottom=np.nan, top=np.nan)
+    heads = part(int(lower.sum()), **{c: v[lower] for c, v in hover.items()}, metric=metric,
+                 value=scale(upper[lower]), slot=slot[lower], marker="triangle", angle=-math.pi / 2, size=12.0,
+                 fill=COLOUR, line=COLOUR, width=1.0, alpha=0.5, quad_alpha=0.0, edge_alpha=0.0)
     # each figure's label on its own line, right of its mark (of its band for nearly / about)
-    labels = _text(scale(df.label_x), slot, df.label, "left", "middle", "8pt", "normal", colour="#222222", offset=9)
-    return pd.concat([points, heads]), labels
-
-
-def _text(x, y, words, align, baseline, size, style, colour=INK, offset=0) -> pd.DataFrame:
-    return pd.DataFrame({"tx": np.asarray(x, dtype=float), "ty": np.asarray(y, dtype=float),
-                         "words": list(words), "align": align, "baseline": baseline, "font_size": size,
-                         "font_style": style, "colour": colour, "offset": float(offset)})
-
-
-def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True).reindex(columns=columns) if parts else pd.DataFrame()
+    labels = part(len(take), tx=scale(df["label_x"]), ty=slot, words=df["label"], align="left", baseline="middle",
+                  font_size="8pt", font_style="normal", colour="#222222", offset=9.0)
+    return [points, heads], labels
 
 
 class _CasualtyDrawing(Drawing):

@@ -100,6 +100,25 @@ def source(columns: list[str]) -> ColumnDataSource:
     return ColumnDataSource({c: [] for c in columns})
 
 
+def part(n: int, **columns) -> dict:
+    """``n`` rows of a data source: each column ``n`` values, or one value for every row."""
+    return {"": n, **columns}
+
+
+def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
+    """Replace every column of ``src`` with those of ``parts`` (see :func:`part`) one after another;
+    a numeric column a part lacks is NaN in its rows (what Bokeh does not draw). Cheaper than
+    building a DataFrame for each part: a plot redrawn at every change is a few dozen rows."""
+    parts = [p for p in parts if p[""]]
+    data = {}
+    for c in columns:
+        col = np.concatenate([np.broadcast_to(np.asarray(p.get(c, np.nan)), (p[""],)) for p in parts]) \
+            if parts else np.array([])
+        data[c] = col.tolist() if col.dtype.kind in "UO" else col
+    src.data = data
+    src.selected.indices = []
+
+
 def replace(src: ColumnDataSource, frame: pd.DataFrame, columns: list[str]) -> None:
     """Replace every column of ``src`` at once with those of ``frame`` (which may be empty)."""
     src.data = {c: frame[c].to_numpy() if len(frame) else [] for c in columns}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
 from bokeh.models import FixedTicker, HoverTool, Range1d, TapTool
@@ -15,7 +14,7 @@ from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import glyph, new_figure, nice_ticks, replace, set_ticks, share_views, source, tick_label, tool
+from .plotting import fill, glyph, new_figure, nice_ticks, part, set_ticks, share_views, source, tick_label, tool
 
 _TOOLTIP = """
 <div style="max-width:400px;white-space:normal">
@@ -79,25 +78,26 @@ class _TollsPlot:
         marks, decor, yticks = [], [], {}
         x0, x1 = frame.xlim
         top = 0.0
+        columns = {c: frame.marks[c].to_numpy() for c in _FROM_FRAME}
+        gaps = [x for x, _ in frame.gaps], [text for _, text in frame.gaps]
         for metric in metrics:
-            df = frame.metric_marks(metric)
             height = frame.height(metric) - AXES
             bottom = top - TITLE - height
             lo, hi = frame.extents[metric]
             at = lambda v: bottom + (np.asarray(v, dtype=float) - lo) / (hi - lo) * height  # noqa: E731,B023
-            marks.append(_metric_marks(df, at))
+            drawn = _metric_marks(columns, metric, at)
+            marks += drawn
             for tick in nice_ticks(lo, hi, 4, min_step=1):
                 if lo <= tick <= hi:
                     yticks[float(at(tick))] = tick_label(tick)
-            decor.append(pd.DataFrame({"tx": [x0], "ty": [top - 2], "words": [df.metric_label.iloc[0]],
-                                       "font_size": "10pt", "font_style": "bold", "colour": "#444444", "align": "left",
-                                       "baseline": "top", "offset": 4.0, "x0": [x0], "x1": [x1], "y0": [bottom]}))
-            decor.append(pd.DataFrame(frame.gaps, columns=["tx", "words"]).assign(
-                ty=bottom + 1, font_size="8pt", font_style="normal", colour="#777777", align="center",
-                baseline="bottom", offset=0.0))
+            decor.append(part(1, tx=x0, ty=top - 2, words=drawn[0]["metric_label"][0], font_size="10pt",
+                              font_style="bold", colour="#444444", align="left", baseline="top", offset=4.0, x0=x0,
+                              x1=x1, y0=bottom))
+            decor.append(part(len(gaps[0]), tx=gaps[0], words=gaps[1], ty=bottom + 1, font_size="8pt",
+                              font_style="normal", colour="#777777", align="center", baseline="bottom", offset=0.0))
             top = bottom - GAP
-        replace(self.marks, _joined(marks, _MARKS), _MARKS)
-        replace(self.decor, _joined(decor, _DECOR), _DECOR)
+        fill(self.marks, marks, _MARKS)
+        fill(self.decor, decor, _DECOR)
         self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
         self.fig.height = round(GAP - top) + 100  # the toolbar's row and the date axis
         self.fig.x_range.update(start=x0, end=x1)
@@ -106,26 +106,31 @@ class _TollsPlot:
         set_ticks(self.fig.yaxis, yticks)
 
 
-def _metric_marks(df: pd.DataFrame, at) -> pd.DataFrame:
-    """One metric's marks (points, then arrow heads), heights by ``at`` (a value's pixels)."""
-    kind = df.kind.to_numpy()
+_FROM_FRAME = [*_HOVER, "metric", "kind", "x", "value", "lower", "upper", "bar_end", "dated", "chosen", "colour"]
+
+
+def _metric_marks(columns: dict, metric: str, at) -> list[dict]:
+    """One metric's marks (points, then arrow heads) from the frame's marks as ``columns``, heights by
+    ``at`` (a value's pixels)."""
+    take = np.flatnonzero(columns["metric"] == metric)
+    df = {c: v[take] for c, v in columns.items()}
+    kind, x, colour = df["kind"], df["x"].astype(float), df["colour"]
     bar, band = np.isin(kind, ["lower", "upper"]), kind == "approximate"
-    points = df.assign(
-        value=at(df.value), marker=df.kind.map(MARKERS), angle=0.0, size=df.kind.map(SIZES).astype(float),
-        fill=np.where(df.dated, df.colour, "#ffffff"), line=np.where(df.chosen, "#000000", df.colour), width=2.0,
-        alpha=1.0, bar_x=np.where(bar, df.x, np.nan), bar_end=np.where(bar, at(df.bar_end), np.nan),
-        band_x0=np.where(band, df.x - BAND, np.nan), band_x1=np.where(band, df.x + BAND, np.nan),
-        lower=np.where(band, at(df.lower), np.nan), upper=np.where(band, at(df.upper), np.nan))
-    heads = points[bar].assign(x=points.bar_x[bar], value=points.bar_end[bar], marker="triangle",
-                               angle=np.where(kind[bar] == "upper", math.pi, 0.0), size=12.0, fill=points.colour[bar],
-                               line=points.colour[bar], width=1.0, alpha=0.55, bar_x=np.nan, bar_end=np.nan,
-                               band_x0=np.nan, band_x1=np.nan)
-    return pd.concat([points, heads])
-
-
-def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True).reindex(columns=columns) if parts else pd.DataFrame()
+    hover = {c: df[c] for c in _HOVER}
+    bar_end = at(df["bar_end"])
+    points = part(
+        len(take), **hover, metric=metric, x=x, value=at(df["value"]),
+        marker=np.array([MARKERS[k] for k in kind], dtype=object), angle=0.0,
+        size=np.array([SIZES[k] for k in kind], dtype=float), colour=colour,
+        fill=np.where(df["dated"].astype(bool), colour, "#ffffff"),
+        line=np.where(df["chosen"].astype(bool), "#000000", colour), width=2.0, alpha=1.0,
+        bar_x=np.where(bar, x, np.nan), bar_end=np.where(bar, bar_end, np.nan),
+        band_x0=np.where(band, x - BAND, np.nan), band_x1=np.where(band, x + BAND, np.nan),
+        lower=np.where(band, at(df["lower"]), np.nan), upper=np.where(band, at(df["upper"]), np.nan))
+    heads = part(int(bar.sum()), **{c: v[bar] for c, v in hover.items()}, metric=metric, x=x[bar],
+                 value=bar_end[bar], marker="triangle", angle=np.where(kind[bar] == "upper", math.pi, 0.0),
+                 size=12.0, colour=colour[bar], fill=colour[bar], line=colour[bar], width=1.0, alpha=0.55)
+    return [points, heads]
 
 
 class _TollsDrawing(Drawing):
