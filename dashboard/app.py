@@ -152,6 +152,7 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         super().__init__(**params)
         kw = {"state": self.state}
         self.filters = Filters(**kw)
+        kw["cue"] = self.filters.cue  # one busy cue for every view that sends a change
         self.timeline = Timeline(**kw)
         self.matrix = ClaimMatrix(**kw)
         self.casualties = CasualtyComparison(**kw)

@@ -304,39 +304,91 @@ _DEEP = """(selector) => {
 _CUE = f"() => ({_DEEP})('.cd-busy')"
 
 
+# Records, on the page, when the user last acted (a key or a pointer pressed; a pointer released) and what the cue and the
+# count say each time the cue shows or clears.
+_WATCH_CUE = """(deepOf) => {
+  const deep = (new Function(`return (${deepOf})`))();
+  const cue = deep('.cd-busy');
+  window.cdSeen = [];
+  const acted = () => { window.cdActedAt = performance.now() };
+  window.addEventListener('keydown', (e) => { if (e.key === 'Enter') acted() }, true);
+  window.addEventListener('pointerdown', acted, true);
+  window.addEventListener('pointerup', () => { window.cdReleasedAt = performance.now() }, true);
+  new MutationObserver(() => window.cdSeen.push({
+      on: cue.classList.contains('cd-on'), text: cue.textContent,
+      count: deep('[data-testid=claim-count]')?.textContent, at: performance.now() }))
+    .observe(cue, { attributes: true, attributeFilter: ['class'] });
+}"""
+
+
+def _cue_after(page, act, count_before: int, count_after: int) -> None:
+    """``act()``, then check that the busy cue showed within 100 ms, before the views changed, and
+    cleared as the count changed to ``count_after``."""
+    page.evaluate("() => { window.cdSeen = [] }")
+    act()
+    page.wait_for_function("() => window.cdSeen.length >= 2", timeout=TIMEOUT)
+    shown, cleared = page.evaluate("() => window.cdSeen")[:2]
+    acted = page.evaluate("() => window.cdActedAt")
+    assert shown["on"] and "Updating the views" in shown["text"]
+    assert shown["at"] - acted < 100, "the cue came more than 100 ms after the action"
+    assert shown["count"] == str(count_before)  # it shows before the update...
+    assert not cleared["on"] and cleared["count"] == str(count_after)  # ...and clears as the views show it
+
+
 def test_a_busy_cue_shows_at_once_when_a_filter_changes_and_clears_with_the_views_update(browser, server, prepared):
     a, b = Page(browser, server), Page(browser, server)
     try:
         a.open()
         b.open()
-        # when Enter is pressed, and what the cue and the count say when the cue changes
-        a.page.evaluate("""(deepOf) => {
-          const deep = (new Function(`return (${deepOf})`))();
-          const cue = deep('.cd-busy');
-          window.cdSeen = [];
-          window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.cdEnterAt = performance.now() }, true);
-          new MutationObserver(() => window.cdSeen.push({
-              on: cue.classList.contains('cd-on'), text: cue.textContent,
-              count: deep('[data-testid=claim-count]')?.textContent, at: performance.now() }))
-            .observe(cue, { attributes: true, attributeFilter: ['class'] });
-        }""", _DEEP)
+        a.page.evaluate(_WATCH_CUE, _DEEP)
         assert a.page.evaluate(f"() => ({_CUE})().classList.contains('cd-on')") is False
         a.page.get_by_placeholder("Any claimant").click()
         a.page.keyboard.type("Vladimir Putin")
-        a.page.keyboard.press("Enter")
         n = int((prepared.claims.actor_id == "putin").sum())
-        a.wait_count(n)
-        a.page.wait_for_function("() => window.cdSeen.length >= 2", timeout=TIMEOUT)
-        seen = a.page.evaluate("() => window.cdSeen")
-        enter = a.page.evaluate("() => window.cdEnterAt")
-        shown, cleared = seen[0], seen[1]
-        assert shown["on"] and "Updating the views" in shown["text"]
-        assert shown["at"] - enter < 100, "the cue came more than 100 ms after the change"
-        assert shown["count"] == str(len(prepared.claims))  # it shows before the update...
-        assert not cleared["on"] and cleared["count"] == str(n)  # ...and clears as the views show it
+        _cue_after(a.page, lambda: a.page.keyboard.press("Enter"), len(prepared.claims), n)
         # another user's page never showed it
         assert b.page.evaluate(f"() => ({_CUE})().dataset.shownAt") is None
         assert b.count() == len(prepared.claims)
     finally:
         a.close()
         b.close()
+
+
+def test_the_busy_cue_follows_clicks_on_the_plots_and_the_keyboard_lists(tab, prepared):
+    c = prepared.claims
+    pair = c[(c.actor_id == "putin") & (c.target_id == "ukraine")]
+    tab.open()
+    page = tab.page
+    page.evaluate(_WATCH_CUE, _DEEP)
+    cell = page.evaluate(TICK_POINT, [MATRIX_AXIS, "Ukraine", "Vladimir Putin"])
+    _cue_after(page, lambda: tab.click_at(cell), len(c), len(pair))  # a matrix cell
+    _cue_after(page, lambda: tab.click_at(cell), len(pair), len(c))  # the same cell clears the pair
+    # a click on no mark changes nothing: the cue shows and clears all the same
+    page.evaluate("() => { window.cdSeen = [] }")
+    tab.click_at((cell[0], cell[1] - 14))  # between two rows of cells
+    page.wait_for_function("() => window.cdSeen.length >= 2 && !window.cdSeen.at(-1).on", timeout=TIMEOUT)
+    # a range dragged on the timeline
+    x, y = page.evaluate(GLYPH_POINT, ["claim_id", "c004_12", "slot", "row"])
+    dated = c[(c.start >= "2024-03-19") & (c.end <= "2024-03-19")]
+
+    def drag():
+        page.mouse.move(x - 8, y)
+        page.mouse.down()
+        page.mouse.move(x + 4, y, steps=4)
+        page.mouse.up()
+
+    page.evaluate("() => { window.cdSeen = [] }")
+    drag()
+    page.wait_for_url(re.compile(r"from="), timeout=TIMEOUT)
+    page.wait_for_function("() => window.cdSeen.length >= 2", timeout=TIMEOUT)
+    shown, cleared = page.evaluate("() => window.cdSeen")[:2]
+    assert shown["on"] and shown["at"] - page.evaluate("() => window.cdReleasedAt") < 100  # the drag ends
+    assert shown["count"] == str(len(c)) and not cleared["on"] and cleared["count"] == str(tab.count()) != str(len(c))
+    assert len(dated) and tab.count() >= len(dated)
+    page.get_by_role("button", name="Reset all filters").click()
+    tab.wait_count(len(c))
+    # a cell from the keyboard list
+    page.get_by_role("button", name=re.compile("Cells as a list")).press("Enter")
+    button = page.get_by_role("button", name=re.compile(r"^Vladimir Putin → Ukraine: \d+"))
+    button.focus()
+    _cue_after(page, lambda: page.keyboard.press("Enter"), len(c), len(pair))

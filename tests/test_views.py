@@ -100,29 +100,37 @@ def test_casualties_follow_the_outlet_filter(app):
     app.state.sources = [herald]
     html = " ".join(o.object for o in drawing.column.objects if o.visible and isinstance(o, pn.pane.HTML))
     assert "National Herald" in html and "Russian Spymaster" not in html
-    drawn = drawing.plots["deaths"].points.data
+    drawn = drawing.plot.marks.data
     figures = app.prepared.figures
     printed = figures[(figures.source_id == herald) & (figures.metric == "deaths")]
-    assert set(drawn["text"]) == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+    deaths = {t for t, m in zip(drawn["text"], drawn["metric"]) if m == "deaths"}
+    assert deaths == set(printed.text)  # a figure printed twice is drawn once, marked ×2
+    assert "Deaths (as printed)" in drawing.plot.texts.data["words"]
 
 
 def test_the_toll_over_time_follows_the_outlet_filter_and_a_click_opens_the_figure(app):
     p = app.prepared
     drawing = app.tolls.drawing()
-    deaths = drawing.plots["deaths"]
-    assert set(deaths.points.data["figure_id"]) == set(p.figures.figure_id[p.figures.metric == "deaths"]) - {
+    marks = drawing.plot.marks
+
+    def drawn(metric, column="figure_id"):
+        return [v for v, m in zip(marks.data[column], marks.data["metric"]) if m == metric]
+
+    assert set(drawn("deaths")) == set(p.figures.figure_id[p.figures.metric == "deaths"]) - {
         "f002_03"}  # "nearly 140" printed twice by one article is one mark
+    assert {"Deaths", "Injured", "Children killed"} <= set(drawing.plot.decor.data["words"])
     herald = p.sources[p.sources.outlet == "National Herald"].source_id.iloc[0]
     app.state.sources = [herald]
-    assert set(deaths.points.data["figure_id"]) == {"f002_01"}
-    assert not drawing.plots["children_killed"].box.visible  # the Herald prints no such figure
-    basis = deaths.points.data["basis"][0]
+    assert set(drawn("deaths")) == {"f002_01"}
+    assert drawn("children_killed") == []  # the Herald prints no such figure
+    assert "Children killed" not in set(drawing.plot.decor.data["words"])
+    basis = drawn("deaths", "basis")[0]
     assert "not stated" in basis and "25 Mar 2024" in basis
-    deaths.points.selected.indices = [0]
+    marks.selected.indices = [list(marks.data["figure_id"]).index("f002_01")]
     assert app.state.selected == "figure:f002_01"
     assert "nearly 140 people" in app.source._article.html
     app.state.selected = "claim:c001_08"  # a claim chosen elsewhere: the view keeps its marks
-    assert list(deaths.points.data["figure_id"]) == ["f002_01"]
+    assert set(drawn("deaths")) == {"f002_01"}
 
 
 def test_matrix_cells_carry_their_counts(app):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 
 import panel as pn
@@ -13,6 +14,7 @@ from ..notebook import NotebookOutput
 from ..state import FilterState
 from ..upstream import LiveHTML
 from .plotting import changing
+from .widgets import BusyCue
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,10 @@ class View(NotebookOutput, pn.viewable.Viewer):
 
     note = param.String(default="", doc="One line on how to read and use the view.")
 
+    cue = param.ClassSelector(class_=BusyCue, default=None, allow_None=True, doc=(
+        "The page's busy cue, shown from the moment the view sends a change until the views show it "
+        "(none: no cue)."))
+
     def __init__(self, **params):
         super().__init__(**params)
         self.notice = LiveHTML("", visible=False, sizing_mode="stretch_width")
@@ -36,6 +42,34 @@ class View(NotebookOutput, pn.viewable.Viewer):
     @property
     def prepared(self):
         return self.state.prepared
+
+    @staticmethod
+    def apply(change, *args, **kwargs) -> None:
+        """``change(*args, **kwargs)``, a change a click asked for, its updates sent to the browser
+        at once, as one message (a locked document would send them later, after the busy cue's
+        answer to the click: see :class:`BusyCue`)."""
+        with pn.io.unlocked():
+            change(*args, **kwargs)
+
+    def settle(self, change, *args) -> None:
+        """``change(*args)``, a change the page asked for (sent as one update), then clear the busy
+        cue's wait for it (see :class:`BusyCue`)."""
+        if self.cue is not None:
+            self.cue.settle(change, *args)
+        else:
+            with pn.io.unlocked():
+                change(*args)
+
+    def cue_on(self, fig, event, final: bool = False) -> None:
+        """Show the busy cue, in the browser and at once, on each ``event`` of the figure (a Bokeh
+        UI event; ``final``: only its last, for a drag), until the server has handled what the
+        event sent (see :class:`BusyCue`)."""
+        if self.cue is None:
+            return
+        from bokeh.models import CustomJS
+
+        fire = f"document.dispatchEvent(new CustomEvent({json.dumps(self.cue.event)}, {{detail: {{settle: true}}}}))"
+        fig.js_on_event(event, CustomJS(code=f"if (cb_obj.final) {fire}" if final else fire))
 
     def attempt(self, part: str, compute, fallback):
         """``compute()``, or ``fallback()`` if it raises: the error is logged and the view says so.

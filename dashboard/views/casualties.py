@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -12,9 +13,10 @@ from bokeh.models import HoverTool, Range1d, TapTool
 
 from ..elements import casualties as draw_casualties
 from ..frames import CasualtyFrame, casualty_frame
+from ..frames.casualties import ROW_PX
 from ..html import esc, message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, replace, share_views, source, tool
+from .plotting import bare_figure, fill, glyph, nice_ticks, part, share_views, source, tick_label, tool
 
 COLOUR = "#1f4e79"
 
@@ -25,45 +27,43 @@ as of: @{as_of_text} &middot; given by: @{given_by}<br>
 <span>&ldquo;@{quote}&rdquo;</span>
 </div>
 """
-_VDIMS = ["figure_id", "outlet", "metric_label", "text", "as_of_text", "given_by", "quote", "label"]
-# one source per plot: each figure's point and label, and where it has one its bar (bar_x to bar_end)
-# or its band (band_lo to band_hi); NaN where it has none, which Bokeh does not draw
-_COLUMNS = [*_VDIMS, "value", "slot", "label_x", "marker", "fill", "line", "bar_x", "bar_end", "band_lo",
-            "band_hi", "slot0", "slot1"]
-_ROW_COLUMNS = ["x", "header", "label", "y0", "y1", "stripe"]
+_HOVER = ["figure_id", "outlet", "metric_label", "text", "as_of_text", "given_by", "quote"]
+# one source for every mark: a row per figure (its point, and where it has one its bar or band as a
+# quad), then a row per bar's arrow head (quad columns NaN, which Bokeh does not draw); ``value`` and
+# ``slot`` are where the point stands (the value scaled to its metric's plot, 0 to 1)
+_MARKS = [*_HOVER, "metric", "value", "slot", "marker", "angle", "size", "fill", "line", "width", "alpha",
+          "left", "right", "bottom", "top", "quad_alpha", "edge_alpha"]
+# the stripes behind every other article and the axis lines; every text (titles, labels, ticks)
+_LINES = ["left", "right", "bottom", "top", "x0", "y0", "x1", "y1", "colour", "alpha"]
+_TEXTS = ["tx", "ty", "words", "align", "baseline", "font_size", "font_style", "colour", "offset"]
+
+#: Rows' heights (an article's row is one) of a plot's title above its rows, its axis below them and the
+#: space to the next plot.
+TITLE, AXIS, GAP = 0.45, 0.85, 0.2
+INK = "#444444"
 
 
-class _MetricPlot:
-    """One metric's figure: a row per article, each figure as the interval its qualifier means."""
+class _CasualtyPlot:
+    """One figure for every metric: a plot per metric one under the other, each with its own value axis,
+    a row per article, and each figure drawn as the interval its qualifier means."""
 
     def __init__(self, on_select):
-        self.points = source(_COLUMNS)
-        self.rows = source(_ROW_COLUMNS)
-        fig = new_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-0.5, 0.5))
-        fig.hstrip("y0", "y1", source=self.rows, fill_color="#eef1f5", fill_alpha="stripe", line_alpha=0)
-        bands = fig.quad(left="band_lo", right="band_hi", bottom="slot0", top="slot1", source=self.points,
-                         fill_color=COLOUR, fill_alpha=0.3, line_color=COLOUR, line_dash="dashed")
-        bars = fig.segment("bar_x", "slot", "bar_end", "slot", source=self.points, line_color=COLOUR,
-                           line_width=5, line_alpha=0.35)
-        arrows = fig.scatter("bar_end", "slot", source=self.points, marker="triangle", angle=-math.pi / 2,
-                             size=12, color=COLOUR, alpha=0.5)
-        points = fig.scatter("value", "slot", source=self.points, marker="marker", fill_color="fill",
-                             line_color="line", line_width=2, size=11)
-        for renderer in (bands, bars, arrows, points):
-            renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
-        # each figure's label on its own line, right of its mark (of its band for nearly / about)
-        fig.text("label_x", "slot", "label", source=self.points, text_align="left", text_baseline="middle",
-                 x_offset=9, text_font_size="8pt", text_color="#222222")
-        # the article's name inside the plot, above its figures, so the plot keeps its width
-        fig.text("x", "header", "label", source=self.rows, text_align="left", text_baseline="top", x_offset=4,
-                 text_font_size="8pt", text_color="#555555", text_font_style="italic")
-        fig.add_tools(HoverTool(renderers=[points, bars, arrows, bands], tooltips=_TOOLTIP))
+        self.marks, self.lines, self.texts = source(_MARKS), source(_LINES), source(_TEXTS)
+        fig = bare_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-1, 0),
+                          min_border_left=4, min_border_right=4, min_border_top=4, min_border_bottom=4)
+        glyph(fig, "quad", left="left", right="right", bottom="bottom", top="top", source=self.lines,
+              fill_color="#eef1f5", line_alpha=0)
+        glyph(fig, "segment", "x0", "y0", "x1", "y1", source=self.lines, line_color="colour", line_alpha="alpha")
+        quads = glyph(fig, "quad", left="left", right="right", bottom="bottom", top="top", source=self.marks,
+                      fill_color=COLOUR, fill_alpha="quad_alpha", line_color=COLOUR, line_alpha="edge_alpha",
+                      line_dash="dashed")
+        points = glyph(fig, "scatter", "value", "slot", source=self.marks, marker="marker", angle="angle",
+                       size="size", fill_color="fill", line_color="line", line_width="width", alpha="alpha")
+        glyph(fig, "text", "tx", "ty", "words", source=self.texts, text_align="align", text_baseline="baseline",
+              text_font_size="font_size", text_font_style="font_style", text_color="colour", x_offset="offset")
+        fig.add_tools(HoverTool(renderers=[points, quads], tooltips=_TOOLTIP))
         tool(fig, TapTool).renderers = [points]
-        fig.title.text_font_size = "10pt"
-        fig.yaxis.visible = False
-        fig.ygrid.visible = False
-        fig.min_border_left = 4
-        self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        self.marks.selected.on_change("indices", lambda _a, _o, index: on_select(self.marks, index))
         share_views(fig)
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
@@ -71,41 +71,92 @@ class _MetricPlot:
         # the figure's properties back, which fails on its themed stylesheets in a served page
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)
 
-    def draw(self, df: pd.DataFrame, frame: CasualtyFrame, metric: str, label: str) -> None:
-        xmin, xmax = frame.extents[metric]
-        kind = df.kind.to_numpy()
-        lower, approx = kind == "lower", kind == "approximate"
-        upper = np.where(np.isfinite(df.upper), df.upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
-        marks = df.assign(
-            marker=np.where(lower, "square", "circle"), fill=np.where(kind == "exact", COLOUR, "#ffffff"),
-            line=np.where(df.chosen, "#000000", COLOUR),
-            bar_x=np.where(lower, df.value, np.nan), bar_end=np.where(lower, upper, np.nan),
-            band_lo=np.where(approx, df.lower, np.nan), band_hi=np.where(approx, upper, np.nan),
-            slot0=df.slot - 0.08, slot1=df.slot + 0.08)
-        replace(self.points, marks, _COLUMNS)
+    def draw(self, frame: CasualtyFrame, labels: dict[str, str]) -> None:
+        marks, lines, texts = [], [], []
+        top = 0.0
         rows = frame.rows
-        replace(self.rows, rows.assign(x=xmin, y0=rows.row - 0.5, y1=rows.row + 0.5,
-                                       stripe=(rows.row.astype(int) % 2).astype(float)), _ROW_COLUMNS)
-        self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
-        self.fig.x_range.update(start=xmin, end=xmax)
-        self.fig.height = frame.height
-        self.fig.title.text = label
-        self.fig.xaxis.axis_label = f"{label} (as printed)"
+        row, header, names = rows.row.to_numpy(float), rows.header.to_numpy(float), rows.label.tolist()
+        odd = row[row.astype(int) % 2 == 1]
+        columns = {c: frame.marks[c].to_numpy() for c in _FROM_FRAME}
+        for metric in frame.metrics:
+            label = labels.get(metric, metric)
+            base = top - TITLE - (len(rows) - 0.5)  # where row 0's middle is
+            bottom = base - 0.5  # the bottom of the plot's rows, its axis
+            drawn, named = _metric_marks(columns, metric, frame.extents[metric], base)
+            marks += drawn
+            texts.append(named)
+            texts.append(part(1, tx=0.0, ty=top - 0.05, words=label, align="left", baseline="top", font_size="10pt",
+                              font_style="bold", colour=INK, offset=0.0))
+            lines.append(part(len(odd), left=0.0, right=1.0, bottom=odd + base - 0.5, top=odd + base + 0.5,
+                              colour=INK, alpha=0.0))
+            texts.append(part(len(rows), tx=0.0, ty=header + base, words=names, align="left", baseline="top",
+                              font_size="8pt", font_style="italic", colour="#555555", offset=4.0))
+            xmin, xmax = frame.extents[metric]
+            ticks = nice_ticks(xmin, xmax, 6)
+            at = (ticks - xmin) / (xmax - xmin)
+            ticks, at = ticks[(at > 0.01) & (at < 0.97)], at[(at > 0.01) & (at < 0.97)]  # labels inside the plot
+            n = len(at)
+            lines.append(part(  # the grid, the axis line, its ticks
+                2 * n + 1, x0=[*at, 0.0, *at], x1=[*at, 1.0, *at],
+                y0=[*[bottom + len(rows)] * n, bottom, *[bottom] * n],
+                y1=[*[bottom] * n, bottom, *[bottom - 0.1] * n],
+                colour=["#dddddd"] * n + [INK] * (n + 1), alpha=[0.6] * n + [1.0] * (n + 1)))
+            texts.append(part(n, tx=at, ty=bottom - 0.13, words=[tick_label(t) for t in ticks], align="center",
+                              baseline="top", font_size="9pt", font_style="normal", colour=INK, offset=0.0))
+            texts.append(part(1, tx=0.5, ty=bottom - 0.45, words=f"{label} (as printed)", align="center",
+                              baseline="top", font_size="9pt", font_style="italic", colour=INK, offset=0.0))
+            top = bottom - AXIS - GAP
+        fill(self.marks, marks, _MARKS)
+        fill(self.lines, lines, _LINES)
+        fill(self.texts, texts, _TEXTS)
+        self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
+        self.fig.height = round(ROW_PX * (GAP - top)) + 36  # the toolbar's row and the borders
+
+
+_FROM_FRAME = [*_HOVER, "metric", "kind", "value", "lower", "upper", "slot", "chosen", "label_x", "label"]
+
+
+def _metric_marks(columns: dict, metric: str, extent: tuple[float, float], base: float) -> tuple[list, dict]:
+    """One metric's marks (points, then arrow heads) and their labels at its plot's place, its values
+    scaled to 0 to 1, from the frame's marks as ``columns``."""
+    take = np.flatnonzero(columns["metric"] == metric)
+    df = {c: v[take] for c, v in columns.items()}
+    xmin, xmax = extent
+    scale = lambda v: (np.asarray(v, dtype=float) - xmin) / (xmax - xmin)  # noqa: E731
+    kind, value, lower_bound = df["kind"], df["value"].astype(float), df["lower"].astype(float)
+    lower, approx = kind == "lower", kind == "approximate"
+    slot = df["slot"].astype(float) + base
+    upper = df["upper"].astype(float)
+    upper = np.where(np.isfinite(upper), upper, xmax - 0.012 * (xmax - xmin))  # the arrow head inside
+    bar = 5 / ROW_PX / 2  # a bar 5 px thick
+    hover = {c: df[c] for c in _HOVER}
+    points = part(
+        len(take), **hover, metric=metric, value=scale(value), slot=slot, marker=np.where(lower, "square", "circle"),
+        angle=0.0, size=11.0, fill=np.where(kind == "exact", COLOUR, "#ffffff"),
+        line=np.where(df["chosen"].astype(bool), "#000000", COLOUR), width=2.0, alpha=1.0,
+        left=np.where(lower | approx, scale(np.where(lower, value, lower_bound)), np.nan),
+        right=np.where(lower | approx, scale(upper), np.nan),
+        bottom=np.where(lower, slot - bar, np.where(approx, slot - 0.08, np.nan)),
+        top=np.where(lower, slot + bar, np.where(approx, slot + 0.08, np.nan)),
+        quad_alpha=np.where(lower, 0.35, 0.3), edge_alpha=np.where(lower, 0.0, 1.0))
+    heads = part(int(lower.sum()), **{c: v[lower] for c, v in hover.items()}, metric=metric,
+                 value=scale(upper[lower]), slot=slot[lower], marker="triangle", angle=-math.pi / 2, size=12.0,
+                 fill=COLOUR, line=COLOUR, width=1.0, alpha=0.5, quad_alpha=0.0, edge_alpha=0.0)
+    # each figure's label on its own line, right of its mark (of its band for nearly / about)
+    labels = part(len(take), tx=scale(df["label_x"]), ty=slot, words=df["label"], align="left", baseline="middle",
+                  font_size="8pt", font_style="normal", colour="#222222", offset=9.0)
+    return [points, heads], labels
 
 
 class _CasualtyDrawing(Drawing):
-    """One display: a plot per casualty metric, and the view's text parts, each shown or hidden."""
+    """One display: the one figure of every casualty metric, and the view's text parts, each shown or hidden."""
 
     def __init__(self, view: "CasualtyComparison"):
-        self.plots = {m: _MetricPlot(view._on_select) for m in view.metrics}
-        self.parts = {"message": view._message, "key": view._key_pane,
-                      **{m: plot.box for m, plot in self.plots.items()},
+        self.plot = _CasualtyPlot(view._on_select)
+        self.pane = self.plot.pane
+        self.parts = {"message": view._message, "key": view._key_pane, "plot": self.plot.box,
                       "table": view._table_pane, "others": view._others_pane}
         self.column = pn.Column(*self.parts.values(), sizing_mode="stretch_width")
-
-    @property
-    def panes(self):
-        return [plot.pane for plot in self.plots.values()]
 
 
 class CasualtyComparison(ArticleFiguresView):
@@ -153,13 +204,11 @@ class CasualtyComparison(ArticleFiguresView):
         shown = {"message"} if self._message.visible else set()
         if not self._failed and not frame.empty:
             if frame.metrics:
-                shown.add("key")
-            for metric in frame.metrics:
-                marks = frame.marks[frame.marks.metric == metric]
-                drawing.plots[metric].draw(marks, frame, metric, self.prepared.metric_labels.get(metric, metric))
-                shown.add(metric)
+                shown |= {"key", "plot"}
             shown |= {name for name, pane in (("table", self._table_pane), ("others", self._others_pane))
                       if pane.object}
+        # a hidden plot keeps none of an earlier choice of articles
+        drawing.plot.draw(frame if "plot" in shown else _nothing(frame), self.prepared.metric_labels)
         for name, part in drawing.parts.items():
             part.visible = name in shown
 
@@ -169,6 +218,11 @@ class CasualtyComparison(ArticleFiguresView):
 
     def __panel__(self):
         return self.drawing().column
+
+
+def _nothing(frame: CasualtyFrame) -> CasualtyFrame:
+    """``frame`` without a plot."""
+    return dataclasses.replace(frame, metrics=[])
 
 
 def comparison_html(p, figures: pd.DataFrame) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import panel as pn
 import param
 
 from ..export import claims_csv, claims_json, claims_jsonld, figures_csv, figures_json
 from ..query import claim_order, figure_rows, rows
 from .base import View
-from .widgets import DownloadButton
+from .widgets import DownloadButtons, DownloadFile
 
 # Two half-width buttons per row, then full-width ones; with narrow margins, labels fit the 260 px sidebar.
 _ROWS = (("Claims (CSV)", "Figures (CSV)"), ("Claims (JSON)", "Figures (JSON)"),
@@ -48,8 +47,7 @@ class Downloads(View):
         mimes = {"csv": "text/csv;charset=utf-8", "json": "application/json", "jsonld": "application/ld+json",
                  "html": "text/html;charset=utf-8"}
         self.buttons = {
-            label: DownloadButton(make=make, filename=filename, label=label, mime=mimes[filename.rsplit(".", 1)[1]],
-                                  sizing_mode="stretch_width", margin=(3, 4))
+            label: DownloadFile(make=make, filename=filename, label=label, mime=mimes[filename.rsplit(".", 1)[1]])
             for label, (filename, make) in files.items()
         }
 
@@ -77,6 +75,6 @@ class Downloads(View):
         return self.snapshot(taken=taken)
 
     def __panel__(self):
-        return pn.Column(*(pn.Row(*(self.buttons[label] for label in row if label in self.buttons),
-                                  sizing_mode="stretch_width") for row in _ROWS),
-                         sizing_mode="stretch_width", margin=(0, 6))
+        rows = [[label for label in row if label in self.buttons] for row in _ROWS]
+        return DownloadButtons(rows=[row for row in rows if row], files=self.buttons, sizing_mode="stretch_width",
+                               margin=(0, 10))

@@ -37,8 +37,9 @@ class Filters(View):
             targets.append([NO_TARGET, NO_TARGET_LABEL])
         lo, hi = (d.isoformat() for d in p.date_bounds)
         # this page's busy cue: the inputs fire its event as they send a change (see BusyCue)
-        self._cue = BusyCue(event=f"cd-busy-{self.name}", sizing_mode="stretch_width", margin=(0, 10))
-        wide = {"sizing_mode": "stretch_width", "margin": (5, 10), "busy": self._cue.event}
+        if self.cue is None:  # the page's other views show it too (see Dashboard)
+            self.cue = BusyCue(event=f"cd-busy-{self.name}", sizing_mode="stretch_width", margin=(0, 10))
+        wide = {"sizing_mode": "stretch_width", "margin": (5, 10), "busy": self.cue.event}
         self._widgets = {
             "actors": ChoiceFilter(label="Claimant", placeholder="Any claimant",
                                    options=_options((a, p.actor_names[a]) for a in present["actors"]), **wide),
@@ -53,8 +54,8 @@ class Filters(View):
         }
         self._reset = pn.widgets.Button(label="Reset all filters", color="primary", stylesheets=[FOCUS_CSS],
                                         sizing_mode="stretch_width")
-        self._reset.on_click(lambda _e: self._settle(self.state.reset))
-        self._reset.js_on_click(code=f"document.dispatchEvent(new CustomEvent({json.dumps(self._cue.event)}))")
+        self._reset.on_click(lambda _e: self.settle(self.state.reset))
+        self._reset.js_on_click(code=f"document.dispatchEvent(new CustomEvent({json.dumps(self.cue.event)}))")
         self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
         self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
         for name, widget in self._widgets.items():
@@ -68,16 +69,7 @@ class Filters(View):
         return dict(self._widgets)
 
     def _to_state(self, name, value):
-        self._settle(self._take, name, value)
-
-    def _settle(self, change, *args) -> None:
-        """Apply a change from the page, then clear the busy cue: the views' updates and the
-        cue's go to the browser in one message, so the cue clears as the views show the change."""
-        with pn.io.unlocked():
-            try:
-                change(*args)
-            finally:
-                self._cue.done += 1
+        self.settle(self._take, name, value)
 
     def _take(self, name, value):
         if name in _LISTS:
@@ -124,7 +116,7 @@ class Filters(View):
     def __panel__(self):
         w = self._widgets
         return pn.Column(
-            self._notices, self._count, self._cue, w["actors"], w["targets"], w["stances"], w["sources"],
+            self._notices, self._count, self.cue, w["actors"], w["targets"], w["stances"], w["sources"],
             w["start"], w["end"], w["search"], self._reset,
             sizing_mode="stretch_width",
         )

@@ -9,7 +9,6 @@ computes nothing while it is folded, so it costs a filter change nothing.
 from __future__ import annotations
 
 import pandas as pd
-import panel as pn
 import param
 
 from ..query import NO_TARGET
@@ -33,6 +32,7 @@ class _Listing(View):
         super().__init__(**params)
         self._actions: list = []
         self.list = ButtonList(summary=self.summary, empty=self.empty, on_choose=self._choose,
+                               busy=self.cue.event if self.cue is not None else "",
                                sizing_mode="stretch_width", margin=(4, 10, 8, 10))
         self.list.param.watch(self._fill, "expanded")
         self.state.param.watch(self._fill, list(self.watches))
@@ -54,8 +54,9 @@ class _Listing(View):
 
     def _choose(self, ident: str) -> None:
         if ident.isdigit() and int(ident) < len(self._actions):
-            with pn.io.unlocked():
-                self._actions[int(ident)]()
+            self.settle(self._actions[int(ident)])
+        else:
+            self.settle(lambda: None)  # the cue shown for it clears all the same
 
     def __panel__(self):
         return self.list

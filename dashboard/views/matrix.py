@@ -7,6 +7,7 @@ import math
 import numpy as np
 import panel as pn
 import param
+from bokeh.events import Tap
 from bokeh.models import HoverTool, Range1d
 
 from ..elements import matrix as draw_matrix
@@ -61,6 +62,7 @@ class _MatrixDrawing(Drawing):
         share_views(fig)
         self.fig = fig
         self.cells.selected.on_change("indices", self._on_tap_cell)
+        view.cue_on(fig, Tap)
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
 
     def draw(self, frame: MatrixFrame) -> None:
@@ -86,7 +88,7 @@ class _MatrixDrawing(Drawing):
             return
         data = self.cells.data
         if index[0] < len(data["actor_id"]):
-            self.view.state.toggle_pair(data["actor_id"][index[0]], data["target_id"][index[0]])
+            self.view.apply(self.view.state.toggle_pair, data["actor_id"][index[0]], data["target_id"][index[0]])
 
 
 class ClaimMatrix(DrawnView):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import math
+
+import numpy as np
 import pandas as pd
 import panel as pn
 from bokeh.models import ColumnDataSource, FixedTicker, GlyphRenderer
@@ -27,6 +30,43 @@ def new_figure(**kwargs):
     fig.axis.major_label_text_font_size = "9pt"
     fig.min_border_left = 10
     return fig
+
+
+def bare_figure(**kwargs):
+    """A responsive figure without axes or grids (a view that stacks several plots in one figure
+    draws each plot's axis itself), nor the Bokeh logo."""
+    kwargs.setdefault("sizing_mode", "stretch_width")
+    kwargs.setdefault("toolbar_location", "above")
+    fig = figure(**kwargs)
+    fig.toolbar.logo = None
+    fig.below, fig.left, fig.center = [], [], []
+    return fig
+
+
+def glyph(fig, method: str, *args, **kwargs) -> GlyphRenderer:
+    """``fig.method(*args, **kwargs)``: a renderer whose glyph is also its selected, unselected and
+    muted look (nothing on these pages dims or mutes), so it adds one glyph model, not four."""
+    renderer = getattr(fig, method)(*args, **kwargs)
+    renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
+    renderer.muted_glyph = None
+    return renderer
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5, min_step: float = 0.0) -> np.ndarray:
+    """About ``count`` round values (1, 2 or 5 times a power of ten apart, at least ``min_step``)
+    between ``lo`` and ``hi``, as an axis would tick them."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return np.array([lo]) if math.isfinite(lo) else np.array([])
+    power = 10.0 ** math.floor(math.log10((hi - lo) / max(count, 1)))
+    steps = [max(m * power, min_step) for m in (0.5, 1, 2, 5, 10)]
+    step = min(steps, key=lambda st: (abs((hi - lo) / st - count), -st))
+    first = math.ceil(lo / step - 1e-9) * step
+    return np.round(np.arange(first, hi + step * 1e-9, step), 10)
+
+
+def tick_label(value: float) -> str:
+    """A tick's value as an axis prints it: whole numbers without a decimal point."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def tool(fig, kind):
@@ -58,6 +98,25 @@ def set_ticks(axis, labels: dict[float, str]) -> None:
 def source(columns: list[str]) -> ColumnDataSource:
     """An empty data source with the given columns."""
     return ColumnDataSource({c: [] for c in columns})
+
+
+def part(n: int, **columns) -> dict:
+    """``n`` rows of a data source: each column ``n`` values, or one value for every row."""
+    return {"": n, **columns}
+
+
+def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
+    """Replace every column of ``src`` with those of ``parts`` (see :func:`part`) one after another;
+    a numeric column a part lacks is NaN in its rows (what Bokeh does not draw). Cheaper than
+    building a DataFrame for each part: a plot redrawn at every change is a few dozen rows."""
+    parts = [p for p in parts if p[""]]
+    data = {}
+    for c in columns:
+        col = np.concatenate([np.broadcast_to(np.asarray(p.get(c, np.nan)), (p[""],)) for p in parts]) \
+            if parts else np.array([])
+        data[c] = col.tolist() if col.dtype.kind in "UO" else col
+    src.data = data
+    src.selected.indices = []
 
 
 def replace(src: ColumnDataSource, frame: pd.DataFrame, columns: list[str]) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import panel as pn
 import param
-from bokeh.events import SelectionGeometry
+from bokeh.events import SelectionGeometry, Tap
 from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, TapTool
 
 from ..elements import timeline as draw_timeline
@@ -84,6 +84,8 @@ class _TimelineDrawing(Drawing):
         self.claims.selected.on_change("indices", self._on_tap_claim)
         self.groups.selected.on_change("indices", self._on_tap_group)
         self.fig.on_event(SelectionGeometry, self._on_box)
+        view.cue_on(self.fig, Tap)
+        view.cue_on(self.fig, SelectionGeometry, final=True)
         self.pane = pn.pane.Bokeh(self.fig, sizing_mode="stretch_width")
         self.rows = -1  # claimant rows drawn
 
@@ -165,7 +167,7 @@ class _TimelineDrawing(Drawing):
             return  # a dragged box is a date range, handled by _on_box
         ids = self.claims.data["claim_id"]
         if index[0] < len(ids):
-            self.view.state.selected = f"claim:{ids[index[0]]}"
+            self.view.apply(setattr, self.view.state, "selected", f"claim:{ids[index[0]]}")
 
     def _on_tap_group(self, _attr, _old, index):
         if len(index) != 1:
@@ -173,11 +175,11 @@ class _TimelineDrawing(Drawing):
         data = self.groups.data
         if index[0] < len(data["row"]):
             first, last = (pd.Timestamp(data[k][index[0]]).date() for k in ("first", "last"))
-            self.view.state.param.update(actors=[data["actor_id"][index[0]]], start=first, end=last)
+            self.view.apply(self.view.state.param.update, actors=[data["actor_id"][index[0]]], start=first, end=last)
 
     def _on_box(self, event):
         if getattr(event, "final", True) and event.geometry.get("type") == "rect":
-            self.view.select_slots(event.geometry["x0"], event.geometry["x1"])
+            self.view.apply(self.view.select_slots, event.geometry["x0"], event.geometry["x1"])
 
 
 class Timeline(DrawnView):

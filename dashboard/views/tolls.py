@@ -5,17 +5,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
-from bokeh.models import BasicTicker, HoverTool, Range1d, TapTool
+from bokeh.models import FixedTicker, HoverTool, Range1d, TapTool
 
 from ..elements import tolls as draw_tolls
 from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
 from .base import ArticleFiguresView, Drawing, LiveHTML
-from .plotting import new_figure, replace, set_ticks, share_views, source, tool
+from .plotting import fill, glyph, new_figure, nice_ticks, part, set_ticks, share_views, source, tick_label, tool
 
 _TOOLTIP = """
 <div style="max-width:400px;white-space:normal">
@@ -25,90 +24,123 @@ _TOOLTIP = """
 </div>
 """
 _HOVER = ["figure_id", "outlet", "metric_label", "text", "basis", "given_by", "quote"]
-# one source per plot: each figure's mark, and where it has one its bar (up or down to bar_end, with an
-# arrow head) or its band (band_x0 to band_x1); NaN where it has none, which Bokeh does not draw
-_COLUMNS = [*_HOVER, "x", "value", "marker", "size", "fill", "line", "colour", "bar_x", "bar_end", "arrow",
-            "band_x0", "band_x1", "lower", "upper"]
+# one source for every mark: a row per figure (its point, and where it has one its bar, up or down to
+# bar_end, or its band, band_x0 to band_x1), then a row per bar's arrow head (bar and band NaN, which
+# Bokeh does not draw); ``value`` and every other height are in pixels from the top of the figure
+_MARKS = [*_HOVER, "metric", "x", "value", "marker", "angle", "size", "fill", "line", "width", "alpha",
+          "colour", "bar_x", "bar_end", "band_x0", "band_x1", "lower", "upper"]
+# the plots' titles, the gaps' labels, and a line under each plot
+_DECOR = ["tx", "ty", "words", "font_size", "font_style", "colour", "align", "baseline", "offset", "x0", "x1", "y0"]
 
 #: Marker of each kind of figure, its size (a diamond looks smaller at one size), half a band's width (slots).
 MARKERS = {"exact": "circle", "lower": "square", "upper": "square", "approximate": "diamond"}
 SIZES = {"exact": 11, "lower": 10, "upper": 10, "approximate": 16}
 BAND = 0.09
+#: Pixels of a plot's title above it, and between one plot and the next title; a plot's height is its
+#: metric's (see TollFrame.height) less what its own axes took when each metric had a figure of its own.
+TITLE, GAP, AXES = 22, 12, 105
 
 
-class _MetricPlot:
-    """One metric's figures over time, on the date axis every metric's plot shares."""
+class _TollsPlot:
+    """One figure for every metric: a plot per metric one under the other, each with its own value
+    scale, on the one date axis they share."""
 
-    def __init__(self, x_range: Range1d, on_select):
-        self.points = source(_COLUMNS)
-        self.gaps = source(["x", "y", "text"])
-        fig = new_figure(height=200, tools="tap,save", x_range=x_range, y_range=Range1d(0, 1))
-        fig.text("x", "y", "text", source=self.gaps, text_color="#777777", text_font_size="8pt",
-                 text_align="center", text_baseline="bottom")
-        bands = fig.quad(left="band_x0", right="band_x1", bottom="lower", top="upper", source=self.points,
-                         fill_color="colour", fill_alpha=0.25, line_color="colour", line_dash="dashed")
-        bars = fig.segment("bar_x", "value", "bar_x", "bar_end", source=self.points, line_color="colour",
-                           line_width=5, line_alpha=0.35)
-        arrows = fig.scatter("bar_x", "bar_end", source=self.points, marker="triangle", angle="arrow", size=12,
-                             color="colour", alpha=0.55)
-        points = fig.scatter("x", "value", source=self.points, marker="marker", fill_color="fill",
-                             line_color="line", line_width=2, size="size")
-        for renderer in (points, bars, bands, arrows):
-            renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
-        fig.add_tools(HoverTool(renderers=[points, bars, bands, arrows], tooltips=_TOOLTIP))
+    def __init__(self, on_select):
+        self.marks, self.decor = source(_MARKS), source(_DECOR)
+        fig = new_figure(height=200, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-1, 0),
+                         min_border_top=4)
+        bands = glyph(fig, "quad", left="band_x0", right="band_x1", bottom="lower", top="upper", source=self.marks,
+                      fill_color="colour", fill_alpha=0.25, line_color="colour", line_dash="dashed")
+        bars = glyph(fig, "segment", "bar_x", "value", "bar_x", "bar_end", source=self.marks, line_color="colour",
+                     line_width=5, line_alpha=0.35)
+        points = glyph(fig, "scatter", "x", "value", source=self.marks, marker="marker", angle="angle", size="size",
+                       fill_color="fill", line_color="line", line_width="width", alpha="alpha")
+        glyph(fig, "segment", "x0", "y0", "x1", "y0", source=self.decor, line_color="#999999", line_width=1)
+        glyph(fig, "text", "tx", "ty", "words", source=self.decor, text_color="colour", text_font_size="font_size",
+              text_font_style="font_style", text_align="align", text_baseline="baseline", x_offset="offset")
+        fig.add_tools(HoverTool(renderers=[points, bars, bands], tooltips=_TOOLTIP))
         tool(fig, TapTool).renderers = [points]
-        fig.title.text_font_size = "10pt"
-        fig.min_border_left = 60  # the same for every metric, so that their date axes line up
+        fig.min_border_left = 60
         fig.xgrid.grid_line_alpha = 0.12
         fig.xaxis.major_label_orientation = math.pi / 4
-        fig.yaxis.ticker = BasicTicker(desired_num_ticks=4, min_interval=1)  # people: whole numbers
+        fig.yaxis.ticker = FixedTicker(ticks=[])
         fig.yaxis.axis_label = "as printed"
         fig.yaxis.axis_label_text_font_size = "8.5pt"
         fig.yaxis.axis_label_text_font_style = "normal"
-        self.points.selected.on_change("indices", lambda _a, _o, index: on_select(self.points, index))
+        self.marks.selected.on_change("indices", lambda _a, _o, index: on_select(self.marks, index))
         share_views(fig)
         self.fig = fig
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)  # shown and hidden (see casualties)
 
-    def clear(self) -> None:
-        """No marks (a hidden plot keeps none of an earlier choice of articles)."""
-        if len(self.points.data["figure_id"]):
-            replace(self.points, pd.DataFrame(), _COLUMNS)
-
-    def draw(self, frame: TollFrame, metric: str) -> None:
-        df = frame.metric_marks(metric)
-        lo, hi = frame.extents[metric]
-        kind = df.kind.to_numpy()
-        bar, band = np.isin(kind, ["lower", "upper"]), kind == "approximate"
-        marks = df.assign(
-            marker=df.kind.map(MARKERS), size=df.kind.map(SIZES), fill=np.where(df.dated, df.colour, "#ffffff"),
-            line=np.where(df.chosen, "#000000", df.colour),
-            bar_x=np.where(bar, df.x, np.nan), bar_end=np.where(bar, df.bar_end, np.nan),
-            arrow=np.where(kind == "upper", math.pi, 0.0),
-            band_x0=np.where(band, df.x - BAND, np.nan), band_x1=np.where(band, df.x + BAND, np.nan))
-        replace(self.points, marks, _COLUMNS)
-        replace(self.gaps, pd.DataFrame(frame.gaps, columns=["x", "text"]).assign(y=lo), ["x", "y", "text"])
-        self.fig.y_range.update(start=lo, end=hi)
-        self.fig.height = frame.height(metric)
+    def draw(self, frame: TollFrame, metrics: list[str]) -> None:
+        """Draw ``metrics`` (none: a hidden plot keeps none of an earlier choice of articles)."""
+        marks, decor, yticks = [], [], {}
+        x0, x1 = frame.xlim
+        top = 0.0
+        columns = {c: frame.marks[c].to_numpy() for c in _FROM_FRAME}
+        gaps = [x for x, _ in frame.gaps], [text for _, text in frame.gaps]
+        for metric in metrics:
+            height = frame.height(metric) - AXES
+            bottom = top - TITLE - height
+            lo, hi = frame.extents[metric]
+            at = lambda v: bottom + (np.asarray(v, dtype=float) - lo) / (hi - lo) * height  # noqa: E731,B023
+            drawn = _metric_marks(columns, metric, at)
+            marks += drawn
+            for tick in nice_ticks(lo, hi, 4, min_step=1):
+                if lo <= tick <= hi:
+                    yticks[float(at(tick))] = tick_label(tick)
+            decor.append(part(1, tx=x0, ty=top - 2, words=drawn[0]["metric_label"][0], font_size="10pt",
+                              font_style="bold", colour="#444444", align="left", baseline="top", offset=4.0, x0=x0,
+                              x1=x1, y0=bottom))
+            decor.append(part(len(gaps[0]), tx=gaps[0], words=gaps[1], ty=bottom + 1, font_size="8pt",
+                              font_style="normal", colour="#777777", align="center", baseline="bottom", offset=0.0))
+            top = bottom - GAP
+        fill(self.marks, marks, _MARKS)
+        fill(self.decor, decor, _DECOR)
+        self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
+        self.fig.height = round(GAP - top) + 100  # the toolbar's row and the date axis
+        self.fig.x_range.update(start=x0, end=x1)
         step = max(1, math.ceil(len(frame.ticks) / MAX_TICKS))
         set_ticks(self.fig.xaxis, dict(frame.ticks[::step]))
-        self.fig.title.text = df.metric_label.iloc[0]
+        set_ticks(self.fig.yaxis, yticks)
+
+
+_FROM_FRAME = [*_HOVER, "metric", "kind", "x", "value", "lower", "upper", "bar_end", "dated", "chosen", "colour"]
+
+
+def _metric_marks(columns: dict, metric: str, at) -> list[dict]:
+    """One metric's marks (points, then arrow heads) from the frame's marks as ``columns``, heights by
+    ``at`` (a value's pixels)."""
+    take = np.flatnonzero(columns["metric"] == metric)
+    df = {c: v[take] for c, v in columns.items()}
+    kind, x, colour = df["kind"], df["x"].astype(float), df["colour"]
+    bar, band = np.isin(kind, ["lower", "upper"]), kind == "approximate"
+    hover = {c: df[c] for c in _HOVER}
+    bar_end = at(df["bar_end"])
+    points = part(
+        len(take), **hover, metric=metric, x=x, value=at(df["value"]),
+        marker=np.array([MARKERS[k] for k in kind], dtype=object), angle=0.0,
+        size=np.array([SIZES[k] for k in kind], dtype=float), colour=colour,
+        fill=np.where(df["dated"].astype(bool), colour, "#ffffff"),
+        line=np.where(df["chosen"].astype(bool), "#000000", colour), width=2.0, alpha=1.0,
+        bar_x=np.where(bar, x, np.nan), bar_end=np.where(bar, bar_end, np.nan),
+        band_x0=np.where(band, x - BAND, np.nan), band_x1=np.where(band, x + BAND, np.nan),
+        lower=np.where(band, at(df["lower"]), np.nan), upper=np.where(band, at(df["upper"]), np.nan))
+    heads = part(int(bar.sum()), **{c: v[bar] for c, v in hover.items()}, metric=metric, x=x[bar],
+                 value=bar_end[bar], marker="triangle", angle=np.where(kind[bar] == "upper", math.pi, 0.0),
+                 size=12.0, colour=colour[bar], fill=colour[bar], line=colour[bar], width=1.0, alpha=0.55)
+    return [points, heads]
 
 
 class _TollsDrawing(Drawing):
-    """One display: a plot per casualty metric sharing one date axis, each shown or hidden."""
+    """One display: the one figure of every casualty metric, and the view's key and message, each shown or hidden."""
 
     def __init__(self, view: "TollsOverTime"):
-        self.x_range = Range1d(0, 1)
-        self.plots = {m: _MetricPlot(self.x_range, view._on_select) for m in view.metrics}
-        self.parts = {"message": view._message, "key": view._key_pane,
-                      **{m: plot.box for m, plot in self.plots.items()}}
+        self.plot = _TollsPlot(view._on_select)
+        self.pane = self.plot.pane
+        self.parts = {"message": view._message, "key": view._key_pane, "plot": self.plot.box}
         self.column = pn.Column(*self.parts.values(), sizing_mode="stretch_width")
-
-    @property
-    def panes(self):
-        return [plot.pane for plot in self.plots.values()]
 
 
 class TollsOverTime(ArticleFiguresView):
@@ -148,15 +180,9 @@ class TollsOverTime(ArticleFiguresView):
 
     def _draw(self, drawing: _TollsDrawing, frame: TollFrame) -> None:
         shown = {"message"} if self._message.visible else set()
-        if not self._failed and not frame.empty:
-            shown.add("key")
-            drawing.x_range.update(start=frame.xlim[0], end=frame.xlim[1])
-            for metric in frame.metrics:
-                drawing.plots[metric].draw(frame, metric)
-                shown.add(metric)
-        for metric, plot in drawing.plots.items():
-            if metric not in shown:
-                plot.clear()
+        if not self._failed and not frame.empty and frame.metrics:
+            shown |= {"key", "plot"}
+        drawing.plot.draw(frame, frame.metrics if "plot" in shown else [])
         for name, part in drawing.parts.items():
             part.visible = name in shown
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 
+import panel as pn
 import param
 from panel.custom import JSComponent
 
-__all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButton", "SearchBox", "FOCUS_CSS"]
+__all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButtons", "DownloadFile", "SearchBox", "FOCUS_CSS"]
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +371,10 @@ class ButtonList(JSComponent):
     on_choose = param.Callable(default=None,
                                doc="Called with an item's id when it is activated (not sent to the browser).")
 
+    busy = param.String(default="", doc=(
+        "The page event fired when an item is activated (a BusyCue's; none when empty): ``on_choose`` "
+        "must then clear it, once for every activation."))
+
     _esm = r"""
     let counter = 0
     export function render({ model, el }) {
@@ -400,7 +405,10 @@ class ButtonList(JSComponent):
           b.textContent = item.text
           b.dataset.id = item.id
           if (item.pressed !== undefined && item.pressed !== null) b.setAttribute('aria-pressed', String(item.pressed))
-          b.addEventListener('click', () => model.send_msg({ choose: item.id }))
+          b.addEventListener('click', () => {
+            if (model.busy) document.dispatchEvent(new CustomEvent(model.busy))
+            model.send_msg({ choose: item.id })
+          })
           li.appendChild(b)
           return li
         }))
@@ -438,13 +446,9 @@ class ButtonList(JSComponent):
             self.on_choose(ident)
 
 
-class DownloadButton(JSComponent):
-    """A button that downloads a file the server makes when it is pressed (by mouse or keyboard).
-
-    Panel's FileDownload listens for clicks on a link inside its button, so Enter or Space on
-    the focused button downloads nothing. This one asks the server for the text (``make``),
-    which it sends back to be saved under ``filename``.
-    """
+class DownloadFile(param.Parameterized):
+    """One file of a :class:`DownloadButtons`: its button's text, the name and type it is saved
+    under, and what makes its text on the server."""
 
     label = param.String(default="", doc="The button's text.")
 
@@ -454,55 +458,85 @@ class DownloadButton(JSComponent):
 
     make = param.Callable(default=None, doc="Returns the file's text; called on the server when pressed.")
 
-    _rename = {"make": None}
+
+class DownloadButtons(JSComponent):
+    """Buttons that each download a file the server makes when pressed (by mouse or keyboard), in
+    rows: one component for all of them (a Bokeh model per button cost the page a model each).
+
+    Panel's FileDownload listens for clicks on a link inside its button, so Enter or Space on
+    the focused button downloads nothing. These ask the server for the text (the file's ``make``),
+    which it sends back to be saved under its ``filename``.
+    """
+
+    rows = param.List(default=[], doc="Labels of the buttons, row by row (a row's buttons share its width).")
+
+    files = param.Dict(default={}, doc="The DownloadFile of each label.")
+
+    _rename = {"files": None}
 
     _esm = r"""
     export function render({ model, el }) {
-      const button = document.createElement('button')
-      button.type = 'button'
-      button.className = 'cd-download'
-      const show = () => { button.textContent = model.label }
-      button.addEventListener('click', () => {
-        button.setAttribute('aria-busy', 'true')
-        model.send_msg({ download: true })
-      })
+      const pending = new Map()
+      const draw = () => {
+        el.replaceChildren()
+        for (const row of model.rows) {
+          const line = document.createElement('div')
+          line.className = 'cd-download-row'
+          for (const label of row) {
+            const button = document.createElement('button')
+            button.type = 'button'
+            button.className = 'cd-download'
+            button.textContent = label
+            button.addEventListener('click', () => {
+              button.setAttribute('aria-busy', 'true')
+              pending.set(label, button)
+              model.send_msg({ download: label })
+            })
+            line.appendChild(button)
+          }
+          el.appendChild(line)
+        }
+      }
       model.on('msg:custom', (msg) => {
-        button.removeAttribute('aria-busy')
+        const button = pending.get(msg?.label)
+        if (button) { button.removeAttribute('aria-busy'); pending.delete(msg.label) }
         if (typeof msg?.text !== 'string') return
-        const url = URL.createObjectURL(new Blob([msg.text], { type: model.mime }))
+        const url = URL.createObjectURL(new Blob([msg.text], { type: msg.mime }))
         const a = document.createElement('a')
         a.href = url
-        a.download = msg.filename || model.filename
+        a.download = msg.filename
         a.hidden = true
         el.appendChild(a)
         a.click()
         a.remove()
         setTimeout(() => URL.revokeObjectURL(url), 10000)
       })
-      show()
-      model.on('label', show)
-      el.appendChild(button)
+      draw()
+      model.on('rows', draw)
     }
     """
 
     _stylesheets = [FOCUS_CSS + """
     :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); }
-    .cd-download { width: 100%; box-sizing: border-box; font: inherit; font-size: 13px; padding: 6px 3px;
+    .cd-download-row { display: flex; gap: 8px; margin: 3px 0; }
+    .cd-download { flex: 1 1 0; min-width: 0; box-sizing: border-box; font: inherit; font-size: 13px; padding: 6px 3px;
                    background: #eef1f4; color: #212529; border: 1px solid #c5ccd3; border-radius: 4px; cursor: pointer; }
     .cd-download:hover { background: #e2e7ec; }
     .cd-download[aria-busy="true"] { cursor: progress; opacity: 0.7; }
     """]
 
     def _handle_msg(self, msg) -> None:
-        if not (isinstance(msg, dict) and msg.get("download")) or self.make is None:
+        label = msg.get("download") if isinstance(msg, dict) else None
+        file = self.files.get(label) if isinstance(label, str) else None
+        if file is None or file.make is None:
             return
         try:
-            text = self.make()
+            text = file.make()
         except Exception:  # noqa: BLE001 - the browser gets nothing, the log the traceback
-            log.exception("making %s failed", self.filename)
-            self._send_msg({"error": True})
+            log.exception("making %s failed", file.filename)
+            self._send_msg({"error": True, "label": label})
             return
-        self._send_msg({"text": text, "filename": self.filename})
+        self._send_msg({"text": text, "label": label, "filename": file.filename, "mime": file.mime})
 
 
 class BusyCue(JSComponent):
@@ -511,7 +545,9 @@ class BusyCue(JSComponent):
 
     It shows itself in the browser when an input fires ``event`` (see ``busy`` on the inputs), with
     no round trip, and clears when ``done`` grows: the server adds one for each change it has
-    applied, in the same message as the views' new data. ``data-shown-at`` and ``data-cleared-at``
+    applied, in the same message as the views' new data. A click on a plot cannot wait for its
+    change to be applied (a click on no mark changes nothing): its event says ``settle`` and the cue
+    asks the server itself, after the click's own messages, which the server answers in turn. ``data-shown-at`` and ``data-cleared-at``
     (``performance.now()``) tell when it last did either.
     """
 
@@ -520,6 +556,20 @@ class BusyCue(JSComponent):
     done = param.Integer(default=0, bounds=(0, None), doc="Changes the server has applied (each clears one sent).")
 
     text = param.String(default="Updating the views…", doc="What the cue says.")
+
+    def _handle_msg(self, msg) -> None:
+        if isinstance(msg, dict) and msg.get("settle"):  # after a click on a plot (see cue_on)
+            with pn.io.unlocked():
+                self.done += 1
+
+    def settle(self, change, *args) -> None:
+        """Apply a change the page sent, then clear the cue's wait for it: the views' updates and the
+        cue's go to the browser in one message, so the cue clears as the views show the change."""
+        with pn.io.unlocked():
+            try:
+                change(*args)
+            finally:
+                self.done += 1
 
     _esm = r"""
     export function render({ model, el }) {
@@ -541,7 +591,13 @@ class BusyCue(JSComponent):
         words.textContent = on ? model.text : ''
         box.dataset[on ? 'shownAt' : 'clearedAt'] = String(performance.now())
       }
-      const sent = () => { waiting += 1; paint() }
+      // an event with detail.settle (a click on a plot) is cleared by the server's answer to this
+      // cue's own message, sent after whatever the click itself sent (the next task)
+      const sent = (e) => {
+        waiting += 1
+        paint()
+        if (e?.detail?.settle) setTimeout(() => model.send_msg({ settle: true }), 0)
+      }
       let listening = ''
       const listen = () => {
         if (listening) document.removeEventListener(listening, sent)
