@@ -127,7 +127,7 @@ class _Words:
         breaks = lex.clause_breaks.pattern()
         self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else r";[\s\u00a0]*",
                                        re.IGNORECASE)
-        toward = {"ru": "в|во|из|через", "uk": "в|у|до|із|з|через"}.get(lex.language)
+        toward = lex.place_prepositions.pattern()
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
         party_cues = lex.party_cues.pattern()
