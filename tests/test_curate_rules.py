@@ -68,6 +68,12 @@ def test_the_day_of_the_attack_does_not_date_a_count(dam):
     assert figures(text, dam, "en") == [("deaths", 9, "at_least", "2023-06-11")]
 
 
+def test_a_headline_repeated_over_its_dated_lead_takes_the_lead_s_date(dam):
+    text = ("Число погибших при наводнении выросло до 12.\n"
+            "ТАСС, 10 июня. Число погибших при наводнении выросло до 12.")
+    assert figures(text, dam, "ru") == [("deaths", 12, "exact", "2023-06-10")]
+
+
 def claims(text, ctx, language):
     rows = propose(text, "x_01", PUBLISHED, ctx, language=language).rows(ctx)
     return sorted((r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims")

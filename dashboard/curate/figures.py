@@ -13,6 +13,7 @@ suspects, including four gunmen, were detained" gives detained 11.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -526,12 +527,15 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
-    seen: set[str] = set()
+    printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
     for s in sentences:
         printed = " ".join(s.text.split())
-        if printed in seen:  # a line the page repeats verbatim (a doubled headline) is one printing
-            continue
-        seen.add(printed)
+        first = printings.get(printed)
+        if first is None:
+            printings[printed] = first = []
+            own = out
+        else:  # a line the page repeats verbatim (a headline over its lead) is one printing, dated where dated
+            own = []
         if s.index in skip:
             before = []
             continue
@@ -596,8 +600,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     confidence = "low"
                     review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"
                 text = s.text[toks[k].start - s.start:toks[c.last].end - s.start]
-                out.append(FigureProposal(
+                if own is out:
+                    first.append(len(out))
+                own.append(FigureProposal(
                     s, toks[k].start, metric, c.value, qualifier,
                     ref.date.isoformat() if ref is not None else "", how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
+        if own is not out:
+            for n, again in zip(first, own):
+                if not out[n].as_of and again.as_of and (out[n].metric, out[n].value) == (again.metric, again.value):
+                    out[n] = dataclasses.replace(out[n], as_of=again.as_of, as_of_how=again.as_of_how + " (its repeat)")
     return out
