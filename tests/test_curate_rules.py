@@ -47,6 +47,9 @@ def figures(text, ctx, language):
      [("deaths", 20, "at_least", ""), ("deaths", 30, "up_to", "")]),
     # settlements named by two words
     ("У зоні підтоплення близько 40 населених пунктів.", "uk", [("settlements_at_risk", 40, "about", "")]),
+    # a toll estimated as a spectrum, "100-to-300" written with hyphens
+    ("Officials said the death toll was probably at the low end of the 100-to-300 spectrum.", "en",
+     [("deaths", 100, "at_least", ""), ("deaths", 300, "up_to", "")]),
     # the month of a date header is no count, nor is a lone "una"
     ("date 2023-06 Se ha ordenado una evacuación de las zonas inundadas.", "es", []),
 ])
@@ -72,6 +75,17 @@ def test_a_headline_repeated_over_its_dated_lead_takes_the_lead_s_date(dam):
     text = ("Число погибших при наводнении выросло до 12.\n"
             "ТАСС, 10 июня. Число погибших при наводнении выросло до 12.")
     assert figures(text, dam, "ru") == [("deaths", 12, "exact", "2023-06-10")]
+
+
+def test_a_date_in_brackets_says_which_day_the_weekday_is(dam):
+    text = "A document seen on Friday (June 10) says 20 people were killed."
+    assert figures(text, dam, "en") == [("deaths", 20, "exact", "2023-06-10")]
+
+
+def test_a_count_said_again_keeps_the_date_it_was_given(dam):
+    text = ("The report, seen on June 10, estimated 100 to 300 people were killed.\n"
+            "It puts the number of deaths at the low end of the 100-to-300 spectrum.")
+    assert figures(text, dam, "en") == [("deaths", 100, "at_least", "2023-06-10"), ("deaths", 300, "up_to", "2023-06-10")] * 2
 
 
 def claims(text, ctx, language):

@@ -212,4 +212,8 @@ def find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
                 continue
             taken.append((a, b))
             found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year"))))
-    return sorted(found, key=lambda r: r.start)
+    found.sort(key=lambda r: r.start)
+    # "on Thursday (Oct 20)": the date in brackets says which day the weekday is
+    return [r for r, nxt in zip(found, found[1:] + [None])
+            if not (nxt is not None and not any(c.isdigit() for c in r.text) and any(c.isdigit() for c in nxt.text)
+                    and nxt.precision == "day" and re.fullmatch(r"[\s\u00a0]*\(", text[r.end:nxt.start]))]

@@ -570,7 +570,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     metric = common.metrics.get(family, family)
                 if metric not in metrics:
                     continue
-                ref, how = as_of_ref, ""
+                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
+                ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
                         and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
                 if ref is not None:
@@ -586,14 +587,17 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
                 elif family not in common.procedural and not (
                         lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
-                    ref = _carried(s, order, reports)
-                    if ref is not None:
+                    same = [f for f in out if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)
+                            and f.as_of and f.sentence.index != s.index]
+                    ref = None if same else _carried(s, order, reports)
+                    if same:  # the count said again ("the low end of the 100-to-300 spectrum"), as dated before
+                        as_of, how = same[-1].as_of, f"the same count before: {same[-1].as_of_how}"
+                    elif ref is not None:
                         how = f"the report dated '{ref.text}' ({ref.how}) before or right after it"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"
                 review = ""
-                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.vague and not common.propose_vague:
                     continue
                 if c.vague:
@@ -604,7 +608,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     first.append(len(out))
                 own.append(FigureProposal(
                     s, toks[k].start, metric, c.value, qualifier,
-                    ref.date.isoformat() if ref is not None else "", how,
+                    as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
         if own is not out:
             for n, again in zip(first, own):
