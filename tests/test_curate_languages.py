@@ -58,6 +58,18 @@ def test_the_language_is_detected_from_the_text(language, text):
     ("hr", "U napadu je ubijeno najmanje 58 osoba.", [("deaths", 58, "at_least")]),
     ("fr", "Au moins 12 personnes ont été tuées mardi dernier.", [("deaths", 12, "at_least")]),
     ("de", "Mindestens 17 Menschen kamen ums Leben.", [("deaths", 17, "at_least")]),
+    # a count whose noun is in the clause before, two counts joined by "und", a toll given "mit" its number
+    ("de", "Sieben Anwohner werden vermisst, rund 900 sollen in Sicherheit gebracht worden sein.",
+     [("missing", 7, "exact"), ("evacuated", 900, "about")]),
+    ("de", "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden.",
+     [("evacuated", 2000, "more_than")]),
+    ("de", "Die Behörden gaben die Zahl der Toten in der Region mit mindestens 21 an.", [("deaths", 21, "at_least")]),
+    # the total of "5 der 21 Menschen" is the 21 dead given before
+    ("de", "Mindestens 21 Menschen sind gestorben. 5 der 21 Menschen wurden durch Beschuss getötet.",
+     [("deaths", 21, "at_least"), ("deaths", 5, "exact"), ("deaths", 21, "exact")]),
+    ("de", "5 der 21 Menschen wurden durch Beschuss getötet.", [("deaths", 5, "exact")]),
+    ("en", "Officials confirmed 139 people dead, including three children and 182 injured.",
+     [("deaths", 139, "exact"), ("injured", 182, "exact")]),
     ("es", "Al menos 14 personas murieron y más de 2.000 fueron evacuadas.",
      [("deaths", 14, "at_least"), ("evacuated", 2000, "more_than")]),
     ("pl", "Zginęło ponad 20 osób, a uratowano ponad 2,3 tys. osób.", [("deaths", 20, "more_than")]),

@@ -273,6 +273,17 @@ def _ranges(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             lo.noun = lo.noun or hi.noun
 
 
+def _elliptic(toks: list[_Token], counts: dict[int, _Count], k: int, cue: int) -> bool:
+    """A bare count opening a clause whose noun an earlier clause gave: "Sieben Anrainer werden vermisst,
+    rund 900 sollen in Sicherheit gebracht worden sein" (900 people)."""
+    c = counts[k]
+    if c.noun or c.vague or _between_punct(toks, c.last, cue):
+        return False
+    opening = next((n for n in range(k - 1, -1, -1) if toks[n].text in PUNCT or n < k - 2), -1)
+    return opening >= 0 and toks[opening].text in ",;" and any(
+        o < k and counts[o].noun and counts[o].counts == "people" for o in counts)
+
+
 def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
@@ -327,7 +338,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
                          and counts[k].counts == cls
                          and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2
-                              or any(m in lex.other_nouns for m in counts[k].modifiers))), reverse=True)
+                              or any(m in lex.other_nouns for m in counts[k].modifiers)
+                              or _elliptic(toks, counts, k, first))), reverse=True)
         heads = [k for k in behind if not counts[k].included]
         behind = heads or behind
         if behind:
@@ -336,6 +348,13 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                     and first - counts[k].last > 3:
                 continue
             counts[k].families.setdefault(family, (first - counts[k].last, word))
+            # "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden": both counts
+            j = next((j for j in counts if k - 5 <= counts[j].last < k - 1 and not counts[j].total
+                      and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
+                      and counts[k].noun and counts[k].noun not in word.casefold()
+                      and toks[k - 1].lower in lex.joiners), None)
+            if j is not None:
+                counts[j].families.setdefault(family, (first - counts[j].last, word))
 
 
 def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
@@ -561,8 +580,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
             s.text[:d.start - s.start])), None)
         for k in sorted(counts):
             c = counts[k]
-            if c.total:
-                continue
+            if c.total:  # "5 der 21 Menschen wurden getötet": the 21 again only when it was that count before
+                part = next((counts[p] for p in sorted(counts, reverse=True)
+                             if p < k and counts[p].partitive and k - counts[p].last <= 3), None)
+                told = {f.metric for f in out if f.value == c.value}
+                c.families = {f: (d + 50, cue) for f, (d, cue) in (part.families if part else {}).items()
+                              if common.metrics.get(f, f) in told}
+                if not c.families:
+                    continue
             for family, why in _metrics(s, toks, c, lex):
                 metric = common.metrics.get(family, family)
                 if metric not in metrics and family in common.fallback:
