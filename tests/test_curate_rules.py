@@ -50,6 +50,12 @@ def figures(text, ctx, language):
     # a toll estimated as a spectrum, "100-to-300" written with hyphens
     ("Officials said the death toll was probably at the low end of the 100-to-300 spectrum.", "en",
      [("deaths", 100, "at_least", ""), ("deaths", 300, "up_to", "")]),
+    # a war-wide toll beside the event's is another event's
+    ("At least 20 people were killed in the strike. Hamas, whose attack last week killed more than 1,400 "
+     "Israelis, called it a massacre.", "en", [("deaths", 20, "at_least", "")]),
+    ("Le nombre de Palestiniens tués depuis qu'Israël a lancé ses frappes s'élève à 3.000.", "fr", []),
+    ("Más de tres mil palestinos han muerto desde el inicio de la guerra.", "es", []),
+    ("С начала войны погибли более 500 человек.", "ru", []),
     # the month of a date header is no count, nor is a lone "una"
     ("date 2023-06 Se ha ordenado una evacuación de las zonas inundadas.", "es", []),
 ])
