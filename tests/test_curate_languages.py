@@ -92,6 +92,10 @@ def test_figures_in_each_language(language, sentence, expected):
     ("ar", "انهار السد يوم الثلاثاء الماضي.", "2023-06-06"),
     ("uk", "Вчора вода почала спадати.", "2023-06-08"),
     ("ru", "Плотину разрушили 6 июня 2023 года.", "2023-06-06"),
+    # a period counted from the event runs to the article's day
+    ("uk", "За 3 доби після підриву греблі вода відступила.", "2023-06-09"),
+    ("ru", "За 3 суток после подрыва плотины вода отступила.", "2023-06-09"),
+    ("en", "In the three days since the dam broke, the water has receded.", "2023-06-09"),
 ])
 def test_relative_and_printed_dates_in_each_language(language, text, expected):
     refs = find_dates(text, PUBLISHED, LEXICONS[language])

@@ -94,6 +94,11 @@ def test_a_count_said_again_keeps_the_date_it_was_given(dam):
     assert figures(text, dam, "en") == [("deaths", 100, "at_least", "2023-06-10"), ("deaths", 300, "up_to", "2023-06-10")] * 2
 
 
+def test_a_period_counted_from_the_event_dates_the_counts_of_its_paragraph(dam):
+    text = "За 6 діб після підриву ГЕС евакуювали 300 людей. Загинули 5 людей."
+    assert figures(text, dam, "uk") == [("evacuated", 300, "exact", "2023-06-12"), ("deaths", 5, "exact", "2023-06-12")]
+
+
 def claims(text, ctx, language):
     rows = propose(text, "x_01", PUBLISHED, ctx, language=language).rows(ctx)
     return sorted((r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims")

@@ -74,6 +74,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
         weekdays = {k[:1].upper() + k[1:]: v for k, v in weekdays.items()}
     month = rf"(?P<month>{_alt(months)})" if months else None
     out: list[tuple[re.Pattern, str]] = []
+    if d("up_to_now"):  # "За 14 діб після підриву": a period that runs to the article's day
+        out.append((re.compile("|".join(f"(?:{p})" for p in d("up_to_now")), re.IGNORECASE), "up_to_now"))
     year = r"(?P<year>(?:19|20)[0-9]{2})"
     opt_year = rf"(?:{d('year_prefix', _S)}{year}(?:{d('year_suffix', '')})?)?"
     out.append((re.compile(r"(?<![\d.])(?P<day>[0-3]?[0-9])\.(?P<mon>[01]?[0-9])\.(?P<year>(?:19|20)[0-9]{2})"
@@ -117,6 +119,8 @@ def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[
     g = m.groupdict()
     pub = long_date(published)
     d = lambda k: lex.get("dates", k, {})  # noqa: E731
+    if kind == "up_to_now":
+        return published, "day", f"{pub}, the article's date, where the period it names ends"
     if kind == "numeric":
         try:
             date = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
