@@ -103,6 +103,18 @@ def test_relative_and_printed_dates_in_each_language(language, text, expected):
     assert refs[0].how
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("pl", "W środę pojawiły się doniesienia o ofiarach. Dzień później mer powiadomił o zabitych.",
+     ["2023-06-07", "2023-06-08"]),
+    ("ar", "أعلنت أوكرانيا، الاثنين، ارتفاع الحصيلة. وقبل يوم صرّح الحاكم بمقتل ثلاثة أشخاص.",
+     ["2023-06-05", "2023-06-04"]),
+    ("en", "The dam broke on Tuesday. A day later, the mayor spoke.", ["2023-06-06", "2023-06-07"]),
+    ("pl", "Dzień później mer powiadomił o zabitych.", []),  # no day named before: no date
+])
+def test_a_day_counted_from_the_day_named_before(language, text, expected):
+    assert [r.date.isoformat() for r in find_dates(text, PUBLISHED, LEXICONS[language])] == expected
+
+
 def test_names_across_scripts_and_spellings():
     assert same_name("Патрушев", "Patrushev") and same_name("Petrushev", "Patrushev")
     assert same_name("Пескова", "Peskov") and same_name("Zelenskij", "Zelensky")

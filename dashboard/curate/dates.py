@@ -98,6 +98,9 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
         post = rf"(?:{_S}(?P<post>(?i:{_alt(after)}))(?![\w]))?" if after else ""
         out.append((re.compile(pre + rf"(?<![\w])(?P<weekday>{_alt(weekdays)})(?![\w])" + post,
                                flags), "weekday"))
+    if d("from_previous"):  # "Dzień później", "وقبل يوم": counted from the day named before
+        out.append((re.compile(rf"(?<![\w])(?P<word>{_alt(d('from_previous'))})(?![\w])", re.IGNORECASE),
+                    "from_previous"))
     days, periods = d("relative_days", {}), d("relative_periods", {})
     if days or periods:
         out.append((re.compile(rf"(?<![\w])(?P<word>{_alt([*days, *periods])})(?![\w])", re.IGNORECASE), "word"))
@@ -119,6 +122,8 @@ def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[
     g = m.groupdict()
     pub = long_date(published)
     d = lambda k: lex.get("dates", k, {})  # noqa: E731
+    if kind == "from_previous":  # resolved in find_dates, from the day before it
+        return published, "day", "from_previous"
     if kind == "up_to_now":
         return published, "day", f"{pub}, the article's date, where the period it names ends"
     if kind == "numeric":
@@ -217,6 +222,19 @@ def find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
             taken.append((a, b))
             found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year"))))
     found.sort(key=lambda r: r.start)
+    for n, r in enumerate(found):
+        if r.how != "from_previous":
+            continue
+        days = [p for p in found[:n] if p.precision == "day"]
+        offset = _lookup(lex.get("dates", "from_previous", {}), r.text)
+        if not days or offset is None:
+            found[n] = None
+            continue
+        date = days[-1].date + dt.timedelta(days=offset)
+        found[n] = DateRef(r.start, r.end, r.text, date, "day",
+                           f"{long_date(date)}, {abs(offset)} day{'s' * (abs(offset) != 1)} "
+                           f"{'after' if offset > 0 else 'before'} '{days[-1].text}' ({days[-1].how})")
+    found = [r for r in found if r is not None]
     # "on Thursday (Oct 20)": the date in brackets says which day the weekday is
     return [r for r, nxt in zip(found, found[1:] + [None])
             if not (nxt is not None and not any(c.isdigit() for c in r.text) and any(c.isdigit() for c in nxt.text)
