@@ -99,6 +99,11 @@ def test_a_period_counted_from_the_event_dates_the_counts_of_its_paragraph(dam):
     assert figures(text, dam, "uk") == [("evacuated", 300, "exact", "2023-06-12"), ("deaths", 5, "exact", "2023-06-12")]
 
 
+def test_the_people_sheltering_where_it_struck_were_present(hospital):
+    text = "Unas 4 000 personas se habían refugiado en el hospital."
+    assert figures(text, hospital, "es") == [("people_present", 4000, "about", "")]
+
+
 def claims(text, ctx, language):
     rows = propose(text, "x_01", PUBLISHED, ctx, language=language).rows(ctx)
     return sorted((r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims")
