@@ -50,6 +50,9 @@ def figures(text, ctx, language):
     # a toll estimated as a spectrum, "100-to-300" written with hyphens
     ("Officials said the death toll was probably at the low end of the 100-to-300 spectrum.", "en",
      [("deaths", 100, "at_least", ""), ("deaths", 300, "up_to", "")]),
+    # the places where the water took the homes
+    ("Woda zniszczyła tam ponad 3,6 tys. budynków mieszkalnych w 32 miejscowościach.", "pl",
+     [("flooded_homes", 3600, "more_than", ""), ("flooded_settlements", 32, "exact", "")]),
     # a war-wide toll beside the event's is another event's
     ("At least 20 people were killed in the strike. Hamas, whose attack last week killed more than 1,400 "
      "Israelis, called it a massacre.", "en", [("deaths", 20, "at_least", "")]),
