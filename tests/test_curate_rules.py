@@ -53,6 +53,9 @@ def figures(text, ctx, language):
     # the places where the water took the homes
     ("Woda zniszczyła tam ponad 3,6 tys. budynków mieszkalnych w 32 miejscowościach.", "pl",
      [("flooded_homes", 3600, "more_than", ""), ("flooded_settlements", 32, "exact", "")]),
+    # still to be rescued is not rescued
+    ("Er sagte, dass dort rund 100 Menschen eingeschlossen seien und gerettet werden müssten.", "de",
+     [("trapped", 100, "about", "")]),
     # a war-wide toll beside the event's is another event's
     ("At least 20 people were killed in the strike. Hamas, whose attack last week killed more than 1,400 "
      "Israelis, called it a massacre.", "en", [("deaths", 20, "at_least", "")]),
