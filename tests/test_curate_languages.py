@@ -58,6 +58,22 @@ def test_the_language_is_detected_from_the_text(language, text):
     ("hr", "U napadu je ubijeno najmanje 58 osoba.", [("deaths", 58, "at_least")]),
     ("fr", "Au moins 12 personnes ont été tuées mardi dernier.", [("deaths", 12, "at_least")]),
     ("de", "Mindestens 17 Menschen kamen ums Leben.", [("deaths", 17, "at_least")]),
+    # a count whose noun is in the clause before, two counts joined by "und", a toll given "mit" its number
+    ("de", "Sieben Anwohner werden vermisst, rund 900 sollen in Sicherheit gebracht worden sein.",
+     [("missing", 7, "exact"), ("evacuated", 900, "about")]),
+    ("de", "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden.",
+     [("evacuated", 2000, "more_than")]),
+    ("de", "Die Behörden gaben die Zahl der Toten in der Region mit mindestens 21 an.", [("deaths", 21, "at_least")]),
+    # the total of "5 der 21 Menschen" is the 21 dead given before
+    ("de", "Mindestens 21 Menschen sind gestorben. 5 der 21 Menschen wurden durch Beschuss getötet.",
+     [("deaths", 21, "at_least"), ("deaths", 5, "exact"), ("deaths", 21, "exact")]),
+    ("de", "5 der 21 Menschen wurden durch Beschuss getötet.", [("deaths", 5, "exact")]),
+    ("uk", "Загинуло четверо людей. Травмовано внаслідок обстрілу під час евакуації – 11.",
+     [("deaths", 4, "exact"), ("injured", 11, "exact")]),
+    ("ru", "Пострадали в результате обстрела во время эвакуации — 7.", [("injured", 7, "exact")]),
+    ("ar", "أفاد الحاكم بأنه تم العثور على جثتين في المدينة.", [("deaths", 2, "exact")]),
+    ("en", "Officials confirmed 139 people dead, including three children and 182 injured.",
+     [("deaths", 139, "exact"), ("injured", 182, "exact")]),
     ("es", "Al menos 14 personas murieron y más de 2.000 fueron evacuadas.",
      [("deaths", 14, "at_least"), ("evacuated", 2000, "more_than")]),
     ("pl", "Zginęło ponad 20 osób, a uratowano ponad 2,3 tys. osób.", [("deaths", 20, "more_than")]),
@@ -80,11 +96,27 @@ def test_figures_in_each_language(language, sentence, expected):
     ("ar", "انهار السد يوم الثلاثاء الماضي.", "2023-06-06"),
     ("uk", "Вчора вода почала спадати.", "2023-06-08"),
     ("ru", "Плотину разрушили 6 июня 2023 года.", "2023-06-06"),
+    # a period counted from the event runs to the article's day
+    ("uk", "За 3 доби після підриву греблі вода відступила.", "2023-06-09"),
+    ("ru", "За 3 суток после подрыва плотины вода отступила.", "2023-06-09"),
+    ("en", "In the three days since the dam broke, the water has receded.", "2023-06-09"),
 ])
 def test_relative_and_printed_dates_in_each_language(language, text, expected):
     refs = find_dates(text, PUBLISHED, LEXICONS[language])
     assert [r.date.isoformat() for r in refs] == [expected]
     assert refs[0].how
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("pl", "W środę pojawiły się doniesienia o ofiarach. Dzień później mer powiadomił o zabitych.",
+     ["2023-06-07", "2023-06-08"]),
+    ("ar", "أعلنت أوكرانيا، الاثنين، ارتفاع الحصيلة. وقبل يوم صرّح الحاكم بمقتل ثلاثة أشخاص.",
+     ["2023-06-05", "2023-06-04"]),
+    ("en", "The dam broke on Tuesday. A day later, the mayor spoke.", ["2023-06-06", "2023-06-07"]),
+    ("pl", "Dzień później mer powiadomił o zabitych.", []),  # no day named before: no date
+])
+def test_a_day_counted_from_the_day_named_before(language, text, expected):
+    assert [r.date.isoformat() for r in find_dates(text, PUBLISHED, LEXICONS[language])] == expected
 
 
 def test_names_across_scripts_and_spellings():

@@ -47,6 +47,21 @@ def figures(text, ctx, language):
      [("deaths", 20, "at_least", ""), ("deaths", 30, "up_to", "")]),
     # settlements named by two words
     ("У зоні підтоплення близько 40 населених пунктів.", "uk", [("settlements_at_risk", 40, "about", "")]),
+    # a toll estimated as a spectrum, "100-to-300" written with hyphens
+    ("Officials said the death toll was probably at the low end of the 100-to-300 spectrum.", "en",
+     [("deaths", 100, "at_least", ""), ("deaths", 300, "up_to", "")]),
+    # the places where the water took the homes
+    ("Woda zniszczyła tam ponad 3,6 tys. budynków mieszkalnych w 32 miejscowościach.", "pl",
+     [("flooded_homes", 3600, "more_than", ""), ("flooded_settlements", 32, "exact", "")]),
+    # still to be rescued is not rescued
+    ("Er sagte, dass dort rund 100 Menschen eingeschlossen seien und gerettet werden müssten.", "de",
+     [("trapped", 100, "about", "")]),
+    # a war-wide toll beside the event's is another event's
+    ("At least 20 people were killed in the strike. Hamas, whose attack last week killed more than 1,400 "
+     "Israelis, called it a massacre.", "en", [("deaths", 20, "at_least", "")]),
+    ("Le nombre de Palestiniens tués depuis qu'Israël a lancé ses frappes s'élève à 3.000.", "fr", []),
+    ("Más de tres mil palestinos han muerto desde el inicio de la guerra.", "es", []),
+    ("С начала войны погибли более 500 человек.", "ru", []),
     # the month of a date header is no count, nor is a lone "una"
     ("date 2023-06 Se ha ordenado una evacuación de las zonas inundadas.", "es", []),
 ])
@@ -66,6 +81,33 @@ def test_the_day_of_the_attack_does_not_date_a_count(dam):
     text = ("At least 9 people have died after the dam was destroyed on June 6.\n"
             "The ministry reported the toll on June 11.")
     assert figures(text, dam, "en") == [("deaths", 9, "at_least", "2023-06-11")]
+
+
+def test_a_headline_repeated_over_its_dated_lead_takes_the_lead_s_date(dam):
+    text = ("Число погибших при наводнении выросло до 12.\n"
+            "ТАСС, 10 июня. Число погибших при наводнении выросло до 12.")
+    assert figures(text, dam, "ru") == [("deaths", 12, "exact", "2023-06-10")]
+
+
+def test_a_date_in_brackets_says_which_day_the_weekday_is(dam):
+    text = "A document seen on Friday (June 10) says 20 people were killed."
+    assert figures(text, dam, "en") == [("deaths", 20, "exact", "2023-06-10")]
+
+
+def test_a_count_said_again_keeps_the_date_it_was_given(dam):
+    text = ("The report, seen on June 10, estimated 100 to 300 people were killed.\n"
+            "It puts the number of deaths at the low end of the 100-to-300 spectrum.")
+    assert figures(text, dam, "en") == [("deaths", 100, "at_least", "2023-06-10"), ("deaths", 300, "up_to", "2023-06-10")] * 2
+
+
+def test_a_period_counted_from_the_event_dates_the_counts_of_its_paragraph(dam):
+    text = "За 6 діб після підриву ГЕС евакуювали 300 людей. Загинули 5 людей."
+    assert figures(text, dam, "uk") == [("evacuated", 300, "exact", "2023-06-12"), ("deaths", 5, "exact", "2023-06-12")]
+
+
+def test_the_people_sheltering_where_it_struck_were_present(hospital):
+    text = "Unas 4 000 personas se habían refugiado en el hospital."
+    assert figures(text, hospital, "es") == [("people_present", 4000, "about", "")]
 
 
 def claims(text, ctx, language):

@@ -74,6 +74,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
         weekdays = {k[:1].upper() + k[1:]: v for k, v in weekdays.items()}
     month = rf"(?P<month>{_alt(months)})" if months else None
     out: list[tuple[re.Pattern, str]] = []
+    if d("up_to_now"):  # "За 14 діб після підриву": a period that runs to the article's day
+        out.append((re.compile("|".join(f"(?:{p})" for p in d("up_to_now")), re.IGNORECASE), "up_to_now"))
     year = r"(?P<year>(?:19|20)[0-9]{2})"
     opt_year = rf"(?:{d('year_prefix', _S)}{year}(?:{d('year_suffix', '')})?)?"
     out.append((re.compile(r"(?<![\d.])(?P<day>[0-3]?[0-9])\.(?P<mon>[01]?[0-9])\.(?P<year>(?:19|20)[0-9]{2})"
@@ -96,6 +98,9 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
         post = rf"(?:{_S}(?P<post>(?i:{_alt(after)}))(?![\w]))?" if after else ""
         out.append((re.compile(pre + rf"(?<![\w])(?P<weekday>{_alt(weekdays)})(?![\w])" + post,
                                flags), "weekday"))
+    if d("from_previous"):  # "Dzień później", "وقبل يوم": counted from the day named before
+        out.append((re.compile(rf"(?<![\w])(?P<word>{_alt(d('from_previous'))})(?![\w])", re.IGNORECASE),
+                    "from_previous"))
     days, periods = d("relative_days", {}), d("relative_periods", {})
     if days or periods:
         out.append((re.compile(rf"(?<![\w])(?P<word>{_alt([*days, *periods])})(?![\w])", re.IGNORECASE), "word"))
@@ -117,6 +122,10 @@ def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[
     g = m.groupdict()
     pub = long_date(published)
     d = lambda k: lex.get("dates", k, {})  # noqa: E731
+    if kind == "from_previous":  # resolved in find_dates, from the day before it
+        return published, "day", "from_previous"
+    if kind == "up_to_now":
+        return published, "day", f"{pub}, the article's date, where the period it names ends"
     if kind == "numeric":
         try:
             date = dt.date(int(g["year"]), int(g["mon"]), int(g["day"]))
@@ -212,4 +221,21 @@ def find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
                 continue
             taken.append((a, b))
             found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year"))))
-    return sorted(found, key=lambda r: r.start)
+    found.sort(key=lambda r: r.start)
+    for n, r in enumerate(found):
+        if r.how != "from_previous":
+            continue
+        days = [p for p in found[:n] if p.precision == "day"]
+        offset = _lookup(lex.get("dates", "from_previous", {}), r.text)
+        if not days or offset is None:
+            found[n] = None
+            continue
+        date = days[-1].date + dt.timedelta(days=offset)
+        found[n] = DateRef(r.start, r.end, r.text, date, "day",
+                           f"{long_date(date)}, {abs(offset)} day{'s' * (abs(offset) != 1)} "
+                           f"{'after' if offset > 0 else 'before'} '{days[-1].text}' ({days[-1].how})")
+    found = [r for r in found if r is not None]
+    # "on Thursday (Oct 20)": the date in brackets says which day the weekday is
+    return [r for r, nxt in zip(found, found[1:] + [None])
+            if not (nxt is not None and not any(c.isdigit() for c in r.text) and any(c.isdigit() for c in nxt.text)
+                    and nxt.precision == "day" and re.fullmatch(r"[\s\u00a0]*\(", text[r.end:nxt.start]))]

@@ -133,11 +133,12 @@ def _outlet_words(lexicons) -> list[re.Pattern]:
             for lex in lexicons.by_language.values() if lex.outlet_words]
 
 
-def _earlier_year(text: str, published: dt.date) -> bool:
-    """Whether a sentence names a year more than 120 days before the article (another event's)."""
+def _earlier_year(text: str, published: dt.date, count: int | None = None) -> bool:
+    """Whether a sentence names a year more than 120 days before the article (another event's); ``count``,
+    the figure's own number ("Mehr als 2000 Menschen"), is no year."""
     for m in re.finditer(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]?\d)", text):
         year = int(m.group(1))
-        if year <= published.year and (published - dt.date(year, 12, 31)).days > 120:
+        if year != count and year <= published.year and (published - dt.date(year, 12, 31)).days > 120:
             return True
     return False
 
@@ -234,7 +235,8 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
                 report.wrong.setdefault("outlet speakers", []).append((sid, c.actor_id, printed, c.sentence.text[:80]))
 
         for r in rows:  # other events' figures and dates, proposed without a mark
-            if r["table"] in ("figures", "events") and not r["needs_review"] and _earlier_year(r["span"], published):
+            if r["table"] in ("figures", "events") and not r["needs_review"] and _earlier_year(
+                    r["span"], published, int(r["value"]) if r["table"] == "figures" and str(r["value"]).isdigit() else None):
                 report.elsewhere[sid] += 1
 
         mentions = ds.event_mentions[ds.event_mentions.source_id == sid]

@@ -13,6 +13,7 @@ suspects, including four gunmen, were detained" gives detained 11.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -272,6 +273,17 @@ def _ranges(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             lo.noun = lo.noun or hi.noun
 
 
+def _elliptic(toks: list[_Token], counts: dict[int, _Count], k: int, cue: int) -> bool:
+    """A bare count opening a clause whose noun an earlier clause gave: "Sieben Anrainer werden vermisst,
+    rund 900 sollen in Sicherheit gebracht worden sein" (900 people)."""
+    c = counts[k]
+    if c.noun or c.vague or _between_punct(toks, c.last, cue):
+        return False
+    opening = next((n for n in range(k - 1, -1, -1) if toks[n].text in PUNCT or n < k - 2), -1)
+    return opening >= 0 and toks[opening].text in ",;" and any(
+        o < k and counts[o].noun and counts[o].counts == "people" for o in counts)
+
+
 def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
@@ -326,7 +338,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         behind = sorted((k for k in counts if first - reach <= k < first and not counts[k].total
                          and counts[k].counts == cls
                          and (counts[k].noun or counts[k].partitive or first - counts[k].last <= 2
-                              or any(m in lex.other_nouns for m in counts[k].modifiers))), reverse=True)
+                              or any(m in lex.other_nouns for m in counts[k].modifiers)
+                              or _elliptic(toks, counts, k, first))), reverse=True)
         heads = [k for k in behind if not counts[k].included]
         behind = heads or behind
         if behind:
@@ -335,6 +348,13 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                     and first - counts[k].last > 3:
                 continue
             counts[k].families.setdefault(family, (first - counts[k].last, word))
+            # "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden": both counts
+            j = next((j for j in counts if k - 5 <= counts[j].last < k - 1 and not counts[j].total
+                      and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
+                      and counts[k].noun and counts[k].noun not in word.casefold()
+                      and toks[k - 1].lower in lex.joiners), None)
+            if j is not None:
+                counts[j].families.setdefault(family, (first - counts[j].last, word))
 
 
 def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
@@ -526,12 +546,15 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
-    seen: set[str] = set()
+    printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
     for s in sentences:
         printed = " ".join(s.text.split())
-        if printed in seen:  # a line the page repeats verbatim (a doubled headline) is one printing
-            continue
-        seen.add(printed)
+        first = printings.get(printed)
+        if first is None:
+            printings[printed] = first = []
+            own = out
+        else:  # a line the page repeats verbatim (a headline over its lead) is one printing, dated where dated
+            own = []
         if s.index in skip:
             before = []
             continue
@@ -557,8 +580,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
             s.text[:d.start - s.start])), None)
         for k in sorted(counts):
             c = counts[k]
-            if c.total:
-                continue
+            if c.total:  # "5 der 21 Menschen wurden getötet": the 21 again only when it was that count before
+                part = next((counts[p] for p in sorted(counts, reverse=True)
+                             if p < k and counts[p].partitive and k - counts[p].last <= 3), None)
+                told = {f.metric for f in out if f.value == c.value}
+                c.families = {f: (d + 50, cue) for f, (d, cue) in (part.families if part else {}).items()
+                              if common.metrics.get(f, f) in told}
+                if not c.families:
+                    continue
             for family, why in _metrics(s, toks, c, lex):
                 metric = common.metrics.get(family, family)
                 if metric not in metrics and family in common.fallback:
@@ -566,7 +595,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     metric = common.metrics.get(family, family)
                 if metric not in metrics:
                     continue
-                ref, how = as_of_ref, ""
+                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
+                ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
                         and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
                 if ref is not None:
@@ -582,22 +612,31 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
                 elif family not in common.procedural and not (
                         lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
-                    ref = _carried(s, order, reports)
-                    if ref is not None:
+                    same = [f for f in out if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)
+                            and f.as_of and f.sentence.index != s.index]
+                    ref = None if same else _carried(s, order, reports)
+                    if same:  # the count said again ("the low end of the 100-to-300 spectrum"), as dated before
+                        as_of, how = same[-1].as_of, f"the same count before: {same[-1].as_of_how}"
+                    elif ref is not None:
                         how = f"the report dated '{ref.text}' ({ref.how}) before or right after it"
                 confidence = "high" if c.noun and (c.families or family == "attackers") else "medium"
                 if family in common.procedural and min((d for d, _ in c.families.values()), default=0) > 6:
                     confidence = "low"
                 review = ""
-                qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.vague and not common.propose_vague:
                     continue
                 if c.vague:
                     confidence = "low"
                     review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"
                 text = s.text[toks[k].start - s.start:toks[c.last].end - s.start]
-                out.append(FigureProposal(
+                if own is out:
+                    first.append(len(out))
+                own.append(FigureProposal(
                     s, toks[k].start, metric, c.value, qualifier,
-                    ref.date.isoformat() if ref is not None else "", how,
+                    as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
+        if own is not out:
+            for n, again in zip(first, own):
+                if not out[n].as_of and again.as_of and (out[n].metric, out[n].value) == (again.metric, again.value):
+                    out[n] = dataclasses.replace(out[n], as_of=again.as_of, as_of_how=again.as_of_how + " (its repeat)")
     return out
