@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import regex
 
 from . import files, journal
@@ -339,6 +342,74 @@ class _Reader:
             self.table.columns[name] = Column(code[first], np.fromiter(seen, dtype=object, count=len(seen)))
 
 
+_LINE_OR_COMMA = np.zeros(256, dtype=bool)
+_LINE_OR_COMMA[[ord(","), ord("\n"), ord("\r")]] = True
+
+
+def _plain_csv(data: np.ndarray) -> bool:
+    """Whether any CSV reader splits a file's bytes into records as the csv module does: every
+    double quote opens or closes a quoted field or doubles a quote inside one, and no line is
+    blank."""
+    quotes = np.flatnonzero(data == ord('"'))
+    if len(quotes) % 2:
+        return False
+    opens, closes = quotes[0::2], quotes[1::2]
+    # an opening quote starts a field, or follows the quote it is doubled with
+    after_close = np.zeros(len(opens), dtype=bool)
+    after_close[1:] = opens[1:] - 1 == closes[:-1]
+    before = data[np.maximum(opens - 1, 0)]
+    if not ((opens == 0) | _LINE_OR_COMMA[before] | after_close).all():
+        return False
+    # a closing quote ends a field, or precedes the quote it is doubled with
+    before_open = np.zeros(len(closes), dtype=bool)
+    before_open[:-1] = closes[:-1] + 1 == opens[1:]
+    after = data[np.minimum(closes + 1, len(data) - 1)]
+    if not ((closes == len(data) - 1) | _LINE_OR_COMMA[after] | before_open).all():
+        return False
+    # line breaks outside quoted fields end records; one right after another, but for the LF
+    # of a CR LF, ends a blank line (the csv module reads an empty record, pyarrow empty cells)
+    breaks = np.flatnonzero((data == ord("\n")) | (data == ord("\r")))
+    breaks = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
+    previous = np.concatenate([[-2], breaks[:-1]])
+    crlf = (data[breaks] == ord("\n")) & (data[np.maximum(breaks - 1, 0)] == ord("\r"))
+    return not ((breaks == 0) | ((previous == breaks - 1) & ~crlf)).any()
+
+
+def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
+    """Read the records of a CSV file with pyarrow's reader, when it certainly splits them as the
+    csv module does, into ``table``; False (``table`` untouched) when they must be read record by
+    record: then the problems found are located, as only that reader can.
+
+    That is a file of records as wide as the header, with no blank line, no NUL character and no
+    double quote but those of quoted fields.
+    """
+    width = len(table.header)
+    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    if width < 2 or b"\x00" in data or not _plain_csv(np.frombuffer(body, dtype=np.uint8)):
+        return False
+    try:
+        read = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{j}": pa.string() for j in range(width)},
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # a record of another width: reported later
+        return False
+    if read.num_columns != width or [read.column(j)[0].as_py() for j in range(width)] != table.header:
+        return False
+    read = read.slice(1)
+    table.rows = np.arange(2, 2 + read.num_rows, dtype=np.int64)
+    # As in a dict of the record, the last of repeated header columns wins.
+    for name, j in {name: j for j, name in enumerate(table.header) if name in names}.items():
+        # codes in order of first appearance, as _Reader numbers the texts
+        encoded = pc.dictionary_encode(read.column(j).combine_chunks())
+        table.columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
+                                     encoded.dictionary.to_numpy(zero_copy_only=False))
+    return True
+
+
 class _Checker:
     """Collects the problems of one data folder."""
 
@@ -620,6 +691,8 @@ class _Checker:
             return None
         table = Table(res, rel, header)
         self._check_header(table)
+        if _read_columns(table, self._names(res), data):
+            return table
         reading = _Reader(table, self._names(res))
         while True:
             chunk = []
