@@ -13,6 +13,7 @@ import copy
 import csv
 import datetime as dt
 import difflib
+import functools
 import gc
 import io
 import itertools
@@ -342,15 +343,18 @@ class _Reader:
             self.table.columns[name] = Column(code[first], np.fromiter(seen, dtype=object, count=len(seen)))
 
 
+_SCAN = 1 << 16  # bytes of a CSV file scanned at a time for quotes
 _LINE_OR_COMMA = np.zeros(256, dtype=bool)
 _LINE_OR_COMMA[[ord(","), ord("\n"), ord("\r")]] = True
 
 
-def _plain_csv(data: np.ndarray) -> bool:
-    """Whether any CSV reader splits a file's bytes into records as the csv module does: every
-    double quote opens or closes a quoted field or doubles a quote inside one, and no line is
-    blank."""
-    quotes = np.flatnonzero(data == ord('"'))
+def _plain_quoting(data: np.ndarray) -> bool:
+    """Whether every double quote of a CSV file's bytes opens or closes a quoted field or doubles
+    a quote inside one: then any CSV reader splits the file where the csv module does."""
+    quotes = [np.zeros(0, dtype=np.intp)]
+    for start in range(0, len(data), _SCAN):  # piece by piece: a whole-file mask is many times slower
+        quotes.append(np.flatnonzero(data[start:start + _SCAN] == ord('"')) + start)
+    quotes = np.concatenate(quotes)
     if len(quotes) % 2:
         return False
     opens, closes = quotes[0::2], quotes[1::2]
@@ -364,15 +368,7 @@ def _plain_csv(data: np.ndarray) -> bool:
     before_open = np.zeros(len(closes), dtype=bool)
     before_open[:-1] = closes[:-1] + 1 == opens[1:]
     after = data[np.minimum(closes + 1, len(data) - 1)]
-    if not ((closes == len(data) - 1) | _LINE_OR_COMMA[after] | before_open).all():
-        return False
-    # line breaks outside quoted fields end records; one right after another, but for the LF
-    # of a CR LF, ends a blank line (the csv module reads an empty record, pyarrow empty cells)
-    breaks = np.flatnonzero((data == ord("\n")) | (data == ord("\r")))
-    breaks = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
-    previous = np.concatenate([[-2], breaks[:-1]])
-    crlf = (data[breaks] == ord("\n")) & (data[np.maximum(breaks - 1, 0)] == ord("\r"))
-    return not ((breaks == 0) | ((previous == breaks - 1) & ~crlf)).any()
+    return bool(((closes == len(data) - 1) | _LINE_OR_COMMA[after] | before_open).all())
 
 
 def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
@@ -380,12 +376,13 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
     csv module does, into ``table``; False (``table`` untouched) when they must be read record by
     record: then the problems found are located, as only that reader can.
 
-    That is a file of records as wide as the header, with no blank line, no NUL character and no
-    double quote but those of quoted fields.
+    That is a file of records as wide as the header, with no blank line (nor record of empty
+    cells, which pyarrow cannot tell from one), no NUL character and no double quote but those of
+    quoted fields.
     """
     width = len(table.header)
     body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
-    if width < 2 or b"\x00" in data or not _plain_csv(np.frombuffer(body, dtype=np.uint8)):
+    if width < 2 or b"\x00" in data or not _plain_quoting(np.frombuffer(body, dtype=np.uint8)):
         return False
     try:
         read = pacsv.read_csv(
@@ -400,13 +397,18 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
     if read.num_columns != width or [read.column(j)[0].as_py() for j in range(width)] != table.header:
         return False
     read = read.slice(1)
+    # pyarrow reads a blank line as a record of empty cells, the csv module as no cell at all
+    empty = [pc.equal(pc.binary_length(read.column(j)), 0) for j in range(width)]
+    if pc.any(functools.reduce(pc.and_, empty)).as_py():
+        return False
     table.rows = np.arange(2, 2 + read.num_rows, dtype=np.int64)
     # As in a dict of the record, the last of repeated header columns wins.
     for name, j in {name: j for j, name in enumerate(table.header) if name in names}.items():
         # codes in order of first appearance, as _Reader numbers the texts
         encoded = pc.dictionary_encode(read.column(j).combine_chunks())
+        texts = encoded.dictionary.to_pylist()
         table.columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
-                                     encoded.dictionary.to_numpy(zero_copy_only=False))
+                                     np.fromiter(texts, dtype=object, count=len(texts)))
     return True
 
 
