@@ -233,6 +233,24 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
+_ASCII_SPACES = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")  # the ASCII characters str.isspace accepts
+
+
+def _blank_utf8(data: bytes) -> bool | None:
+    """Whether a file is empty or white space only, when it is valid UTF-8 (BOM allowed) and that
+    can be told without decoding it (decoding a large file to a str takes seconds); else None."""
+    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
+    try:  # pyarrow checks UTF-8 as strictly as Python decodes it (no surrogates, no overlong forms)
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(body)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return None
+    end = _ASCII_SPACES.match(body).end()
+    if end == len(body):
+        return True
+    return False if body[end] < 0x80 else None
+
+
 def _blank(texts: np.ndarray) -> np.ndarray:
     """Which texts are empty or whitespace only."""
     return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
@@ -671,16 +689,19 @@ class _Checker:
         if data is None:
             self.add(rel, None, None, f"file {why} (resource {res['name']!r} in {SCHEMA_FILE})")
             return None
-        text, reason = _decode(data)
-        if text is None:
-            self.add(rel, None, None, reason)
-            return None
-        if not text or text.isspace():  # not text.strip(), which would copy it
+        blank = _blank_utf8(data)
+        if blank is None:  # decoded to tell (or to say where it is not UTF-8)
+            text, reason = _decode(data)
+            if text is None:
+                self.add(rel, None, None, reason)
+                return None
+            blank = not text or text.isspace()  # not text.strip(), which would copy it
+            del text  # parsed again from the bytes, chunk by chunk, to keep memory low
+        if blank:
             self.add(rel, None, None, "empty file: expected a header row")
             return None
-        # No field is longer than the text: lift the csv module's 128 KiB limit.
-        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-        del text  # parsed again from the bytes, chunk by chunk, to keep memory low
+        # No field is longer than the file: lift the csv module's 128 KiB limit.
+        csv.field_size_limit(max(csv.field_size_limit(), len(data)))
         body = io.BytesIO(data.removeprefix(codecs.BOM_UTF8))
         # newline="" splits lines exactly as io.StringIO(text, newline="") would.
         reader = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), strict=True)

@@ -175,3 +175,19 @@ def test_columnar_reader_reads_every_plain_file(data, monkeypatch):
 ])
 def test_plain_quoting(raw, plain):
     assert validation._plain_quoting(np.frombuffer(raw, dtype=np.uint8)) is plain
+
+
+def test_utf8_is_checked_as_python_decodes(tmp_path):
+    cases = [b"", b" \t\r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n", b"a,b\n", b" \xc2\xa0\n", b"\xc2\xa0x",
+             b"\xed\xa0\x80", b"\xc0\x80", b"\xe0\x80\xaf", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\xff",
+             b"\xf0\x9f\x98\x80", b"a\x00b", b"\x1c\x1f\x0b", "\u3000\u2028".encode()]
+    rng = np.random.default_rng(16)
+    cases += [rng.integers(0, 256, rng.integers(1, 6), dtype=np.uint8).tobytes() for _ in range(5000)]
+    for raw in cases:
+        try:
+            text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError:
+            assert validation._blank_utf8(raw) is None, raw
+        else:
+            assert validation._blank_utf8(raw) in (None, not text or text.isspace()), raw
+    assert validation._blank_utf8(b" \n") is True and validation._blank_utf8(b" a") is False
