@@ -13,6 +13,7 @@ import copy
 import csv
 import datetime as dt
 import difflib
+import functools
 import gc
 import io
 import itertools
@@ -26,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import regex
 
 from . import files, journal
@@ -229,6 +233,24 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
+_ASCII_SPACES = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")  # the ASCII characters str.isspace accepts
+
+
+def _blank_utf8(data: bytes) -> bool | None:
+    """Whether a file is empty or white space only, when it is valid UTF-8 (BOM allowed) and that
+    can be told without decoding it (decoding a large file to a str takes seconds); else None."""
+    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
+    try:  # pyarrow checks UTF-8 as strictly as Python decodes it (no surrogates, no overlong forms)
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(body)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return None
+    end = _ASCII_SPACES.match(body).end()
+    if end == len(body):
+        return True
+    return False if body[end] < 0x80 else None
+
+
 def _blank(texts: np.ndarray) -> np.ndarray:
     """Which texts are empty or whitespace only."""
     return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
@@ -337,6 +359,75 @@ class _Reader:
             code[np.fromiter(seen.values(), dtype=np.int64, count=len(seen))] = np.arange(len(seen))
             first = np.concatenate([np.zeros(0, dtype=np.int64), *self.firsts[name]])
             self.table.columns[name] = Column(code[first], np.fromiter(seen, dtype=object, count=len(seen)))
+
+
+_SCAN = 1 << 16  # bytes of a CSV file scanned at a time for quotes
+_LINE_OR_COMMA = np.zeros(256, dtype=bool)
+_LINE_OR_COMMA[[ord(","), ord("\n"), ord("\r")]] = True
+
+
+def _plain_quoting(data: np.ndarray) -> bool:
+    """Whether every double quote of a CSV file's bytes opens or closes a quoted field or doubles
+    a quote inside one: then any CSV reader splits the file where the csv module does."""
+    quotes = [np.zeros(0, dtype=np.intp)]
+    for start in range(0, len(data), _SCAN):  # piece by piece: a whole-file mask is many times slower
+        quotes.append(np.flatnonzero(data[start:start + _SCAN] == ord('"')) + start)
+    quotes = np.concatenate(quotes)
+    if len(quotes) % 2:
+        return False
+    opens, closes = quotes[0::2], quotes[1::2]
+    # an opening quote starts a field, or follows the quote it is doubled with
+    after_close = np.zeros(len(opens), dtype=bool)
+    after_close[1:] = opens[1:] - 1 == closes[:-1]
+    before = data[np.maximum(opens - 1, 0)]
+    if not ((opens == 0) | _LINE_OR_COMMA[before] | after_close).all():
+        return False
+    # a closing quote ends a field, or precedes the quote it is doubled with
+    before_open = np.zeros(len(closes), dtype=bool)
+    before_open[:-1] = closes[:-1] + 1 == opens[1:]
+    after = data[np.minimum(closes + 1, len(data) - 1)]
+    return bool(((closes == len(data) - 1) | _LINE_OR_COMMA[after] | before_open).all())
+
+
+def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
+    """Read the records of a CSV file with pyarrow's reader, when it certainly splits them as the
+    csv module does, into ``table``; False (``table`` untouched) when they must be read record by
+    record: then the problems found are located, as only that reader can.
+
+    That is a file of records as wide as the header, with no blank line (nor record of empty
+    cells, which pyarrow cannot tell from one), no NUL character and no double quote but those of
+    quoted fields.
+    """
+    width = len(table.header)
+    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    if width < 2 or b"\x00" in data or not _plain_quoting(np.frombuffer(body, dtype=np.uint8)):
+        return False
+    try:
+        read = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{j}": pa.string() for j in range(width)},
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowException:  # a record of another width, or longer than a block: reported later
+        return False
+    if read.num_columns != width or [read.column(j)[0].as_py() for j in range(width)] != table.header:
+        return False
+    read = read.slice(1)
+    # pyarrow reads a blank line as a record of empty cells, the csv module as no cell at all
+    empty = [pc.equal(pc.binary_length(read.column(j)), 0) for j in range(width)]
+    if pc.any(functools.reduce(pc.and_, empty)).as_py():
+        return False
+    table.rows = np.arange(2, 2 + read.num_rows, dtype=np.int64)
+    # As in a dict of the record, the last of repeated header columns wins.
+    for name, j in {name: j for j, name in enumerate(table.header) if name in names}.items():
+        # codes in order of first appearance, as _Reader numbers the texts
+        encoded = pc.dictionary_encode(read.column(j).combine_chunks())
+        texts = encoded.dictionary.to_pylist()
+        table.columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
+                                     np.fromiter(texts, dtype=object, count=len(texts)))
+    return True
 
 
 class _Checker:
@@ -598,16 +689,19 @@ class _Checker:
         if data is None:
             self.add(rel, None, None, f"file {why} (resource {res['name']!r} in {SCHEMA_FILE})")
             return None
-        text, reason = _decode(data)
-        if text is None:
-            self.add(rel, None, None, reason)
-            return None
-        if not text or text.isspace():  # not text.strip(), which would copy it
+        blank = _blank_utf8(data)
+        if blank is None:  # decoded to tell (or to say where it is not UTF-8)
+            text, reason = _decode(data)
+            if text is None:
+                self.add(rel, None, None, reason)
+                return None
+            blank = not text or text.isspace()  # not text.strip(), which would copy it
+            del text  # parsed again from the bytes, chunk by chunk, to keep memory low
+        if blank:
             self.add(rel, None, None, "empty file: expected a header row")
             return None
-        # No field is longer than the text: lift the csv module's 128 KiB limit.
-        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-        del text  # parsed again from the bytes, chunk by chunk, to keep memory low
+        # No field is longer than the file: lift the csv module's 128 KiB limit.
+        csv.field_size_limit(max(csv.field_size_limit(), len(data)))
         body = io.BytesIO(data.removeprefix(codecs.BOM_UTF8))
         # newline="" splits lines exactly as io.StringIO(text, newline="") would.
         reader = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), strict=True)
@@ -620,6 +714,8 @@ class _Checker:
             return None
         table = Table(res, rel, header)
         self._check_header(table)
+        if _read_columns(table, self._names(res), data):
+            return table
         reading = _Reader(table, self._names(res))
         while True:
             chunk = []
