@@ -542,12 +542,16 @@ class _Generator:
         gaps[starts] = 0
         offsets = np.cumsum(gaps)
         rep_src = first[rep_stmt] + offsets - offsets[starts][rep_stmt]
+        del gaps, offsets
         keep = rep_src < n_src
         rep_stmt, rep_src = rep_stmt[keep], rep_src[keep]
         if (n_targets * np.bincount(rep_stmt, minlength=count)).sum() < self.n:
             return False
         # The statements are in random order: keep the first ones, up to exactly n claims.
-        row_rep = np.repeat(np.arange(len(rep_stmt)), n_targets[rep_stmt])[:self.n]
+        per_rep = n_targets[rep_stmt]
+        needed = int(np.searchsorted(np.cumsum(per_rep), self.n)) + 1  # the reports giving the first n claims
+        row_rep = np.repeat(np.arange(needed), per_rep[:needed])[:self.n]
+        del per_rep
         row_slot = np.arange(self.n) - np.searchsorted(row_rep, row_rep)
         n_rep = row_rep[-1] + 1
         rep_stmt, rep_src = rep_stmt[:n_rep], rep_src[:n_rep]
@@ -562,10 +566,12 @@ class _Generator:
         rank[order] = np.arange(n_rep)
         row_rep = rank[row_rep]
         rows = np.lexsort((row_slot, row_rep))
-        self.st_speaker, self.st_targets, self.st_stance = speaker[kept], targets[kept], stance[kept]
-        self.st_said, self.st_saying = said[kept], rng.integers(0, 1 << 30, len(kept))
-        self.rep_stmt, self.rep_src = rep_stmt[order], rep_src[order]
-        self.row_rep, self.row_slot = row_rep[rows], row_slot[rows]
+        i32 = np.int32  # the values fit; half the memory of the default int64
+        self.st_speaker, self.st_targets = speaker[kept].astype(i32), targets[kept].astype(i32)
+        self.st_stance, self.st_said = stance[kept].astype(i32), said[kept].astype(i32)
+        self.st_saying = rng.integers(0, 1 << 30, len(kept)).astype(i32)
+        self.rep_stmt, self.rep_src = rep_stmt[order].astype(i32), rep_src[order].astype(i32)
+        self.row_rep, self.row_slot = row_rep[rows].astype(i32), row_slot[rows].astype(np.int8)
         return True
 
     def _targets(self, speaker: np.ndarray, n_targets: np.ndarray) -> np.ndarray:
@@ -626,7 +632,8 @@ class _Generator:
         p, rng = self.profile, self.rng
         n_rep, stmt = len(self.rep_stmt), self.rep_stmt
         self._phrases()
-        self.rep_kind, kinds = _quota(p.report_kinds, n_rep, rng)
+        kind, kinds = _quota(p.report_kinds, n_rep, rng)
+        self.rep_kind = kind.astype(np.int16)
         self.kind_mode = _strings([k[0] for k in kinds])
         self.kind_precision = _strings([k[1] for k in kinds])
         speaker = self.st_speaker[stmt]
@@ -690,7 +697,7 @@ class _Generator:
         table = [self._when(str(levels[k // 8 // 1024 // 1024]), int(k // 8 // 1024 % 1024 + _LO),
                             int(k // 8 % 1024), int(k % 8)) for k in keys.tolist()]
         said_on, basis, when = (_strings(c) for c in zip(*table))
-        return inverse.ravel(), (said_on, basis, np.where(when != "", " " + when, ""))
+        return inverse.ravel().astype(np.int32), (said_on, basis, np.where(when != "", " " + when, ""))
 
     def _when(self, precision: str, said: int, published: int, cue: int) -> tuple[str, str, str]:
         """said_on, said_on_basis and the words the article dates the statement with."""
