@@ -15,6 +15,10 @@ too few to measure is fixed here: one article in ten names no outlet, three in
 ten carry no byline, seven in ten mention the incident, and a statement is
 picked up by other outlets within days. Names are invented, so no real person
 is quoted. The same ``n_claims`` and ``seed`` give byte-identical files.
+
+Per claim only numbers are drawn and kept (which alias, which saying, which date);
+claims, statements and article texts are worded and written a block of about
+:data:`BLOCK` claims at a time, so that memory hardly grows with ``n_claims``.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ TEMPLATE = bundled_path()
 #: Day of the invented incident; articles run for a year from it.
 START = dt.date(2024, 2, 9)
 DAYS = 365
+#: About how many claims are worded and written at a time, so that memory does not grow with them.
+BLOCK = 1 << 16
 _LO = -40  # earliest day offset a date can take (first of a month, a Monday, a day earlier)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -536,12 +542,16 @@ class _Generator:
         gaps[starts] = 0
         offsets = np.cumsum(gaps)
         rep_src = first[rep_stmt] + offsets - offsets[starts][rep_stmt]
+        del gaps, offsets
         keep = rep_src < n_src
         rep_stmt, rep_src = rep_stmt[keep], rep_src[keep]
         if (n_targets * np.bincount(rep_stmt, minlength=count)).sum() < self.n:
             return False
         # The statements are in random order: keep the first ones, up to exactly n claims.
-        row_rep = np.repeat(np.arange(len(rep_stmt)), n_targets[rep_stmt])[:self.n]
+        per_rep = n_targets[rep_stmt]
+        needed = int(np.searchsorted(np.cumsum(per_rep), self.n)) + 1  # the reports giving the first n claims
+        row_rep = np.repeat(np.arange(needed), per_rep[:needed])[:self.n]
+        del per_rep
         row_slot = np.arange(self.n) - np.searchsorted(row_rep, row_rep)
         n_rep = row_rep[-1] + 1
         rep_stmt, rep_src = rep_stmt[:n_rep], rep_src[:n_rep]
@@ -556,10 +566,12 @@ class _Generator:
         rank[order] = np.arange(n_rep)
         row_rep = rank[row_rep]
         rows = np.lexsort((row_slot, row_rep))
-        self.st_speaker, self.st_targets, self.st_stance = speaker[kept], targets[kept], stance[kept]
-        self.st_said, self.st_saying = said[kept], rng.integers(0, 1 << 30, len(kept))
-        self.rep_stmt, self.rep_src = rep_stmt[order], rep_src[order]
-        self.row_rep, self.row_slot = row_rep[rows], row_slot[rows]
+        i32 = np.int32  # the values fit; half the memory of the default int64
+        self.st_speaker, self.st_targets = speaker[kept].astype(i32), targets[kept].astype(i32)
+        self.st_stance, self.st_said = stance[kept].astype(i32), said[kept].astype(i32)
+        self.st_saying = rng.integers(0, 1 << 30, len(kept)).astype(i32)
+        self.rep_stmt, self.rep_src = rep_stmt[order].astype(i32), rep_src[order].astype(i32)
+        self.row_rep, self.row_slot = row_rep[rows].astype(i32), row_slot[rows].astype(np.int8)
         return True
 
     def _targets(self, speaker: np.ndarray, n_targets: np.ndarray) -> np.ndarray:
@@ -575,17 +587,17 @@ class _Generator:
                 return targets
             targets[bad] = rng.choice(len(self.actor_id), size=int(bad.sum()), p=self.target_p)
 
-    def _alias(self, actors: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """A random alias of each actor (an empty string for -1)."""
+    def _alias_index(self, actors: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Where in :attr:`alias_flat` a random alias of each actor is (its empty string for -1)."""
         counts = np.array([len(a) for a in self.aliases] + [1])
         starts = np.cumsum(counts) - counts
-        flat = _strings([a for aliases in self.aliases for a in aliases] + [""])
-        return flat[starts[actors] + (u * counts[actors]).astype(int)]
+        return (starts[actors] + (u * counts[actors]).astype(int)).astype(np.int32)
 
-    def _phrases(self) -> tuple[np.ndarray, ...]:
-        """Per statement: its saying whole, split for a partial quote, and paraphrased.
+    def _phrases(self) -> None:
+        """Per statement: where its saying (whole, and split for a partial quote) and paraphrase are.
 
-        ``{T}`` is left in for the target, as each outlet spells it.
+        The words are in ``self.full``, ``self.head``, ``self.tail`` and ``self.para``, with
+        ``{T}`` left in for the target, as each outlet spells it.
         """
         full, head, tail, para, w_at, p_at = [], [], [], [], [], []
         for stance in self.stances:
@@ -598,9 +610,9 @@ class _Generator:
                 para.extend(paraphrases)
         (w_start, w_len), (p_start, p_len) = np.array(w_at).T, np.array(p_at).T
         combo = self.st_stance * 2 + (self.st_targets[:, 0] >= 0)
-        w = w_start[combo] + self.st_saying % w_len[combo]
-        p = p_start[combo] + self.st_saying % p_len[combo]
-        return _strings(full)[w], _strings(head)[w], _strings(tail)[w], _strings(para)[p]
+        self.st_words = w_start[combo] + self.st_saying % w_len[combo]
+        self.st_para = p_start[combo] + self.st_saying % p_len[combo]
+        self.full, self.head, self.tail, self.para = map(_strings, (full, head, tail, para))
 
     def _sayings(self, stance: str, targeted: bool) -> tuple[list[tuple[str, str, str]], list[str]]:
         if targeted:
@@ -612,38 +624,68 @@ class _Generator:
                 [w.replace("{I}", self.incident) for w in paraphrases])
 
     def reports(self) -> None:
-        """Word and date each report (a statement as one article gives it), column by column."""
+        """Draw how each report (a statement as one article gives it) is worded and dated.
+
+        Only numbers are kept per report; :meth:`_quotes` and :meth:`_sentences` put the
+        words together for a range of reports.
+        """
         p, rng = self.profile, self.rng
         n_rep, stmt = len(self.rep_stmt), self.rep_stmt
+        self._phrases()
         kind, kinds = _quota(p.report_kinds, n_rep, rng)
-        mode = _strings([k[0] for k in kinds])[kind]
-        precision = _strings([k[1] for k in kinds])[kind]
-        u = rng.random((8, n_rep))
+        self.rep_kind = kind.astype(np.int16)
+        self.kind_mode = _strings([k[0] for k in kinds])
+        self.kind_precision = _strings([k[1] for k in kinds])
         speaker = self.st_speaker[stmt]
-        name, name2 = self._alias(speaker, u[0]), self._alias(speaker, u[1])
-        targets = self.st_targets[stmt]
-        target = _join_columns([self._alias(targets[:, k], u[2]) for k in range(targets.shape[1])])
-        full, head, tail, para = (a[stmt] for a in self._phrases())
-        quote = _strings([
+        self.alias_flat = _strings([a for aliases in self.aliases for a in aliases] + [""])
+        # The eight rows of rng.random((8, n_rep)), drawn one at a time and kept as indices.
+        self.rep_name = self._alias_index(speaker, rng.random(n_rep))
+        self.rep_name2 = self._alias_index(speaker, rng.random(n_rep))
+        self.rep_target = self._alias_index(self.st_targets[stmt], rng.random(n_rep)[:, None])
+        u_day, u_cue = rng.random(n_rep), rng.random(n_rep)
+        via = (rng.random(n_rep) * len(self.agencies)).astype(np.int32)
+        self.rep_credit = (rng.random(n_rep) * len(VIA)).astype(np.int8)
+        evidence = (rng.random(n_rep) * len(EVIDENCE)).astype(np.int8)
+        self.rep_when, self.when_table = self._dates(self.kind_precision[self.rep_kind], stmt, u_day, u_cue)
+        del u_day, u_cue
+        self.via_names = _strings(self.agencies + [""])
+        self.rep_via = np.where(_share(p.via, n_rep, rng), via, -1)
+        self.evidence_words = _strings(EVIDENCE + ("not stated",))
+        self.rep_evidence = np.where(_share(p.evidence, n_rep, rng), evidence, -1)
+        # Claims are numbered per article, all as wide as the longest article needs.
+        self.claim_width = max(2, len(str(int(np.bincount(self.rep_src[self.row_rep]).max()))))
+
+    def _quotes(self, lo: int, hi: int) -> np.ndarray:
+        """The quote of reports ``lo`` to ``hi``: the words, or the article's rendering of them."""
+        stmt, flat = self.rep_stmt[lo:hi], self.alias_flat
+        mode = self.kind_mode[self.rep_kind[lo:hi]]
+        name = flat[self.rep_name[lo:hi]]
+        targets = self.rep_target[lo:hi]
+        target = _join_columns([flat[targets[:, k]] for k in range(targets.shape[1])])
+        words, para = self.st_words[stmt], self.st_para[stmt]
+        return _strings([
             f.replace("{T}", t) if m == "direct" else
             f"{n} said {h.replace('{T}', t)}“{tl.replace('{T}', t)}”" if m == "partial" else
             f"{n} {pa.replace('{T}', t)}"
-            for m, n, t, f, h, tl, pa in zip(mode.tolist(), name.tolist(), target.tolist(), full.tolist(),
-                                             head.tolist(), tail.tolist(), para.tolist())])
-        said_on, basis, when = self._dates(precision, stmt, u[3], u[4])
-        via = np.where(_share(p.via, n_rep, rng), _strings(self.agencies)[(u[5] * len(self.agencies)).astype(int)], "")
-        credit_k = (u[6] * len(VIA)).astype(int)
+            for m, n, t, f, h, tl, pa in zip(mode.tolist(), name.tolist(), target.tolist(),
+                                             self.full[words].tolist(), self.head[words].tolist(),
+                                             self.tail[words].tolist(), self.para[para].tolist())])
+
+    def _sentences(self, lo: int, hi: int, quote: np.ndarray) -> list[str]:
+        """The sentences of the articles giving reports ``lo`` to ``hi`` (whose ``quote`` is given)."""
+        mode = self.kind_mode[self.rep_kind[lo:hi]]
+        name2 = self.alias_flat[self.rep_name2[lo:hi]]
+        when = self.when_table[2][self.rep_when[lo:hi]]
+        via = self.via_names[self.rep_via[lo:hi]]
+        credit_k = self.rep_credit[lo:hi]
         credit = np.where(via != "", _strings([v[0] for v in VIA])[credit_k] + via
                           + _strings([v[1] for v in VIA])[credit_k], "")
-        evidence = np.where(_share(p.evidence, n_rep, rng),
-                            _strings(EVIDENCE)[(u[7] * len(EVIDENCE)).astype(int)], "not stated")
-        self.rep_sentence = np.where(mode == "direct", "“" + quote + ",” " + name2 + " said" + when + credit + ".",
-                                     quote + when + credit + ".").tolist()
-        self.rep_columns = {"said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,
-                            "quote": quote, "mode": mode, "via": via, "evidence": evidence}
+        return np.where(mode == "direct", "“" + quote + ",” " + name2 + " said" + when + credit + ".",
+                        quote + when + credit + ".").tolist()
 
     def _dates(self, precision: np.ndarray, stmt: np.ndarray, u_day: np.ndarray, u_cue: np.ndarray):
-        """said_on, said_on_basis and the dating words (with a leading space) of each report."""
+        """Per report, which row of the returned table of (said_on, said_on_basis, dating words
+        with a leading space) it has."""
         said = self.st_said[stmt].copy()
         day = precision == "day"
         said[day & (u_day < 0.05) & (said > 0)] -= 1  # outlets do not always agree on the day
@@ -654,8 +696,8 @@ class _Generator:
         keys, inverse = np.unique(key, return_inverse=True)
         table = [self._when(str(levels[k // 8 // 1024 // 1024]), int(k // 8 // 1024 % 1024 + _LO),
                             int(k // 8 % 1024), int(k % 8)) for k in keys.tolist()]
-        said_on, basis, when = (_strings(c)[inverse.ravel()] for c in zip(*table))
-        return said_on, basis, np.where(when != "", " " + when, "")
+        said_on, basis, when = (_strings(c) for c in zip(*table))
+        return inverse.ravel().astype(np.int32), (said_on, basis, np.where(when != "", " " + when, ""))
 
     def _when(self, precision: str, said: int, published: int, cue: int) -> tuple[str, str, str]:
         """said_on, said_on_basis and the words the article dates the statement with."""
@@ -682,35 +724,57 @@ class _Generator:
         when = UNDATED[cue]
         return "", f"Not stated ('{when}')." if when else "Not stated in the article.", when
 
-    def claims(self) -> dict[str, list[str]]:
-        """claims.csv, column by column, in article order."""
-        rows, slot = self.row_rep, self.row_slot
+    def claim_blocks(self) -> list[tuple[int, int]]:
+        """Ranges of articles giving about :data:`BLOCK` claims each (an article is never split)."""
+        target = BLOCK
+        n_src, rows_src = len(self.source_id), self.rep_src[self.row_rep]
+        ends = np.searchsorted(rows_src, np.arange(1, n_src + 1))  # claims in articles up to each
+        cuts = np.searchsorted(ends, np.arange(target, len(rows_src), target)) + 1
+        bounds = sorted({0, n_src, *cuts.tolist()})
+        return list(zip(bounds[:-1], bounds[1:]))
+
+    def claims(self, first: int, last: int, quote: np.ndarray) -> dict[str, list[str]]:
+        """claims.csv rows of articles ``first`` to ``last`` (excluded), column by column, in
+        article order; ``quote`` holds the quotes of those articles' reports."""
+        lo, hi = np.searchsorted(self.rep_src, (first, last)).tolist()
+        r0, r1 = np.searchsorted(self.row_rep, (lo, hi)).tolist()
+        rows, slot = self.row_rep[r0:r1], self.row_slot[r0:r1]
         stmt, src = self.rep_stmt[rows], self.rep_src[rows]
         number = np.arange(len(rows)) - np.searchsorted(src, src) + 1
-        width = max(2, len(str(int(number.max()))))
+        width = self.claim_width
         src_width = len(self.source_id[0].split("_")[0])
         actor = _strings(self.actor_id + [""])  # index -1: no target
+        rep = rows - lo
+        said_on, basis, _ = self.when_table
+        when = self.rep_when[rows]
         return {
             "claim_id": [f"c{s:0{src_width}d}_{k:0{width}d}" for s, k in zip(src.tolist(), number.tolist())],
-            "statement_id": _strings(self.statement_id)[stmt].tolist(),
+            "statement_id": self._statement_ids(stmt),
             "source_id": _strings(self.source_id)[src].tolist(),
             "actor_id": actor[self.st_speaker[stmt]].tolist(),
             "target_id": actor[self.st_targets[stmt, slot]].tolist(),
             "stance": _strings(self.stances)[self.st_stance[stmt]].tolist(),
-            **{name: col[rows].tolist() for name, col in self.rep_columns.items()},
+            "said_on": said_on[when].tolist(), "said_on_precision": self.kind_precision[self.rep_kind[rows]].tolist(),
+            "said_on_basis": basis[when].tolist(), "quote": quote[rep].tolist(),
+            "mode": self.kind_mode[self.rep_kind[rows]].tolist(),
+            "via": self.via_names[self.rep_via[rows]].tolist(),
+            "evidence": self.evidence_words[self.rep_evidence[rows]].tolist(),
         }
 
-    def statement_table(self) -> dict[str, list[str]]:
-        """statements.csv: an identifier naming the speaker, and the gist with actors' names."""
+    def _statement_ids(self, stmt: np.ndarray) -> list[str]:
+        """An identifier per statement, naming its speaker."""
         width = max(3, len(str(len(self.st_said) - 1)))
-        self.statement_id = [f"s{i:0{width}d}_{self.actor_id[a]}"
-                             for i, a in enumerate(self.st_speaker.tolist())]
+        return [f"s{i:0{width}d}_{self.actor_id[a]}" for i, a in zip(stmt.tolist(), self.st_speaker[stmt].tolist())]
+
+    def statement_table(self, lo: int, hi: int) -> dict[str, list[str]]:
+        """statements.csv rows ``lo`` to ``hi``: an identifier naming the speaker, and the gist
+        with actors' names."""
         names = _strings(self.actor_name + [""])
-        targets = _join_columns([names[self.st_targets[:, k]] for k in range(self.st_targets.shape[1])])
-        para = self._phrases()[3]
-        return {"statement_id": self.statement_id,
+        targets = _join_columns([names[self.st_targets[lo:hi, k]] for k in range(self.st_targets.shape[1])])
+        para = self.para[self.st_para[lo:hi]]
+        return {"statement_id": self._statement_ids(np.arange(lo, hi)),
                 "summary": [f"{s} {p.replace('{T}', t)}" for s, p, t in
-                            zip(names[self.st_speaker].tolist(), para.tolist(), targets.tolist())]}
+                            zip(names[self.st_speaker[lo:hi]].tolist(), para.tolist(), targets.tolist())]}
 
     # -- figures and events -----------------------------------------------------------
 
@@ -814,41 +878,78 @@ class _Generator:
 
     # -- article texts -----------------------------------------------------------------
 
-    def articles(self) -> tuple[list[str], list[tuple]]:
-        """The text of every article and sources.csv rows."""
-        rnd = self.rnd
-        bounds = np.searchsorted(self.rep_src, np.arange(len(self.source_id) + 1)).tolist()
+    def article(self, s: int, claims: list[str], report: int) -> tuple[str, tuple]:
+        """The text and sources.csv row of article ``s``, whose claims' sentences (in order)
+        are ``claims``, the first of them report number ``report``; articles come in order."""
+        rnd, sid = self.rnd, self.source_id[s]
+        others = self.fig_text[s] + self.mention_text[s]
+        others += [_cap(rnd.choice(FILLERS).format(I=self.incident, **self.place))
+                   for _ in range(1 + len(claims) // 5)]
+        rnd.shuffle(others)
+        # Claims keep their order (claims.csv follows the text); the rest falls in between.
+        body, at = list(claims), sorted(rnd.randrange(len(claims) + 1) for _ in others)
+        for k, (pos, sentence) in enumerate(zip(at, others)):
+            body.insert(pos + k, sentence)
+        if self.lede[s]:
+            body.insert(0, self.lede[s])
+        headline = self._headline(report if claims else None)
+        day = self._i(int(self.day[s]))
+        outlet, author = self.outlet[s], self.author[s]
+        head = [headline] + ([f"By {author}"] if author else []) + [f"Published {self.long[day]}"]
+        paragraphs, k = [], 0
+        while k < len(body):
+            step = rnd.randint(1, 3)
+            paragraphs.append(" ".join(body[k:k + step]))
+            k += step
+        tail = [f"Follow {outlet} for more news."] if outlet else []
+        return "\n\n".join(head + paragraphs + tail) + "\n", (
+            sid, headline, outlet,
+            f"Closing line: 'Follow {outlet} for more news.'" if outlet else "The text does not name its outlet.",
+            author, "Byline below the headline." if author else "No byline in the text.",
+            self.iso[day], f"Printed below the headline: 'Published {self.long[day]}'.",
+            f"articles/{sid}.txt", "en", "", NO_URL)
+
+    def block(self, first: int, last: int) -> tuple[dict[str, list[str]], list[str], list[tuple]]:
+        """claims.csv columns, article texts and sources.csv rows of articles ``first`` to
+        ``last`` (excluded); blocks are to be taken in order."""
+        lo, hi = np.searchsorted(self.rep_src, (first, last)).tolist()
+        quote = self._quotes(lo, hi)
+        sentences = self._sentences(lo, hi, quote)
+        bounds = np.searchsorted(self.rep_src, np.arange(first, last + 1)).tolist()
         texts, rows = [], []
-        for s, sid in enumerate(self.source_id):
-            claims = self.rep_sentence[bounds[s]:bounds[s + 1]]
-            others = self.fig_text[s] + self.mention_text[s]
-            others += [_cap(rnd.choice(FILLERS).format(I=self.incident, **self.place))
-                       for _ in range(1 + len(claims) // 5)]
-            rnd.shuffle(others)
-            # Claims keep their order (claims.csv follows the text); the rest falls in between.
-            body, at = list(claims), sorted(rnd.randrange(len(claims) + 1) for _ in others)
-            for k, (pos, sentence) in enumerate(zip(at, others)):
-                body.insert(pos + k, sentence)
-            if self.lede[s]:
-                body.insert(0, self.lede[s])
-            headline = self._headline(bounds[s] if claims else None)
-            day = self._i(int(self.day[s]))
-            outlet, author = self.outlet[s], self.author[s]
-            head = [headline] + ([f"By {author}"] if author else []) + [f"Published {self.long[day]}"]
-            paragraphs, k = [], 0
-            while k < len(body):
-                step = rnd.randint(1, 3)
-                paragraphs.append(" ".join(body[k:k + step]))
-                k += step
-            tail = [f"Follow {outlet} for more news."] if outlet else []
-            texts.append("\n\n".join(head + paragraphs + tail) + "\n")
-            rows.append((sid, headline, outlet,
-                         f"Closing line: 'Follow {outlet} for more news.'" if outlet
-                         else "The text does not name its outlet.",
-                         author, "Byline below the headline." if author else "No byline in the text.",
-                         self.iso[day], f"Printed below the headline: 'Published {self.long[day]}'.",
-                         f"articles/{sid}.txt", "en", "", NO_URL))
-        return texts, rows
+        for s in range(first, last):
+            text, row = self.article(s, sentences[bounds[s - first] - lo:bounds[s - first + 1] - lo],
+                                     bounds[s - first])
+            texts.append(text)
+            rows.append(row)
+        return self.claims(first, last, quote), texts, rows
+
+    def quoted_claims(self, blocks: list[tuple[int, int]]) -> set[str]:
+        """The columns of claims.csv with a comma, a double quote or a line break in some cell."""
+        rows_stmt = self.rep_stmt[self.row_rep]
+        used = {"statement_id": (self.actor_id, self.st_speaker),  # "s<number>_<speaker's actor_id>"
+                "source_id": (self.source_id, self.rep_src),
+                "actor_id": (self.actor_id, self.st_speaker),
+                "target_id": (self.actor_id + [""], self.st_targets[rows_stmt, self.row_slot]),
+                "stance": (self.stances, self.st_stance),
+                "said_on": (self.when_table[0], None), "said_on_basis": (self.when_table[1], None),
+                "said_on_precision": (self.kind_precision, self.rep_kind),
+                "mode": (self.kind_mode, self.rep_kind),
+                "via": (self.via_names, self.rep_via), "evidence": (self.evidence_words, self.rep_evidence)}
+        quoted = {name for name, (values, at) in used.items() if _special(values, at)}
+        # claim_id is "c<number>_<number>"; the quotes are put together to be looked at.
+        for first, last in blocks:
+            lo, hi = np.searchsorted(self.rep_src, (first, last)).tolist()
+            if _special(self._quotes(lo, hi)):
+                return quoted | {"quote"}
+        return quoted
+
+    def quoted_statements(self, blocks: list[tuple[int, int]]) -> set[str]:
+        """The columns of statements.csv with a comma, a double quote or a line break in some cell."""
+        quoted = {"statement_id"} if _special(self.actor_id, self.st_speaker) else set()
+        if any(_special(self.statement_table(lo, hi)["summary"]) for lo, hi in blocks):
+            quoted.add("summary")
+        return quoted
 
     def _headline(self, report: int | None) -> str:
         """The headline of an article, after the first claim it reports."""
@@ -879,26 +980,40 @@ def _refuse(out: Path, force: bool) -> None:
         raise FileExistsError(f"{out} is not empty (use --force to write into it anyway)")
 
 
-def _write_csv(path: Path, header: list[str], columns: dict[str, list[str]]) -> None:
-    """Write ``columns`` as CSV, in the schema's ``header`` order.
+def _special(values, at: np.ndarray | None = None) -> bool:
+    """Whether a cell of ``values`` (or of ``values[at]``) holds a comma, a double quote or a line break."""
+    if at is not None:
+        values = [values[k] for k in np.unique(at).tolist()]
+    blob = "\x00".join(values)
+    return any(ch in blob for ch in ',"\n\r')
+
+
+def _write_rows(fh, header: list[str], columns: dict[str, list[str]], quoted: set[str]) -> None:
+    """Write CSV rows of ``columns`` in the schema's ``header`` order, every cell of a ``quoted`` column quoted.
 
     Column by column rather than row by row through :mod:`csv`, which is several times
-    slower at a million rows: a column holding a comma, a double quote or a line break has
-    every cell quoted, the others none.
+    slower at a million rows. A column is quoted or not as a whole, in every block of rows
+    of a table, so that the file does not depend on how it was cut into blocks.
     """
     if sorted(header) != sorted(columns):
-        raise ValueError(f"{path.name}: the schema has columns {header}, the generator {list(columns)}")
+        raise ValueError(f"{Path(fh.name).name}: the schema has columns {header}, the generator {list(columns)}")
+    if not columns[header[0]]:
+        return
     out = []
     for name in header:
         col = columns[name]
-        blob = "\x00".join(col)
-        if any(ch in blob for ch in ',"\n\r'):
-            col = ('"' + blob.replace('"', '""').replace("\x00", '"\x00"') + '"').split("\x00")
+        if name in quoted:
+            col = ('"' + "\x00".join(col).replace('"', '""').replace("\x00", '"\x00"') + '"').split("\x00")
         out.append(col)
+    fh.write("\n".join(map(",".join, zip(*out))) + "\n")
+
+
+def _write_csv(path: Path, header: list[str], columns: dict[str, list[str]]) -> None:
+    """Write ``columns`` as CSV: a column holding a comma, a double quote or a line break has
+    every cell quoted, the others none."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(",".join(header) + "\n")
-        if out[0]:
-            fh.write("\n".join(map(",".join, zip(*out))) + "\n")
+        _write_rows(fh, header, columns, {name for name in columns if _special(columns[name])})
 
 
 def _columns(names: list[str], rows: list[tuple]) -> dict[str, list[str]]:
@@ -943,13 +1058,8 @@ def generate(out: str | Path, n_claims: int, seed: int = 0, force: bool = False,
     gen.statements()
     step(f"{len(gen.st_said)} statements, {len(gen.rep_stmt)} reports drawn")
     gen.reports()
-    statements = gen.statement_table()
-    claims = gen.claims()
-    step("claims worded")
     figures = gen.figures()
     events, mentions = gen.events()
-    texts, sources = gen.articles()
-    step(f"{len(texts)} articles composed")
 
     package = json.loads((TEMPLATE / "datapackage.json").read_text(encoding="utf-8"))
     package["name"] = f"generated-claims-{n_claims}-seed-{seed}"
@@ -958,20 +1068,39 @@ def generate(out: str | Path, n_claims: int, seed: int = 0, force: bool = False,
         f"Written by 'claims-dashboard generate' with {n_claims} claims and seed {seed}: invented "
         "actors, outlets and articles shaped like the bundled data, to test the dashboard at scale. "
         "Every quote is a verbatim span of the article it cites.")
+    headers = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
     out.mkdir(parents=True, exist_ok=True)
     (out / "articles").mkdir(exist_ok=True)
     (out / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8", newline="\n")
     for name in ("stances", "metrics"):
         shutil.copyfile(TEMPLATE / f"{name}.csv", out / f"{name}.csv")
-    for sid, text in zip(gen.source_id, texts):
-        (out / "articles" / f"{sid}.txt").write_text(text, encoding="utf-8", newline="\n")
+
+    # The two tables that grow with the claims, and the article texts, are written a block at a time.
+    n_st = len(gen.st_said)
+    st_blocks = [(lo, min(lo + BLOCK, n_st)) for lo in range(0, n_st, BLOCK)]
+    quoted = gen.quoted_statements(st_blocks)
+    with open(out / "statements.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(",".join(headers["statements"]) + "\n")
+        for lo, hi in st_blocks:
+            _write_rows(fh, headers["statements"], gen.statement_table(lo, hi), quoted)
+    step(f"{n_st} statements written")
+    blocks = gen.claim_blocks()
+    quoted = gen.quoted_claims(blocks)
+    sources = []
+    with open(out / "claims.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(",".join(headers["claims"]) + "\n")
+        for first, last in blocks:
+            claims, texts, rows = gen.block(first, last)
+            _write_rows(fh, headers["claims"], claims, quoted)
+            for sid, text in zip(gen.source_id[first:last], texts):
+                (out / "articles" / f"{sid}.txt").write_text(text, encoding="utf-8", newline="\n")
+            sources += rows
+    step(f"{n_claims} claims and {len(sources)} articles written")
     rows = {"sources": sources, "actors": gen.actor_rows, "figures": figures, "events": events,
             "event_mentions": mentions}
-    tables = {name: _columns(COLUMNS[name], r) for name, r in rows.items()}
-    tables.update(statements=statements, claims=claims)
-    headers = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
-    for name, columns in tables.items():
-        _write_csv(out / f"{name}.csv", headers[name], columns)
+    for name, r in rows.items():
+        _write_csv(out / f"{name}.csv", headers[name], _columns(COLUMNS[name], r))
     step(f"written to {out}")
-    return {name: len(next(iter(tables[name].values()))) for name in headers if name in tables}
+    counts = {name: len(r) for name, r in rows.items()} | {"statements": n_st, "claims": n_claims}
+    return {name: counts[name] for name in headers if name in counts}
