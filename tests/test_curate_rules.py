@@ -313,3 +313,20 @@ def test_added_without_a_quotation_counts_after_a_named_person(dam):
     # "agregó" needs a quotation before it, or a known person just before it as its subject
     text = "Peskov agregó que la responsabilidad por la inundación recae en la parte ucraniana."
     assert claims(text, dam, "es") == [("peskov", "ukraine", "accuses")]
+
+
+def test_a_phrase_with_no_comma_after_the_name_leaves_the_clause_its_parties(dam):
+    # "Zdaniem X" runs on into what X said; the party named there is the target, not part of the speaker
+    text = "Zdaniem Zełenskiego most na rzece został wysadzony przez wojska rosyjskie w nocy."
+    assert claims(text, dam, "pl") == [("zelensky", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Spanish and Polish drop the subject: a verb opening the sentence is the person last named's
+    ("Daniel Hagari habló con la prensa. Explicó que el lanzamiento de unos cohetes de Yihad Islámica falló.", "es",
+     [("hagari", "pij", "accuses")]),
+    ("Wołodymyr Zełenski był w Chersoniu. Dodał, że tama została wysadzona przez wojska rosyjskie.", "pl",
+     [("zelensky", "russia", "accuses")]),
+])
+def test_a_verb_opening_a_sentence_with_no_subject_is_the_person_last_named(hospital, dam, text, language, expected):
+    assert claims(text, hospital if language == "es" else dam, language) == expected

@@ -130,6 +130,8 @@ class _Words:
         toward = lex.place_prepositions.pattern()
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
+        subjectless = lex.subjectless_verbs.pattern()  # "Explicó que ...": the person last named
+        self.subjectless = re.compile(rf"(?:{subjectless})$", re.IGNORECASE) if subjectless else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
@@ -512,7 +514,14 @@ class _Reader:
                 ids, printed, how, conf, new = self.resolve(s, who, at, allow_new=allow)
                 if self._outlet(ids, printed, who):
                     continue  # "according to Russian media": reported, not said
-                found.append(Attribution(s.start + hit.start(), s.start + hit.end(), kind, who, at, ids,
+                end = s.start + hit.end()
+                named = who.find(printed) if printed else -1
+                if ids and named >= 0 and len(who[named + len(printed):].split()) >= 3:
+                    # "Zdaniem Pidlisnego tama ... została wysadzona przez wojska rosyjskie": no comma ends the
+                    # phrase; the clause after the name is what was said, its parties are targets
+                    who = who[:named + len(printed)]
+                    end = at + len(who)
+                found.append(Attribution(s.start + hit.start(), end, kind, who, at, ids,
                                          printed, f"'{kind}': {how}", conf, new))
         window = s.start
         for hit in (w.verb.finditer(outside) if w.verb is not None else ()):
@@ -529,7 +538,10 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
-            if lower in lex.after_quote_only and not quote_before and not self._named_before(s, outside, hit.start()):
+            opens = w.subjectless is not None and w.subjectless.match(verb) \
+                and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-")  # "Explicó que ...", no subject
+            if lower in lex.after_quote_only and not quote_before and not opens \
+                    and not self._named_before(s, outside, hit.start()):
                 continue  # "added" without a quotation before it, unless someone named says it ("Peskov agregó que")
             if lower in lex.description_verbs and lex.description_after is not None and not \
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
@@ -629,6 +641,12 @@ class _Reader:
                     phrase, start, ids, printed = new.name, s.start + s.text.find(new.name, v_end - s.start), \
                         [new.actor_id], new.name
                     how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
+            if not ids and opens:
+                who = self.last_person(v_at)  # "Explicó que a las 18.59 ...": the verb opens the sentence
+                if who:
+                    ids, printed, how, conf, new = [who], verb, f"'{verb}' with no subject: {who}, the person " \
+                        "last named", "low", None
+                    phrase, start, is_after = "", v_at, False
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
