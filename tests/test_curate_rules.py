@@ -330,3 +330,13 @@ def test_a_phrase_with_no_comma_after_the_name_leaves_the_clause_its_parties(dam
 ])
 def test_a_verb_opening_a_sentence_with_no_subject_is_the_person_last_named(hospital, dam, text, language, expected):
     assert claims(text, hospital if language == "es" else dam, language) == expected
+
+
+def test_laying_the_blame_on_each_other_is_blame_each_way_in_ukrainian(dam):
+    text = "Росія та Україна покладають відповідальність за руйнування греблі один на одного."
+    assert claims(text, dam, "uk") == [("russia", "ukraine", "accuses"), ("ukraine", "russia", "accuses")]
+
+
+def test_a_participle_of_recognising_is_no_statement_in_ukrainian(dam):
+    # "визнані ... терористичними": recognised as, said of the object, no one speaks
+    assert claims("Ці угруповання визнані США терористичними організаціями.", dam, "uk") == []
