@@ -340,3 +340,15 @@ def test_laying_the_blame_on_each_other_is_blame_each_way_in_ukrainian(dam):
 def test_a_participle_of_recognising_is_no_statement_in_ukrainian(dam):
     # "визнані ... терористичними": recognised as, said of the object, no one speaks
     assert claims("Ці угруповання визнані США терористичними організаціями.", dam, "uk") == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a clause about the noun before the verb names parties that do not speak
+    ("Israël, qui mène des frappes contre le Hamas depuis une semaine, a démenti toute implication.", "fr",
+     ["israel"]),
+    ("Hamas, whose fighters attacked Israel last week, said an Israeli air strike hit the clinic.", "en", ["hamas"]),
+    ("Міністерство охорони здоров'я Гази, контрольоване ХАМАС, звинувачує Ізраїль у ракетному ударі.", "uk",
+     ["gaza_health_ministry"]),
+])
+def test_a_clause_about_the_subject_names_no_speaker(hospital, text, language, expected):
+    assert [a for _, a in speakers(text, hospital, language)] == expected

@@ -132,6 +132,8 @@ class _Words:
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
         subjectless = lex.subjectless_verbs.pattern()  # "Explicó que ...": the person last named
         self.subjectless = re.compile(rf"(?:{subjectless})$", re.IGNORECASE) if subjectless else None
+        openers = lex.appositive_openers.pattern()  # "Hamas, whose attack ...,": a clause about the noun before
+        self.appositive = re.compile(rf",[\s\u00a0]*(?:{openers})(?![\w-])") if openers else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
@@ -588,6 +590,13 @@ class _Reader:
                     if named and self._person_like(named.group(1)):
                         phrase, start = named.group(1), after[1] + len(after[0]) + named.start(1)
                         is_after = True
+            if not is_after and w.appositive is not None:
+                clause = w.appositive.search(phrase)
+                head = phrase[:clause.start()] if clause else ""
+                if clause and len(head.split()) <= 5 and any(not m.place for m in self.index.mentions(head)):
+                    # "Hamas, whose attack last week killed ..., said": the noun before the clause speaks,
+                    # not a party the clause names
+                    phrase = phrase[:clause.start()]
             listed = self._listed_after(s, phrase, v_end) if lex.speaker_after_verb == "always" and not is_after \
                 else None
             if listed is not None:  # "Єрусалим засудили Йорданія, Туреччина, Єгипет": the list speaks
