@@ -352,3 +352,11 @@ def test_a_participle_of_recognising_is_no_statement_in_ukrainian(dam):
 ])
 def test_a_clause_about_the_subject_names_no_speaker(hospital, text, language, expected):
     assert [a for _, a in speakers(text, hospital, language)] == expected
+
+
+def test_a_sentence_saying_who_made_the_statement_gives_her_the_quotation_an_outlet_cites(hospital):
+    # "Данное заявление сделала ...": she speaks; "ее слова приводит Sputnik": the outlet only cites her
+    text = ("Удар по клинике является преступлением. Данное заявление сделала официальный представитель МИД "
+            "России Мария Захарова. «Безусловно, это преступное деяние», – ее слова приводит Sputnik.")
+    assert speakers(text, hospital, "ru") == [(2, "zakharova")]
+    assert claims(text, hospital, "ru") == [("zakharova", "", "accuses")]
