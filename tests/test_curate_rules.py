@@ -313,3 +313,50 @@ def test_added_without_a_quotation_counts_after_a_named_person(dam):
     # "agregó" needs a quotation before it, or a known person just before it as its subject
     text = "Peskov agregó que la responsabilidad por la inundación recae en la parte ucraniana."
     assert claims(text, dam, "es") == [("peskov", "ukraine", "accuses")]
+
+
+def test_a_phrase_with_no_comma_after_the_name_leaves_the_clause_its_parties(dam):
+    # "Zdaniem X" runs on into what X said; the party named there is the target, not part of the speaker
+    text = "Zdaniem Zełenskiego most na rzece został wysadzony przez wojska rosyjskie w nocy."
+    assert claims(text, dam, "pl") == [("zelensky", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Spanish and Polish drop the subject: a verb opening the sentence is the person last named's
+    ("Daniel Hagari habló con la prensa. Explicó que el lanzamiento de unos cohetes de Yihad Islámica falló.", "es",
+     [("hagari", "pij", "accuses")]),
+    ("Wołodymyr Zełenski był w Chersoniu. Dodał, że tama została wysadzona przez wojska rosyjskie.", "pl",
+     [("zelensky", "russia", "accuses")]),
+])
+def test_a_verb_opening_a_sentence_with_no_subject_is_the_person_last_named(hospital, dam, text, language, expected):
+    assert claims(text, hospital if language == "es" else dam, language) == expected
+
+
+def test_laying_the_blame_on_each_other_is_blame_each_way_in_ukrainian(dam):
+    text = "Росія та Україна покладають відповідальність за руйнування греблі один на одного."
+    assert claims(text, dam, "uk") == [("russia", "ukraine", "accuses"), ("ukraine", "russia", "accuses")]
+
+
+def test_a_participle_of_recognising_is_no_statement_in_ukrainian(dam):
+    # "визнані ... терористичними": recognised as, said of the object, no one speaks
+    assert claims("Ці угруповання визнані США терористичними організаціями.", dam, "uk") == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a clause about the noun before the verb names parties that do not speak
+    ("Israël, qui mène des frappes contre le Hamas depuis une semaine, a démenti toute implication.", "fr",
+     ["israel"]),
+    ("Hamas, whose fighters attacked Israel last week, said an Israeli air strike hit the clinic.", "en", ["hamas"]),
+    ("Міністерство охорони здоров'я Гази, контрольоване ХАМАС, звинувачує Ізраїль у ракетному ударі.", "uk",
+     ["gaza_health_ministry"]),
+])
+def test_a_clause_about_the_subject_names_no_speaker(hospital, text, language, expected):
+    assert [a for _, a in speakers(text, hospital, language)] == expected
+
+
+def test_a_sentence_saying_who_made_the_statement_gives_her_the_quotation_an_outlet_cites(hospital):
+    # "Данное заявление сделала ...": she speaks; "ее слова приводит Sputnik": the outlet only cites her
+    text = ("Удар по клинике является преступлением. Данное заявление сделала официальный представитель МИД "
+            "России Мария Захарова. «Безусловно, это преступное деяние», – ее слова приводит Sputnik.")
+    assert speakers(text, hospital, "ru") == [(2, "zakharova")]
+    assert claims(text, hospital, "ru") == [("zakharova", "", "accuses")]

@@ -130,6 +130,10 @@ class _Words:
         toward = lex.place_prepositions.pattern()
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
+        subjectless = lex.subjectless_verbs.pattern()  # "Explicó que ...": the person last named
+        self.subjectless = re.compile(rf"(?:{subjectless})$", re.IGNORECASE) if subjectless else None
+        openers = lex.appositive_openers.pattern()  # "Hamas, whose attack ...,": a clause about the noun before
+        self.appositive = re.compile(rf",[\s\u00a0]*(?:{openers})(?![\w-])") if openers else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
@@ -512,7 +516,14 @@ class _Reader:
                 ids, printed, how, conf, new = self.resolve(s, who, at, allow_new=allow)
                 if self._outlet(ids, printed, who):
                     continue  # "according to Russian media": reported, not said
-                found.append(Attribution(s.start + hit.start(), s.start + hit.end(), kind, who, at, ids,
+                end = s.start + hit.end()
+                named = who.find(printed) if printed else -1
+                if ids and named >= 0 and len(who[named + len(printed):].split()) >= 3:
+                    # "Zdaniem Pidlisnego tama ... została wysadzona przez wojska rosyjskie": no comma ends the
+                    # phrase; the clause after the name is what was said, its parties are targets
+                    who = who[:named + len(printed)]
+                    end = at + len(who)
+                found.append(Attribution(s.start + hit.start(), end, kind, who, at, ids,
                                          printed, f"'{kind}': {how}", conf, new))
         window = s.start
         for hit in (w.verb.finditer(outside) if w.verb is not None else ()):
@@ -529,7 +540,10 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
-            if lower in lex.after_quote_only and not quote_before and not self._named_before(s, outside, hit.start()):
+            opens = w.subjectless is not None and w.subjectless.match(verb) \
+                and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-")  # "Explicó que ...", no subject
+            if lower in lex.after_quote_only and not quote_before and not opens \
+                    and not self._named_before(s, outside, hit.start()):
                 continue  # "added" without a quotation before it, unless someone named says it ("Peskov agregó que")
             if lower in lex.description_verbs and lex.description_after is not None and not \
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
@@ -576,6 +590,13 @@ class _Reader:
                     if named and self._person_like(named.group(1)):
                         phrase, start = named.group(1), after[1] + len(after[0]) + named.start(1)
                         is_after = True
+            if not is_after and w.appositive is not None:
+                clause = w.appositive.search(phrase)
+                head = phrase[:clause.start()] if clause else ""
+                if clause and len(head.split()) <= 5 and any(not m.place for m in self.index.mentions(head)):
+                    # "Hamas, whose attack last week killed ..., said": the noun before the clause speaks,
+                    # not a party the clause names
+                    phrase = phrase[:clause.start()]
             listed = self._listed_after(s, phrase, v_end) if lex.speaker_after_verb == "always" and not is_after \
                 else None
             if listed is not None:  # "Єрусалим засудили Йорданія, Туреччина, Єгипет": the list speaks
@@ -629,6 +650,12 @@ class _Reader:
                     phrase, start, ids, printed = new.name, s.start + s.text.find(new.name, v_end - s.start), \
                         [new.actor_id], new.name
                     how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
+            if not ids and opens:
+                who = self.last_person(v_at)  # "Explicó que a las 18.59 ...": the verb opens the sentence
+                if who:
+                    ids, printed, how, conf, new = [who], verb, f"'{verb}' with no subject: {who}, the person " \
+                        "last named", "low", None
+                    phrase, start, is_after = "", v_at, False
             window = v_end
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
