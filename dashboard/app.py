@@ -181,7 +181,7 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         ]
 
     def sidebar(self) -> list:
-        return [self.filters, pn.pane.HTML("<b>Stances</b>", margin=(10, 10, 0, 10)), self.matrix.legend(),
+        return [self.filters, self.matrix.legend("Stances"),
                 pn.pane.HTML("<b>Download</b>", margin=(10, 10, 0, 10)), self.downloads]
 
     def __panel__(self):

@@ -126,9 +126,15 @@ class Drawing:
 
 
 def scrolling(viewable, min_width: int) -> pn.Column:
-    """``viewable`` drawn at least ``min_width`` px wide; on a narrower screen it scrolls sideways."""
-    return pn.Column(pn.Column(viewable, min_width=min_width, sizing_mode="stretch_width", margin=0),
-                     sizing_mode="stretch_width", margin=0,
+    """``viewable`` drawn at least ``min_width`` px wide; on a narrower screen it scrolls sideways.
+
+    A figure gets the width itself (Panel does not pass a Bokeh pane's ``min_width`` on to it);
+    anything else is put in a column that has it."""
+    if isinstance(viewable, pn.pane.Bokeh) and viewable.object is not None:
+        viewable.object.min_width = min_width
+    else:
+        viewable = pn.Column(viewable, min_width=min_width, sizing_mode="stretch_width", margin=0)
+    return pn.Column(viewable, sizing_mode="stretch_width", margin=0,
                      styles={"overflow-x": "auto", "min-width": "0", "max-width": "100%"})
 
 

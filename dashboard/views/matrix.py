@@ -16,7 +16,7 @@ from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import new_figure, replace, set_ticks, share_views, source
+from .plotting import glyph, new_figure, replace, set_ticks, share_views, source
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -41,15 +41,14 @@ class _MatrixDrawing(Drawing):
         self.view = view
         self.cells = source(_CELL_COLUMNS)
         fig = new_figure(height=300, x_range=Range1d(-0.6, 0.4), y_range=Range1d(-0.6, 0.4), tools="tap,save")
-        cells = fig.quad(left="x0", right="x1", bottom="y0", top="y1", source=self.cells, fill_color="colour",
+        cells = glyph(fig, "quad", left="x0", right="x1", bottom="y0", top="y1", source=self.cells, fill_color="colour",
                          line_color="#ffffff", line_width=1.5)
-        cells.nonselection_glyph = cells.selection_glyph = cells.glyph
         self.quads = cells.glyph
         # each segment's count where it fits ("" where it does not), in the ink that reads on its stance's
         # colour: one text glyph per ink, each of one colour. A colour mapped per cell (factor_cmap) made
         # BokehJS read past the end of its colours when a notebook update shortened the cells.
         for ink_colour in ("black", "white"):
-            fig.text("xm", "y", f"label_{ink_colour}", source=self.cells, text_font_size="9pt",
+            glyph(fig, "text", "xm", "y", f"label_{ink_colour}", source=self.cells, text_font_size="9pt",
                      text_font_style="bold", text_align="center", text_baseline="middle", text_color=ink_colour)
         fig.add_tools(HoverTool(renderers=[cells], tooltips=_TOOLTIP))
         fig.xaxis.axis_label = AXIS_LABEL
@@ -58,7 +57,7 @@ class _MatrixDrawing(Drawing):
         fig.xaxis.major_label_orientation = "horizontal"
         fig.axis.major_label_text_font_size = "8.5pt"
         fig.axis.major_label_text_line_height = 1.0
-        fig.grid.visible = False
+        fig.center = []  # no grid lines (Bokeh puts only the two grids there)
         share_views(fig)
         self.fig = fig
         self.cells.selected.on_change("indices", self._on_tap_cell)
@@ -135,14 +134,15 @@ class ClaimMatrix(DrawnView):
         self.set_empty("" if len(frame.rows) or self._failed else "No claims match the current filters.")
         self.set_info(frame.info)
 
-    def legend(self) -> pn.pane.HTML:
-        """Stance colours, shared with every view."""
+    def legend(self, heading: str = "") -> pn.pane.HTML:
+        """Stance colours, shared with every view (under ``heading``, in bold, when given)."""
         p = self.prepared
         items = "".join(
             f'<span class="cd-swatch"><i style="background:{esc(p.stance_colours[s])}"></i>{esc(label)}</span>'
             for s, label in p.stance_labels.items())
-        return pn.pane.HTML(f'<div class="cd-legend">{items}</div>',
-                            sizing_mode="stretch_width", margin=(0, 10))
+        head = f"<b>{esc(heading)}</b>" if heading else ""
+        return pn.pane.HTML(f'{head}<div class="cd-legend">{items}</div>',
+                            sizing_mode="stretch_width", margin=(10, 10, 0, 10) if heading else (0, 10))
 
     def __panel__(self):
         return pn.Column(self.notice, self.legend(), self._plot(), **self._column)

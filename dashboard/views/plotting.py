@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 import panel as pn
-from bokeh.models import ColumnDataSource, FixedTicker, GlyphRenderer
+from bokeh.models import AllIndices, ColumnDataSource, FixedTicker, GlyphRenderer, UnionRenderers
 from bokeh.plotting import figure
 
 from ..upstream import notebook_pushes_held
@@ -81,11 +81,19 @@ def share_views(fig) -> None:
     Bokeh gives each renderer its own ``CDSView`` and filter (two models); a view holds the
     indices its source shows, so renderers of one source can share it (those of different
     sources cannot). About a tenth fewer models to build, send and draw per page.
+
+    Every view shows all its rows and every source selects by the union of its renderers' hits:
+    that filter and that policy are one model each, shared by all (they hold no state).
     """
-    views = {}
+    views, every, union = {}, None, None
     for renderer in fig.renderers:
         if isinstance(renderer, GlyphRenderer):
-            renderer.view = views.setdefault(renderer.data_source.id, renderer.view)
+            renderer.view = view = views.setdefault(renderer.data_source.id, renderer.view)
+            if isinstance(view.filter, AllIndices):
+                every = view.filter = every or view.filter
+            src = renderer.data_source
+            if isinstance(getattr(src, "selection_policy", None), UnionRenderers):
+                union = src.selection_policy = union or src.selection_policy
 
 
 def set_ticks(axis, labels: dict[float, str]) -> None:

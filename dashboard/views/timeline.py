@@ -18,7 +18,7 @@ from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import new_figure, replace, set_ticks, share_views, source, tool
+from .plotting import glyph, new_figure, replace, set_ticks, share_views, source, tool
 
 _ROW_PX = 36
 
@@ -98,28 +98,25 @@ class _TimelineDrawing(Drawing):
         fig.xaxis.major_label_text_font_size = "8.5pt"
         fig.xgrid.grid_line_alpha = 0.12
         gaps = pd.DataFrame(p.time_scale.gaps(), columns=["slot", "text"]).assign(row=-0.75)
-        fig.text("slot", "row", "text", source=ColumnDataSource(dict(gaps)), text_color="#777777",
+        glyph(fig, "text", "slot", "row", "text", source=ColumnDataSource(dict(gaps)), text_color="#777777",
                  text_font_size="8pt", text_align="center", text_baseline="middle")
-        lines = fig.vspan("slot", source=self.events_day, line_color="#8a8a8a", line_dash="dotted", line_width=1)
-        spans = fig.segment("slot_start", "row", "slot_end", "row", source=self.events_vague, line_color="#3d3d3d",
+        lines = glyph(fig, "vspan", "slot", source=self.events_day, line_color="#8a8a8a", line_dash="dotted", line_width=1)
+        spans = glyph(fig, "segment", "slot_start", "row", "slot_end", "row", source=self.events_vague, line_color="#3d3d3d",
                             line_width=7, line_alpha=0.3)
-        marks = fig.scatter("slot", "row", source=self.events_day, marker="diamond", size=27, color="#3d3d3d")
-        fig.text("slot", "row", "label", source=self.events_day, text_color="white", text_font_size="7pt",
+        marks = glyph(fig, "scatter", "slot", "row", source=self.events_day, marker="diamond", size=27, color="#3d3d3d")
+        glyph(fig, "text", "slot", "row", "label", source=self.events_day, text_color="white", text_font_size="7pt",
                  text_font_style="bold", text_align="center", text_baseline="middle")
-        fig.text("slot_end", "row", "label", source=self.events_vague, text_color="#222222",
+        glyph(fig, "text", "slot_end", "row", "label", source=self.events_vague, text_color="#222222",
                  text_font_size="7.5pt", text_font_style="bold", x_offset=-3, text_align="right",
                  text_baseline="middle")
-        periods = fig.segment("slot_start", "row", "slot_end", "row", source=self.periods, line_color="colour",
+        periods = glyph(fig, "segment", "slot_start", "row", "slot_end", "row", source=self.periods, line_color="colour",
                               line_width=5, line_alpha="alpha")
-        groups = fig.scatter("slot", "row", source=self.groups, size="size", fill_color="colour",
+        groups = glyph(fig, "scatter", "slot", "row", source=self.groups, size="size", fill_color="colour",
                              line_color="#333333", fill_alpha="alpha", line_alpha="alpha")
-        claims = fig.scatter("slot", "row", source=self.claims, size=11, fill_color="fill", line_color="line",
+        claims = glyph(fig, "scatter", "slot", "row", source=self.claims, size=11, fill_color="fill", line_color="line",
                              line_width="width", fill_alpha="alpha", line_alpha="alpha")
-        for renderer in (claims, groups, periods, marks, spans, lines):
-            renderer.nonselection_glyph = renderer.glyph  # a click must not dim the other marks
-            renderer.selection_glyph = renderer.glyph
         # over the marks: the days outside a chosen range, greyed
-        fig.vstrip("x0", "x1", source=self.outside, fill_color="#8c8c8c", fill_alpha=0.12, line_alpha=0)
+        glyph(fig, "vstrip", "x0", "x1", source=self.outside, fill_color="#8c8c8c", fill_alpha=0.12, line_alpha=0)
         fig.add_tools(HoverTool(renderers=[claims, periods], tooltips=_CLAIM_TOOLTIP),
                       HoverTool(renderers=[groups], tooltips=_GROUP_TOOLTIP),
                       HoverTool(renderers=[marks, spans], tooltips=_EVENT_TOOLTIP))
