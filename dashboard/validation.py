@@ -233,13 +233,18 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
+def _without_bom(data: bytes) -> memoryview:
+    """A file's bytes after its UTF-8 byte order mark, if it has one, without copying them."""
+    return memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+
+
 _ASCII_SPACES = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")  # the ASCII characters str.isspace accepts
 
 
 def _blank_utf8(data: bytes) -> bool | None:
     """Whether a file is empty or white space only, when it is valid UTF-8 (BOM allowed) and that
     can be told without decoding it (decoding a large file to a str takes seconds); else None."""
-    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    body = _without_bom(data)
     offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
     try:  # pyarrow checks UTF-8 as strictly as Python decodes it (no surrogates, no overlong forms)
         pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(body)]).validate(full=True)
@@ -399,7 +404,7 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
     quoted fields.
     """
     width = len(table.header)
-    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+    body = _without_bom(data)
     if width < 2 or b"\x00" in data or not _plain_quoting(np.frombuffer(body, dtype=np.uint8)):
         return False
     try:
