@@ -898,8 +898,7 @@ def _responsibility_claim(s: Sentence, index: ActorIndex, stances: set[str], lex
     first named after it. Its own target, as a claim of one's own act."""
     if "claims_responsibility" not in stances:
         return None
-    cue = next((p.search(s.text) for sid, p in lex.stances if sid == "claims_responsibility" and p.search(s.text)),
-               None)
+    cue = next((hit for sid, p in lex.stances if sid == "claims_responsibility" and (hit := p.search(s.text))), None)
     if cue is None or any(qa <= s.start + cue.start() < qb for qa, qb in s.quotes):
         return None
     named = [m for m in index.mentions(s.text, s.start) if not m.place]
