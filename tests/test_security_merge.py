@@ -38,7 +38,12 @@ def on_step(name):
     count += 1
     print("STEP", count, name, flush=True)
     if name.startswith(pause_at):
-        time.sleep(float(pause))
+        if pause.startswith("until:"):  # hold the step until the test creates this file
+            deadline = time.monotonic() + 120
+            while not os.path.exists(pause[6:]) and time.monotonic() < deadline:
+                time.sleep(0.05)
+        else:
+            time.sleep(float(pause))
     if str(count) == kill_at:
         os.kill(os.getpid(), signal.SIGKILL)
 result = merge_review(root, review, on_step=on_step, waiting=lambda m: print("WAITING", m, flush=True))
@@ -46,7 +51,7 @@ print("Merged", result, flush=True)
 """
 
 
-def merge_process(folder: Path, review: Path, kill_at: int = 0, pause_at: str = "-", pause: float = 0):
+def merge_process(folder: Path, review: Path, kill_at: int = 0, pause_at: str = "-", pause: float | str = 0):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     return subprocess.Popen([sys.executable, "-c", SCRIPT, str(folder), str(review), str(kill_at), pause_at,
                              str(pause)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -80,11 +85,18 @@ def state(folder: Path) -> tuple:
 
 def test_two_concurrent_merges_both_land_and_the_second_waits(data, tmp_path):
     first, second = make_review(tmp_path / "a.csv", data.path, 1), make_review(tmp_path / "b.csv", data.path, 2)
-    a = merge_process(data.path, first, pause_at="validated", pause=3)
+    go = tmp_path / "go"
+    a = merge_process(data.path, first, pause_at="validated", pause=f"until:{go}")
     line = a.stdout.readline()
     assert "STEP 1 locked" in line, line
     b = merge_process(data.path, second)
-    out_a, out_b = a.communicate(timeout=300)[0], b.communicate(timeout=300)[0]
+    seen_b = []
+    for line in b.stdout:  # the second merge says it waits before the first may go on
+        seen_b.append(line)
+        if line.startswith("WAITING"):
+            break
+    go.touch()
+    out_a, out_b = a.communicate(timeout=300)[0], "".join(seen_b) + b.communicate(timeout=300)[0]
     assert a.returncode == 0 and b.returncode == 0, (out_a, out_b)
     assert "WAITING waiting for another merge" in out_b
     assert "Merged" in out_a and "Merged" in out_b
