@@ -705,6 +705,20 @@ def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
     return bool(w.speaks is not None and w.speaks.match(after))
 
 
+def _side_of(index: ActorIndex, actor_id: str, affiliation: str) -> bool:
+    """Whether an actor is of the side ``affiliation`` names: its affiliation, or the name of a party of the
+    parties list that the folder lacks ("Russia" for the Russian foreign ministry)."""
+    return index.affiliation(actor_id) == affiliation or (
+        index.is_pending(actor_id) and index.name(actor_id).split(" (")[0] == affiliation)
+
+
+def _about_speaker(s: Sentence, a: Attribution, w: _Words, m: Mention) -> bool:
+    """Whether an actor is named in a clause about the speaker, between the speaker and the verb ("Israël, qui
+    mène des frappes ... depuis l'attaque du Hamas, a nié"): the clause describes the speaker, it blames no one."""
+    end = a.phrase_at + len(a.phrase)
+    return w.appositive is not None and end <= m.start < a.at and bool(w.appositive.match(s.text, end - s.start))
+
+
 def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
              scope: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """Other actors the sentence names, at most three.
@@ -721,9 +735,9 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
     for m in index.mentions(s.text, s.start, weak=True):
         if m.actor_id == speaker or phrase_span[0] <= m.start < phrase_span[1] or not lo <= m.start < hi:
             continue
-        if aff and index.affiliation(m.actor_id) == aff and index.is_person(speaker):
-            continue  # a Russian official's "Russia" is the speaker's side, not a target
-        if w.outlet(m.printed) or (m.person and _speaks(s, m, w)):
+        if aff and _side_of(index, m.actor_id, aff):
+            continue  # a Russian official's or ministry's "Russia" is the speaker's side, not a target
+        if w.outlet(m.printed) or (m.person and _speaks(s, m, w)) or _about_speaker(s, a, w, m):
             continue
         place = m.place or (w.toward is not None and not m.person and w.toward.search(s.text[:m.start - s.start]))
         tier = 3 if place else 2 if m.how == "demonym" else 1 if m.person else 0
@@ -810,8 +824,9 @@ def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tu
         if sid != stance:
             continue
         for hit in pattern.finditer(s.text, lo, hi):
-            if hit.end() <= other.start() or hit.start() >= other.end() + 25:
-                return hit  # not the object of the other cue ("denied any involvement")
+            if hit.end() <= other.start() or hit.start() >= other.end() + 25 or (
+                    hit.start() >= other.end() and re.search(r"[,;]", s.text[other.end():hit.start()])):
+                return hit  # not the object of the other cue ("denied any involvement"), which ends at a comma
     return None
 
 
