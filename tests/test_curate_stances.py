@@ -70,3 +70,34 @@ def test_crimes_of_a_party_accuse_it_in_german(dam):
 def test_a_massacre_accuses_in_english(hospital):
     text = 'Hamas called the strike on the clinic "a horrific massacre."'
     assert claims(text, hospital, "en") == [("hamas", "", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the party asked about is named after the cue, not the speaker's country before it
+    ("Vedant Patel told reporters in Washington he could not say whether Russia destroyed the dam.", "en",
+     [("patel", "russia", "declines_to_comment")]),
+    # a clause that follows ("but considers ... Russia's invasion") is not what was declined
+    ("The United Nations has no information on how the dam was breached but considers it a consequence of "
+     "Russia's invasion, António Guterres said.", "en", [("guterres", "", "declines_to_comment")]),
+])
+def test_declining_to_say_names_the_party_asked_about(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a government or an army declining is its own target; a person declining names no one
+    ("وقال جيش الاحتلال الإسرائيلي إنه ليس لديه معلومات عن قصف العيادة.", "ar", [("idf", "idf", "declines_to_comment")]),
+    ("Emmanuel Macron a déclaré que toute la lumière devra être faite sur l'explosion.", "fr",
+     [("macron", "", "declines_to_comment")]),
+    # "a-t-il ajouté": the person last named
+    ("Emmanuel Macron s'est rendu au Caire. \"Toute la lumière devra être faite\", a-t-il ajouté.", "fr",
+     [("macron", "", "declines_to_comment")]),
+    # doubt on whether the speaker's own side did it names that side
+    ("Daniel Hagari said it was unclear whether the clinic was hit by an Israeli Air Force strike or by a rocket.",
+     "en", [("hagari", "idf", "questions")]),
+    # checking first, then denying: two positions of one sentence
+    ("У ЦАХАЛ відповіли, що мають перевірити інформацію, а згодом запевнили, що не завдавали ударів по клініці.",
+     "uk", [("idf", "idf", "declines_to_comment"), ("idf", "idf", "denies")]),
+])
+def test_declining_and_doubting(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected

@@ -137,6 +137,8 @@ class _Words:
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
+        # the end of a clause: punctuation or a word that starts another ("... was breached but considers")
+        self.clause_end = re.compile(rf"[,;:]|[\s\u00a0](?:{breaks})(?![\w])" if breaks else r"[,;:]", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
         """The outlet named in a speaker phrase, if any ("newswire AFP", "Western media")."""
@@ -720,16 +722,17 @@ def _about_speaker(s: Sentence, a: Attribution, w: _Words, m: Mention) -> bool:
 
 
 def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
-             scope: tuple[int, int] | None = None) -> list[tuple[str, str]]:
+             scope: tuple[int, int] | None = None, own_side: bool = False) -> list[tuple[str, str]]:
     """Other actors the sentence names, at most three.
 
     Groups and governments come before persons, and those after the verb
     first; demonyms ("Ukrainian") and places ("into Ukraine") only when
     nothing else is named. An actor reported as speaking is no target, nor
-    one outside the attribution's ``scope`` (offsets; another speaker's clause).
+    one outside the attribution's ``scope`` (offsets; another speaker's clause), nor the speaker's own
+    side unless ``own_side``.
     """
     lo, hi = scope or (s.start, s.end)
-    aff = index.affiliation(speaker) if speaker else ""
+    aff = index.affiliation(speaker) if speaker and not own_side else ""
     phrase_span = (a.phrase_at, a.phrase_at + len(a.phrase))
     tiers: dict[int, list[Mention]] = {0: [], 1: [], 2: [], 3: []}
     for m in index.mentions(s.text, s.start, weak=True):
@@ -751,6 +754,39 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
         if out and tier >= 1:
             break
     return list(out.items())[:3]
+
+
+def _asked_about(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
+                 scope: tuple[int, int] | None, cue: re.Match) -> list[tuple[str, str]]:
+    """The parties a speaker declines to blame or casts doubt on: those named after the cue ("could not say
+    whether Israel ..."), the speaker's own side included ("unclear whether ... an Israeli Air Force strike");
+    not the subject before it ("the United States could not say who was behind")."""
+    lo, hi = scope or (s.start, s.end)
+    end = w.clause_end.search(s.text, cue.end())  # the parties of that clause, not of a next one
+    hi = min(hi, s.start + end.start()) if end else hi
+    return _targets(index, s, a, speaker, w, (max(lo, s.start + cue.end()), hi), own_side=True)
+
+
+def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words, stances: set[str],
+                     lex: Lexicon, scope: tuple[int, int] | None, cue: re.Match):
+    """A denial or an accusation in a clause after the one that declines or doubts ("відповіли, що мають
+    перевірити інформацію, і лише після перевірки запевнили, що не завдавали ударів"): (targets, its cue,
+    its stance), or None. A denial with no party named is the speaker's own; an accusation needs a party."""
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    end = w.clause_end.search(s.text, cue.end(), hi)
+    if end is None:
+        return None
+    hits = [(hit.start(), sid, hit) for sid, pattern in lex.stances if sid in ("denies", "accuses") and sid in stances
+            for hit in [pattern.search(s.text, end.start(), hi)] if hit]
+    if not hits:
+        return None
+    _, stance, hit = min(hits, key=lambda h: h[0])
+    clause = (s.start + end.start(), s.start + hi)
+    targets, _ = _governed(index, s, _targets(index, s, a, speaker, w, clause), hit, clause)
+    if not targets and stance == "denies":
+        targets = [_side(index, s, a, speaker, clause) or (speaker, f"'{hit.group()}' with no one else named: "
+                                                                     "the speaker itself")]
+    return (targets, hit, stance) if targets else None
 
 
 def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
@@ -1044,6 +1080,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if not stance:
                     stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
                     stance_why = stance_why or "stance: no cue word decides it"
+                if stance in ("declines_to_comment", "questions") and cue is not None:
+                    targets = _asked_about(index, s, a, actor, reader.w, scope, cue)
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
@@ -1088,7 +1126,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc)
-                if not targets and stance in self_targeted and actor:
+                if stance in ("declines_to_comment", "questions") and cue is not None and actor:
+                    also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
+                if not targets and stance in self_targeted and actor and not (
+                        stance == "declines_to_comment" and index.is_person(actor)):  # a person declining names no one
                     side = _side(index, s, a, actor, scope) if stance == "denies" else None
                     targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
@@ -1125,7 +1166,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 claims.append(proposal)
                 if also is not None:
                     claims.append(ClaimProposal(
-                        s, a, actor, also[0], "accuses", f"stance from '{also[1].group()}' (a second cue of the clause)",
+                        s, a, actor, also[0], also[2] if len(also) > 2 else "accuses",
+                        f"stance from '{also[1].group()}' (a second cue of the clause)",
                         *said, quote, mode, via, confidence,
                         review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
