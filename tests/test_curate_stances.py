@@ -101,3 +101,15 @@ def test_declining_to_say_names_the_party_asked_about(dam, text, language, expec
 ])
 def test_declining_and_doubting(hospital, text, language, expected):
     assert claims(text, hospital, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a toll with a party named but no cue word: a source of figures, not a claim
+    ("Ukrainische Behörden sprachen am Freitag von 30 Toten in den von Russland besetzten Dörfern.", "de", []),
+    ("Ukrainian officials said 40 people had died in the flooded villages held by Russia.", "en", []),
+    # with a cue word it is still a claim
+    ("Ukrainian officials said 40 people had died after Russia blew up the dam.", "en",
+     [("ukraine", "russia", "accuses")]),
+])
+def test_a_toll_without_a_cue_word_is_no_claim(dam, text, language, expected):
+    assert claims(text, dam, language) == expected

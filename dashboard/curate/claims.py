@@ -757,14 +757,20 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
 
 
 def _asked_about(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
-                 scope: tuple[int, int] | None, cue: re.Match) -> list[tuple[str, str]]:
-    """The parties a speaker declines to blame or casts doubt on: those named after the cue ("could not say
-    whether Israel ..."), the speaker's own side included ("unclear whether ... an Israeli Air Force strike");
-    not the subject before it ("the United States could not say who was behind")."""
+                 scope: tuple[int, int] | None, cue: re.Match, after: bool) -> list[tuple[str, str]]:
+    """The parties a speaker declines to blame or casts doubt on: those named after the cue in its clause, the
+    speaker's own side included ("unclear whether ... an Israeli Air Force strike"); with ``after``, only those
+    ("could not say whether Israel ..."), not the subject before it ("the United States could not say")."""
     lo, hi = scope or (s.start, s.end)
     end = w.clause_end.search(s.text, cue.end())  # the parties of that clause, not of a next one
-    hi = min(hi, s.start + end.start()) if end else hi
-    return _targets(index, s, a, speaker, w, (max(lo, s.start + cue.end()), hi), own_side=True)
+    named = _targets(index, s, a, speaker, w, (max(lo, s.start + cue.end()), min(hi, s.start + end.start())
+                                               if end else hi), own_side=True)
+    if after:
+        return named
+    out: dict[str, str] = {}  # doubt: also the others ("claims that the Islamic State was involved were suspicious")
+    for t, why in _targets(index, s, a, speaker, w, scope) + named:
+        out.setdefault(t, why)
+    return list(out.items())[:3]
 
 
 def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words, stances: set[str],
@@ -1081,11 +1087,13 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
                     stance_why = stance_why or "stance: no cue word decides it"
                 if stance in ("declines_to_comment", "questions") and cue is not None:
-                    targets = _asked_about(index, s, a, actor, reader.w, scope, cue)
+                    targets = _asked_about(index, s, a, actor, reader.w, scope, cue, stance == "declines_to_comment")
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
+                if not cue and s.index in figure_sentences and not continuation:
+                    continue  # "Occupation authorities spoke of 41 dead on the bank Russia occupies": a toll, no blame
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
                 if not cue and not named and not (quoted and targets) and (not continuation or not targets):
                     continue  # no cue word and no party named: not a position on who is to blame
