@@ -113,3 +113,20 @@ def test_declining_and_doubting(hospital, text, language, expected):
 ])
 def test_a_toll_without_a_cue_word_is_no_claim(dam, text, language, expected):
     assert claims(text, dam, language) == expected
+
+
+def test_a_verb_inside_what_an_earlier_speaker_said_is_no_second_speaker(dam):
+    # "could not say" is what Patel said of the United States, not a statement of its own
+    text = "Vedant Patel said the United States could not say whether Russia destroyed the dam."
+    assert claims(text, dam, "en") == [("patel", "russia", "declines_to_comment")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "des responsables sanitaires": officials, no one held responsible
+    ("Des responsables sanitaires du Hamas ont déclaré que l'explosion avait fait au moins 300 morts.", []),
+    # "les responsables de": those responsible, an accusation
+    ("Le Hamas a déclaré que les responsables de l'explosion étaient les soldats israéliens.",
+     [("hamas", "israel", "accuses")]),
+])
+def test_officials_are_not_those_responsible_in_french(hospital, text, expected):
+    assert claims(text, hospital, "fr") == expected

@@ -1076,8 +1076,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             speakers[s.index] = found[0]
         if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
             found = []
+        cued: list[tuple[int, int]] = []  # offsets of the cues of declining of this sentence's earlier speakers
         for n, a in enumerate(found):
             speaker = a.actor_ids[0] if a.actor_ids else ""
+            if any(x <= a.at < y for x, y in cued):
+                continue  # "Patel said the United States could not say ...": the verb is inside what Patel said
             later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
             scope = (found[n - 1].end if n else s.start, min(later, default=s.end))
             for actor in a.actor_ids or [""]:
@@ -1086,6 +1089,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if not stance:
                     stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
                     stance_why = stance_why or "stance: no cue word decides it"
+                if stance == "declines_to_comment" and cue is not None and cue.start() > a.end - s.start:
+                    cued.append((s.start + cue.start(), s.start + cue.end()))  # "could not say": said of the other
                 if stance in ("declines_to_comment", "questions") and cue is not None:
                     targets = _asked_about(index, s, a, actor, reader.w, scope, cue, stance == "declines_to_comment")
                 quoted = bool(s.quotes)
