@@ -130,3 +130,14 @@ def test_a_verb_inside_what_an_earlier_speaker_said_is_no_second_speaker(dam):
 ])
 def test_officials_are_not_those_responsible_in_french(hospital, text, expected):
     assert claims(text, hospital, "fr") == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "said the same about Moscow": the stance of the claim before, aimed at the party named after the words
+    ('"Kyiv blew up the dam," said Vassily Nebenzia, while Sergiy Kyslytsya said the same about Moscow.', "en",
+     [("kyslytsya", "russia", "accuses"), ("nebenzya", "ukraine", "accuses")]),
+    ("Песков заявил, что дамбу подорвала Украина, а Зеленский сказал то же самое о России.", "ru",
+     [("peskov", "ukraine", "accuses"), ("zelensky", "russia", "accuses")]),
+])
+def test_saying_the_same_about_another_takes_the_stance_before(dam, text, language, expected):
+    assert claims(text, dam, language) == expected

@@ -795,6 +795,20 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
     return (targets, hit, stance) if targets else None
 
 
+def _same_as_before(s: Sentence, lex: Lexicon, scope: tuple[int, int] | None,
+                    claims: list[ClaimProposal]) -> tuple[str, str, re.Match] | None:
+    """"..., while his Ukrainian counterpart said the same about Moscow": the stance of the sentence's claim
+    before, its target the party named after the words (lexicon ``same_stance``)."""
+    before = [c for c in claims if c.sentence.index == s.index and c.stance]
+    if lex.same_stance is None or not before:
+        return None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    hit = lex.same_stance.search(s.text, lo, hi)
+    if hit is None:
+        return None
+    return before[-1].stance, f"'{hit.group()}': the stance of the claim before ({before[-1].stance})", hit
+
+
 def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
           scope: tuple[int, int] | None) -> tuple[str, str] | None:
     """The speaker's own side named in a denial ("Peskov rejected accusations against the Russian military"):
@@ -1089,6 +1103,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if not stance:
                     stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
                     stance_why = stance_why or "stance: no cue word decides it"
+                if not stance:
+                    stance, stance_why, cue = _same_as_before(s, lex, scope, claims) or (stance, stance_why, cue)
                 if stance == "declines_to_comment" and cue is not None and cue.start() > a.end - s.start:
                     cued.append((s.start + cue.start(), s.start + cue.end()))  # "could not say": said of the other
                 if stance in ("declines_to_comment", "questions") and cue is not None:
