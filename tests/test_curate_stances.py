@@ -141,3 +141,11 @@ def test_officials_are_not_those_responsible_in_french(hospital, text, expected)
 ])
 def test_saying_the_same_about_another_takes_the_stance_before(dam, text, language, expected):
     assert claims(text, dam, language) == expected
+
+
+def test_no_speaker_and_no_cue_word_is_no_row(dam):
+    # who speaks is not found and no word says what they hold of Russia: nothing for the curator to check
+    assert claims("The adviser to the presidential office said Russia had moved troops to the bank.", dam, "en") == []
+    # with a cue word the row stays, the speaker to fill in
+    assert claims("The adviser to the presidential office said Russia had blown up the dam.", dam, "en") == \
+        [("", "russia", "accuses")]

@@ -1113,6 +1113,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
+                if not actor and not stance:
+                    continue  # neither a speaker nor a cue word found: only a party named, nothing to propose
                 if not cue and s.index in figure_sentences and not continuation:
                     continue  # "Occupation authorities spoke of 41 dead on the bank Russia occupies": a toll, no blame
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
