@@ -778,7 +778,7 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
     """A denial or an accusation in a clause after the one that declines or doubts ("відповіли, що мають
     перевірити інформацію, і лише після перевірки запевнили, що не завдавали ударів"): (targets, its cue,
     its stance), or None. A denial with no party named is the speaker's own; an accusation needs a party."""
-    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    hi = scope[1] - s.start if scope else len(s.text)
     end = w.clause_end.search(s.text, cue.end(), hi)
     if end is None:
         return None
@@ -1156,7 +1156,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                                        (actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
-                            also = (governed[:1], acc)
+                            also = (governed[:1], acc, "accuses")
                 if stance in ("declines_to_comment", "questions") and cue is not None and actor:
                     also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
                 if not targets and stance in self_targeted and actor and not (
@@ -1197,8 +1197,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 claims.append(proposal)
                 if also is not None:
                     claims.append(ClaimProposal(
-                        s, a, actor, also[0], also[2] if len(also) > 2 else "accuses",
-                        f"stance from '{also[1].group()}' (a second cue of the clause)",
+                        s, a, actor, also[0], also[2], f"stance from '{also[1].group()}' (a second cue of the clause)",
                         *said, quote, mode, via, confidence,
                         review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous
