@@ -137,6 +137,8 @@ class _Words:
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
+        # the end of a clause: punctuation or a word that starts another ("... was breached but considers")
+        self.clause_end = re.compile(rf"[,;:]|[\s\u00a0](?:{breaks})(?![\w])" if breaks else r"[,;:]", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
         """The outlet named in a speaker phrase, if any ("newswire AFP", "Western media")."""
@@ -705,25 +707,40 @@ def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
     return bool(w.speaks is not None and w.speaks.match(after))
 
 
+def _side_of(index: ActorIndex, actor_id: str, affiliation: str) -> bool:
+    """Whether an actor is of the side ``affiliation`` names: its affiliation, or the name of a party of the
+    parties list that the folder lacks ("Russia" for the Russian foreign ministry)."""
+    return index.affiliation(actor_id) == affiliation or (
+        index.is_pending(actor_id) and index.name(actor_id).split(" (")[0] == affiliation)
+
+
+def _about_speaker(s: Sentence, a: Attribution, w: _Words, m: Mention) -> bool:
+    """Whether an actor is named in a clause about the speaker, between the speaker and the verb ("Israël, qui
+    mène des frappes ... depuis l'attaque du Hamas, a nié"): the clause describes the speaker, it blames no one."""
+    end = a.phrase_at + len(a.phrase)
+    return w.appositive is not None and end <= m.start < a.at and bool(w.appositive.match(s.text, end - s.start))
+
+
 def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
-             scope: tuple[int, int] | None = None) -> list[tuple[str, str]]:
+             scope: tuple[int, int] | None = None, own_side: bool = False) -> list[tuple[str, str]]:
     """Other actors the sentence names, at most three.
 
     Groups and governments come before persons, and those after the verb
     first; demonyms ("Ukrainian") and places ("into Ukraine") only when
     nothing else is named. An actor reported as speaking is no target, nor
-    one outside the attribution's ``scope`` (offsets; another speaker's clause).
+    one outside the attribution's ``scope`` (offsets; another speaker's clause), nor the speaker's own
+    side unless ``own_side``.
     """
     lo, hi = scope or (s.start, s.end)
-    aff = index.affiliation(speaker) if speaker else ""
+    aff = index.affiliation(speaker) if speaker and not own_side else ""
     phrase_span = (a.phrase_at, a.phrase_at + len(a.phrase))
     tiers: dict[int, list[Mention]] = {0: [], 1: [], 2: [], 3: []}
     for m in index.mentions(s.text, s.start, weak=True):
         if m.actor_id == speaker or phrase_span[0] <= m.start < phrase_span[1] or not lo <= m.start < hi:
             continue
-        if aff and index.affiliation(m.actor_id) == aff and index.is_person(speaker):
-            continue  # a Russian official's "Russia" is the speaker's side, not a target
-        if w.outlet(m.printed) or (m.person and _speaks(s, m, w)):
+        if aff and _side_of(index, m.actor_id, aff):
+            continue  # a Russian official's or ministry's "Russia" is the speaker's side, not a target
+        if w.outlet(m.printed) or (m.person and _speaks(s, m, w)) or _about_speaker(s, a, w, m):
             continue
         place = m.place or (w.toward is not None and not m.person and w.toward.search(s.text[:m.start - s.start]))
         tier = 3 if place else 2 if m.how == "demonym" else 1 if m.person else 0
@@ -737,6 +754,59 @@ def _targets(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _W
         if out and tier >= 1:
             break
     return list(out.items())[:3]
+
+
+def _asked_about(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words,
+                 scope: tuple[int, int] | None, cue: re.Match, after: bool) -> list[tuple[str, str]]:
+    """The parties a speaker declines to blame or casts doubt on: those named after the cue in its clause, the
+    speaker's own side included ("unclear whether ... an Israeli Air Force strike"); with ``after``, only those
+    ("could not say whether Israel ..."), not the subject before it ("the United States could not say")."""
+    lo, hi = scope or (s.start, s.end)
+    end = w.clause_end.search(s.text, cue.end())  # the parties of that clause, not of a next one
+    named = _targets(index, s, a, speaker, w, (max(lo, s.start + cue.end()), min(hi, s.start + end.start())
+                                               if end else hi), own_side=True)
+    if after:
+        return named
+    out: dict[str, str] = {}  # doubt: also the others ("claims that the Islamic State was involved were suspicious")
+    for t, why in _targets(index, s, a, speaker, w, scope) + named:
+        out.setdefault(t, why)
+    return list(out.items())[:3]
+
+
+def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, w: _Words, stances: set[str],
+                     lex: Lexicon, scope: tuple[int, int] | None, cue: re.Match):
+    """A denial or an accusation in a clause after the one that declines or doubts ("відповіли, що мають
+    перевірити інформацію, і лише після перевірки запевнили, що не завдавали ударів"): (targets, its cue,
+    its stance), or None. A denial with no party named is the speaker's own; an accusation needs a party."""
+    hi = scope[1] - s.start if scope else len(s.text)
+    end = w.clause_end.search(s.text, cue.end(), hi)
+    if end is None:
+        return None
+    hits = [(hit.start(), sid, hit) for sid, pattern in lex.stances if sid in ("denies", "accuses") and sid in stances
+            for hit in [pattern.search(s.text, end.start(), hi)] if hit]
+    if not hits:
+        return None
+    _, stance, hit = min(hits, key=lambda h: h[0])
+    clause = (s.start + end.start(), s.start + hi)
+    targets, _ = _governed(index, s, _targets(index, s, a, speaker, w, clause), hit, clause)
+    if not targets and stance == "denies":
+        targets = [_side(index, s, a, speaker, clause) or (speaker, f"'{hit.group()}' with no one else named: "
+                                                                     "the speaker itself")]
+    return (targets, hit, stance) if targets else None
+
+
+def _same_as_before(s: Sentence, lex: Lexicon, scope: tuple[int, int] | None,
+                    claims: list[ClaimProposal]) -> tuple[str, str, re.Match] | None:
+    """"..., while his Ukrainian counterpart said the same about Moscow": the stance of the sentence's claim
+    before, its target the party named after the words (lexicon ``same_stance``)."""
+    before = [c for c in claims if c.sentence.index == s.index and c.stance]
+    if lex.same_stance is None or not before:
+        return None
+    lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    hit = lex.same_stance.search(s.text, lo, hi)
+    if hit is None:
+        return None
+    return before[-1].stance, f"'{hit.group()}': the stance of the claim before ({before[-1].stance})", hit
 
 
 def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
@@ -810,8 +880,9 @@ def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tu
         if sid != stance:
             continue
         for hit in pattern.finditer(s.text, lo, hi):
-            if hit.end() <= other.start() or hit.start() >= other.end() + 25:
-                return hit  # not the object of the other cue ("denied any involvement")
+            if hit.end() <= other.start() or hit.start() >= other.end() + 25 or (
+                    hit.start() >= other.end() and re.search(r"[,;]", s.text[other.end():hit.start()])):
+                return hit  # not the object of the other cue ("denied any involvement"), which ends at a comma
     return None
 
 
@@ -1019,8 +1090,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             speakers[s.index] = found[0]
         if s.index in skip:  # the headline: its speaker may give figures, but it holds no claim
             found = []
+        cued: list[tuple[int, int]] = []  # offsets of the cues of declining of this sentence's earlier speakers
         for n, a in enumerate(found):
             speaker = a.actor_ids[0] if a.actor_ids else ""
+            if any(x <= a.at < y for x, y in cued):
+                continue  # "Patel said the United States could not say ...": the verb is inside what Patel said
             later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
             scope = (found[n - 1].end if n else s.start, min(later, default=s.end))
             for actor in a.actor_ids or [""]:
@@ -1029,10 +1103,20 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 if not stance:
                     stance, stance_why, cue = _party_cue(s, a, actor, index, reader.w, stances, scope)
                     stance_why = stance_why or "stance: no cue word decides it"
+                if not stance:
+                    stance, stance_why, cue = _same_as_before(s, lex, scope, claims) or (stance, stance_why, cue)
+                if stance == "declines_to_comment" and cue is not None and cue.start() > a.end - s.start:
+                    cued.append((s.start + cue.start(), s.start + cue.end()))  # "could not say": said of the other
+                if stance in ("declines_to_comment", "questions") and cue is not None:
+                    targets = _asked_about(index, s, a, actor, reader.w, scope, cue, stance == "declines_to_comment")
                 quoted = bool(s.quotes)
                 reporting = a.verb.lower() in lex.reporting_verbs or a.verb in [k for _, k, _ in lex.phrases]
                 if not cue and not targets and not quoted and s.index in figure_sentences and reporting:
                     continue  # "At least 11 people were arrested, officials say": a source, not a claim
+                if not actor and not stance:
+                    continue  # neither a speaker nor a cue word found: only a party named, nothing to propose
+                if not cue and s.index in figure_sentences and not continuation:
+                    continue  # "Occupation authorities spoke of 41 dead on the bank Russia occupies": a toll, no blame
                 named = [t for t in targets if "(a demonym)" not in t[1] and "(as a place)" not in t[1]]
                 if not cue and not named and not (quoted and targets) and (not continuation or not targets):
                     continue  # no cue word and no party named: not a position on who is to blame
@@ -1072,8 +1156,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                                        (actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
-                            also = (governed[:1], acc)
-                if not targets and stance in self_targeted and actor:
+                            also = (governed[:1], acc, "accuses")
+                if stance in ("declines_to_comment", "questions") and cue is not None and actor:
+                    also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
+                if not targets and stance in self_targeted and actor and not (
+                        stance == "declines_to_comment" and index.is_person(actor)):  # a person declining names no one
                     side = _side(index, s, a, actor, scope) if stance == "denies" else None
                     targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
                 if not stance:
@@ -1110,7 +1197,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 claims.append(proposal)
                 if also is not None:
                     claims.append(ClaimProposal(
-                        s, a, actor, also[0], "accuses", f"stance from '{also[1].group()}' (a second cue of the clause)",
+                        s, a, actor, also[0], also[2], f"stance from '{also[1].group()}' (a second cue of the clause)",
                         *said, quote, mode, via, confidence,
                         review=review + [f"stance: the clause also has '{cue.group()}' ({stance})"]))
                 previous = proposal if actor == speaker else previous

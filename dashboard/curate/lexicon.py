@@ -80,7 +80,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
-        "previous": _PATTERNS, "refers_back": _PATTERNS, "phrase": "phrases", "via": "via"},
+        "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
@@ -340,6 +340,7 @@ class Lexicon:
         self.reciprocal = _alternation(g("attribution", "reciprocal", []))
         self.previous = _alternation(g("attribution", "previous", []))
         self.refers_back = _alternation(g("attribution", "refers_back", []))
+        self.same_stance = _alternation(g("attribution", "same_stance", []))
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]

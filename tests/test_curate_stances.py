@@ -1,0 +1,151 @@
+"""Targets and stances of proposed claim rows, and whether a sentence gives a row at all: rules found on the
+development half of the evaluation sets. The sentences are written for these tests; none comes from an
+article of the evaluation sets or the bundled data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import load
+from dashboard.curate.propose import Context, propose
+
+EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
+PUBLISHED = dt.date(2023, 10, 18)
+
+
+@pytest.fixture(scope="module")
+def dam():
+    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
+
+
+def claims(text, ctx, language):
+    rows = propose(text, "x_01", PUBLISHED, ctx, language=language).rows(ctx)
+    return sorted((r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims")
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a ministry's own government is its side: no row that has it blame Moscow
+    ("В МИД РФ заявили, что Москва глубоко потрясена ударом по клинике.", "ru", []),
+    # an army denying for its state denies its own part
+    ("The Israeli army said Israel had nothing to do with the blast at the clinic.", "en",
+     [("idf", "idf", "denies")]),
+])
+def test_the_speakers_own_side_is_no_target(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+def test_a_party_named_in_a_clause_about_the_speaker_is_no_target(hospital):
+    # "qui ... le Hamas ...": the clause describes Israel; the denial is Israel's own, the blame is shifted to PIJ
+    text = ("Israël, qui bombarde Gaza depuis l'attaque du Hamas, a nié être responsable, rejetant la faute sur "
+            "une roquette du Jihad islamique.")
+    assert claims(text, hospital, "fr") == [("israel", "israel", "denies"), ("israel", "pij", "accuses")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "انفجار" (explosion) holds the letters of "نفى" (denied), "المعمداني" those of "عمدا" (deliberately):
+    # neither is the cue; "سببه" (its cause) blames the party named
+    ("قال جو بايدن إن انفجار المستشفى المعمداني سببه الجانب الآخر.", [("biden", "other_team", "accuses")]),
+    # a massacre, a genocide: an accusation with no party named
+    ("قالت حماس إن مجزرة المستشفى جريمة إبادة جماعية.", [("hamas", "", "accuses")]),
+    # the denial itself is still read
+    ("ونفت حركة الجهاد الإسلامي أي علاقة لها بالانفجار.", [("pij", "pij", "denies")]),
+])
+def test_arabic_cues_are_whole_words(hospital, text, expected):
+    assert claims(text, hospital, "ar") == expected
+
+
+def test_crimes_of_a_party_accuse_it_in_german(dam):
+    text = '"Das sind russische Verbrechen gegen die Menschen am Fluss", schrieb Selenskyj auf Telegram.'
+    assert claims(text, dam, "de") == [("zelensky", "russia", "accuses")]
+
+
+def test_a_massacre_accuses_in_english(hospital):
+    text = 'Hamas called the strike on the clinic "a horrific massacre."'
+    assert claims(text, hospital, "en") == [("hamas", "", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the party asked about is named after the cue, not the speaker's country before it
+    ("Vedant Patel told reporters in Washington he could not say whether Russia destroyed the dam.", "en",
+     [("patel", "russia", "declines_to_comment")]),
+    # a clause that follows ("but considers ... Russia's invasion") is not what was declined
+    ("The United Nations has no information on how the dam was breached but considers it a consequence of "
+     "Russia's invasion, António Guterres said.", "en", [("guterres", "", "declines_to_comment")]),
+])
+def test_declining_to_say_names_the_party_asked_about(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a government or an army declining is its own target; a person declining names no one
+    ("وقال جيش الاحتلال الإسرائيلي إنه ليس لديه معلومات عن قصف العيادة.", "ar", [("idf", "idf", "declines_to_comment")]),
+    ("Emmanuel Macron a déclaré que toute la lumière devra être faite sur l'explosion.", "fr",
+     [("macron", "", "declines_to_comment")]),
+    # "a-t-il ajouté": the person last named
+    ("Emmanuel Macron s'est rendu au Caire. \"Toute la lumière devra être faite\", a-t-il ajouté.", "fr",
+     [("macron", "", "declines_to_comment")]),
+    # doubt on whether the speaker's own side did it names that side
+    ("Daniel Hagari said it was unclear whether the clinic was hit by an Israeli Air Force strike or by a rocket.",
+     "en", [("hagari", "idf", "questions")]),
+    # checking first, then denying: two positions of one sentence
+    ("У ЦАХАЛ відповіли, що мають перевірити інформацію, а згодом запевнили, що не завдавали ударів по клініці.",
+     "uk", [("idf", "idf", "declines_to_comment"), ("idf", "idf", "denies")]),
+])
+def test_declining_and_doubting(hospital, text, language, expected):
+    assert claims(text, hospital, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a toll with a party named but no cue word: a source of figures, not a claim
+    ("Ukrainische Behörden sprachen am Freitag von 30 Toten in den von Russland besetzten Dörfern.", "de", []),
+    ("Ukrainian officials said 40 people had died in the flooded villages held by Russia.", "en", []),
+    # with a cue word it is still a claim
+    ("Ukrainian officials said 40 people had died after Russia blew up the dam.", "en",
+     [("ukraine", "russia", "accuses")]),
+])
+def test_a_toll_without_a_cue_word_is_no_claim(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+def test_a_verb_inside_what_an_earlier_speaker_said_is_no_second_speaker(dam):
+    # "could not say" is what Patel said of the United States, not a statement of its own
+    text = "Vedant Patel said the United States could not say whether Russia destroyed the dam."
+    assert claims(text, dam, "en") == [("patel", "russia", "declines_to_comment")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "des responsables sanitaires": officials, no one held responsible
+    ("Des responsables sanitaires du Hamas ont déclaré que l'explosion avait fait au moins 300 morts.", []),
+    # "les responsables de": those responsible, an accusation
+    ("Le Hamas a déclaré que les responsables de l'explosion étaient les soldats israéliens.",
+     [("hamas", "israel", "accuses")]),
+])
+def test_officials_are_not_those_responsible_in_french(hospital, text, expected):
+    assert claims(text, hospital, "fr") == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "said the same about Moscow": the stance of the claim before, aimed at the party named after the words
+    ('"Kyiv blew up the dam," said Vassily Nebenzia, while Sergiy Kyslytsya said the same about Moscow.', "en",
+     [("kyslytsya", "russia", "accuses"), ("nebenzya", "ukraine", "accuses")]),
+    ("Песков заявил, что дамбу подорвала Украина, а Зеленский сказал то же самое о России.", "ru",
+     [("peskov", "ukraine", "accuses"), ("zelensky", "russia", "accuses")]),
+])
+def test_saying_the_same_about_another_takes_the_stance_before(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+def test_no_speaker_and_no_cue_word_is_no_row(dam):
+    # who speaks is not found and no word says what they hold of Russia: nothing for the curator to check
+    assert claims("The adviser to the presidential office said Russia had moved troops to the bank.", dam, "en") == []
+    # with a cue word the row stays, the speaker to fill in
+    assert claims("The adviser to the presidential office said Russia had blown up the dam.", dam, "en") == \
+        [("", "russia", "accuses")]
