@@ -410,7 +410,11 @@ def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
         raise ValueError(f"unknown order {order!r}; known: {', '.join(SORT_ORDERS)}")
     base = "date" if order == "newest" else order
     rows = _memo(p, f"order:{base}", lambda: _claim_order_rows(p.claims, base))
-    rows = rows[mask[rows]]
+    if mask.all():  # every claim (a reset): the shared order itself, read-only, not a copy
+        rows = rows.view()
+        rows.flags.writeable = False
+    else:
+        rows = rows[mask[rows]]
     return rows[::-1] if order == "newest" else rows
 
 
@@ -437,7 +441,9 @@ def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[lis
     """The ``limit`` values of ``column`` ("actor" or "target") with the most claims in ``mask``,
     busiest first (ties in id order), and how many values have any claim in ``mask``."""
     coded = getattr(p.index, column)
-    counts = np.bincount(coded.codes[mask], minlength=len(coded))
+    (codes,), n = p.index.counts(mask, coded)  # counted once per mask (see ClaimIndex.counts)
+    counts = np.zeros(len(coded), dtype=np.int64)
+    counts[codes] = n
     present = np.flatnonzero(counts)
     top = present[np.argsort(-counts[present], kind="stable")[:limit]]
     return coded.values[top].astype(object).tolist(), len(present)
