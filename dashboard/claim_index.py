@@ -78,10 +78,32 @@ class FoldedText:
 
     @classmethod
     def fold(cls, quotes: Iterable[str]) -> "FoldedText":
+        arrow = getattr(getattr(quotes, "array", None), "_pa_array", None)
+        if arrow is not None and not arrow.null_count:  # Arrow-backed text: no Python string per quote
+            return cls._fold_arrow(pa.chunked_array(arrow))
         folded = [(q.lower() if q.isascii() else q.casefold()).encode("utf-8") for q in quotes]
         offsets = np.zeros(len(folded) + 1, dtype=np.int64)
         np.cumsum([len(b) for b in folded], out=offsets[1:])
         return cls(b"".join(folded), offsets)
+
+    @classmethod
+    def _fold_arrow(cls, quotes: pa.ChunkedArray) -> "FoldedText":
+        """:meth:`fold` of Arrow text: ASCII quotes lowered by Arrow (as ``str.lower`` lowers
+        them), the others case-folded one by one in Python."""
+        quotes = quotes.cast(pa.large_string()).combine_chunks()
+        folded = pc.ascii_lower(quotes)
+        other = np.flatnonzero(~pc.string_is_ascii(quotes).to_numpy(zero_copy_only=False))
+        if len(other):
+            texts = quotes.take(pa.array(other)).to_pylist()
+            mask = np.zeros(len(quotes), dtype=bool)
+            mask[other] = True
+            folded = pc.replace_with_mask(folded, pa.array(mask),
+                                          pa.array([t.casefold() for t in texts], type=pa.large_string()))
+        folded = pa.concat_arrays([folded]) if folded.offset else folded  # offsets from 0
+        _, offsets, data = folded.buffers()
+        offsets = np.frombuffer(offsets, dtype=np.int64, count=len(folded) + 1)
+        start, end = int(offsets[0]), int(offsets[-1])
+        return cls(data.to_pybytes()[start:end] if start else data.to_pybytes()[:end], offsets - start)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1

@@ -308,6 +308,8 @@ def _derive(ds: Dataset, claims: pd.DataFrame) -> dict[str, np.ndarray]:
 def _argsort_text(column: pd.Series) -> np.ndarray:
     """Row numbers that sort a text column by code point (Python's string order, which is the
     byte order of UTF-8)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return pc.sort_indices(pa.chunked_array(column.array._pa_array)).to_numpy().astype(np.int64)
     values = np.asarray(column.astype(object), dtype=object)
     try:
         order = pc.sort_indices(pa.array(values, type=pa.large_string()))
@@ -354,8 +356,12 @@ def _said_texts(said_on: pd.Series, precision: pd.Series) -> np.ndarray:
     return np.array(texts, dtype=object)[at]
 
 
-def _strings(column: pd.Series) -> np.ndarray:
-    """A text column as an object array of ``str`` (cheap: the strings themselves are shared)."""
+def _strings(column: pd.Series):
+    """A text column as the cache reads it back: Arrow-backed ``str`` (its buffers shared, not a
+    Python string per row: at 10^7 claims those were gigabytes); an object array of ``str`` when
+    it is not Arrow-backed text."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return column.astype(pd.StringDtype("pyarrow", na_value=np.nan)).array
     return np.asarray(column.astype(object), dtype=object)
 
 
