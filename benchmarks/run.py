@@ -71,15 +71,17 @@ def data_folder(workdir: Path, n: int, seed: int, log) -> tuple[Path, float | No
 
 # ------------------------------------------------------------------ cold and warm start
 _START = """
-import json, sys, time
+import json, resource, sys, time
 began = time.perf_counter()
 from dashboard.cache import load_prepared
 imported = time.perf_counter()
 stages = []
 p = load_prepared(sys.argv[1], progress=lambda m: stages.append(m))
 ready = time.perf_counter()
+usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 print(json.dumps({"import_s": imported - began, "ready_s": ready - imported, "stages": stages,
-                  "claims": len(p.claims)}))
+                  "claims": len(p.claims), "cpu_s": sum(u.ru_utime + u.ru_stime for u in usage),
+                  "peak_rss_mb": usage[0].ru_maxrss / 1024}))
 """
 
 
@@ -173,10 +175,12 @@ def latency(prepared, steps: list[dict]) -> dict:
     for step in steps:
         prepared.index.clear_search_cache()  # each change searches afresh, for the app and the floor alike
         shadow.param.update(**step["change"])
+        counted = prepared.index.counts_kept()
         t0 = time.perf_counter()
         floor(prepared, shadow)
         bare = time.perf_counter() - t0
         prepared.index.clear_search_cache()
+        prepared.index.counts_kept(counted)  # the app counts afresh what the floor just counted
         events.clear()
         t0, c0 = time.perf_counter(), time.process_time()
         dash.state.param.update(**step["change"])
@@ -428,7 +432,8 @@ def markdown(report: dict) -> str:
         if "app_cpu_ms" in lat:
             p95 += f", CPU p95 {lat['app_cpu_ms']['p95']:.0f} ms"
         lines.append(
-            f"| {row['claims']:,} | {start['cold']['ready_s']:.1f} s | {start['warm']['ready_s']:.2f} s "
+            f"| {row['claims']:,} | {start['cold']['ready_s']:.1f} s{_cpu_peak(start['cold'])} "
+            f"| {start['warm']['ready_s']:.2f} s{_cpu_peak(start['warm'])} "
             f"| {lat['app_ms']['median']:.0f} ms / {p95} | {lat['floor_ms']['p95']:.1f} ms "
             f"| {lat['ratio_p95']:.1f}× | {lat['bytes']['median'] / 1024:.0f} / {lat['bytes']['max'] / 1024:.0f} KB "
             + (f"| {mem['rss_mb']['one_session']:.0f} MB | {mem['per_session_mb']:.1f} MB " if mem else "| – | – ")
@@ -442,6 +447,13 @@ def markdown(report: dict) -> str:
             lines.append(f"Page ready with {n:,} claims: {b[f'dashboard_{n}_s']:.2f} s, {b[key]:.2f}× the bundled page.")
     lines += ["", f"{report['machine']}; {report['when']}."]
     return "\n".join(lines) + "\n"
+
+
+def _cpu_peak(start: dict) -> str:
+    """' (CPU …, peak …)' of a start, when it was measured."""
+    if "cpu_s" not in start:
+        return ""
+    return f" (CPU {start['cpu_s']:.1f} s, peak {start['peak_rss_mb'] / 1024:.2f} GB)"
 
 
 def main(argv=None) -> int:

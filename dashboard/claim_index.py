@@ -259,6 +259,14 @@ class ClaimIndex:
         codes, counts = cached
         return [c.copy() for c in codes], counts.copy()
 
+    def counts_kept(self, restore: OrderedDict | None = None) -> OrderedDict:
+        """A copy of the cached counts; with ``restore``, put back such a copy (the benchmarks
+        time the app's counts apart from the bare computation's)."""
+        with self._lock:
+            if restore is not None:
+                self._counts = OrderedDict(restore)
+            return OrderedDict(self._counts)
+
     def _count(self, mask: np.ndarray, columns: tuple[Coded, ...]) -> tuple[list[np.ndarray], np.ndarray]:
         sizes = [len(c) for c in columns]
         rows = None if mask.all() else np.flatnonzero(mask)  # rows once, not a mask per column
