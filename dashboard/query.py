@@ -475,7 +475,15 @@ def rows(p: Prepared, table: str, at=None, columns=None) -> pd.DataFrame:
     arrays = _arrays(p, table)
     at = np.arange(len(getattr(p, table))) if at is None else np.asarray(at)
     at = np.flatnonzero(at) if at.dtype == bool else at.astype(np.intp, copy=False)
-    return pd.DataFrame({c: arrays[c].take(at) for c in (columns or arrays)}, copy=False)
+    return pd.DataFrame({c: _take(arrays[c], at) for c in (columns or arrays)}, copy=False)
+
+
+def _take(array, at: np.ndarray):
+    """Rows ``at`` of a column; of a dictionary-encoded one (a large table read from the cache,
+    see :data:`dashboard.columnar.DICTIONARY_MIN_ROWS`) as its text, as every other text column."""
+    if isinstance(array, pd.Categorical):
+        return array.categories.array.take(array.codes.take(at))
+    return array.take(at)
 
 
 def position(p: Prepared, table: str, ident: str) -> int | None:
