@@ -193,11 +193,10 @@ def _decode(kind: str, column: pa.ChunkedArray, dtype_name: str | None):
         array = _single(column)
         if not pa.types.is_dictionary(array.type) or array.null_count:
             raise ValueError("a dictionary column that is not one, or has gaps")
-        codes = _numpy(array.indices)
         texts = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([array.dictionary]), dtype=_STR))
-        if len(codes) and (codes.min() < 0 or codes.max() >= len(texts)):
-            raise ValueError("a dictionary column whose codes lie outside its texts")
-        return pd.Categorical.from_codes(codes, categories=texts, validate=False)
+        # the codes are not checked against the texts here: that would read every page of them in
+        # each process (as the claim index's codes, they are this user's own file, see cache.py)
+        return pd.Categorical.from_codes(_numpy(array.indices), categories=texts, validate=False)
     if kind == "tuples":
         out = np.empty(len(column), dtype=object)
         out[:] = [tuple(v) for v in column.to_pylist()]
