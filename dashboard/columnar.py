@@ -40,6 +40,7 @@ KINDS = ("str", "string", "datetime", "numpy", "masked", "tuples", "dictionary")
 #: at 10^7 claims the claimant, outlet, stance... columns are then 10-40 MB each, not 150-300 MB.
 DICTIONARY_MIN_ROWS = 100_000
 DICTIONARY_RATIO = 8
+_SAMPLE = 65_536  # rows looked at first: a column with more than half of them distinct is not encoded
 
 _NAT = np.iinfo(np.int64).min
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -92,7 +93,14 @@ def _dictionary(column: pd.Series) -> pa.DictionaryArray | None:
         return None
     if not (isinstance(column.dtype, pd.StringDtype) or column.dtype == object):
         return None
-    codes, texts = pd.factorize(column, sort=True)
+    try:
+        # ids and quotes, nearly all distinct, are told from a sample, not from a hash of every row
+        step = max(1, len(column) // _SAMPLE)
+        if pd.Series(column.array[::step]).nunique(dropna=False) * 2 > len(column.array[::step]):
+            return None
+        codes, texts = pd.factorize(column, sort=True)
+    except TypeError:  # values that cannot be hashed: not text
+        return None
     if (codes < 0).any() or len(texts) * DICTIONARY_RATIO > len(column):
         return None
     if not all(isinstance(t, str) for t in texts):
