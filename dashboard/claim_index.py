@@ -152,8 +152,10 @@ class ClaimIndex:
     #: Text-search results kept per process (one bit per claim each).
     SEARCH_CACHE = 64
 
-    #: Counts (:meth:`counts`) kept per process, by mask and columns.
+    #: Counts (:meth:`counts`) kept per process, by mask and columns: at most this many results,
+    #: and this many bytes in all (a timeline's counts at 10^7 claims are a few megabytes).
     COUNTS_CACHE = 32
+    COUNTS_CACHE_BYTES = 32 * 2**20
 
     #: The coded columns, by attribute name.
     CODED = ("actor", "target", "stance", "source", "evidence", "day")
@@ -241,8 +243,9 @@ class ClaimIndex:
         """Claims per combination of ``columns`` among ``mask``: (codes per column, counts), non-zero only.
 
         The counts of a mask counted before (every reset to all claims, a filter another session
-        chose) are taken from a per-process cache of :data:`COUNTS_CACHE` results: at 10^7 claims
-        a count costs hundreds of milliseconds, the mask's fingerprint a few.
+        chose) are taken from a per-process cache of at most :data:`COUNTS_CACHE` results and
+        :data:`COUNTS_CACHE_BYTES`: at 10^7 claims a count costs hundreds of milliseconds, the
+        mask's fingerprint a few.
         """
         mask = np.asarray(mask, dtype=bool)
         key = (tuple(id(c) for c in columns), len(mask), hashlib.blake2b(np.packbits(mask), digest_size=16).digest())
@@ -251,13 +254,19 @@ class ClaimIndex:
             if cached is not None:
                 self._counts.move_to_end(key)
         if cached is None:
-            cached = self._count(mask, columns)
-            with self._lock:
-                self._counts[key] = cached
-                while len(self._counts) > self.COUNTS_CACHE:
-                    self._counts.popitem(last=False)
+            codes, counts = self._count(mask, columns)
+            # kept as narrow as they fit (a code is below its column's size, a count below N)
+            cached = ([c.astype(np.int32) for c in codes], counts.astype(np.int32 if self.size < 2**31 else np.int64))
+            size = sum(a.nbytes for a in cached[0]) + cached[1].nbytes
+            if size <= self.COUNTS_CACHE_BYTES // 4:
+                with self._lock:
+                    self._counts[key] = cached
+                    total = sum(sum(a.nbytes for a in c) + n.nbytes for c, n in self._counts.values())
+                    while len(self._counts) > self.COUNTS_CACHE or total > self.COUNTS_CACHE_BYTES:
+                        dropped, n = self._counts.popitem(last=False)[1]
+                        total -= sum(a.nbytes for a in dropped) + n.nbytes
         codes, counts = cached
-        return [c.copy() for c in codes], counts.copy()
+        return [c.astype(np.int64) for c in codes], counts.astype(np.int64)
 
     def counts_kept(self, restore: OrderedDict | None = None) -> OrderedDict:
         """A copy of the cached counts; with ``restore``, put back such a copy (the benchmarks

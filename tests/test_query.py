@@ -222,3 +222,15 @@ def test_counts_of_a_mask_seen_before_are_the_same_and_cannot_be_spoilt(p):
     assert present == p.claims.actor_id[denials].nunique()
     order = claim_order(p, "date", everyone)
     assert sorted(order.tolist()) == list(range(len(p.claims))) and not order.flags.writeable
+
+
+def test_the_counts_kept_stay_within_their_memory_budget(p, monkeypatch):
+    index, everyone = p.index, np.ones(len(p.claims), dtype=bool)
+    index.counts_kept({})
+    monkeypatch.setattr(index, "COUNTS_CACHE_BYTES", 4 * 64)  # room for a result of 64 bytes only
+    (stance,), n = index.counts(everyone, index.stance)
+    assert len(index.counts_kept()) == (1 if len(stance) * 2 * 4 <= 64 else 0)
+    (actor, day, stance), n = index.counts(everyone, index.actor, index.day, index.stance)
+    assert n.sum() == len(p.claims) and len(actor) > 8  # correct, and too large to be kept
+    kept = index.counts_kept()
+    assert sum(sum(a.nbytes for a in c) + k.nbytes for c, k in kept.values()) <= 4 * 64
