@@ -116,10 +116,11 @@ class DuckEngine:
             if f[name]:
                 codes = getattr(self.index, column).values.get_indexer(list(f[name]))
                 parts.append(f"{column} IN ({', '.join(str(int(c)) for c in codes)})")
+        # every day a claim may have been made lies in the range, as ClaimIndex.mask asks
         if f["start"] is not None:
-            parts.append(f"end_day >= {_day(f['start'])}")
+            parts.append(f"start_day >= {_day(f['start'])} AND end_day >= {_day(f['start'])}")
         if f["end"] is not None:
-            parts.append(f"start_day <= {_day(f['end'])}")
+            parts.append(f"end_day <= {_day(f['end'])} AND start_day <= {_day(f['end'])}")
         for term in dict.fromkeys(f["search"].casefold().split()):
             # names and evidence are searched per distinct value, as the NumPy engine does
             name_hits = []

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 #: Environment variable naming the cache directory ("off" disables the disk cache).
 CACHE_ENV = "CLAIMS_DASHBOARD_CACHE"
 
-_FORMAT = 4  # bump when the files' layout or Prepared changes shape
+_FORMAT = 5  # bump when the files' layout or Prepared changes shape
 _META = "meta.json"
 _TABLES = ("claims", "figures", "events", "sources")
 

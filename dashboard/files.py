@@ -39,10 +39,11 @@ __all__ = [
 MB = 1_000_000
 
 #: The most bytes read of each kind of file. A news article is a few hundred kilobytes and the
-#: largest generated table (10^6 claims) some 260 MB; these leave room and stop what is not data.
+#: largest generated table (10^7 claims, the most the dashboard is built for) some 2.6 GB; these
+#: leave room and stop what is not data (a table is read whole, so its limit bounds the memory).
 LIMITS = {
     "article": 64 * MB,
-    "table": 1024 * MB,
+    "table": 4096 * MB,
     "review": 256 * MB,
     "schema": 4 * MB,
 }

@@ -308,6 +308,8 @@ def _derive(ds: Dataset, claims: pd.DataFrame) -> dict[str, np.ndarray]:
 def _argsort_text(column: pd.Series) -> np.ndarray:
     """Row numbers that sort a text column by code point (Python's string order, which is the
     byte order of UTF-8)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return pc.sort_indices(pa.chunked_array(column.array._pa_array)).to_numpy().astype(np.int64)
     values = np.asarray(column.astype(object), dtype=object)
     try:
         order = pc.sort_indices(pa.array(values, type=pa.large_string()))
@@ -354,8 +356,12 @@ def _said_texts(said_on: pd.Series, precision: pd.Series) -> np.ndarray:
     return np.array(texts, dtype=object)[at]
 
 
-def _strings(column: pd.Series) -> np.ndarray:
-    """A text column as an object array of ``str`` (cheap: the strings themselves are shared)."""
+def _strings(column: pd.Series):
+    """A text column as the cache reads it back: Arrow-backed ``str`` (its buffers shared, not a
+    Python string per row: at 10^7 claims those were gigabytes); an object array of ``str`` when
+    it is not Arrow-backed text."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return column.astype(pd.StringDtype("pyarrow", na_value=np.nan)).array
     return np.asarray(column.astype(object), dtype=object)
 
 
@@ -410,7 +416,11 @@ def claim_order(p: Prepared, order: str, mask: np.ndarray) -> np.ndarray:
         raise ValueError(f"unknown order {order!r}; known: {', '.join(SORT_ORDERS)}")
     base = "date" if order == "newest" else order
     rows = _memo(p, f"order:{base}", lambda: _claim_order_rows(p.claims, base))
-    rows = rows[mask[rows]]
+    if mask.all():  # every claim (a reset): the shared order itself, read-only, not a copy
+        rows = rows.view()
+        rows.flags.writeable = False
+    else:
+        rows = rows[mask[rows]]
     return rows[::-1] if order == "newest" else rows
 
 
@@ -437,7 +447,9 @@ def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[lis
     """The ``limit`` values of ``column`` ("actor" or "target") with the most claims in ``mask``,
     busiest first (ties in id order), and how many values have any claim in ``mask``."""
     coded = getattr(p.index, column)
-    counts = np.bincount(coded.codes[mask], minlength=len(coded))
+    (codes,), n = p.index.counts(mask, coded)  # counted once per mask (see ClaimIndex.counts)
+    counts = np.zeros(len(coded), dtype=np.int64)
+    counts[codes] = n
     present = np.flatnonzero(counts)
     top = present[np.argsort(-counts[present], kind="stable")[:limit]]
     return coded.values[top].astype(object).tolist(), len(present)
@@ -463,7 +475,15 @@ def rows(p: Prepared, table: str, at=None, columns=None) -> pd.DataFrame:
     arrays = _arrays(p, table)
     at = np.arange(len(getattr(p, table))) if at is None else np.asarray(at)
     at = np.flatnonzero(at) if at.dtype == bool else at.astype(np.intp, copy=False)
-    return pd.DataFrame({c: arrays[c].take(at) for c in (columns or arrays)}, copy=False)
+    return pd.DataFrame({c: _take(arrays[c], at) for c in (columns or arrays)}, copy=False)
+
+
+def _take(array, at: np.ndarray):
+    """Rows ``at`` of a column; of a dictionary-encoded one (a large table read from the cache,
+    see :data:`dashboard.columnar.DICTIONARY_MIN_ROWS`) as its text, as every other text column."""
+    if isinstance(array, pd.Categorical):
+        return array.categories.array.take(array.codes.take(at))
+    return array.take(at)
 
 
 def position(p: Prepared, table: str, ident: str) -> int | None:

@@ -13,7 +13,6 @@ import copy
 import csv
 import datetime as dt
 import difflib
-import functools
 import gc
 import io
 import itertools
@@ -128,6 +127,7 @@ class Table:
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # spreadsheet rows
     columns: dict[str, Column] = field(default_factory=dict)  # the schema's columns in the header
     complete: bool = True  # False when rows or columns could not be read
+    arrow: dict | None = field(default=None, repr=False)  # columns read by pyarrow, not yet coded
 
     @property
     def fields(self) -> list[dict]:
@@ -401,7 +401,8 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
 
     That is a file of records as wide as the header, with no blank line (nor record of empty
     cells, which pyarrow cannot tell from one), no NUL character and no double quote but those of
-    quoted fields.
+    quoted fields. The columns are kept as Arrow arrays until :func:`_code_columns` codes them,
+    which the caller runs once it has let go of the file's bytes.
     """
     width = len(table.header)
     body = _without_bom(data)
@@ -413,7 +414,8 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{j}": pa.string() for j in range(width)},
+                # large_string: the distinct texts of a column may pass 2 GiB (10^7 quotes)
+                column_types={f"f{j}": pa.large_string() for j in range(width)},
                 null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
     except pa.ArrowException:  # a record of another width, or longer than a block: reported later
         return False
@@ -421,18 +423,37 @@ def _read_columns(table: Table, names: list[str], data: bytes) -> bool:
         return False
     read = read.slice(1)
     # pyarrow reads a blank line as a record of empty cells, the csv module as no cell at all
-    empty = [pc.equal(pc.binary_length(read.column(j)), 0) for j in range(width)]
-    if pc.any(functools.reduce(pc.and_, empty)).as_py():
+    empty = None
+    for j in range(width):
+        blank = pc.equal(pc.binary_length(read.column(j)), 0)
+        empty = blank if empty is None else pc.and_(empty, blank)
+    if pc.any(empty).as_py():
         return False
     table.rows = np.arange(2, 2 + read.num_rows, dtype=np.int64)
     # As in a dict of the record, the last of repeated header columns wins.
-    for name, j in {name: j for j, name in enumerate(table.header) if name in names}.items():
-        # codes in order of first appearance, as _Reader numbers the texts
-        encoded = pc.dictionary_encode(read.column(j).combine_chunks())
-        texts = encoded.dictionary.to_pylist()
-        table.columns[name] = Column(encoded.indices.to_numpy().astype(np.intp),
-                                     np.fromiter(texts, dtype=object, count=len(texts)))
+    table.arrow = {name: read.column(j) for name, j in
+                   {name: j for j, name in enumerate(table.header) if name in names}.items()}
     return True
+
+
+def _code_columns(table: Table) -> None:
+    """Code the Arrow columns :func:`_read_columns` kept, one at a time, each let go once coded
+    (at 10^7 claims the columns' texts are gigabytes)."""
+    arrow, table.arrow = table.arrow, None
+    for name in list(arrow):
+        # codes in order of first appearance, as _Reader numbers the texts (a chunked array is
+        # encoded against one dictionary, in that order)
+        encoded = pc.dictionary_encode(arrow.pop(name))
+        if encoded.num_chunks:
+            dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
+            codes = np.concatenate([c.indices.to_numpy() for c in encoded.chunks]).astype(np.intp)
+        else:
+            dictionary, codes = pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.intp)
+        del encoded
+        texts = dictionary.to_pylist()
+        del dictionary
+        table.columns[name] = Column(codes, np.fromiter(texts, dtype=object, count=len(texts)))
+        del texts
 
 
 class _Checker:
@@ -720,6 +741,8 @@ class _Checker:
         table = Table(res, rel, header)
         self._check_header(table)
         if _read_columns(table, self._names(res), data):
+            del data, body, reader  # the file's bytes are let go before its columns are coded
+            _code_columns(table)
             return table
         reading = _Reader(table, self._names(res))
         while True:

@@ -259,3 +259,39 @@ def test_the_timeline_shows_the_same_days_from_the_cache(cache_folder, monkeypat
     assert second.time_scale.reach == first.time_scale.reach
     assert second.time_scale.extent == first.time_scale.extent
     assert first.time_scale.extent[0] < first.time_scale.slots[0]  # the axis reaches back to the month
+
+
+def test_a_large_tables_repeated_texts_are_stored_once_and_read_as_text(data, cache_folder, monkeypatch):
+    """Above columnar.DICTIONARY_MIN_ROWS rows (lowered here to the bundled claims), a column of few
+    distinct texts is a code per row in the file; the views still get the texts, as from memory."""
+    import numpy as np
+    import pandas as pd
+
+    from dashboard import columnar
+    from dashboard.app import Dashboard
+    from dashboard.dataset import load
+    from dashboard.query import prepare, rows
+
+    monkeypatch.setattr(columnar, "DICTIONARY_MIN_ROWS", 50)
+    monkeypatch.setattr(columnar, "DICTIONARY_RATIO", 2)
+    fresh = prepare(load(data.path))
+    cache.load_prepared(data.path)
+    p = cache.load_prepared(data.path)  # from the files
+    actor = p.claims["actor"].array
+    assert isinstance(actor, pd.Categorical) and not actor.codes.flags.writeable
+    assert not isinstance(p.claims["claim_id"].dtype, pd.CategoricalDtype)  # every id distinct: text
+    at = np.arange(0, len(p.claims), 7)
+    mine, theirs = rows(p, "claims", at), rows(fresh, "claims", at)
+    assert list(mine.columns) == list(theirs.columns)
+    for column in mine.columns:
+        assert not isinstance(mine[column].dtype, pd.CategoricalDtype)
+        assert mine[column].astype(object).tolist() == theirs[column].astype(object).tolist(), column
+    from bokeh.document import Document
+
+    dash = Dashboard(p.dataset)
+    doc = Document()
+    doc.add_root(dash.__panel__().get_root(doc))  # every view drawn from the coded columns
+    dash.state.param.update(stances=["denies"])
+    assert set(rows(p, "claims", dash.state.mask()).stance_label) == {fresh.stance_labels["denies"]}
+    dash.state.param.update(stances=[], search="window")
+    assert dash.state.mask().sum() == fresh.index.mask(search="window").sum() > 0

@@ -200,3 +200,37 @@ def test_the_axis_labels_and_measures_its_ends_beyond_the_dated_claims():
     assert text == "+27 wk" and ticks[0][0] < x < ticks[1][0]
     near = TimeScale(pd.to_datetime(["2024-03-07", "2024-03-22"]), reach=pd.to_datetime(["2024-03-01", "2024-03-31"]))
     assert [text for _, text in near.ticks()] == ["7 Mar", "22 Mar"]  # a month's ends near the claims: no tick
+
+
+def test_counts_of_a_mask_seen_before_are_the_same_and_cannot_be_spoilt(p):
+    from dashboard.query import busiest, claim_order
+
+    index, everyone = p.index, np.ones(len(p.claims), dtype=bool)
+    denials = claim_mask(p, stances=["denies"])
+    first = index.counts(everyone, index.actor, index.stance)
+    first[1][:] = 0  # a caller writing into what it was given changes nothing for the next
+    (actor, stance), n = index.counts(everyone, index.actor, index.stance)
+    assert n.sum() == len(p.claims)
+    expected = pd.crosstab(p.claims.actor_id, p.claims.stance).stack()
+    got = pd.Series(n, index=pd.MultiIndex.from_arrays([index.actor.values[actor], index.stance.values[stance]]))
+    assert got.to_dict() == expected[expected > 0].to_dict()
+    # another mask of the same length is counted afresh, not taken from the cache
+    assert index.counts(denials, index.actor, index.stance)[1].sum() == denials.sum()
+    top, present = busiest(p, denials, "actor", 3)
+    assert top == p.claims.actor_id[denials].value_counts().sort_index().sort_values(
+        ascending=False, kind="stable").index[:3].tolist()
+    assert present == p.claims.actor_id[denials].nunique()
+    order = claim_order(p, "date", everyone)
+    assert sorted(order.tolist()) == list(range(len(p.claims))) and not order.flags.writeable
+
+
+def test_the_counts_kept_stay_within_their_memory_budget(p, monkeypatch):
+    index, everyone = p.index, np.ones(len(p.claims), dtype=bool)
+    index.counts_kept({})
+    monkeypatch.setattr(index, "COUNTS_CACHE_BYTES", 4 * 64)  # room for a result of 64 bytes only
+    (stance,), n = index.counts(everyone, index.stance)
+    assert len(index.counts_kept()) == (1 if len(stance) * 2 * 4 <= 64 else 0)
+    (actor, day, stance), n = index.counts(everyone, index.actor, index.day, index.stance)
+    assert n.sum() == len(p.claims) and len(actor) > 8  # correct, and too large to be kept
+    kept = index.counts_kept()
+    assert sum(sum(a.nbytes for a in c) + k.nbytes for c, k in kept.values()) <= 4 * 64
