@@ -78,9 +78,11 @@ class FoldedText:
 
     @classmethod
     def fold(cls, quotes: Iterable[str]) -> "FoldedText":
-        arrow = getattr(getattr(quotes, "array", None), "_pa_array", None)
-        if arrow is not None and not arrow.null_count:  # Arrow-backed text: no Python string per quote
-            return cls._fold_arrow(pa.chunked_array(arrow))
+        dtype = getattr(quotes, "dtype", None)
+        if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":  # no Python string per quote
+            arrow = pa.array(quotes.array)  # its buffers, through the Arrow protocol: not a copy
+            if not arrow.null_count:
+                return cls._fold_arrow(pa.chunked_array([arrow]))
         folded = [(q.lower() if q.isascii() else q.casefold()).encode("utf-8") for q in quotes]
         offsets = np.zeros(len(folded) + 1, dtype=np.int64)
         np.cumsum([len(b) for b in folded], out=offsets[1:])

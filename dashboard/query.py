@@ -309,7 +309,7 @@ def _argsort_text(column: pd.Series) -> np.ndarray:
     """Row numbers that sort a text column by code point (Python's string order, which is the
     byte order of UTF-8)."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        return pc.sort_indices(pa.chunked_array(column.array._pa_array)).to_numpy().astype(np.int64)
+        return pc.sort_indices(pa.array(column.array)).to_numpy().astype(np.int64)
     values = np.asarray(column.astype(object), dtype=object)
     try:
         order = pc.sort_indices(pa.array(values, type=pa.large_string()))
