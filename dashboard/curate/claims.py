@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .actors import ActorIndex, Mention, slug
 from .dates import DateRef
-from .lexicon import Lexicon
+from .lexicon import Lexicon, WordSet
 from .segment import Sentence
 
 __all__ = ["Attribution", "ClaimProposal", "NewActor", "propose_claims"]
@@ -93,7 +93,7 @@ class _Words:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        verbs = lex.speech_verbs.pattern()
+        verbs = WordSet((*lex.speech_verbs.words, *lex.participles.words)).pattern()  # a participle is a verb too
         prefixes = lex.verb_prefixes.pattern()  # Arabic "وقال": "and" + "said"
         pre = f"(?:{prefixes})?" if prefixes else ""
         self.verb = re.compile(rf"(?<![\w-]){pre}({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
@@ -502,6 +502,22 @@ class _Reader:
             return None
         return s.text[listed[0].start - s.start:listed[-1].end - s.start], listed[0].start
 
+    def _participle(self, s: Sentence, outside: str, hit: re.Match, found: list[Attribution]) -> Attribution | None:
+        """The speaker of a participle ("..., accusant Israël", "مضيفة أن"): the main clause's subject. None when
+        an earlier verb of the sentence already has a speaker (it is theirs), or no known actor is named before it."""
+        if any(a.actor_ids for a in found):
+            return None
+        phrase = outside[:hit.start()]
+        clause = self.w.appositive.search(phrase) if self.w.appositive is not None else None
+        if clause and len(phrase[:clause.start()].split()) <= 5:  # "Hamas, whose attack ..., adding"
+            phrase = phrase[:clause.start()]
+        ids, printed, how, conf, new = self.resolve(s, phrase, s.start, allow_new=False)  # a known actor only
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        verb = hit.group(1)
+        return Attribution(s.start + hit.start(), s.start + hit.end(), verb, phrase, s.start, ids, printed,
+                           f"'{verb}' (a participle): {how}, the subject of the main clause", conf, new)
+
     def attributions(self, s: Sentence) -> list[Attribution]:
         """Speakers of one sentence, in order; unmatched ones only when nothing matched."""
         lex, w = self.lex, self.w
@@ -540,6 +556,12 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
+            if verb in lex.participles:  # "..., accusant Israël": the main clause's subject, never the object
+                shared = self._participle(s, outside, hit, found)
+                if shared is not None:
+                    found.append(shared)
+                window = v_end
+                continue
             opens = w.subjectless is not None and w.subjectless.match(verb) \
                 and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-")  # "Explicó que ...", no subject
             if lower in lex.after_quote_only and not quote_before and not opens \

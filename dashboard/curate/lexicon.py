@@ -96,6 +96,8 @@ SHAPE: dict[str, dict[str, str]] = {
     "stance": "stances",
     "event": "events",
 }
+# Speaker cues: participles that share the main clause's subject ("..., accusant Israël").
+SHAPE["attribution"].update({"participles": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -340,6 +342,7 @@ class Lexicon:
         self.reciprocal = _alternation(g("attribution", "reciprocal", []))
         self.previous = _alternation(g("attribution", "previous", []))
         self.refers_back = _alternation(g("attribution", "refers_back", []))
+        self.participles = self.words("attribution", "participles")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]

@@ -1,0 +1,46 @@
+"""Who speaks: speaker rules found on the development half of the evaluation sets. The sentences are written
+for these tests (none is an evaluation or bundled article's); each gives the speaker a reader would name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import load
+from dashboard.curate.propose import Context, propose
+
+EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
+PUBLISHED = dt.date(2023, 6, 12)
+
+
+@pytest.fixture(scope="module")
+def dam():
+    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
+
+
+def speakers(text, ctx, language):
+    """(sentence index, speaker) of every proposed claim, in order."""
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return sorted({(c.sentence.index, c.actor_id) for c in props.claims})
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the participle's subject is the main clause's, never the party after it
+    ("Les manifestants sont descendus dans la rue, accusant Israël d'avoir frappé l'hôpital.", "fr",
+     [(0, "west_bank_protesters")]),
+    ("Des centaines de personnes sont descendues dans la rue, accusant Israël d'avoir frappé l'hôpital.", "fr", []),
+    ("Miles de personas salieron a la calle, acusando a Israel del ataque.", "es", []),
+    # after a verb with a speaker, the participle adds no other speaker
+    ("أعلنت أوكرانيا، الاثنين، ارتفاع عدد ضحايا الفيضانات الناجمة عن تدمير السد الذي حمّلت كييف روسيا مسؤولية "
+     "تفجيره إلى عشرة قتلى، مضيفة أن 41 شخصا لا يزالون مفقودين.", "ar", [(0, "ukraine")]),
+])
+def test_a_participle_shares_the_main_clause_speaker(dam, hospital, text, language, expected):
+    ctx = dam if language == "ar" else hospital
+    assert speakers(text, ctx, language) == expected
