@@ -44,3 +44,15 @@ def speakers(text, ctx, language):
 def test_a_participle_shares_the_main_clause_speaker(dam, hospital, text, language, expected):
     ctx = dam if language == "ar" else hospital
     assert speakers(text, ctx, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash closes the words said, as a closing quotation mark would: the speaker follows the verb
+    ("- Tamę wysadzili Rosjanie, a woda zalała nasze pozycje - powiedział ukraiński oficer Andrij Pidlisny.",
+     [(0, "pidlisny")]),
+    # a noun for one person and no name: the person last named, not the country the noun is of
+    ("Andrij Pidlisny był na froncie od roku.\n"
+     "- Rosjanie sami wysadzili tamę, nie ostrzegając swoich - powiedział Ukrainiec.", [(1, "pidlisny")]),
+])
+def test_polish_dash_quotations(dam, text, expected):
+    assert speakers(text, dam, "pl") == expected

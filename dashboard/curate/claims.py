@@ -195,6 +195,9 @@ class _Reader:
         caller can first try a wider phrase. ``after``: the phrase follows the
         verb ("заявил Песков", "اتهم الكرملين أوكرانيا"), so its first actor speaks.
         """
+        one = self._one_person(phrase, at, after)
+        if one is not None:  # "powiedział Ukrainiec": the person last named
+            return one
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
         quotes = s.quotes
@@ -282,6 +285,22 @@ class _Reader:
                 return [who], title.group(), f"'{title.group()}': {who}, the person last named", "low", None
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
+
+    def _one_person(self, phrase: str, at: int, after: bool):
+        """The person last named, when the speaker phrase is a noun for one person and no name ("powiedział
+        Ukrainiec", "said the officer"; lexicon ``person_words``), not the country the noun is of."""
+        if not self.lex.person_words:
+            return None
+        words = re.findall(r"[^\W\d_][\w’'-]*", phrase)
+        if after:  # the words up to the next clause: "Ukrainiec, podkreślając ..."
+            words = re.findall(r"[^\W\d_][\w’'-]*", re.split(r"[,;:(\u2013\u2014]", phrase)[0])
+        if not words or len(words) > 3 or words[-1] not in self.lex.person_words:
+            return None
+        who = self.last_person(at)
+        if not who:
+            return None
+        printed = " ".join(words)
+        return [who], printed, f"'{printed}': {who}, the person last named", "low", None
 
     def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
         """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
@@ -502,6 +521,18 @@ class _Reader:
             return None
         return s.text[listed[0].start - s.start:listed[-1].end - s.start], listed[0].start
 
+    def _dash_ends(self, s: Sentence, outside: str) -> list[int]:
+        """Offsets just after a dash that closes the words said, right before a speech verb ("- Nikt nie zdołał
+        uciec - powiedział oficer", "... — заявил он"): the dash ends them as a closing quotation mark would."""
+        if self.w.verb is None:
+            return []
+        out = []
+        for d in re.finditer(r"(?<=[\w.,!?\u00bb\u201d\"])[\s\u00a0]+[-\u2013\u2014][\s\u00a0]+", outside):
+            said = outside[:d.start()].split(" \u2014 ")[-1]
+            if self.w.verb.match(outside, d.end()) and len(said.split()) >= 3:
+                out.append(s.start + d.end() - 1)
+        return out
+
     def _participle(self, s: Sentence, outside: str, hit: re.Match, found: list[Attribution]) -> Attribution | None:
         """The speaker of a participle ("..., accusant Israël", "مضيفة أن"): the main clause's subject. None when
         an earlier verb of the sentence already has a speaker (it is theirs), or no known actor is named before it."""
@@ -524,6 +555,7 @@ class _Reader:
         outside = s.outside_quotes()
         found: list[Attribution] = []
         ends = [b + 1 for _, b in s.quotes]  # just after each closing mark
+        ends = sorted(ends + self._dash_ends(s, outside))
         phrase_kinds = [k for _, k, _ in lex.phrases]
         for pattern, kind, allow in lex.phrases:
             for hit in pattern.finditer(outside):

@@ -97,7 +97,8 @@ SHAPE: dict[str, dict[str, str]] = {
     "event": "events",
 }
 # Speaker cues: participles that share the main clause's subject ("..., accusant Israël").
-SHAPE["attribution"].update({"participles": _WORDS})
+# Nouns for one person ("powiedział Ukrainiec"): the person last named speaks.
+SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -343,6 +344,7 @@ class Lexicon:
         self.previous = _alternation(g("attribution", "previous", []))
         self.refers_back = _alternation(g("attribution", "refers_back", []))
         self.participles = self.words("attribution", "participles")
+        self.person_words = self.words("attribution", "person_words")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
