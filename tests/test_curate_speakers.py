@@ -56,3 +56,15 @@ def test_a_participle_shares_the_main_clause_speaker(dam, hospital, text, langua
 ])
 def test_polish_dash_quotations(dam, text, expected):
     assert speakers(text, dam, "pl") == expected
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    # the next sentence names who said this one, which names nobody
+    ("Плотину Каховской ГЭС подорвали украинские военные.\n"
+     "Такое заявление сделал пресс-секретарь президента России Владимира Путина Дмитрий Песков.", "dam",
+     [(0, "peskov")]),
+    ("Израиль несет ответственность за удар по больнице в Газе.\n"
+     "С таким заявлением выступило палестинское движение ХАМАС, сообщает агентство.", "hospital", [(0, "hamas")]),
+])
+def test_a_statement_told_by_the_next_sentence(dam, hospital, text, ctx, expected):
+    assert speakers(text, dam if ctx == "dam" else hospital, "ru") == expected

@@ -533,6 +533,23 @@ class _Reader:
                 out.append(s.start + d.end() - 1)
         return out
 
+    def told_next(self, nxt: Sentence) -> Attribution | None:
+        """The speaker that the next sentence names for this one ("Такое заявление сделал X", "Про це заявив X",
+        lexicon ``refers_back``), for a sentence that names none itself."""
+        if self.lex.refers_back is None:
+            return None
+        text = nxt.text.lstrip(_QUOTES + "\u2014\u2013 ")
+        back = self.lex.refers_back.search(text)
+        if back is None:
+            return None
+        at = nxt.start + len(nxt.text) - len(text) + back.end()
+        phrase = re.split(r"[,;:(\u2013\u2014]", nxt.text[at - nxt.start:])[0].rstrip(" .!?\u00bb\u201d\"")
+        ids, printed, how, conf, new = self.resolve(nxt, phrase, at)
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        return Attribution(at, at, back.group(), phrase, at, ids, printed,
+                           f"'{back.group()}' in the next sentence: {how}", conf, new)
+
     def _participle(self, s: Sentence, outside: str, hit: re.Match, found: list[Attribution]) -> Attribution | None:
         """The speaker of a participle ("..., accusant Israël", "مضيفة أن"): the main clause's subject. None when
         an earlier verb of the sentence already has a speaker (it is theirs), or no known actor is named before it."""
@@ -1023,6 +1040,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     heard: tuple[Sentence, Attribution] | None = None
     parties = Counter(m.actor_id for s in sentences for m in index.mentions(s.text, s.start, weak=True)
                       if not m.person and not m.place)
+    following = {a.index: b for a, b in zip(sentences, sentences[1:])}
     for s in sentences:
         if s.index not in skip and lex.reciprocal is not None and lex.reciprocal.search(s.text):
             mutual = _reciprocal(s, index, stances, lex, parties)
@@ -1048,6 +1066,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed, f"{how} ({p.printed})",
                                  p.confidence)]
             continuation = True
+        if not any(a.actor_ids for a in found) and s.index not in skip and s.index in following \
+                and (s.index not in figure_sentences or s.quotes):  # a toll told by someone is no claim
+            told = reader.told_next(following[s.index])  # "... . Такое заявление сделал Дмитрий Песков."
+            if told is not None:
+                found, continuation = [told], False
         back = lex.refers_back.search(s.text.lstrip(_QUOTES + "\u2014\u2013 ")) if lex.refers_back is not None \
             else None
         if back and found and found[0].actor_ids and claims and claims[-1].sentence.index == s.index - 1:
