@@ -68,3 +68,15 @@ def test_polish_dash_quotations(dam, text, expected):
 ])
 def test_a_statement_told_by_the_next_sentence(dam, hospital, text, ctx, expected):
     assert speakers(text, dam if ctx == "dam" else hospital, "ru") == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an outlet that cites someone only reports: the one cited, after the outlet, speaks
+    ("Песков прокомментировал ситуацию на Каховской ГЭС.\n"
+     "«Это диверсия украинской стороны», — цитирует РИА Новости официального представителя Кремля.", "ru",
+     [(1, "peskov")]),
+    ("«Киев несет ответственность за разрушение плотины», — цитирует ТАСС Дмитрия Пескова.", "ru", [(0, "peskov")]),
+    ("Reuters quoted Nebenzia as saying that Kyiv had blown up the dam.", "en", [(0, "nebenzya")]),
+])
+def test_an_outlet_citing_someone(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected

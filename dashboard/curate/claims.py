@@ -93,7 +93,7 @@ class _Words:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        verbs = WordSet((*lex.speech_verbs.words, *lex.participles.words)).pattern()  # a participle is a verb too
+        verbs = WordSet((*lex.speech_verbs.words, *lex.participles.words, *lex.citing_verbs.words)).pattern()
         prefixes = lex.verb_prefixes.pattern()  # Arabic "وقال": "and" + "said"
         pre = f"(?:{prefixes})?" if prefixes else ""
         self.verb = re.compile(rf"(?<![\w-]){pre}({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
@@ -550,6 +550,26 @@ class _Reader:
         return Attribution(at, at, back.group(), phrase, at, ids, printed,
                            f"'{back.group()}' in the next sentence: {how}", conf, new)
 
+    def _cited(self, s: Sentence, hit: re.Match) -> Attribution | None:
+        """The one an outlet cites, named after the verb past the outlet ("цитирует РИА Новости официального
+        представителя Кремля", "Reuters quoted Peskov as saying"); the outlet only reports."""
+        v_at, v_end = s.start + hit.start(), s.start + hit.end()
+        after = self._after_verb(s, v_end)
+        if after is None:
+            return None
+        phrase, at = after
+        lead = re.match(rf"[\s\u00a0]*(?:{self.w.outlet_names.pattern})[\s\u00a0]*", phrase) \
+            if self.w.outlet_names is not None else None
+        if lead:  # the outlet between the verb and the one cited
+            phrase, at = phrase[lead.end():], at + lead.end()
+        if not phrase.strip():
+            return None
+        ids, printed, how, conf, new = self.resolve(s, phrase, at, after=True)
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        verb = hit.group(1)
+        return Attribution(v_at, v_end, verb, phrase, at, ids, printed, f"'{verb}' (cited): {how}", conf, new)
+
     def _participle(self, s: Sentence, outside: str, hit: re.Match, found: list[Attribution]) -> Attribution | None:
         """The speaker of a participle ("..., accusant Israël", "مضيفة أن"): the main clause's subject. None when
         an earlier verb of the sentence already has a speaker (it is theirs), or no known actor is named before it."""
@@ -605,6 +625,12 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
+            if verb in lex.citing_verbs:  # "цитирует РИА Новости представителя Кремля": the one cited speaks
+                cited = self._cited(s, hit)
+                if cited is not None:
+                    found.append(cited)
+                window = v_end
+                continue
             if verb in lex.participles:  # "..., accusant Israël": the main clause's subject, never the object
                 shared = self._participle(s, outside, hit, found)
                 if shared is not None:

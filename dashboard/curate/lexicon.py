@@ -98,7 +98,8 @@ SHAPE: dict[str, dict[str, str]] = {
 }
 # Speaker cues: participles that share the main clause's subject ("..., accusant Israël").
 # Nouns for one person ("powiedział Ukrainiec"): the person last named speaks.
-SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS})
+# Verbs of citing ("цитирует РИА Новости X"): the one cited after the verb speaks, not the outlet.
+SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -345,6 +346,7 @@ class Lexicon:
         self.refers_back = _alternation(g("attribution", "refers_back", []))
         self.participles = self.words("attribution", "participles")
         self.person_words = self.words("attribution", "person_words")
+        self.citing_verbs = self.words("attribution", "citing_verbs")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
