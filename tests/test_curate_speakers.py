@@ -80,3 +80,9 @@ def test_a_statement_told_by_the_next_sentence(dam, hospital, text, ctx, expecte
 ])
 def test_an_outlet_citing_someone(dam, text, language, expected):
     assert speakers(text, dam, language) == expected
+
+
+def test_an_abbreviation_does_not_end_the_speaker_after_the_verb(dam):
+    # "U.N." is no sentence end: the ambassador after it speaks, not the country before it
+    text = "“Kyiv blew up the dam,” said Russia’s U.N. Ambassador Vassily Nebenzia."
+    assert speakers(text, dam, "en") == [(0, "nebenzya")]

@@ -461,7 +461,9 @@ class _Reader:
 
     def _after_verb(self, s: Sentence, v_end: int) -> tuple[str, int] | None:
         """The words after a verb up to the next punctuation: the subject of "..., said Peskov", "заявил Песков"."""
-        after = re.match(r"[\s\u00a0]+([^,.;:\u201c\u201d\"«»„]{2,80})", s.text[v_end - s.start:])
+        # a dot of an initial or abbreviation ("Russia's U.N. Ambassador") does not end the words
+        after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80})",
+                         s.text[v_end - s.start:])
         if not after:
             return None
         return after.group(1), v_end + after.start(1)
