@@ -86,3 +86,15 @@ def test_an_abbreviation_does_not_end_the_speaker_after_the_verb(dam):
     # "U.N." is no sentence end: the ambassador after it speaks, not the country before it
     text = "“Kyiv blew up the dam,” said Russia’s U.N. Ambassador Vassily Nebenzia."
     assert speakers(text, dam, "en") == [(0, "nebenzya")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the verb right after a relative pronoun is the antecedent's, not the party after the verb
+    ("Rusia, que culpa a Ucrania del ataque, pidió una reunión del Consejo de Seguridad.", "es", [(0, "russia")]),
+    ("Según la fuente, que culpa a Ucrania del ataque, la presa fue destruida.", "es", []),
+    # an unnamed group after a clause break speaks in its own clause
+    ("Russian officials blamed Ukrainian shelling for the collapse, but analysts said it was unlikely.", "en",
+     [(0, "analysts"), (0, "russia")]),
+])
+def test_relative_clauses_and_unnamed_groups(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected

@@ -134,6 +134,8 @@ class _Words:
         self.subjectless = re.compile(rf"(?:{subjectless})$", re.IGNORECASE) if subjectless else None
         openers = lex.appositive_openers.pattern()  # "Hamas, whose attack ...,": a clause about the noun before
         self.appositive = re.compile(rf",[\s\u00a0]*(?:{openers})(?![\w-])") if openers else None
+        relatives = lex.relative_pronouns.pattern()  # "..., que culpa a Ucrania": the verb right after the pronoun
+        self.relative = re.compile(rf",[\s\u00a0]*(?:{relatives})[\s\u00a0]+$", re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
@@ -283,6 +285,10 @@ class _Reader:
             who = self.last_person(at + len(phrase))
             if who:
                 return [who], title.group(), f"'{title.group()}': {who}, the person last named", "low", None
+        group = self._unnamed_group(s, core) if allow_new else None
+        if group is not None:  # "but experts said": an unnamed group speaks
+            return [group.actor_id], group.name, f"'{group.name}': an unnamed group, new actor {group.actor_id}", \
+                "low", group
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
 
@@ -552,6 +558,52 @@ class _Reader:
         return Attribution(at, at, back.group(), phrase, at, ids, printed,
                            f"'{back.group()}' in the next sentence: {how}", conf, new)
 
+    def _named_in(self, clause: str) -> bool:
+        """Whether a clause after a clause break names a known actor before its verb ("..., but experts said")."""
+        words = re.findall(r"[^\W\d_][\w’'-]*", clause)
+        return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
+
+    def _unnamed_group(self, s: Sentence, core: str) -> NewActor | None:
+        """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
+        ``group_nouns``): the group is named by its noun, for the curator to merge or keep."""
+        words = re.findall(r"[^\W\d_][\w’'-]*", core)
+        if not words or len(words) > 3 or words[-1] not in self.lex.group_nouns:
+            return None
+        name = words[-1].lower()
+        for n in self.new_actors:  # the same group again in this article
+            if n.name == name:
+                return n
+        actor_id = slug(name) or "group"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'group'}_{n}"
+            n += 1
+        new = NewActor(actor_id, name, "", "group", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "group",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
+    def _antecedent(self, s: Sentence, outside: str, hit: re.Match, window: int) -> Attribution | None:
+        """For a verb right after a relative pronoun ("la entidad rusa, que culpa a Ucrania", "Hamas, which
+        accused"): the noun before the pronoun speaks, never the party after the verb. None when the verb follows
+        no relative pronoun; an attribution without actors when no known actor is named before it."""
+        if self.w.relative is None:
+            return None
+        head = outside[window - s.start:hit.start()]
+        rel = self.w.relative.search(head)
+        if rel is None:
+            return None
+        phrase = head[:rel.start()]
+        at = window
+        ids, printed, how, conf, new = self.resolve(s, phrase, at, allow_new=False)
+        if ids and self._outlet(ids, printed, phrase):
+            ids = []
+        verb = hit.group(1)
+        return Attribution(s.start + hit.start(), s.start + hit.end(), verb, phrase, at, ids, printed,
+                           f"'{verb}' after a relative pronoun: {how}", conf, new)
+
     def _cited(self, s: Sentence, hit: re.Match) -> Attribution | None:
         """The one an outlet cites, named after the verb past the outlet ("цитирует РИА Новости официального
         представителя Кремля", "Reuters quoted Peskov as saying"); the outlet only reports."""
@@ -627,6 +679,12 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
+            antecedent = self._antecedent(s, outside, hit, window)
+            if antecedent is not None:  # "la entidad rusa, que culpa a Ucrania": the noun before "que" speaks
+                if antecedent.actor_ids:
+                    found.append(antecedent)
+                window = v_end
+                continue
             if verb in lex.citing_verbs:  # "цитирует РИА Новости представителя Кремля": the one cited speaks
                 cited = self._cited(s, hit)
                 if cited is not None:
@@ -655,7 +713,7 @@ class _Reader:
             after_quotation = start > window
             phrase = s.text[start - s.start:hit.start()]
             cut = [m.end() for m in w.clause_break.finditer(phrase)]
-            own_clause = bool(cut and re.search(_CAP, phrase[cut[-1]:]))
+            own_clause = bool(cut and (re.search(_CAP, phrase[cut[-1]:]) or self._named_in(phrase[cut[-1]:])))
             if own_clause:  # ", but White House spokesman John Kirby denied"
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)

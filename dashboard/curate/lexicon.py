@@ -99,7 +99,9 @@ SHAPE: dict[str, dict[str, str]] = {
 # Speaker cues: participles that share the main clause's subject ("..., accusant Israël").
 # Nouns for one person ("powiedział Ukrainiec"): the person last named speaks.
 # Verbs of citing ("цитирует РИА Новости X"): the one cited after the verb speaks, not the outlet.
-SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS})
+# Relative pronouns ("la entidad rusa, que culpa a Ucrania"): the noun before the pronoun speaks.
+SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS,
+                             "relative_pronouns": _WORDS, "group_nouns": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -347,6 +349,8 @@ class Lexicon:
         self.participles = self.words("attribution", "participles")
         self.person_words = self.words("attribution", "person_words")
         self.citing_verbs = self.words("attribution", "citing_verbs")
+        self.relative_pronouns = self.words("attribution", "relative_pronouns")
+        self.group_nouns = self.words("attribution", "group_nouns")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
