@@ -98,3 +98,16 @@ def test_an_abbreviation_does_not_end_the_speaker_after_the_verb(dam):
 ])
 def test_relative_clauses_and_unnamed_groups(dam, text, language, expected):
     assert speakers(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the auxiliary between the quotation and the verb leaves the subject after the verb
+    ("« Israël a frappé l'hôpital », a affirmé le Hamas.", "fr", [(0, "hamas")]),
+    # a speaker noun before its demonym, where the adjective follows the noun
+    ("« Le Hamas porte la responsabilité de cette tragédie », a déclaré dans un communiqué le ministère "
+     "israélien des Affaires étrangères.", "fr", [(0, "israel")]),
+    ('"La explosión fue causada por un cohete de la Yihad Islámica", dijo el Gobierno israelí.', "es",
+     [(0, "israel")]),
+])
+def test_the_subject_after_the_verb(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected

@@ -116,6 +116,9 @@ class _Words:
         nouns = lex.speaker_nouns.pattern()
         self.speaker_nouns = re.compile(rf"(?:{_GAP}[^\W\d_][\w-]*){{0,2}}?{_GAP}(?:{nouns})(?![\w])",
                                         re.IGNORECASE) if nouns else None
+        # "le ministère israélien", "el Gobierno ruso": a speaker noun right before a demonym
+        self.noun_demonym = re.compile(rf"(?<![\w-])(?:{nouns})(?:{_GAP}[^\W\d_][\w’'-]*)?{_GAP}$",
+                                       re.IGNORECASE) if nouns else None
         outlets = lex.outlets.pattern()
         self.outlet_names = re.compile(rf"(?<![\w-])(?:{outlets})(?![\w-])") if outlets else None
         words = lex.outlet_words.pattern()
@@ -226,7 +229,7 @@ class _Reader:
             return [m.actor_id], m.printed, f"'{m.printed}' is in the role of {m.actor_id}", "medium", None
         others = [m for m in plain if not m.person]
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
-                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(phrase[m.end - at:])]
+                and self._demonym_speaks(phrase, m, at)]
         others = sorted(others + weak, key=lambda m: m.start)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
@@ -255,7 +258,7 @@ class _Reader:
                         "low", None
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
                 noun = self.w.speaker_nouns.match(phrase, last.end - at)
-                printed = phrase[group[0].start - at:noun.end()]
+                printed = phrase[group[0].start - at:noun.end()] if noun else self._noun_and_demonym(phrase, last, at)
             new = None
             for i in ids:
                 new = self._pending(s, i) or new
@@ -308,6 +311,18 @@ class _Reader:
         printed = " ".join(words)
         return [who], printed, f"'{printed}': {who}, the person last named", "low", None
 
+    def _demonym_speaks(self, phrase: str, m: Mention, at: int) -> bool:
+        """Whether a demonym names a speaker: a speaker noun after it ("Ukrainian officials") or, where the
+        adjective follows the noun, before it ("le ministère israélien", "las autoridades ucranianas")."""
+        if self.w.speaker_nouns is None:
+            return False
+        return bool(self.w.speaker_nouns.match(phrase[m.end - at:]) or self.w.noun_demonym.search(phrase[:m.start - at]))
+
+    def _noun_and_demonym(self, phrase: str, m: Mention, at: int) -> str:
+        """The words of "le ministère israélien": the speaker noun before the demonym, and the demonym."""
+        noun = self.w.noun_demonym.search(phrase[:m.start - at])
+        return phrase[noun.start():m.end - at] if noun else m.printed
+
     def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
         """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
         Путина", "прессекретар Кремля", "речник Кремля"): the holder of the title speaks, not the one named."""
@@ -359,11 +374,11 @@ class _Reader:
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
                 "high" if m.person and m.how == "alias" else "medium", self._pending(s, m.actor_id)
         weak = [m for m in self.index.mentions(head, at, weak=True) if m.how == "demonym"
-                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(head[m.end - at:])]
+                and self._demonym_speaks(head, m, at)]
         if weak:
             m = weak[0]
             noun = self.w.speaker_nouns.match(head, m.end - at)
-            printed = head[m.start - at:noun.end()]
+            printed = head[m.start - at:noun.end()] if noun else self._noun_and_demonym(head, m, at)
             return [m.actor_id], printed, f"'{printed}' names {m.actor_id}", "medium", self._pending(s, m.actor_id)
         if run is not None and allow_new:
             words = run.group().split()
@@ -718,7 +733,7 @@ class _Reader:
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
             is_after = False
-            if after_ok and not phrase.strip(" ,\u00a0\u2013\u2014-"):
+            if after_ok and not self._strip_trailing(phrase).strip(" ,\u00a0\u2013\u2014-"):  # ", a déclaré X"
                 after = self._after_verb(s, v_end)
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
