@@ -111,3 +111,9 @@ def test_relative_clauses_and_unnamed_groups(dam, text, language, expected):
 ])
 def test_the_subject_after_the_verb(hospital, text, language, expected):
     assert speakers(text, hospital, language) == expected
+
+
+def test_the_longer_name_a_phrase_begins(hospital):
+    # "US intelligence" begins the name of the intelligence community: it speaks, not the United States
+    text = "According to the US intelligence findings released on Tuesday, Israel did not strike the hospital."
+    assert speakers(text, hospital, "en") == [(0, "us_intelligence")]

@@ -233,6 +233,10 @@ class _Reader:
         others = sorted(others + weak, key=lambda m: m.start)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
+        if others and len(others) == 1:
+            longer = self._alias_head(s, phrase, at, others[0])
+            if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
+                return longer
         if others:
             last = others[-1]
             group = [last]
@@ -310,6 +314,28 @@ class _Reader:
             return None
         printed = " ".join(words)
         return [who], printed, f"'{printed}': {who}, the person last named", "low", None
+
+    def _alias_head(self, s: Sentence, phrase: str, at: int, m: Mention):
+        """The actor whose longer name begins with the words around a shorter one's mention ("According to the
+        US intelligence document": the actor "US intelligence community", not "US"), when only one has such a
+        name; the words of the longer name that the phrase holds must be at least two."""
+        found = {}
+        for actor_id, a in self.index.actors.items():
+            if actor_id == m.actor_id or a.get("kind") == "person":
+                continue
+            for alias in (*a.get("aliases", ()), a.get("name") or ""):
+                words = alias.split()
+                if len(words) < 3 or not words[1][:1].isalpha():
+                    continue
+                head = re.search(rf"(?<![\w-]){re.escape(words[0])}[\s\u00a0]+{re.escape(words[1])}(?![\w-])", phrase,
+                                 re.IGNORECASE)
+                if head and head.start() + at <= m.start and head.end() + at >= m.end \
+                        and head.end() - head.start() > m.end - m.start:
+                    found[actor_id] = head.group()
+        if len(found) != 1:
+            return None
+        actor_id, printed = next(iter(found.items()))
+        return [actor_id], printed, f"'{printed}' begins a name of {actor_id}", "low", self._pending(s, actor_id)
 
     def _demonym_speaks(self, phrase: str, m: Mention, at: int) -> bool:
         """Whether a demonym names a speaker: a speaker noun after it ("Ukrainian officials") or, where the
