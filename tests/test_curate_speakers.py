@@ -117,3 +117,13 @@ def test_the_longer_name_a_phrase_begins(hospital):
     # "US intelligence" begins the name of the intelligence community: it speaks, not the United States
     text = "According to the US intelligence findings released on Tuesday, Israel did not strike the hospital."
     assert speakers(text, hospital, "en") == [(0, "us_intelligence")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "in the opinion of X": X's position
+    ("Вибух, який, на думку ізраїльської армії, спричинила ракета «Ісламського джихаду», забрав сотні життів.", "uk",
+     [(0, "idf")]),
+    ("Взрыв, по мнению ХАМАС, был вызван израильским авиаударом.", "ru", [(0, "hamas")]),
+])
+def test_in_the_opinion_of(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected
