@@ -127,3 +127,9 @@ def test_the_longer_name_a_phrase_begins(hospital):
 ])
 def test_in_the_opinion_of(hospital, text, language, expected):
     assert speakers(text, hospital, language) == expected
+
+
+def test_a_title_before_a_party_is_its_person_last_named(dam):
+    # "Russia's permanent representative" with no name: the Russian last named, not Russia
+    text = "وقال فاسيلي نيبينزيا إن كييف فجرت السد.\nكما اتهم مندوب روسيا الدائم كييف بتفجير السد."
+    assert speakers(text, dam, "ar") == [(0, "nebenzya"), (1, "nebenzya")]

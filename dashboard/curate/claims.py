@@ -315,6 +315,30 @@ class _Reader:
         printed = " ".join(words)
         return [who], printed, f"'{printed}': {who}, the person last named", "low", None
 
+    def _titled_member(self, head: str, at: int, m: Mention):
+        """The person of a party last named, when a title right before the party stands for them and no name
+        follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
+        if self.w.title_word is None:
+            return None
+        before = re.sub("[\u064b-\u0652]", "", head[:m.start - at]).rstrip()  # Arabic vowel marks
+        words = re.findall(r"[\w’'-]+", before)
+        if not words:
+            return None
+        last = words[-1] if not words[-1].lower() in ("of", "de", "du", "des", "del", "der", "von") or len(words) < 2 \
+            else words[-2]
+        if not self.w.title_word.fullmatch(last) or len(words) > 3:
+            return None
+        tail = head[m.end - at:].strip(" ,\u00a0")
+        if tail and self._name_run(tail) is not None:
+            return None  # "the representative of Russia Vassily Nebenzia": the name given speaks
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+        if not who:
+            return None
+        printed = head[:m.end - at].strip(" ,\u00a0")
+        return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {party} last named", "low", None
+
     def _alias_head(self, s: Sentence, phrase: str, at: int, m: Mention):
         """The actor whose longer name begins with the words around a shorter one's mention ("According to the
         US intelligence document": the actor "US intelligence community", not "US"), when only one has such a
@@ -389,6 +413,9 @@ class _Reader:
             len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
         if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
             return holder
+        member = self._titled_member(head, at, mentions[0]) if mentions and not mentions[0].person else None
+        if member is not None:  # "تساءل مندوب روسيا الدائم": Russia's representative last named
+            return member
         if mentions and not (run is not None and run.start() + at < mentions[0].start
                              and self._person_like(run.group())):
             m = mentions[0]
