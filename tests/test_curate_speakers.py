@@ -133,3 +133,10 @@ def test_a_title_before_a_party_is_its_person_last_named(dam):
     # "Russia's permanent representative" with no name: the Russian last named, not Russia
     text = "وقال فاسيلي نيبينزيا إن كييف فجرت السد.\nكما اتهم مندوب روسيا الدائم كييف بتفجير السد."
     assert speakers(text, dam, "ar") == [(0, "nebenzya"), (1, "nebenzya")]
+
+
+def test_a_quoted_name_and_a_long_appositive(hospital):
+    # a name in quotation marks is a name, and the parties of the clause about the subject do not speak
+    text = ("Угруповання ХАМАС та \"Ісламський джихад\", визнані ЄС та США терористичними організаціями, "
+            "одразу заявили, що лікарню зруйнував ізраїльський авіаудар.")
+    assert speakers(text, hospital, "uk") == [(0, "hamas"), (0, "pij")]

@@ -205,7 +205,7 @@ class _Reader:
             return one
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
-        quotes = s.quotes
+        quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
         bracketed = [(m.start() + at, m.end() + at) for m in re.finditer(r"\([^)]*\)", phrase)]
@@ -241,8 +241,9 @@ class _Reader:
             last = others[-1]
             group = [last]
             for m in reversed(others[:-1]):  # "Both the U.S. and Ukrainian governments"
-                if re.fullmatch(r"[\s\u00a0]*,[\s\u00a0]*|[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)"
-                                r"[\s\u00a0]+(?:the[\s\u00a0]+)?", phrase[m.end - at:group[0].start - at]):
+                if re.fullmatch(r"[\s\u00a0]*,[\s\u00a0]*[«\"„“]?|[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)"
+                                r"[\s\u00a0]+(?:the[\s\u00a0]+)?[«\"„“]?",  # 'ХАМАС та "Ісламський джихад"'
+                                phrase[m.end - at:group[0].start - at].replace("\u00bb", "").replace("\u201d", "")):
                     group.insert(0, m)
                 else:
                     break
@@ -713,7 +714,7 @@ class _Reader:
         lex, w = self.lex, self.w
         outside = s.outside_quotes()
         found: list[Attribution] = []
-        ends = [b + 1 for _, b in s.quotes]  # just after each closing mark
+        ends = [b + 1 for a, b in s.quotes if not _quoted_name(s, a, b)]  # just after each closing mark
         ends = sorted(ends + self._dash_ends(s, outside))
         phrase_kinds = [k for _, k, _ in lex.phrases]
         for pattern, kind, allow in lex.phrases:
@@ -818,7 +819,7 @@ class _Reader:
             if not is_after and w.appositive is not None:
                 clause = w.appositive.search(phrase)
                 head = phrase[:clause.start()] if clause else ""
-                if clause and len(head.split()) <= 5 and any(not m.place for m in self.index.mentions(head)):
+                if clause and len(head.split()) <= 8 and any(not m.place for m in self.index.mentions(head)):
                     # "Hamas, whose attack last week killed ..., said": the noun before the clause speaks,
                     # not a party the clause names
                     phrase = phrase[:clause.start()]
@@ -919,6 +920,13 @@ class _Reader:
             elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
                                                                                           "government"):
                 self.groups.append((m.start, m.actor_id))
+
+
+def _quoted_name(s: Sentence, a: int, b: int) -> bool:
+    """Whether a quotation (offsets ``a``..``b``) holds a name, not words said: at most three words, each
+    capitalised or a particle ("«Ісламський джихад»", "„Kommando Süd“")."""
+    words = s.text[a - s.start:b - s.start].split()
+    return 0 < len(words) <= 3 and words[0][:1].isupper() and not words[-1].endswith((".", "!", "?"))
 
 
 def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
