@@ -140,3 +140,16 @@ def test_a_quoted_name_and_a_long_appositive(hospital):
     text = ("Угруповання ХАМАС та \"Ісламський джихад\", визнані ЄС та США терористичними організаціями, "
             "одразу заявили, що лікарню зруйнував ізраїльський авіаудар.")
     assert speakers(text, hospital, "uk") == [(0, "hamas"), (0, "pij")]
+
+
+def test_a_quotation_opening_with_its_speaker(dam):
+    # the Kremlin relays what Putin said: Putin speaks
+    text = ('"Władimir Putin stwierdził, że władze Kijowa organizują sabotaż na terytorium Rosji" '
+            '- podał Kreml w oświadczeniu.')
+    assert speakers(text, dam, "pl") == [(0, "putin")]
+
+
+def test_an_outlet_quoting_a_title_last_named(dam):
+    text = ("Vladimir Putin spoke on Tuesday. “Kyiv blew up the dam,” news agencies quoted the Russian leader "
+            "as saying.")
+    assert speakers(text, dam, "en") == [(1, "putin")]

@@ -316,6 +316,27 @@ class _Reader:
         printed = " ".join(words)
         return [who], printed, f"'{printed}': {who}, the person last named", "low", None
 
+    def _reported_inside(self, s: Sentence, a: Attribution) -> Attribution:
+        """The person a quotation opens with as speaking ('"Władimir Putin stwierdził, że ..." - podał Kreml'),
+        for an organisation that only relays their words; the attribution unchanged otherwise."""
+        if not a.actor_ids or self.index.is_person(a.actor_ids[0]) or self.w.verb is None:
+            return a
+        quotes = [(qa, qb) for qa, qb in s.quotes if not _quoted_name(s, qa, qb) and not qa <= a.at < qb]
+        if not quotes:
+            return a
+        qa, qb = max(quotes, key=lambda q: q[1] - q[0])
+        inside = s.text[qa - s.start:qb - s.start]
+        named = [m for m in self.index.mentions(inside, qa) if not m.place]
+        if not named or not named[0].person or len(inside[:named[0].start - qa].split()) > 2:
+            return a
+        m = named[0]
+        verb = self.w.verb.match(inside, m.end - qa + 1) if m.end - qa < len(inside) else None
+        if verb is None:
+            return a
+        how = f"'{m.printed} {verb.group(1)}' opens the quotation that {a.printed} relays: {m.actor_id}"
+        return Attribution(a.at, a.end, a.verb, a.phrase, a.phrase_at, [m.actor_id], m.printed, how, "medium",
+                           self._pending(s, m.actor_id), a.own_clause)
+
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
         follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
@@ -681,13 +702,14 @@ class _Reader:
         if after is None:
             return None
         phrase, at = after
+        phrase = re.split(r"(?<![\w])(?:as|that|что|що|que|dass|że|jako|comme)(?![\w])", phrase)[0]  # "as saying"
         lead = re.match(rf"[\s\u00a0]*(?:{self.w.outlet_names.pattern})[\s\u00a0]*", phrase) \
             if self.w.outlet_names is not None else None
         if lead:  # the outlet between the verb and the one cited
             phrase, at = phrase[lead.end():], at + lead.end()
         if not phrase.strip():
             return None
-        ids, printed, how, conf, new = self.resolve(s, phrase, at, after=True)
+        ids, printed, how, conf, new = self.resolve(s, phrase, at)  # a noun phrase: "the Russian leader"
         if not ids or self._outlet(ids, printed, phrase):
             return None
         verb = hit.group(1)
@@ -787,7 +809,8 @@ class _Reader:
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
             is_after = False
-            if after_ok and not self._strip_trailing(phrase).strip(" ,\u00a0\u2013\u2014-"):  # ", a déclaré X"
+            if after_ok and not (self._strip_trailing(phrase) if lex.speaker_after_verb == "always"  # ", a déclaré X"
+                                 else phrase).strip(" ,\u00a0\u2013\u2014-"):
                 after = self._after_verb(s, v_end)
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
@@ -904,6 +927,7 @@ class _Reader:
                              or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", a.phrase))]
         else:
             found = [a for a in found if a.new_actor is not None or a.verb.lower() in lex.core_verbs]
+        found = [self._reported_inside(s, a) for a in found]  # '"Putin stated that ..." - podał Kreml'
         seen, out = set(), []  # each speaker once per sentence
         for a in sorted(found, key=lambda a: a.at):
             key = tuple(a.actor_ids)
