@@ -153,3 +153,12 @@ def test_an_outlet_quoting_a_title_last_named(dam):
     text = ("Vladimir Putin spoke on Tuesday. “Kyiv blew up the dam,” news agencies quoted the Russian leader "
             "as saying.")
     assert speakers(text, dam, "en") == [(1, "putin")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an office after the verb that ends the sentence speaks; the party before the comma is what was said
+    ("Израиль нанес удар по больнице, сообщили в пресс-службе ХАМАС.", [(0, "hamas")]),
+    ("Ракету запустил «Исламский джихад», заявили в ЦАХАЛ.", [(0, "idf")]),
+])
+def test_an_office_after_the_verb(hospital, text, expected):
+    assert speakers(text, hospital, "ru") == expected

@@ -337,6 +337,13 @@ class _Reader:
         return Attribution(a.at, a.end, a.verb, a.phrase, a.phrase_at, [m.actor_id], m.printed, how, "medium",
                            self._pending(s, m.actor_id), a.own_clause)
 
+    def _in_office(self, words: str) -> bool:
+        """Whether the words after a verb name an office as its speaker ("..., сообщили в пресс-службе ХАМАС",
+        "заявили в Кремле"; lexicon ``speaker_prepositions``), not an object of the verb."""
+        prep = self.lex.speaker_prepositions
+        first = words.split()[:1]
+        return bool(prep and first and first[0] in prep)
+
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
         follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
@@ -826,7 +833,7 @@ class _Reader:
                 ids2 = self.resolve(s, *after, allow_new=False, after=True)[0] if final else []
                 run2 = self._name_run(after[0]) if final else None
                 if final and not w.outlet(after[0]) and (  # a person: an object after the verb is a party
-                        (ids2 and self.index.is_person(ids2[0]))
+                        (ids2 and (self.index.is_person(ids2[0]) or self._in_office(after[0])))
                         or (not ids2 and run2 is not None and self._person_like(run2.group()))):
                     phrase, start = after
                     is_after = True
