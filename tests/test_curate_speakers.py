@@ -162,3 +162,17 @@ def test_an_outlet_quoting_a_title_last_named(dam):
 ])
 def test_an_office_after_the_verb(hospital, text, expected):
     assert speakers(text, hospital, "ru") == expected
+
+
+def test_an_arabic_name_after_a_title_and_its_office(hospital):
+    # the spokesman named after "المتحدث باسم الجيش الإسرائيلي" speaks, not the army he speaks for
+    text = "وقال المتحدث باسم الجيش الإسرائيلي يوسف حداد إن صاروخا أطلقته حركة الجهاد الإسلامي سقط على المستشفى."
+    props = propose(text, "x_01", PUBLISHED, Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023")),
+                    language="ar")
+    assert [(c.actor_id, c.targets[0][0]) for c in props.claims] == [("actor", "pij")]
+    assert [a.name for a in props.actors] == ["يوسف حداد"]
+
+
+def test_according_to_after_a_conjunction(hospital):
+    text = "وبحسب حركة حماس، قصفت إسرائيل المستشفى."
+    assert speakers(text, hospital, "ar") == [(0, "hamas")]

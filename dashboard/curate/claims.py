@@ -344,6 +344,33 @@ class _Reader:
         first = words.split()[:1]
         return bool(prep and first and first[0] in prep)
 
+    def _uncased_after_office(self, s: Sentence, head: str, at: int, m: Mention) -> NewActor | None:
+        """A new person named after a title and the office it is of, in a script without capitals ("المتحدث
+        باسم الجيش الإسرائيلي دانيال هاغاري"): two or three words after the office, none a known actor."""
+        if self.w.title_word is None or head[:1].isupper() or head[:1].islower():
+            return None
+        before = re.sub("[\u064b-\u0652]", "", head[:m.start - at]).split()
+        if not before or len(before) > 3 or not self.w.title_word.fullmatch(before[0]):
+            return None
+        tail = head[m.end - at:].strip(" ,\u060c\u00a0")
+        words = tail.split()
+        if not 2 <= len(words) <= 3 or any(not w.isalpha() for w in words) or self.index.mentions(tail):
+            return None
+        name = " ".join(words)
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        role = head[:m.end - at].strip()
+        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
+        self.taken_ids.add(actor_id)
+        side = self.index.affiliation(m.actor_id) or self.index.name(m.actor_id)  # the office's side is theirs
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": side, "kind": "person",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
         follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
@@ -442,6 +469,11 @@ class _Reader:
             len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
         if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
             return holder
+        named = self._uncased_after_office(s, head, at, mentions[0]) if mentions and not mentions[0].person \
+            else None
+        if named is not None:  # "قال المتحدث باسم الجيش الإسرائيلي دانيال هاغاري": the person, not the army
+            return [named.actor_id], named.name, f"'{named.name}' after a title and its office: new actor " \
+                f"{named.actor_id}", "low", named
         member = self._titled_member(head, at, mentions[0]) if mentions and not mentions[0].person else None
         if member is not None:  # "تساءل مندوب روسيا الدائم": Russia's representative last named
             return member
