@@ -176,3 +176,10 @@ def test_an_arabic_name_after_a_title_and_its_office(hospital):
 def test_according_to_after_a_conjunction(hospital):
     text = "وبحسب حركة حماس، قصفت إسرائيل المستشفى."
     assert speakers(text, hospital, "ar") == [(0, "hamas")]
+
+
+def test_the_body_last_named_by_a_noun_of_its_name(hospital):
+    # "The army": the body last named with "army" in its name (the Israeli army), not nobody
+    text = ("The Israeli army said a rocket fired by Islamic Jihad hit the hospital.\n"
+            "The army later blamed Islamic Jihad for the blast.")
+    assert speakers(text, hospital, "en") == [(0, "idf"), (1, "idf")]

@@ -166,6 +166,7 @@ class _Reader:
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
+        self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
         self.w = _Words(lex)
@@ -282,6 +283,9 @@ class _Reader:
                 who = max(found, key=lambda f: f[0])[1]
                 word = anaphor.group().strip(" ,\u00a0")
                 return [who], word, f"'{word}': {who}, the group last named", "low", None
+        body = self._body_by_noun(core, at)
+        if body is not None:  # "the ministry said": the body last named with "ministry" in its name
+            return body
         pronoun = self.w.pronoun.search(core) if self.w.pronoun is not None else None
         if pronoun:
             word = pronoun.group("p") or pronoun.group("q")
@@ -370,6 +374,24 @@ class _Reader:
                         "aliases": new.aliases})
         self.new_actors.append(new)
         return new
+
+    def _body_by_noun(self, core: str, at: int):
+        """The body last named whose name holds the noun of a short definite phrase ("the ministry said", "The
+        army later blamed", "l'armée a affirmé"): a word of its name or aliases, spelled alike."""
+        words = re.findall(r"[^\W\d_][\w-]*", core.split("'")[-1].split("’")[-1])
+        if not words or len(core.split()) > 4 or not words[-1][:1].islower() or len(words[-1]) < 4 \
+                or words[-1] in self.lex.determiners or words[-1] in self.lex.pronouns or words[-1] in self.lex.titles:
+            return None  # "the minister" is a person's title
+        noun = words[-1].casefold()
+        for pos, actor_id in sorted(self.bodies, reverse=True):
+            if pos >= at:
+                continue
+            a = self.index.actors.get(actor_id, {})
+            names = (*a.get("aliases", ()), a.get("name") or "")
+            if any(noun in {w.casefold() for w in re.findall(r"[^\W\d_][\w-]*", n)} for n in names):
+                printed = " ".join(core.split()[-2:])
+                return [actor_id], printed, f"'{printed}': {actor_id}, the body last named with '{noun}'", "low", None
+        return None
 
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
@@ -983,6 +1005,8 @@ class _Reader:
             elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
                                                                                           "government"):
                 self.groups.append((m.start, m.actor_id))
+            if not m.place and not m.person:
+                self.bodies.append((m.start, m.actor_id))
 
 
 def _quoted_name(s: Sentence, a: int, b: int) -> bool:
