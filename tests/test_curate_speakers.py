@@ -183,3 +183,10 @@ def test_the_body_last_named_by_a_noun_of_its_name(hospital):
     text = ("The Israeli army said a rocket fired by Islamic Jihad hit the hospital.\n"
             "The army later blamed Islamic Jihad for the blast.")
     assert speakers(text, hospital, "en") == [(0, "idf"), (1, "idf")]
+
+
+def test_a_title_with_a_demonym_is_of_that_side(hospital):
+    # "a senior Israeli official": Israel (no Israeli named), not Biden, the person last named
+    text = ('U.S. President Joe Biden said the blast was caused by "the other team".\n'
+            "A senior Israeli official told reporters that Islamic Jihad was responsible.")
+    assert speakers(text, hospital, "en") == [(0, "biden"), (1, "israel")]

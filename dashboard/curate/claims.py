@@ -293,6 +293,9 @@ class _Reader:
             if who:
                 return [who], word, f"'{word}': {who}, the person last named", "medium", None
         title = self.w.title.search(core) if self.w.title is not None else None
+        of_side = self._title_of_side(s, core, at) if title else None
+        if of_side is not None:  # "a senior Israeli official": an Israeli, not the person last named
+            return of_side
         if title:
             who = self.last_person(at + len(phrase))
             if who:
@@ -392,6 +395,22 @@ class _Reader:
                 printed = " ".join(core.split()[-2:])
                 return [actor_id], printed, f"'{printed}': {actor_id}, the body last named with '{noun}'", "low", None
         return None
+
+    def _title_of_side(self, s: Sentence, core: str, at: int):
+        """For a title with a demonym and no name ("a senior Israeli official told reporters"): the person of that
+        side last named, else the side itself; None without a demonym."""
+        weak = [m for m in self.index.mentions(core, at, weak=True) if m.how == "demonym"]
+        if len(weak) != 1:
+            return None
+        m = weak[0]
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+        printed = core[m.start - at:].strip(" ,\u00a0")
+        if who:
+            return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {party} last named", "low", None
+        return [m.actor_id], printed, f"'{printed}': a title of {m.actor_id}, no one of it named", "low", \
+            self._pending(s, m.actor_id)
 
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
