@@ -190,3 +190,9 @@ def test_a_title_with_a_demonym_is_of_that_side(hospital):
     text = ('U.S. President Joe Biden said the blast was caused by "the other team".\n'
             "A senior Israeli official told reporters that Islamic Jihad was responsible.")
     assert speakers(text, hospital, "en") == [(0, "biden"), (1, "israel")]
+
+
+def test_a_name_written_in_lower_case_after_its_first_word(hospital):
+    # "Gaza health ministry" is the "Gaza Health Ministry", not a new actor "Gaza"
+    text = "The Gaza health ministry said 500 people were killed in an Israeli strike on the hospital."
+    assert speakers(text, hospital, "en") == [(0, "gaza_health_ministry")]
