@@ -196,3 +196,15 @@ def test_a_name_written_in_lower_case_after_its_first_word(hospital):
     # "Gaza health ministry" is the "Gaza Health Ministry", not a new actor "Gaza"
     text = "The Gaza health ministry said 500 people were killed in an Israeli strike on the hospital."
     assert speakers(text, hospital, "en") == [(0, "gaza_health_ministry")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a statement that names its author is theirs, not the previous speaker's
+    ("Песков заявил, что Киев виноват.\nВ заявлении ХАМАС говорится, что Израиль нанес удар по больнице.", "ru",
+     [(0, "peskov"), (1, "hamas")]),
+    ("Песков заявил, что Киев виноват.\nПо его словам, Израиль тоже виноват.", "ru", [(0, "peskov"), (1, "peskov")]),
+    # a name and a colon before a quotation
+    ("Захарова: «Израиль несет ответственность за удар по больнице».", "ru", [(0, "zakharova")]),
+])
+def test_a_statement_named_without_a_verb(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected

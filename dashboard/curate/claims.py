@@ -711,6 +711,29 @@ class _Reader:
                 out.append(s.start + d.end() - 1)
         return out
 
+    def statement_of(self, s: Sentence) -> Attribution | None:
+        """The speaker a sentence names without a speech verb: the one whose statement a "previous" phrase names
+        ("В заявлении ХАМАС говорится", "У заяві МЗС йдеться"), or a name and a colon before a quotation
+        ("Захарова: «...»")."""
+        text = s.text
+        said = self.lex.previous.search(text) if self.lex.previous is not None else None
+        if said is not None:
+            named = [m for m in self.index.mentions(said.group(), s.start + said.start()) if not m.place]
+            if not named:
+                return None  # "according to him": the speaker of the previous sentence
+            m = named[-1]
+            return Attribution(s.start + said.start(), s.start + said.end(), said.group(), m.printed, m.start,
+                               [m.actor_id], m.printed, f"'{said.group()}' names {m.actor_id}", "medium",
+                               self._pending(s, m.actor_id))
+        colon = re.match(rf"(?P<who>[^:;,.{_QUOTES}]{{2,60}}?)[\s\u00a0]*:[\s\u00a0]*[{_QUOTES}]", text)
+        if colon is None or len(colon.group("who").split()) > 5:
+            return None
+        ids, printed, how, conf, new = self.resolve(s, colon.group("who"), s.start)
+        if not ids or self._outlet(ids, printed, colon.group("who")):
+            return None
+        return Attribution(s.start, s.start + colon.end(), ":", colon.group("who"), s.start, ids, printed,
+                           f"a name and a colon before a quotation: {how}", conf, new)
+
     def told_next(self, nxt: Sentence) -> Attribution | None:
         """The speaker that the next sentence names for this one ("Такое заявление сделал X", "Про це заявив X",
         lexicon ``refers_back``), for a sentence that names none itself."""
@@ -1326,6 +1349,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                                      (s.index - last[0].index <= 2 and opening in "\u2014\u2013" + _QUOTES))
         told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
         near = near or (told and last is not None and s.index - last[0].index <= 3)
+        if not any(a.actor_ids for a in found):
+            own = reader.statement_of(s)  # "В заявлении ХАМАС говорится", "Захарова: «...»": the one named
+            if own is not None:
+                found = [own]
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
             p = last[1]
