@@ -208,3 +208,15 @@ def test_a_name_written_in_lower_case_after_its_first_word(hospital):
 ])
 def test_a_statement_named_without_a_verb(hospital, text, language, expected):
     assert speakers(text, hospital, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject pronoun after the auxiliary ("a-t-il déclaré") is the person last named
+    ("Le président Emmanuel Macron s'est exprimé mardi.\n"
+     "« Israël doit faire toute la lumière sur cette frappe », a-t-il déclaré devant la presse.", [(1, "macron")]),
+    # "Pour le Hamas, ...": the view of the one named
+    ("Pour le Hamas, Israël est responsable de la frappe.", [(0, "hamas")]),
+    ("Pour la première fois, Israël a reconnu des erreurs.", [(0, "israel")]),
+])
+def test_french_inverted_pronoun_and_pour(hospital, text, expected):
+    assert speakers(text, hospital, "fr") == expected

@@ -106,7 +106,7 @@ class _Words:
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
         self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
-        self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
+        self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(-])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
                                   re.IGNORECASE) if pronouns else None
         titles = lex.titles.pattern()
         tail = "" if lex.language == "en" else rf"(?:{_GAP}[^\W\d_][\w’'-]*){{0,3}}"  # "речник Кремля"
