@@ -220,3 +220,14 @@ def test_a_statement_named_without_a_verb(hospital, text, language, expected):
 ])
 def test_french_inverted_pronoun_and_pour(hospital, text, expected):
     assert speakers(text, hospital, "fr") == expected
+
+
+@pytest.mark.parametrize("text, language, ctx, expected", [
+    # an outlet's report citing someone: the one cited speaks, not the outlet, nor the party before the comma
+    ("The blast was caused by a rocket fired by Islamic Jihad, Reuters reported, citing a senior Israeli official.",
+     "en", "hospital", [(0, "israel")]),
+    ("Плотину подорвали украинские военные, сообщает РИА Новости, ссылаясь на Владимира Сальдо.", "ru", "dam",
+     [(0, "saldo")]),
+])
+def test_an_outlet_report_citing_someone(dam, hospital, text, language, ctx, expected):
+    assert speakers(text, dam if ctx == "dam" else hospital, language) == expected

@@ -1018,6 +1018,9 @@ class _Reader:
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
                                      conf, new, own_clause))
         matched = [a for a in found if a.actor_ids]
+        cited = [a for a in matched if a.verb in lex.citing_verbs]
+        if cited and w.outlet(outside):
+            matched = cited  # "..., Reuters reported, citing X": X speaks; the outlet only reports
         if matched:
             main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
                                                         a.phrase)]
