@@ -231,3 +231,8 @@ def test_french_inverted_pronoun_and_pour(hospital, text, expected):
 ])
 def test_an_outlet_report_citing_someone(dam, hospital, text, language, ctx, expected):
     assert speakers(text, dam if ctx == "dam" else hospital, language) == expected
+
+
+def test_a_statement_named_after_the_verb(hospital):
+    text = "Песков заявил, что Киев виноват.\nИзраиль нанес удар по больнице, говорится в заявлении ХАМАС."
+    assert speakers(text, hospital, "ru") == [(0, "peskov"), (1, "hamas")]
