@@ -236,3 +236,17 @@ def test_an_outlet_report_citing_someone(dam, hospital, text, language, ctx, exp
 def test_a_statement_named_after_the_verb(hospital):
     text = "Песков заявил, что Киев виноват.\nИзраиль нанес удар по больнице, говорится в заявлении ХАМАС."
     assert speakers(text, hospital, "ru") == [(0, "peskov"), (1, "hamas")]
+
+
+def test_a_word_in_scare_quotes_after_the_verb(dam):
+    # '"Bürgermeister"' is no quotation: the person after the title and a comma speaks, not the town before
+    text = ('Kiew habe den Staudamm von Nowa Kachowka gesprengt, sagte der "Bürgermeister" der Stadt, '
+            "Wladimir Leontjew, am Mittwoch.")
+    assert speakers(text, dam, "de") == [(0, "leontiev")]
+
+
+def test_a_second_verb_after_and_and_an_auxiliary(hospital):
+    # "et a déclaré": the same subject's second verb, not the party named after it
+    text = ("Israël a insisté sur le fait qu'il n'avait pas attaqué l'hôpital et a déclaré qu'une roquette tirée "
+            "par le Jihad islamique avait mal fonctionné.")
+    assert speakers(text, hospital, "fr") == [(0, "israel")]

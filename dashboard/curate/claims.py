@@ -141,6 +141,7 @@ class _Words:
         self.relative = re.compile(rf",[\s\u00a0]*(?:{relatives})[\s\u00a0]+$", re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
+        self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
 
     def outlet(self, text: str) -> str:
@@ -638,8 +639,12 @@ class _Reader:
     def _after_verb(self, s: Sentence, v_end: int) -> tuple[str, int] | None:
         """The words after a verb up to the next punctuation: the subject of "..., said Peskov", "заявил Песков"."""
         # a dot of an initial or abbreviation ("Russia's U.N. Ambassador") does not end the words
+        text = s.text
+        for qa, qb in s.quotes:  # 'sagte der "Bürgermeister" der Stadt': a word in scare quotes is no quotation
+            if qb > v_end and _quoted_name(s, qa, qb):
+                text = text[:qa - s.start - 1] + " " + text[qa - s.start:qb - s.start] + " " + text[qb - s.start + 1:]
         after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80})",
-                         s.text[v_end - s.start:])
+                         text[v_end - s.start:])
         if not after:
             return None
         return after.group(1), v_end + after.start(1)
@@ -900,7 +905,8 @@ class _Reader:
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
             if found and window > s.start and re.search(
-                    rf"(?<![\w])(?:{lex.joiners_pattern})[\s\u00a0]*$", outside[:hit.start()], re.IGNORECASE) \
+                    rf"(?<![\w])(?:{lex.joiners_pattern})(?:[\s\u00a0]+(?:{w.auxiliary}))?[\s\u00a0]*$",  # "et a déclaré"
+                    outside[:hit.start()], re.IGNORECASE) \
                     and not re.search(r"[,;]", outside[window - s.start:hit.start()]):
                 continue  # "X said ... and blamed Y": the same speaker's second verb
             start = max([window] + [e for e in ends if e <= v_at])
