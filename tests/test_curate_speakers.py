@@ -250,3 +250,15 @@ def test_a_second_verb_after_and_and_an_auxiliary(hospital):
     text = ("Israël a insisté sur le fait qu'il n'avait pas attaqué l'hôpital et a déclaré qu'une roquette tirée "
             "par le Jihad islamique avait mal fonctionné.")
     assert speakers(text, hospital, "fr") == [(0, "israel")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title in the genitive before a party: that party's person last named, not the person last named
+    ("Зеленский посетил Херсон.\nПесков прокомментировал ситуацию.\n"
+     "По словам президента Украины, плотину взорвали российские военные.", [(2, "zelensky")]),
+    # an outlet between "Об этом" and the verb of the next sentence
+    ("Плотину Каховской ГЭС подорвали украинские военные.\n"
+     "Об этом РИА Новости рассказал глава Новой Каховки Владимир Леонтьев.", [(0, "leontiev")]),
+])
+def test_russian_titles_and_statements_told_after(dam, text, expected):
+    assert speakers(text, dam, "ru") == expected

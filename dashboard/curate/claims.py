@@ -413,6 +413,15 @@ class _Reader:
         return [m.actor_id], printed, f"'{printed}': a title of {m.actor_id}, no one of it named", "low", \
             self._pending(s, m.actor_id)
 
+    def _member_of(self, m: Mention) -> str | None:
+        """The person of party ``m`` last named before it (their affiliation is the party), if any."""
+        if m.person:
+            return None
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < m.start and self.index.affiliation(a) in names]
+        return who[-1] if who else None
+
     def _titled_member(self, head: str, at: int, m: Mention):
         """The person of a party last named, when a title right before the party stands for them and no name
         follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
@@ -490,7 +499,7 @@ class _Reader:
         tail = phrase[m.end - at:].strip(" ,\u00a0")
         if tail and self._name_run(tail) is not None:
             return None  # "речник Кремля Дмитро Пєсков": the name given speaks
-        who = self.last_person(m.start)
+        who = self._member_of(m) or self.last_person(m.start)  # "президента Украины": a Ukrainian first
         if not who or who == m.actor_id:
             if speaks_for:  # the one spoken for does not speak, and the one who does is not named
                 printed = f"{title} {m.printed}"
