@@ -262,3 +262,11 @@ def test_a_second_verb_after_and_and_an_auxiliary(hospital):
 ])
 def test_russian_titles_and_statements_told_after(dam, text, expected):
     assert speakers(text, dam, "ru") == expected
+
+
+def test_an_office_never_hides_another_actors_name(dam):
+    # the SBU head's role ends "... of Ukraine (SBU)": "Ukraine" stays the name of Ukraine
+    from dashboard.curate.actors import ActorIndex
+    ctx = Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+    index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=False)
+    assert [m.actor_id for m in index.mentions("Russia blamed Ukraine for the flood.", 0)] == ["russia", "ukraine"]

@@ -184,7 +184,9 @@ class ActorIndex:
             if a.get("kind") != "person":
                 continue  # an office singles out a person; a group is found by its names
             for key in self._role_keys(a.get("role") or ""):
-                if key in entries or key in roles and roles[key] != actor_id:
+                if key in entries:
+                    continue  # another actor's name ("Ukraine" of "... Service of Ukraine (SBU)") is never an office
+                if key in roles and roles[key] != actor_id:
                     clash.add(key)
                 roles.setdefault(key, actor_id)
         patterns = []
