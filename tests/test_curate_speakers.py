@@ -270,3 +270,12 @@ def test_an_office_never_hides_another_actors_name(dam):
     ctx = Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=False)
     assert [m.actor_id for m in index.mentions("Russia blamed Ukraine for the flood.", 0)] == ["russia", "ukraine"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "called X a war crime": a description, so a speech verb; "called for" is not
+    ("In a Telegram post, Zelensky called the collapse an ecocide committed by Russia.", [(0, "zelensky")]),
+    ("Zelensky called for an urgent meeting of the UN Security Council.", []),
+])
+def test_called_with_a_description(dam, text, expected):
+    assert speakers(text, dam, "en") == expected
