@@ -66,6 +66,14 @@ class Mention:
     place: bool = False
 
 
+def _either_case(pattern: str) -> str:
+    """A word's pattern that also matches it with its capital in lower case ("Ministry", "ministry")."""
+    first = pattern[:1]
+    if first.isalpha() and first.isupper() and pattern[1:2].islower():
+        return f"[{first}{first.lower()}]" + pattern[1:]
+    return pattern
+
+
 @dataclass
 class ActorIndex:
     """The actors of a data folder, ready to be found in text."""
@@ -137,6 +145,8 @@ class ActorIndex:
     def _pattern(self, spelling: str, exact: bool) -> str:
         spelling = spelling.translate(_FOLD).strip()
         words = [self._word(w) for w in spelling.split()]
+        if len(words) >= 2:  # "Gaza health ministry" for "Gaza Health Ministry": later words in either case
+            words = words[:1] + [_either_case(w) for w in words[1:]]
         body = _GAP.join(words)
         if not exact and spelling[:1].isalpha() and spelling[:1].islower():
             body = f"[{spelling[0]}{spelling[0].upper()}]" + body[len(re.escape(spelling[0])):]
@@ -174,7 +184,9 @@ class ActorIndex:
             if a.get("kind") != "person":
                 continue  # an office singles out a person; a group is found by its names
             for key in self._role_keys(a.get("role") or ""):
-                if key in entries or key in roles and roles[key] != actor_id:
+                if key in entries:
+                    continue  # another actor's name ("Ukraine" of "... Service of Ukraine (SBU)") is never an office
+                if key in roles and roles[key] != actor_id:
                     clash.add(key)
                 roles.setdefault(key, actor_id)
         patterns = []

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .actors import ActorIndex, Mention, slug
 from .dates import DateRef
-from .lexicon import Lexicon
+from .lexicon import Lexicon, WordSet
 from .segment import Sentence
 
 __all__ = ["Attribution", "ClaimProposal", "NewActor", "propose_claims"]
@@ -93,7 +93,7 @@ class _Words:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        verbs = lex.speech_verbs.pattern()
+        verbs = WordSet((*lex.speech_verbs.words, *lex.participles.words, *lex.citing_verbs.words)).pattern()
         prefixes = lex.verb_prefixes.pattern()  # Arabic "وقال": "and" + "said"
         pre = f"(?:{prefixes})?" if prefixes else ""
         self.verb = re.compile(rf"(?<![\w-]){pre}({verbs})(?![\w-])", re.IGNORECASE) if verbs else None
@@ -106,7 +106,7 @@ class _Words:
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
         self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
-        self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
+        self.pronoun = re.compile(rf"(?:^|[\s\u00a0,(-])(?P<p>{pronouns})$|^[\s\u00a0]*(?P<q>{pronouns})(?![\w])",
                                   re.IGNORECASE) if pronouns else None
         titles = lex.titles.pattern()
         tail = "" if lex.language == "en" else rf"(?:{_GAP}[^\W\d_][\w’'-]*){{0,3}}"  # "речник Кремля"
@@ -116,6 +116,9 @@ class _Words:
         nouns = lex.speaker_nouns.pattern()
         self.speaker_nouns = re.compile(rf"(?:{_GAP}[^\W\d_][\w-]*){{0,2}}?{_GAP}(?:{nouns})(?![\w])",
                                         re.IGNORECASE) if nouns else None
+        # "le ministère israélien", "el Gobierno ruso": a speaker noun right before a demonym
+        self.noun_demonym = re.compile(rf"(?<![\w-])(?:{nouns})(?:{_GAP}[^\W\d_][\w’'-]*)?{_GAP}$",
+                                       re.IGNORECASE) if nouns else None
         outlets = lex.outlets.pattern()
         self.outlet_names = re.compile(rf"(?<![\w-])(?:{outlets})(?![\w-])") if outlets else None
         words = lex.outlet_words.pattern()
@@ -134,8 +137,11 @@ class _Words:
         self.subjectless = re.compile(rf"(?:{subjectless})$", re.IGNORECASE) if subjectless else None
         openers = lex.appositive_openers.pattern()  # "Hamas, whose attack ...,": a clause about the noun before
         self.appositive = re.compile(rf",[\s\u00a0]*(?:{openers})(?![\w-])") if openers else None
+        relatives = lex.relative_pronouns.pattern()  # "..., que culpa a Ucrania": the verb right after the pronoun
+        self.relative = re.compile(rf",[\s\u00a0]*(?:{relatives})[\s\u00a0]+$", re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
+        self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
         # the end of a clause: punctuation or a word that starts another ("... was breached but considers")
         self.clause_end = re.compile(rf"[,;:]|[\s\u00a0](?:{breaks})(?![\w])" if breaks else r"[,;:]", re.IGNORECASE)
@@ -163,6 +169,7 @@ class _Reader:
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
+        self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
         self.w = _Words(lex)
@@ -197,9 +204,12 @@ class _Reader:
         caller can first try a wider phrase. ``after``: the phrase follows the
         verb ("заявил Песков", "اتهم الكرملين أوكرانيا"), so its first actor speaks.
         """
+        one = self._one_person(phrase, at, after)
+        if one is not None:  # "powiedział Ukrainiec": the person last named
+            return one
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
-        quotes = s.quotes
+        quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
         bracketed = [(m.start() + at, m.end() + at) for m in re.finditer(r"\([^)]*\)", phrase)]
@@ -223,16 +233,21 @@ class _Reader:
             return [m.actor_id], m.printed, f"'{m.printed}' is in the role of {m.actor_id}", "medium", None
         others = [m for m in plain if not m.person]
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
-                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(phrase[m.end - at:])]
+                and self._demonym_speaks(phrase, m, at)]
         others = sorted(others + weak, key=lambda m: m.start)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
+        if others and len(others) == 1:
+            longer = self._alias_head(s, phrase, at, others[0])
+            if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
+                return longer
         if others:
             last = others[-1]
             group = [last]
             for m in reversed(others[:-1]):  # "Both the U.S. and Ukrainian governments"
-                if re.fullmatch(r"[\s\u00a0]*,[\s\u00a0]*|[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)"
-                                r"[\s\u00a0]+(?:the[\s\u00a0]+)?", phrase[m.end - at:group[0].start - at]):
+                if re.fullmatch(r"[\s\u00a0]*,[\s\u00a0]*[«\"„“]?|[\s\u00a0,]*(?:and|as well as|и|і|та|et|und|y|i|oraz|و)"
+                                r"[\s\u00a0]+(?:the[\s\u00a0]+)?[«\"„“]?",  # 'ХАМАС та "Ісламський джихад"'
+                                phrase[m.end - at:group[0].start - at].replace("\u00bb", "").replace("\u201d", "")):
                     group.insert(0, m)
                 else:
                     break
@@ -252,7 +267,7 @@ class _Reader:
                         "low", None
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
                 noun = self.w.speaker_nouns.match(phrase, last.end - at)
-                printed = phrase[group[0].start - at:noun.end()]
+                printed = phrase[group[0].start - at:noun.end()] if noun else self._noun_and_demonym(phrase, last, at)
             new = None
             for i in ids:
                 new = self._pending(s, i) or new
@@ -271,6 +286,9 @@ class _Reader:
                 who = max(found, key=lambda f: f[0])[1]
                 word = anaphor.group().strip(" ,\u00a0")
                 return [who], word, f"'{word}': {who}, the group last named", "low", None
+        body = self._body_by_noun(core, at)
+        if body is not None:  # "the ministry said": the body last named with "ministry" in its name
+            return body
         pronoun = self.w.pronoun.search(core) if self.w.pronoun is not None else None
         if pronoun:
             word = pronoun.group("p") or pronoun.group("q")
@@ -278,12 +296,191 @@ class _Reader:
             if who:
                 return [who], word, f"'{word}': {who}, the person last named", "medium", None
         title = self.w.title.search(core) if self.w.title is not None else None
+        of_side = self._title_of_side(s, core, at) if title else None
+        if of_side is not None:  # "a senior Israeli official": an Israeli, not the person last named
+            return of_side
         if title:
             who = self.last_person(at + len(phrase))
             if who:
                 return [who], title.group(), f"'{title.group()}': {who}, the person last named", "low", None
+        group = self._unnamed_group(s, core) if allow_new else None
+        if group is not None:  # "but experts said": an unnamed group speaks
+            return [group.actor_id], group.name, f"'{group.name}': an unnamed group, new actor {group.actor_id}", \
+                "low", group
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
+
+    def _one_person(self, phrase: str, at: int, after: bool):
+        """The person last named, when the speaker phrase is a noun for one person and no name ("powiedział
+        Ukrainiec", "said the officer"; lexicon ``person_words``), not the country the noun is of."""
+        if not self.lex.person_words:
+            return None
+        words = re.findall(r"[^\W\d_][\w’'-]*", phrase)
+        if after:  # the words up to the next clause: "Ukrainiec, podkreślając ..."
+            words = re.findall(r"[^\W\d_][\w’'-]*", re.split(r"[,;:(\u2013\u2014]", phrase)[0])
+        if not words or len(words) > 3 or words[-1] not in self.lex.person_words:
+            return None
+        who = self.last_person(at)
+        if not who:
+            return None
+        printed = " ".join(words)
+        return [who], printed, f"'{printed}': {who}, the person last named", "low", None
+
+    def _reported_inside(self, s: Sentence, a: Attribution) -> Attribution:
+        """The person a quotation opens with as speaking ('"Władimir Putin stwierdził, że ..." - podał Kreml'),
+        for an organisation that only relays their words; the attribution unchanged otherwise."""
+        if not a.actor_ids or self.index.is_person(a.actor_ids[0]) or self.w.verb is None:
+            return a
+        quotes = [(qa, qb) for qa, qb in s.quotes if not _quoted_name(s, qa, qb) and not qa <= a.at < qb]
+        if not quotes:
+            return a
+        qa, qb = max(quotes, key=lambda q: q[1] - q[0])
+        inside = s.text[qa - s.start:qb - s.start]
+        named = [m for m in self.index.mentions(inside, qa) if not m.place]
+        if not named or not named[0].person or len(inside[:named[0].start - qa].split()) > 2:
+            return a
+        m = named[0]
+        verb = self.w.verb.match(inside, m.end - qa + 1) if m.end - qa < len(inside) else None
+        if verb is None:
+            return a
+        how = f"'{m.printed} {verb.group(1)}' opens the quotation that {a.printed} relays: {m.actor_id}"
+        return Attribution(a.at, a.end, a.verb, a.phrase, a.phrase_at, [m.actor_id], m.printed, how, "medium",
+                           self._pending(s, m.actor_id), a.own_clause)
+
+    def _in_office(self, words: str) -> bool:
+        """Whether the words after a verb name an office as its speaker ("..., сообщили в пресс-службе ХАМАС",
+        "заявили в Кремле"; lexicon ``speaker_prepositions``), not an object of the verb."""
+        prep = self.lex.speaker_prepositions
+        first = words.split()[:1]
+        return bool(prep and first and first[0] in prep)
+
+    def _uncased_after_office(self, s: Sentence, head: str, at: int, m: Mention) -> NewActor | None:
+        """A new person named after a title and the office it is of, in a script without capitals ("المتحدث
+        باسم الجيش الإسرائيلي دانيال هاغاري"): two or three words after the office, none a known actor."""
+        if self.w.title_word is None or head[:1].isupper() or head[:1].islower():
+            return None
+        before = re.sub("[\u064b-\u0652]", "", head[:m.start - at]).split()
+        if not before or len(before) > 3 or not self.w.title_word.fullmatch(before[0]):
+            return None
+        tail = head[m.end - at:].strip(" ,\u060c\u00a0")
+        words = tail.split()
+        if not 2 <= len(words) <= 3 or any(not w.isalpha() for w in words) or self.index.mentions(tail):
+            return None
+        name = " ".join(words)
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        role = head[:m.end - at].strip()
+        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
+        self.taken_ids.add(actor_id)
+        side = self.index.affiliation(m.actor_id) or self.index.name(m.actor_id)  # the office's side is theirs
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": side, "kind": "person",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
+    def _body_by_noun(self, core: str, at: int):
+        """The body last named whose name holds the noun of a short definite phrase ("the ministry said", "The
+        army later blamed", "l'armée a affirmé"): a word of its name or aliases, spelled alike."""
+        words = re.findall(r"[^\W\d_][\w-]*", core.split("'")[-1].split("’")[-1])
+        if not words or len(core.split()) > 4 or not words[-1][:1].islower() or len(words[-1]) < 4 \
+                or words[-1] in self.lex.determiners or words[-1] in self.lex.pronouns or words[-1] in self.lex.titles:
+            return None  # "the minister" is a person's title
+        noun = words[-1].casefold()
+        for pos, actor_id in sorted(self.bodies, reverse=True):
+            if pos >= at:
+                continue
+            a = self.index.actors.get(actor_id, {})
+            names = (*a.get("aliases", ()), a.get("name") or "")
+            if any(noun in {w.casefold() for w in re.findall(r"[^\W\d_][\w-]*", n)} for n in names):
+                printed = " ".join(core.split()[-2:])
+                return [actor_id], printed, f"'{printed}': {actor_id}, the body last named with '{noun}'", "low", None
+        return None
+
+    def _title_of_side(self, s: Sentence, core: str, at: int):
+        """For a title with a demonym and no name ("a senior Israeli official told reporters"): the person of that
+        side last named, else the side itself; None without a demonym."""
+        weak = [m for m in self.index.mentions(core, at, weak=True) if m.how == "demonym"]
+        if len(weak) != 1:
+            return None
+        m = weak[0]
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+        printed = core[m.start - at:].strip(" ,\u00a0")
+        if who:
+            return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {party} last named", "low", None
+        return [m.actor_id], printed, f"'{printed}': a title of {m.actor_id}, no one of it named", "low", \
+            self._pending(s, m.actor_id)
+
+    def _member_of(self, m: Mention) -> str | None:
+        """The person of party ``m`` last named before it (their affiliation is the party), if any."""
+        if m.person:
+            return None
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < m.start and self.index.affiliation(a) in names]
+        return who[-1] if who else None
+
+    def _titled_member(self, head: str, at: int, m: Mention):
+        """The person of a party last named, when a title right before the party stands for them and no name
+        follows ("تساءل مندوب روسيا الدائم", "said the representative of Russia"); None otherwise."""
+        if self.w.title_word is None:
+            return None
+        before = re.sub("[\u064b-\u0652]", "", head[:m.start - at]).rstrip()  # Arabic vowel marks
+        words = re.findall(r"[\w’'-]+", before)
+        if not words:
+            return None
+        last = words[-1] if not words[-1].lower() in ("of", "de", "du", "des", "del", "der", "von") or len(words) < 2 \
+            else words[-2]
+        if not self.w.title_word.fullmatch(last) or len(words) > 3:
+            return None
+        tail = head[m.end - at:].strip(" ,\u00a0")
+        if tail and self._name_run(tail) is not None:
+            return None  # "the representative of Russia Vassily Nebenzia": the name given speaks
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        who = [a for pos, a in self.persons if pos < at and self.index.affiliation(a) in names]
+        if not who:
+            return None
+        printed = head[:m.end - at].strip(" ,\u00a0")
+        return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {party} last named", "low", None
+
+    def _alias_head(self, s: Sentence, phrase: str, at: int, m: Mention):
+        """The actor whose longer name begins with the words around a shorter one's mention ("According to the
+        US intelligence document": the actor "US intelligence community", not "US"), when only one has such a
+        name; the words of the longer name that the phrase holds must be at least two."""
+        found = {}
+        for actor_id, a in self.index.actors.items():
+            if actor_id == m.actor_id or a.get("kind") == "person":
+                continue
+            for alias in (*a.get("aliases", ()), a.get("name") or ""):
+                words = alias.split()
+                if len(words) < 3 or not words[1][:1].isalpha():
+                    continue
+                head = re.search(rf"(?<![\w-]){re.escape(words[0])}[\s\u00a0]+{re.escape(words[1])}(?![\w-])", phrase,
+                                 re.IGNORECASE)
+                if head and head.start() + at <= m.start and head.end() + at >= m.end \
+                        and head.end() - head.start() > m.end - m.start:
+                    found[actor_id] = head.group()
+        if len(found) != 1:
+            return None
+        actor_id, printed = next(iter(found.items()))
+        return [actor_id], printed, f"'{printed}' begins a name of {actor_id}", "low", self._pending(s, actor_id)
+
+    def _demonym_speaks(self, phrase: str, m: Mention, at: int) -> bool:
+        """Whether a demonym names a speaker: a speaker noun after it ("Ukrainian officials") or, where the
+        adjective follows the noun, before it ("le ministère israélien", "las autoridades ucranianas")."""
+        if self.w.speaker_nouns is None:
+            return False
+        return bool(self.w.speaker_nouns.match(phrase[m.end - at:]) or self.w.noun_demonym.search(phrase[:m.start - at]))
+
+    def _noun_and_demonym(self, phrase: str, m: Mention, at: int) -> str:
+        """The words of "le ministère israélien": the speaker noun before the demonym, and the demonym."""
+        noun = self.w.noun_demonym.search(phrase[:m.start - at])
+        return phrase[noun.start():m.end - at] if noun else m.printed
 
     def _title_of(self, phrase: str, at: int, mentions: list[Mention]):
         """The person last named, when the phrase is a title followed by the name it belongs to ("пресс-секретарь
@@ -304,7 +501,7 @@ class _Reader:
         tail = phrase[m.end - at:].strip(" ,\u00a0")
         if tail and self._name_run(tail) is not None:
             return None  # "речник Кремля Дмитро Пєсков": the name given speaks
-        who = self.last_person(m.start)
+        who = self._member_of(m) or self.last_person(m.start)  # "президента Украины": a Ukrainian first
         if not who or who == m.actor_id:
             if speaks_for:  # the one spoken for does not speak, and the one who does is not named
                 printed = f"{title} {m.printed}"
@@ -325,6 +522,14 @@ class _Reader:
             len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
         if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
             return holder
+        named = self._uncased_after_office(s, head, at, mentions[0]) if mentions and not mentions[0].person \
+            else None
+        if named is not None:  # "قال المتحدث باسم الجيش الإسرائيلي دانيال هاغاري": the person, not the army
+            return [named.actor_id], named.name, f"'{named.name}' after a title and its office: new actor " \
+                f"{named.actor_id}", "low", named
+        member = self._titled_member(head, at, mentions[0]) if mentions and not mentions[0].person else None
+        if member is not None:  # "تساءل مندوب روسيا الدائم": Russia's representative last named
+            return member
         if mentions and not (run is not None and run.start() + at < mentions[0].start
                              and self._person_like(run.group())):
             m = mentions[0]
@@ -336,11 +541,11 @@ class _Reader:
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
                 "high" if m.person and m.how == "alias" else "medium", self._pending(s, m.actor_id)
         weak = [m for m in self.index.mentions(head, at, weak=True) if m.how == "demonym"
-                and self.w.speaker_nouns is not None and self.w.speaker_nouns.match(head[m.end - at:])]
+                and self._demonym_speaks(head, m, at)]
         if weak:
             m = weak[0]
             noun = self.w.speaker_nouns.match(head, m.end - at)
-            printed = head[m.start - at:noun.end()]
+            printed = head[m.start - at:noun.end()] if noun else self._noun_and_demonym(head, m, at)
             return [m.actor_id], printed, f"'{printed}' names {m.actor_id}", "medium", self._pending(s, m.actor_id)
         if run is not None and allow_new:
             words = run.group().split()
@@ -444,7 +649,13 @@ class _Reader:
 
     def _after_verb(self, s: Sentence, v_end: int) -> tuple[str, int] | None:
         """The words after a verb up to the next punctuation: the subject of "..., said Peskov", "заявил Песков"."""
-        after = re.match(r"[\s\u00a0]+([^,.;:\u201c\u201d\"«»„]{2,80})", s.text[v_end - s.start:])
+        # a dot of an initial or abbreviation ("Russia's U.N. Ambassador") does not end the words
+        text = s.text
+        for qa, qb in s.quotes:  # 'sagte der "Bürgermeister" der Stadt': a word in scare quotes is no quotation
+            if qb > v_end and _quoted_name(s, qa, qb):
+                text = text[:qa - s.start - 1] + " " + text[qa - s.start:qb - s.start] + " " + text[qb - s.start + 1:]
+        after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80})",
+                         text[v_end - s.start:])
         if not after:
             return None
         return after.group(1), v_end + after.start(1)
@@ -504,12 +715,148 @@ class _Reader:
             return None
         return s.text[listed[0].start - s.start:listed[-1].end - s.start], listed[0].start
 
+    def _dash_ends(self, s: Sentence, outside: str) -> list[int]:
+        """Offsets just after a dash that closes the words said, right before a speech verb ("- Nikt nie zdołał
+        uciec - powiedział oficer", "... — заявил он"): the dash ends them as a closing quotation mark would."""
+        if self.w.verb is None:
+            return []
+        out = []
+        for d in re.finditer(r"(?<=[\w.,!?\u00bb\u201d\"])[\s\u00a0]+[-\u2013\u2014][\s\u00a0]+", outside):
+            said = outside[:d.start()].split(" \u2014 ")[-1]
+            if self.w.verb.match(outside, d.end()) and len(said.split()) >= 3:
+                out.append(s.start + d.end() - 1)
+        return out
+
+    def statement_of(self, s: Sentence) -> Attribution | None:
+        """The speaker a sentence names without a speech verb: the one whose statement a "previous" phrase names
+        ("В заявлении ХАМАС говорится", "У заяві МЗС йдеться"), or a name and a colon before a quotation
+        ("Захарова: «...»")."""
+        text = s.text
+        said = self.lex.previous.search(text) if self.lex.previous is not None else None
+        if said is not None:
+            named = [m for m in self.index.mentions(said.group(), s.start + said.start()) if not m.place]
+            if not named:
+                return None  # "according to him": the speaker of the previous sentence
+            m = named[-1]
+            return Attribution(s.start + said.start(), s.start + said.end(), said.group(), m.printed, m.start,
+                               [m.actor_id], m.printed, f"'{said.group()}' names {m.actor_id}", "medium",
+                               self._pending(s, m.actor_id))
+        colon = re.match(rf"(?P<who>[^:;,.{_QUOTES}]{{2,60}}?)[\s\u00a0]*:[\s\u00a0]*[{_QUOTES}]", text)
+        if colon is None or len(colon.group("who").split()) > 5:
+            return None
+        ids, printed, how, conf, new = self.resolve(s, colon.group("who"), s.start)
+        if not ids or self._outlet(ids, printed, colon.group("who")):
+            return None
+        return Attribution(s.start, s.start + colon.end(), ":", colon.group("who"), s.start, ids, printed,
+                           f"a name and a colon before a quotation: {how}", conf, new)
+
+    def told_next(self, nxt: Sentence) -> Attribution | None:
+        """The speaker that the next sentence names for this one ("Такое заявление сделал X", "Про це заявив X",
+        lexicon ``refers_back``), for a sentence that names none itself."""
+        if self.lex.refers_back is None:
+            return None
+        text = nxt.text.lstrip(_QUOTES + "\u2014\u2013 ")
+        back = self.lex.refers_back.search(text)
+        if back is None:
+            return None
+        at = nxt.start + len(nxt.text) - len(text) + back.end()
+        phrase = re.split(r"[,;:(\u2013\u2014]", nxt.text[at - nxt.start:])[0].rstrip(" .!?\u00bb\u201d\"")
+        ids, printed, how, conf, new = self.resolve(nxt, phrase, at)
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        return Attribution(at, at, back.group(), phrase, at, ids, printed,
+                           f"'{back.group()}' in the next sentence: {how}", conf, new)
+
+    def _named_in(self, clause: str) -> bool:
+        """Whether a clause after a clause break names a known actor before its verb ("..., but experts said")."""
+        words = re.findall(r"[^\W\d_][\w’'-]*", clause)
+        return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
+
+    def _unnamed_group(self, s: Sentence, core: str) -> NewActor | None:
+        """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
+        ``group_nouns``): the group is named by its noun, for the curator to merge or keep."""
+        words = re.findall(r"[^\W\d_][\w’'-]*", core)
+        if not words or len(words) > 3 or words[-1] not in self.lex.group_nouns:
+            return None
+        name = words[-1].lower()
+        for n in self.new_actors:  # the same group again in this article
+            if n.name == name:
+                return n
+        actor_id = slug(name) or "group"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'group'}_{n}"
+            n += 1
+        new = NewActor(actor_id, name, "", "group", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "group",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
+    def _antecedent(self, s: Sentence, outside: str, hit: re.Match, window: int) -> Attribution | None:
+        """For a verb right after a relative pronoun ("la entidad rusa, que culpa a Ucrania", "Hamas, which
+        accused"): the noun before the pronoun speaks, never the party after the verb. None when the verb follows
+        no relative pronoun; an attribution without actors when no known actor is named before it."""
+        if self.w.relative is None:
+            return None
+        head = outside[window - s.start:hit.start()]
+        rel = self.w.relative.search(head)
+        if rel is None:
+            return None
+        phrase = head[:rel.start()]
+        at = window
+        ids, printed, how, conf, new = self.resolve(s, phrase, at, allow_new=False)
+        if ids and self._outlet(ids, printed, phrase):
+            ids = []
+        verb = hit.group(1)
+        return Attribution(s.start + hit.start(), s.start + hit.end(), verb, phrase, at, ids, printed,
+                           f"'{verb}' after a relative pronoun: {how}", conf, new)
+
+    def _cited(self, s: Sentence, hit: re.Match) -> Attribution | None:
+        """The one an outlet cites, named after the verb past the outlet ("цитирует РИА Новости официального
+        представителя Кремля", "Reuters quoted Peskov as saying"); the outlet only reports."""
+        v_at, v_end = s.start + hit.start(), s.start + hit.end()
+        after = self._after_verb(s, v_end)
+        if after is None:
+            return None
+        phrase, at = after
+        phrase = re.split(r"(?<![\w])(?:as|that|что|що|que|dass|że|jako|comme)(?![\w])", phrase)[0]  # "as saying"
+        lead = re.match(rf"[\s\u00a0]*(?:{self.w.outlet_names.pattern})[\s\u00a0]*", phrase) \
+            if self.w.outlet_names is not None else None
+        if lead:  # the outlet between the verb and the one cited
+            phrase, at = phrase[lead.end():], at + lead.end()
+        if not phrase.strip():
+            return None
+        ids, printed, how, conf, new = self.resolve(s, phrase, at)  # a noun phrase: "the Russian leader"
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        verb = hit.group(1)
+        return Attribution(v_at, v_end, verb, phrase, at, ids, printed, f"'{verb}' (cited): {how}", conf, new)
+
+    def _participle(self, s: Sentence, outside: str, hit: re.Match, found: list[Attribution]) -> Attribution | None:
+        """The speaker of a participle ("..., accusant Israël", "مضيفة أن"): the main clause's subject. None when
+        an earlier verb of the sentence already has a speaker (it is theirs), or no known actor is named before it."""
+        if any(a.actor_ids for a in found):
+            return None
+        phrase = outside[:hit.start()]
+        clause = self.w.appositive.search(phrase) if self.w.appositive is not None else None
+        if clause and len(phrase[:clause.start()].split()) <= 5:  # "Hamas, whose attack ..., adding"
+            phrase = phrase[:clause.start()]
+        ids, printed, how, conf, new = self.resolve(s, phrase, s.start, allow_new=False)  # a known actor only
+        if not ids or self._outlet(ids, printed, phrase):
+            return None
+        verb = hit.group(1)
+        return Attribution(s.start + hit.start(), s.start + hit.end(), verb, phrase, s.start, ids, printed,
+                           f"'{verb}' (a participle): {how}, the subject of the main clause", conf, new)
+
     def attributions(self, s: Sentence) -> list[Attribution]:
         """Speakers of one sentence, in order; unmatched ones only when nothing matched."""
         lex, w = self.lex, self.w
         outside = s.outside_quotes()
         found: list[Attribution] = []
-        ends = [b + 1 for _, b in s.quotes]  # just after each closing mark
+        ends = [b + 1 for a, b in s.quotes if not _quoted_name(s, a, b)]  # just after each closing mark
+        ends = sorted(ends + self._dash_ends(s, outside))
         phrase_kinds = [k for _, k, _ in lex.phrases]
         for pattern, kind, allow in lex.phrases:
             for hit in pattern.finditer(outside):
@@ -542,6 +889,24 @@ class _Reader:
                 continue  # a noun: "the claims", "claims of evidence", "an unsubstantiated claim", "four accused"
             if lower in ("blame", "blamed") and w.to_blame.search(outside[:hit.start()]):
                 continue  # "Ukraine was to blame": no one blames here
+            antecedent = self._antecedent(s, outside, hit, window)
+            if antecedent is not None:  # "la entidad rusa, que culpa a Ucrania": the noun before "que" speaks
+                if antecedent.actor_ids:
+                    found.append(antecedent)
+                window = v_end
+                continue
+            if verb in lex.citing_verbs:  # "цитирует РИА Новости представителя Кремля": the one cited speaks
+                cited = self._cited(s, hit)
+                if cited is not None:
+                    found.append(cited)
+                window = v_end
+                continue
+            if verb in lex.participles:  # "..., accusant Israël": the main clause's subject, never the object
+                shared = self._participle(s, outside, hit, found)
+                if shared is not None:
+                    found.append(shared)
+                window = v_end
+                continue
             opens = w.subjectless is not None and w.subjectless.match(verb) \
                 and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-")  # "Explicó que ...", no subject
             if lower in lex.after_quote_only and not quote_before and not opens \
@@ -551,19 +916,21 @@ class _Reader:
                     lex.description_after.match(s.text[hit.end():hit.end() + 50]):
                 continue
             if found and window > s.start and re.search(
-                    rf"(?<![\w])(?:{lex.joiners_pattern})[\s\u00a0]*$", outside[:hit.start()], re.IGNORECASE) \
+                    rf"(?<![\w])(?:{lex.joiners_pattern})(?:[\s\u00a0]+(?:{w.auxiliary}))?[\s\u00a0]*$",  # "et a déclaré"
+                    outside[:hit.start()], re.IGNORECASE) \
                     and not re.search(r"[,;]", outside[window - s.start:hit.start()]):
                 continue  # "X said ... and blamed Y": the same speaker's second verb
             start = max([window] + [e for e in ends if e <= v_at])
             after_quotation = start > window
             phrase = s.text[start - s.start:hit.start()]
             cut = [m.end() for m in w.clause_break.finditer(phrase)]
-            own_clause = bool(cut and re.search(_CAP, phrase[cut[-1]:]))
+            own_clause = bool(cut and (re.search(_CAP, phrase[cut[-1]:]) or self._named_in(phrase[cut[-1]:])))
             if own_clause:  # ", but White House spokesman John Kirby denied"
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
             is_after = False
-            if after_ok and not phrase.strip(" ,\u00a0\u2013\u2014-"):
+            if after_ok and not (self._strip_trailing(phrase) if lex.speaker_after_verb == "always"  # ", a déclaré X"
+                                 else phrase).strip(" ,\u00a0\u2013\u2014-"):
                 after = self._after_verb(s, v_end)
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
@@ -579,7 +946,7 @@ class _Reader:
                 ids2 = self.resolve(s, *after, allow_new=False, after=True)[0] if final else []
                 run2 = self._name_run(after[0]) if final else None
                 if final and not w.outlet(after[0]) and (  # a person: an object after the verb is a party
-                        (ids2 and self.index.is_person(ids2[0]))
+                        (ids2 and (self.index.is_person(ids2[0]) or self._in_office(after[0])))
                         or (not ids2 and run2 is not None and self._person_like(run2.group()))):
                     phrase, start = after
                     is_after = True
@@ -595,7 +962,7 @@ class _Reader:
             if not is_after and w.appositive is not None:
                 clause = w.appositive.search(phrase)
                 head = phrase[:clause.start()] if clause else ""
-                if clause and len(head.split()) <= 5 and any(not m.place for m in self.index.mentions(head)):
+                if clause and len(head.split()) <= 8 and any(not m.place for m in self.index.mentions(head)):
                     # "Hamas, whose attack last week killed ..., said": the noun before the clause speaks,
                     # not a party the clause names
                     phrase = phrase[:clause.start()]
@@ -668,6 +1035,9 @@ class _Reader:
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
                                      conf, new, own_clause))
         matched = [a for a in found if a.actor_ids]
+        cited = [a for a in matched if a.verb in lex.citing_verbs]
+        if cited and w.outlet(outside):
+            matched = cited  # "..., Reuters reported, citing X": X speaks; the outlet only reports
         if matched:
             main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
                                                         a.phrase)]
@@ -680,6 +1050,7 @@ class _Reader:
                              or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", a.phrase))]
         else:
             found = [a for a in found if a.new_actor is not None or a.verb.lower() in lex.core_verbs]
+        found = [self._reported_inside(s, a) for a in found]  # '"Putin stated that ..." - podał Kreml'
         seen, out = set(), []  # each speaker once per sentence
         for a in sorted(found, key=lambda a: a.at):
             key = tuple(a.actor_ids)
@@ -696,6 +1067,15 @@ class _Reader:
             elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
                                                                                           "government"):
                 self.groups.append((m.start, m.actor_id))
+            if not m.place and not m.person:
+                self.bodies.append((m.start, m.actor_id))
+
+
+def _quoted_name(s: Sentence, a: int, b: int) -> bool:
+    """Whether a quotation (offsets ``a``..``b``) holds a name, not words said: at most three words, each
+    capitalised or a particle ("«Ісламський джихад»", "„Kommando Süd“")."""
+    words = s.text[a - s.start:b - s.start].split()
+    return 0 < len(words) <= 3 and words[0][:1].isupper() and not words[-1].endswith((".", "!", "?"))
 
 
 def _speaks(s: Sentence, m: Mention, w: _Words) -> bool:
@@ -1040,6 +1420,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     heard: tuple[Sentence, Attribution] | None = None
     parties = Counter(m.actor_id for s in sentences for m in index.mentions(s.text, s.start, weak=True)
                       if not m.person and not m.place)
+    following = {a.index: b for a, b in zip(sentences, sentences[1:])}
     for s in sentences:
         if s.index not in skip and lex.reciprocal is not None and lex.reciprocal.search(s.text):
             mutual = _reciprocal(s, index, stances, lex, parties)
@@ -1057,6 +1438,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                                      (s.index - last[0].index <= 2 and opening in "\u2014\u2013" + _QUOTES))
         told = lex.previous is not None and lex.previous.search(s.text) is not None  # "according to him"
         near = near or (told and last is not None and s.index - last[0].index <= 3)
+        if not any(a.actor_ids for a in found):
+            own = reader.statement_of(s)  # "В заявлении ХАМАС говорится", "Захарова: «...»": the one named
+            if own is not None:
+                found = [own]
         if not found and near and ((s.quoted_share() >= 0.6 and opening in _QUOTES) or opening in "\u2014\u2013"
                                    or (lex.previous is not None and lex.previous.search(s.text))):
             p = last[1]
@@ -1065,6 +1450,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             found = [Attribution(s.start, s.start, "", "", s.start, p.actor_ids, p.printed, f"{how} ({p.printed})",
                                  p.confidence)]
             continuation = True
+        if not any(a.actor_ids for a in found) and s.index not in skip and s.index in following \
+                and (s.index not in figure_sentences or s.quotes):  # a toll told by someone is no claim
+            told = reader.told_next(following[s.index])  # "... . Такое заявление сделал Дмитрий Песков."
+            if told is not None:
+                found, continuation = [told], False
         back = lex.refers_back.search(s.text.lstrip(_QUOTES + "\u2014\u2013 ")) if lex.refers_back is not None \
             else None
         if back and found and found[0].actor_ids and claims and claims[-1].sentence.index == s.index - 1:

@@ -96,6 +96,12 @@ SHAPE: dict[str, dict[str, str]] = {
     "stance": "stances",
     "event": "events",
 }
+# Speaker cues: participles that share the main clause's subject ("..., accusant Israël").
+# Nouns for one person ("powiedział Ukrainiec"): the person last named speaks.
+# Verbs of citing ("цитирует РИА Новости X"): the one cited after the verb speaks, not the outlet.
+# Relative pronouns ("la entidad rusa, que culpa a Ucrania"): the noun before the pronoun speaks.
+SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS,
+                             "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -341,6 +347,12 @@ class Lexicon:
         self.previous = _alternation(g("attribution", "previous", []))
         self.refers_back = _alternation(g("attribution", "refers_back", []))
         self.same_stance = _alternation(g("attribution", "same_stance", []))
+        self.participles = self.words("attribution", "participles")
+        self.person_words = self.words("attribution", "person_words")
+        self.citing_verbs = self.words("attribution", "citing_verbs")
+        self.relative_pronouns = self.words("attribution", "relative_pronouns")
+        self.group_nouns = self.words("attribution", "group_nouns")
+        self.speaker_prepositions = self.words("attribution", "speaker_prepositions")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]

@@ -1,0 +1,281 @@
+"""Who speaks: speaker rules found on the development half of the evaluation sets. The sentences are written
+for these tests (none is an evaluation or bundled article's); each gives the speaker a reader would name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import load
+from dashboard.curate.propose import Context, propose
+
+EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
+PUBLISHED = dt.date(2023, 6, 12)
+
+
+@pytest.fixture(scope="module")
+def dam():
+    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
+
+
+def speakers(text, ctx, language):
+    """(sentence index, speaker) of every proposed claim, in order."""
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return sorted({(c.sentence.index, c.actor_id) for c in props.claims})
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the participle's subject is the main clause's, never the party after it
+    ("Les manifestants sont descendus dans la rue, accusant Israël d'avoir frappé l'hôpital.", "fr",
+     [(0, "west_bank_protesters")]),
+    ("Des centaines de personnes sont descendues dans la rue, accusant Israël d'avoir frappé l'hôpital.", "fr", []),
+    ("Miles de personas salieron a la calle, acusando a Israel del ataque.", "es", []),
+    # after a verb with a speaker, the participle adds no other speaker
+    ("أعلنت أوكرانيا، الاثنين، ارتفاع عدد ضحايا الفيضانات الناجمة عن تدمير السد الذي حمّلت كييف روسيا مسؤولية "
+     "تفجيره إلى عشرة قتلى، مضيفة أن 41 شخصا لا يزالون مفقودين.", "ar", [(0, "ukraine")]),
+])
+def test_a_participle_shares_the_main_clause_speaker(dam, hospital, text, language, expected):
+    ctx = dam if language == "ar" else hospital
+    assert speakers(text, ctx, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash closes the words said, as a closing quotation mark would: the speaker follows the verb
+    ("- Tamę wysadzili Rosjanie, a woda zalała nasze pozycje - powiedział ukraiński oficer Andrij Pidlisny.",
+     [(0, "pidlisny")]),
+    # a noun for one person and no name: the person last named, not the country the noun is of
+    ("Andrij Pidlisny był na froncie od roku.\n"
+     "- Rosjanie sami wysadzili tamę, nie ostrzegając swoich - powiedział Ukrainiec.", [(1, "pidlisny")]),
+])
+def test_polish_dash_quotations(dam, text, expected):
+    assert speakers(text, dam, "pl") == expected
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    # the next sentence names who said this one, which names nobody
+    ("Плотину Каховской ГЭС подорвали украинские военные.\n"
+     "Такое заявление сделал пресс-секретарь президента России Владимира Путина Дмитрий Песков.", "dam",
+     [(0, "peskov")]),
+    ("Израиль несет ответственность за удар по больнице в Газе.\n"
+     "С таким заявлением выступило палестинское движение ХАМАС, сообщает агентство.", "hospital", [(0, "hamas")]),
+])
+def test_a_statement_told_by_the_next_sentence(dam, hospital, text, ctx, expected):
+    assert speakers(text, dam if ctx == "dam" else hospital, "ru") == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an outlet that cites someone only reports: the one cited, after the outlet, speaks
+    ("Песков прокомментировал ситуацию на Каховской ГЭС.\n"
+     "«Это диверсия украинской стороны», — цитирует РИА Новости официального представителя Кремля.", "ru",
+     [(1, "peskov")]),
+    ("«Киев несет ответственность за разрушение плотины», — цитирует ТАСС Дмитрия Пескова.", "ru", [(0, "peskov")]),
+    ("Reuters quoted Nebenzia as saying that Kyiv had blown up the dam.", "en", [(0, "nebenzya")]),
+])
+def test_an_outlet_citing_someone(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected
+
+
+def test_an_abbreviation_does_not_end_the_speaker_after_the_verb(dam):
+    # "U.N." is no sentence end: the ambassador after it speaks, not the country before it
+    text = "“Kyiv blew up the dam,” said Russia’s U.N. Ambassador Vassily Nebenzia."
+    assert speakers(text, dam, "en") == [(0, "nebenzya")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the verb right after a relative pronoun is the antecedent's, not the party after the verb
+    ("Rusia, que culpa a Ucrania del ataque, pidió una reunión del Consejo de Seguridad.", "es", [(0, "russia")]),
+    ("Según la fuente, que culpa a Ucrania del ataque, la presa fue destruida.", "es", []),
+    # an unnamed group after a clause break speaks in its own clause
+    ("Russian officials blamed Ukrainian shelling for the collapse, but analysts said it was unlikely.", "en",
+     [(0, "analysts"), (0, "russia")]),
+])
+def test_relative_clauses_and_unnamed_groups(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the auxiliary between the quotation and the verb leaves the subject after the verb
+    ("« Israël a frappé l'hôpital », a affirmé le Hamas.", "fr", [(0, "hamas")]),
+    # a speaker noun before its demonym, where the adjective follows the noun
+    ("« Le Hamas porte la responsabilité de cette tragédie », a déclaré dans un communiqué le ministère "
+     "israélien des Affaires étrangères.", "fr", [(0, "israel")]),
+    ('"La explosión fue causada por un cohete de la Yihad Islámica", dijo el Gobierno israelí.', "es",
+     [(0, "israel")]),
+])
+def test_the_subject_after_the_verb(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected
+
+
+def test_the_longer_name_a_phrase_begins(hospital):
+    # "US intelligence" begins the name of the intelligence community: it speaks, not the United States
+    text = "According to the US intelligence findings released on Tuesday, Israel did not strike the hospital."
+    assert speakers(text, hospital, "en") == [(0, "us_intelligence")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "in the opinion of X": X's position
+    ("Вибух, який, на думку ізраїльської армії, спричинила ракета «Ісламського джихаду», забрав сотні життів.", "uk",
+     [(0, "idf")]),
+    ("Взрыв, по мнению ХАМАС, был вызван израильским авиаударом.", "ru", [(0, "hamas")]),
+])
+def test_in_the_opinion_of(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected
+
+
+def test_a_title_before_a_party_is_its_person_last_named(dam):
+    # "Russia's permanent representative" with no name: the Russian last named, not Russia
+    text = "وقال فاسيلي نيبينزيا إن كييف فجرت السد.\nكما اتهم مندوب روسيا الدائم كييف بتفجير السد."
+    assert speakers(text, dam, "ar") == [(0, "nebenzya"), (1, "nebenzya")]
+
+
+def test_a_quoted_name_and_a_long_appositive(hospital):
+    # a name in quotation marks is a name, and the parties of the clause about the subject do not speak
+    text = ("Угруповання ХАМАС та \"Ісламський джихад\", визнані ЄС та США терористичними організаціями, "
+            "одразу заявили, що лікарню зруйнував ізраїльський авіаудар.")
+    assert speakers(text, hospital, "uk") == [(0, "hamas"), (0, "pij")]
+
+
+def test_a_quotation_opening_with_its_speaker(dam):
+    # the Kremlin relays what Putin said: Putin speaks
+    text = ('"Władimir Putin stwierdził, że władze Kijowa organizują sabotaż na terytorium Rosji" '
+            '- podał Kreml w oświadczeniu.')
+    assert speakers(text, dam, "pl") == [(0, "putin")]
+
+
+def test_an_outlet_quoting_a_title_last_named(dam):
+    text = ("Vladimir Putin spoke on Tuesday. “Kyiv blew up the dam,” news agencies quoted the Russian leader "
+            "as saying.")
+    assert speakers(text, dam, "en") == [(1, "putin")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an office after the verb that ends the sentence speaks; the party before the comma is what was said
+    ("Израиль нанес удар по больнице, сообщили в пресс-службе ХАМАС.", [(0, "hamas")]),
+    ("Ракету запустил «Исламский джихад», заявили в ЦАХАЛ.", [(0, "idf")]),
+])
+def test_an_office_after_the_verb(hospital, text, expected):
+    assert speakers(text, hospital, "ru") == expected
+
+
+def test_an_arabic_name_after_a_title_and_its_office(hospital):
+    # the spokesman named after "المتحدث باسم الجيش الإسرائيلي" speaks, not the army he speaks for
+    text = "وقال المتحدث باسم الجيش الإسرائيلي يوسف حداد إن صاروخا أطلقته حركة الجهاد الإسلامي سقط على المستشفى."
+    props = propose(text, "x_01", PUBLISHED, Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023")),
+                    language="ar")
+    assert [(c.actor_id, c.targets[0][0]) for c in props.claims] == [("actor", "pij")]
+    assert [a.name for a in props.actors] == ["يوسف حداد"]
+
+
+def test_according_to_after_a_conjunction(hospital):
+    text = "وبحسب حركة حماس، قصفت إسرائيل المستشفى."
+    assert speakers(text, hospital, "ar") == [(0, "hamas")]
+
+
+def test_the_body_last_named_by_a_noun_of_its_name(hospital):
+    # "The army": the body last named with "army" in its name (the Israeli army), not nobody
+    text = ("The Israeli army said a rocket fired by Islamic Jihad hit the hospital.\n"
+            "The army later blamed Islamic Jihad for the blast.")
+    assert speakers(text, hospital, "en") == [(0, "idf"), (1, "idf")]
+
+
+def test_a_title_with_a_demonym_is_of_that_side(hospital):
+    # "a senior Israeli official": Israel (no Israeli named), not Biden, the person last named
+    text = ('U.S. President Joe Biden said the blast was caused by "the other team".\n'
+            "A senior Israeli official told reporters that Islamic Jihad was responsible.")
+    assert speakers(text, hospital, "en") == [(0, "biden"), (1, "israel")]
+
+
+def test_a_name_written_in_lower_case_after_its_first_word(hospital):
+    # "Gaza health ministry" is the "Gaza Health Ministry", not a new actor "Gaza"
+    text = "The Gaza health ministry said 500 people were killed in an Israeli strike on the hospital."
+    assert speakers(text, hospital, "en") == [(0, "gaza_health_ministry")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a statement that names its author is theirs, not the previous speaker's
+    ("Песков заявил, что Киев виноват.\nВ заявлении ХАМАС говорится, что Израиль нанес удар по больнице.", "ru",
+     [(0, "peskov"), (1, "hamas")]),
+    ("Песков заявил, что Киев виноват.\nПо его словам, Израиль тоже виноват.", "ru", [(0, "peskov"), (1, "peskov")]),
+    # a name and a colon before a quotation
+    ("Захарова: «Израиль несет ответственность за удар по больнице».", "ru", [(0, "zakharova")]),
+])
+def test_a_statement_named_without_a_verb(hospital, text, language, expected):
+    assert speakers(text, hospital, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject pronoun after the auxiliary ("a-t-il déclaré") is the person last named
+    ("Le président Emmanuel Macron s'est exprimé mardi.\n"
+     "« Israël doit faire toute la lumière sur cette frappe », a-t-il déclaré devant la presse.", [(1, "macron")]),
+    # "Pour le Hamas, ...": the view of the one named
+    ("Pour le Hamas, Israël est responsable de la frappe.", [(0, "hamas")]),
+    ("Pour la première fois, Israël a reconnu des erreurs.", [(0, "israel")]),
+])
+def test_french_inverted_pronoun_and_pour(hospital, text, expected):
+    assert speakers(text, hospital, "fr") == expected
+
+
+@pytest.mark.parametrize("text, language, ctx, expected", [
+    # an outlet's report citing someone: the one cited speaks, not the outlet, nor the party before the comma
+    ("The blast was caused by a rocket fired by Islamic Jihad, Reuters reported, citing a senior Israeli official.",
+     "en", "hospital", [(0, "israel")]),
+    ("Плотину подорвали украинские военные, сообщает РИА Новости, ссылаясь на Владимира Сальдо.", "ru", "dam",
+     [(0, "saldo")]),
+])
+def test_an_outlet_report_citing_someone(dam, hospital, text, language, ctx, expected):
+    assert speakers(text, dam if ctx == "dam" else hospital, language) == expected
+
+
+def test_a_statement_named_after_the_verb(hospital):
+    text = "Песков заявил, что Киев виноват.\nИзраиль нанес удар по больнице, говорится в заявлении ХАМАС."
+    assert speakers(text, hospital, "ru") == [(0, "peskov"), (1, "hamas")]
+
+
+def test_a_word_in_scare_quotes_after_the_verb(dam):
+    # '"Bürgermeister"' is no quotation: the person after the title and a comma speaks, not the town before
+    text = ('Kiew habe den Staudamm von Nowa Kachowka gesprengt, sagte der "Bürgermeister" der Stadt, '
+            "Wladimir Leontjew, am Mittwoch.")
+    assert speakers(text, dam, "de") == [(0, "leontiev")]
+
+
+def test_a_second_verb_after_and_and_an_auxiliary(hospital):
+    # "et a déclaré": the same subject's second verb, not the party named after it
+    text = ("Israël a insisté sur le fait qu'il n'avait pas attaqué l'hôpital et a déclaré qu'une roquette tirée "
+            "par le Jihad islamique avait mal fonctionné.")
+    assert speakers(text, hospital, "fr") == [(0, "israel")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title in the genitive before a party: that party's person last named, not the person last named
+    ("Зеленский посетил Херсон.\nПесков прокомментировал ситуацию.\n"
+     "По словам президента Украины, плотину взорвали российские военные.", [(2, "zelensky")]),
+    # an outlet between "Об этом" and the verb of the next sentence
+    ("Плотину Каховской ГЭС подорвали украинские военные.\n"
+     "Об этом РИА Новости рассказал глава Новой Каховки Владимир Леонтьев.", [(0, "leontiev")]),
+])
+def test_russian_titles_and_statements_told_after(dam, text, expected):
+    assert speakers(text, dam, "ru") == expected
+
+
+def test_an_office_never_hides_another_actors_name(dam):
+    # the SBU head's role ends "... of Ukraine (SBU)": "Ukraine" stays the name of Ukraine
+    from dashboard.curate.actors import ActorIndex
+    ctx = Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+    index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=False)
+    assert [m.actor_id for m in index.mentions("Russia blamed Ukraine for the flood.", 0)] == ["russia", "ukraine"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "called X a war crime": a description, so a speech verb; "called for" is not
+    ("In a Telegram post, Zelensky called the collapse an ecocide committed by Russia.", [(0, "zelensky")]),
+    ("Zelensky called for an urgent meeting of the UN Security Council.", []),
+])
+def test_called_with_a_description(dam, text, expected):
+    assert speakers(text, dam, "en") == expected
