@@ -119,17 +119,19 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     if plot_width and "plot_width" in view.param:
         view.plot_width = plot_width  # only its plot scrolls; its key and lists wrap to the screen
         plot_width = None
-    if later is not None:
-        slot = pn.Column(sizing_mode="stretch_width", margin=0, min_height=200)
-        later.append(lambda shown=view: slot.param.update(objects=[shown], min_height=None))
-        view = slot
+    shown = view
+    if later is not None:  # an empty place of the view's first height, which the view then takes
+        view = pn.Spacer(sizing_mode="stretch_width", margin=0, height=200)
     if plot_width:
         view = scrolling(view, plot_width)
     kwargs.setdefault("sizing_mode", "stretch_width")
     styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:
         styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
-    return pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+    card = pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+    if later is not None:
+        later.append(lambda: card.param.update(objects=[head, shown, *extra]))
+    return card
 
 
 def _side_by_side(*sections) -> pn.FlexBox:

@@ -33,6 +33,9 @@ def new_figure(**kwargs):
     fig.toolbar.logo = None
     fig.grid.grid_line_alpha = 0.25
     fig.axis.major_label_text_font_size = "9pt"
+    # the axes' label policy and formatter hold no state: one of each for both axes
+    x, y = fig.xaxis[0], fig.yaxis[0]
+    y.major_label_policy, y.formatter = x.major_label_policy, x.formatter
     fig.min_border_left = 10
     return fig
 
@@ -42,9 +45,8 @@ def bare_figure(**kwargs):
     draws each plot's axis itself), nor the Bokeh logo."""
     kwargs.setdefault("sizing_mode", "stretch_width")
     kwargs.setdefault("toolbar_location", "above")
-    fig = figure(**kwargs)
+    fig = figure(x_axis_type=None, y_axis_type=None, **kwargs)  # no axis nor grid is made
     fig.toolbar.logo = None
-    fig.below, fig.left, fig.center = [], [], []
     return fig
 
 
