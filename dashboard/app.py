@@ -23,7 +23,7 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate
+from dashboard.upstream import PageTemplate, faster_bokeh_models
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -101,6 +101,7 @@ PAGE_CSS = """
 # notebook, every script and stylesheet written into the output.
 prepare_notebook()
 pn.extension(raw_css=[CSS, PAGE_CSS])
+faster_bokeh_models()
 
 
 def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, later: list | None = None,

@@ -17,9 +17,8 @@ import panel as pn
 from bokeh.models import (AllIndices, CDSView, ColumnDataSource, FixedTicker, GlyphRenderer, Quad, Scatter, Segment,
                           Text, UnionRenderers, VSpan, VStrip)
 from bokeh.plotting import figure
-from bokeh.plotting._renderer import pop_visuals  # the glyph methods' own rules for a glyph's look
 
-from ..upstream import notebook_pushes_held
+from ..upstream import glyph_visuals, notebook_pushes_held
 
 #: The figure methods :func:`glyph` draws with, by name.
 _GLYPHS = {cls.__name__.lower(): cls for cls in (Quad, Scatter, Segment, Text, VSpan, VStrip)}
@@ -61,7 +60,7 @@ def glyph(fig, method: str, *args, source: ColumnDataSource, **kwargs) -> GlyphR
     """
     cls = _GLYPHS[method]
     kwargs.update(zip(cls._args, args))
-    visuals = pop_visuals(cls, kwargs)  # takes the visual properties (and color, alpha) out of kwargs
+    visuals = glyph_visuals(cls, kwargs)
     mark = cls(**kwargs, **visuals)
     view = next((r.view for r in fig.renderers if isinstance(r, GlyphRenderer) and r.data_source is source), None)
     if view is None:
