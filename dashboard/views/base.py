@@ -40,16 +40,16 @@ class View(NotebookOutput, pn.viewable.Viewer):
         self._info_text = ""  # what the view leaves out or sums up, when it does
 
     @property
-    def prepared(self):
-        return self.state.prepared
-
-    @property
     def notice(self) -> LiveHTML:
         """What the view says it leaves out, or why it is empty or failed (hidden when nothing).
         Made when first asked for: most views show their own messages and never display it."""
         if self._notice is None:
             self._notice = LiveHTML("", visible=False, sizing_mode="stretch_width")
         return self._notice
+
+    @property
+    def prepared(self):
+        return self.state.prepared
 
     @staticmethod
     def apply(change, *args, **kwargs) -> None:
