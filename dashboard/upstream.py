@@ -274,16 +274,22 @@ def glyph_visuals(glyph_class, kwargs: dict) -> dict:
 
 
 def faster_bokeh_models() -> None:
-    """Answer two of Bokeh's questions about a model class once per class instead of once per model.
+    """Answer two of Bokeh's questions about a model class once per class instead of once per model,
+    and a third without raising an exception.
 
     ``HasProps.__init__`` asks each property of every new model whether its default is
     "unstable" (a new object for each model), and reading a property not set asks the class for
     every default its bases override, a new dict merged over the class's whole MRO each time.
     Both answers depend only on the class and the property (class attributes Bokeh sets when
     it defines the class), yet together they were about a seventh of the server's CPU to build
-    a page (to report upstream: ``PropertyDescriptor.has_unstable_default`` and
-    ``HasProps._overridden_defaults`` are recomputed per instance and per read). Replaces both,
-    once per process, with versions that keep each answer per class (the overrides read-only).
+    a page. That read also asks the model for its theme's values, ``getattr(model,
+    "__themed_values__", None)``: on a model without a theme, two failed lookups, each raising an
+    AttributeError, through ``HasProps.__getattr__`` (a tenth more). (To report upstream:
+    ``PropertyDescriptor.has_unstable_default`` and ``HasProps._overridden_defaults`` are
+    recomputed per instance and per read, and ``HasProps.themed_values`` raises when there is no
+    theme.) Replaces the three, once per process: the first two keep each answer per class (the
+    overrides read-only), the third reads the attribute from the model's ``__dict__``, where
+    ``HasProps.apply_theme`` sets it.
     """
     from types import MappingProxyType
 
@@ -309,8 +315,13 @@ def faster_bokeh_models() -> None:
     def _overridden_defaults(cls):
         return overridden_for(cls)
 
+    def themed_values(self):
+        return self.__dict__.get("__themed_values__")
+
     has_unstable_default._per_class = True
     has_unstable_default.__wrapped__ = unstable
     _overridden_defaults.__wrapped__ = overridden
+    themed_values.__wrapped__ = HasProps.themed_values
     PropertyDescriptor.has_unstable_default = has_unstable_default
     HasProps._overridden_defaults = classmethod(_overridden_defaults)
+    HasProps.themed_values = themed_values

@@ -225,6 +225,17 @@ def test_bokehs_questions_answered_once_per_class_give_bokehs_own_answers():
             descriptor = model.lookup(name)
             if isinstance(descriptor, PropertyDescriptor):  # not an alias, which asks the one it names
                 assert descriptor.has_unstable_default(model) is unstable(descriptor, model), (type(model), name)
+    themed = HasProps.themed_values.__wrapped__
+    for model in doc.models:
+        assert model.themed_values() is themed(model)
+    from bokeh.models import Div
+
+    div = Div(text="x")
+    assert div.themed_values() is None is themed(div)
+    div.apply_theme({"margin": (1, 2)})
+    assert div.themed_values() == {"margin": (1, 2)} == themed(div) and div.margin == (1, 2)
+    div.apply_theme({})
+    assert div.themed_values() is None is themed(div) and div.margin != (1, 2)
     for cls in classes:
         assert dict(cls._overridden_defaults()) == overridden(cls)
         assert cls._overridden_defaults() is cls._overridden_defaults()  # one, read-only, per class
