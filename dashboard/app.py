@@ -23,7 +23,7 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate
+from dashboard.upstream import PageTemplate, faster_bokeh_models
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -101,6 +101,7 @@ PAGE_CSS = """
 # notebook, every script and stylesheet written into the output.
 prepare_notebook()
 pn.extension(raw_css=[CSS, PAGE_CSS])
+faster_bokeh_models()
 
 
 def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, later: list | None = None,
@@ -119,17 +120,19 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     if plot_width and "plot_width" in view.param:
         view.plot_width = plot_width  # only its plot scrolls; its key and lists wrap to the screen
         plot_width = None
-    if later is not None:
-        slot = pn.Column(sizing_mode="stretch_width", margin=0, min_height=200)
-        later.append(lambda shown=view: slot.param.update(objects=[shown], min_height=None))
-        view = slot
+    shown = view
+    if later is not None:  # an empty place of the view's first height, which the view then takes
+        view = pn.Spacer(sizing_mode="stretch_width", margin=0, height=200)
     if plot_width:
         view = scrolling(view, plot_width)
     kwargs.setdefault("sizing_mode", "stretch_width")
     styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:
         styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
-    return pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+    card = pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+    if later is not None:
+        later.append(lambda: card.param.update(objects=[head, shown, *extra]))
+    return card
 
 
 def _side_by_side(*sections) -> pn.FlexBox:

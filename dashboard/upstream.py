@@ -15,8 +15,8 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "inline_stylesheets", "inline_holoviews_output",
-           "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "faster_bokeh_models", "glyph_visuals",
+           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -260,3 +260,68 @@ def server_session(doc):
         return application.get_session(context.id)
     except Exception:  # noqa: BLE001 - bokeh raises ProtocolError for a session it no longer has
         return None
+
+
+def glyph_visuals(glyph_class, kwargs: dict) -> dict:
+    """The visual properties (``line_color``, ``fill_alpha``…) Bokeh's glyph methods (``fig.scatter``…)
+    give a glyph of ``glyph_class`` for ``kwargs``, taken out of ``kwargs``: their rules for ``color``,
+    ``alpha`` and unset colours, through the private ``bokeh.plotting._renderer.pop_visuals``. A
+    glyph method also builds an unselected and a muted copy of every glyph, which a page that
+    never dims or mutes does not use (bokeh/bokeh#14705 avoids other unused models there)."""
+    from bokeh.plotting._renderer import pop_visuals
+
+    return pop_visuals(glyph_class, kwargs)
+
+
+def faster_bokeh_models() -> None:
+    """Answer two of Bokeh's questions about a model class once per class instead of once per model,
+    and a third without raising an exception.
+
+    ``HasProps.__init__`` asks each property of every new model whether its default is
+    "unstable" (a new object for each model), and reading a property not set asks the class for
+    every default its bases override, a new dict merged over the class's whole MRO each time.
+    Both answers depend only on the class and the property (class attributes Bokeh sets when
+    it defines the class), yet together they were about a seventh of the server's CPU to build
+    a page. That read also asks the model for its theme's values, ``getattr(model,
+    "__themed_values__", None)``: on a model without a theme, two failed lookups, each raising an
+    AttributeError, through ``HasProps.__getattr__`` (a tenth more). (To report upstream:
+    ``PropertyDescriptor.has_unstable_default`` and ``HasProps._overridden_defaults`` are
+    recomputed per instance and per read, and ``HasProps.themed_values`` raises when there is no
+    theme.) Replaces the three, once per process: the first two keep each answer per class (the
+    overrides read-only), the third reads the attribute from the model's ``__dict__``, where
+    ``HasProps.apply_theme`` sets it.
+    """
+    from types import MappingProxyType
+
+    from bokeh.core.has_props import HasProps
+    from bokeh.core.property.descriptors import PropertyDescriptor
+
+    unstable = PropertyDescriptor.has_unstable_default
+    if getattr(unstable, "_per_class", False):
+        return
+    overridden = HasProps._overridden_defaults.__func__
+
+    @functools.cache
+    def unstable_for(descriptor, cls) -> bool:
+        return unstable(descriptor, cls)  # reads only the class's __overridden_defaults__
+
+    @functools.cache
+    def overridden_for(cls):
+        return MappingProxyType(overridden(cls))
+
+    def has_unstable_default(self, obj) -> bool:
+        return unstable_for(self, type(obj))
+
+    def _overridden_defaults(cls):
+        return overridden_for(cls)
+
+    def themed_values(self):
+        return self.__dict__.get("__themed_values__")
+
+    has_unstable_default._per_class = True
+    has_unstable_default.__wrapped__ = unstable
+    _overridden_defaults.__wrapped__ = overridden
+    themed_values.__wrapped__ = HasProps.themed_values
+    PropertyDescriptor.has_unstable_default = has_unstable_default
+    HasProps._overridden_defaults = classmethod(_overridden_defaults)
+    HasProps.themed_values = themed_values

@@ -7,13 +7,14 @@ function's docstring, and drop or adapt the work-around.
 from __future__ import annotations
 
 import holoviews as hv
+import pytest
 import panel as pn
 from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, connection_headers, inline_holoviews_output, inline_stylesheets, link_panel_css_locally,
-    release_root, tornado_application,
+    LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
+    link_panel_css_locally, release_root, tornado_application,
 )
 
 
@@ -199,3 +200,71 @@ def test_panels_notebook_comm_still_returns_the_kernels_own_changes():
     assert body, "Panel's CommManager._document_changed changed: check NotebookEchoGuard"
     assert not re.search(r"\.sync\b", body.group(1)), "Panel now filters the kernel's own changes: drop NotebookEchoGuard"
     assert "(event) => this._document_changed(event)" in source  # looked up on the instance, so a prototype patch applies
+
+
+def test_bokehs_questions_answered_once_per_class_give_bokehs_own_answers():
+    """``faster_bokeh_models`` keeps Bokeh's answers per class: for every model of a built page, the same
+    answers as Bokeh's own functions, which read only the class."""
+    from bokeh.core.has_props import HasProps
+    from bokeh.core.property.descriptors import PropertyDescriptor
+
+    from dashboard.app import Dashboard
+
+    faster_bokeh_models()
+    faster_bokeh_models()  # idempotent: replaced once
+    unstable = PropertyDescriptor.has_unstable_default.__wrapped__
+    overridden = HasProps._overridden_defaults.__func__.__wrapped__
+    assert not getattr(unstable, "_per_class", False)
+    doc = Document()
+    with doc.models.freeze():
+        Dashboard().template().server_doc(doc)
+    classes = {type(m) for m in doc.models}
+    assert len(classes) > 40
+    for model in doc.models:
+        for name in model.properties(_with_props=True):
+            descriptor = model.lookup(name)
+            if isinstance(descriptor, PropertyDescriptor):  # not an alias, which asks the one it names
+                assert descriptor.has_unstable_default(model) is unstable(descriptor, model), (type(model), name)
+    themed = HasProps.themed_values.__wrapped__
+    for model in doc.models:
+        assert model.themed_values() is themed(model)
+    from bokeh.models import Div
+
+    div = Div(text="x")
+    assert div.themed_values() is None is themed(div)
+    div.apply_theme({"margin": (1, 2)})
+    assert div.themed_values() == {"margin": (1, 2)} == themed(div) and div.margin == (1, 2)
+    div.apply_theme({})
+    assert div.themed_values() is None is themed(div) and div.margin != (1, 2)
+    for cls in classes:
+        assert dict(cls._overridden_defaults()) == overridden(cls)
+        assert cls._overridden_defaults() is cls._overridden_defaults()  # one, read-only, per class
+        with pytest.raises(TypeError):
+            cls._overridden_defaults()["x"] = 1
+
+
+def test_a_glyph_gets_the_look_bokehs_glyph_method_gives_it():
+    """``plotting.glyph`` builds the glyph itself with ``glyph_visuals`` (Bokeh's rules for ``color``,
+    ``alpha`` and unset colours): every property as ``fig.method`` sets it, one glyph for every look."""
+    from bokeh.models import ColumnDataSource
+    from bokeh.plotting import figure
+
+    from dashboard.views.plotting import glyph
+
+    calls = [("scatter", ("x", "y"), {"color": "#3d3d3d", "size": 27, "marker": "diamond"}),
+             ("scatter", ("x", "y"), {"alpha": "a", "fill_color": "f", "line_width": 2}),
+             ("quad", (), {"left": "x", "right": "x", "bottom": "y", "top": "y", "line_alpha": 0}),
+             ("segment", ("x", "y", "x", "y"), {"line_color": "c", "line_dash": "dotted"}),
+             ("text", ("x", "y", "t"), {"text_color": "c", "x_offset": -3}),
+             ("vspan", ("x",), {"line_width": 1}), ("vstrip", ("x", "x"), {"fill_alpha": 0.12})]
+    ours, theirs = figure(), figure()
+    for method, args, kwargs in calls:
+        data = ColumnDataSource({c: [] for c in "xyacft"})
+        made = glyph(ours, method, *args, source=data, **kwargs)
+        bokehs = getattr(theirs, method)(*args, source=data, **kwargs)
+        assert made.glyph.properties_with_values() == bokehs.glyph.properties_with_values(), method
+        assert made.selection_glyph is made.nonselection_glyph is made.glyph and made.muted_glyph is None
+    views = {r.view for r in ours.renderers}
+    assert len(views) == len(calls)  # one view per source
+    shared = glyph(ours, "scatter", "x", "y", source=made.data_source)
+    assert shared.view is made.view and len({r.view.filter for r in ours.renderers}) == 1

@@ -34,10 +34,18 @@ class View(NotebookOutput, pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.notice = LiveHTML("", visible=False, sizing_mode="stretch_width")
+        self._notice: LiveHTML | None = None
         self._failed: set[str] = set()
         self._empty_text = ""  # why there is nothing to draw, when there is nothing
         self._info_text = ""  # what the view leaves out or sums up, when it does
+
+    @property
+    def notice(self) -> LiveHTML:
+        """What the view says it leaves out, or why it is empty or failed (hidden when nothing).
+        Made when first asked for: most views show their own messages and never display it."""
+        if self._notice is None:
+            self._notice = LiveHTML("", visible=False, sizing_mode="stretch_width")
+        return self._notice
 
     @property
     def prepared(self):
@@ -104,8 +112,8 @@ class View(NotebookOutput, pn.viewable.Viewer):
             self.notice.object, self.notice.visible = message_html(text, "warning"), True
         elif self._empty_text or self._info_text:
             self.notice.object, self.notice.visible = message_html(self._empty_text or self._info_text), True
-        else:
-            self.notice.visible = False
+        elif self._notice is not None:
+            self._notice.visible = False
 
 
 class Drawing:

@@ -171,7 +171,6 @@ class ClaimsTable(View):
         p = self.prepared
         self._colours = {k: v if isinstance(v, str) and _HEX.fullmatch(v) else "#999999"
                          for k, v in p.stance_colours.items()}
-        self._page = self.frame()
         self._rows = ClaimRows(caption="Claims matching the filters, a page at a time",
                                columns=[[c, COLUMNS[c]] for c in SHOWN], on_open=self.open_claim,
                                sizing_mode="stretch_width", margin=(0, 10))

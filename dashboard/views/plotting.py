@@ -14,10 +14,14 @@ import math
 import numpy as np
 import pandas as pd
 import panel as pn
-from bokeh.models import AllIndices, ColumnDataSource, FixedTicker, GlyphRenderer, UnionRenderers
+from bokeh.models import (AllIndices, CDSView, ColumnDataSource, FixedTicker, GlyphRenderer, Quad, Scatter, Segment,
+                          Text, UnionRenderers, VSpan, VStrip)
 from bokeh.plotting import figure
 
-from ..upstream import notebook_pushes_held
+from ..upstream import glyph_visuals, notebook_pushes_held
+
+#: The figure methods :func:`glyph` draws with, by name.
+_GLYPHS = {cls.__name__.lower(): cls for cls in (Quad, Scatter, Segment, Text, VSpan, VStrip)}
 
 
 def new_figure(**kwargs):
@@ -28,6 +32,9 @@ def new_figure(**kwargs):
     fig.toolbar.logo = None
     fig.grid.grid_line_alpha = 0.25
     fig.axis.major_label_text_font_size = "9pt"
+    # the axes' label policy and formatter hold no state: one of each for both axes
+    x, y = fig.xaxis[0], fig.yaxis[0]
+    y.major_label_policy, y.formatter = x.major_label_policy, x.formatter
     fig.min_border_left = 10
     return fig
 
@@ -37,18 +44,32 @@ def bare_figure(**kwargs):
     draws each plot's axis itself), nor the Bokeh logo."""
     kwargs.setdefault("sizing_mode", "stretch_width")
     kwargs.setdefault("toolbar_location", "above")
-    fig = figure(**kwargs)
+    fig = figure(x_axis_type=None, y_axis_type=None, **kwargs)  # no axis nor grid is made
     fig.toolbar.logo = None
-    fig.below, fig.left, fig.center = [], [], []
     return fig
 
 
-def glyph(fig, method: str, *args, **kwargs) -> GlyphRenderer:
-    """``fig.method(*args, **kwargs)``: a renderer whose glyph is also its selected, unselected and
-    muted look (nothing on these pages dims or mutes), so it adds one glyph model, not four."""
-    renderer = getattr(fig, method)(*args, **kwargs)
-    renderer.nonselection_glyph = renderer.selection_glyph = renderer.glyph
-    renderer.muted_glyph = None
+def glyph(fig, method: str, *args, source: ColumnDataSource, **kwargs) -> GlyphRenderer:
+    """What ``fig.method(*args, source=source, **kwargs)`` draws, as one renderer whose glyph is also
+    its selected, unselected and muted look (nothing on these pages dims or mutes), sharing the view
+    of ``source`` with the figure's other renderers of it (see :func:`share_views`).
+
+    Bokeh's method builds three glyphs (the mark, its unselected and its muted look) and a view and
+    filter for each renderer; this builds one glyph, and one view per source. The glyph's properties
+    are those Bokeh's method gives it (its rules for ``color``, ``alpha`` and unset colours).
+    """
+    cls = _GLYPHS[method]
+    kwargs.update(zip(cls._args, args))
+    visuals = glyph_visuals(cls, kwargs)
+    mark = cls(**kwargs, **visuals)
+    view = next((r.view for r in fig.renderers if isinstance(r, GlyphRenderer) and r.data_source is source), None)
+    if view is None:
+        shared = next((r.view.filter for r in fig.renderers if isinstance(r, GlyphRenderer)
+                       and isinstance(r.view.filter, AllIndices)), None)
+        view = CDSView(filter=shared) if shared is not None else CDSView()
+    renderer = GlyphRenderer(glyph=mark, data_source=source, view=view, selection_glyph=mark,
+                             nonselection_glyph=mark, muted_glyph=None)
+    fig.renderers.append(renderer)
     return renderer
 
 
@@ -76,24 +97,17 @@ def tool(fig, kind):
 
 
 def share_views(fig) -> None:
-    """One view of each data source for all the figure's renderers that draw it.
+    """One selection policy for every data source of the figure's renderers.
 
-    Bokeh gives each renderer its own ``CDSView`` and filter (two models); a view holds the
-    indices its source shows, so renderers of one source can share it (those of different
-    sources cannot). About a tenth fewer models to build, send and draw per page.
-
-    Every view shows all its rows and every source selects by the union of its renderers' hits:
-    that filter and that policy are one model each, shared by all (they hold no state).
+    Every source selects by the union of its renderers' hits: that policy holds no state, so one
+    model serves them all instead of one per source (the views of the sources are shared already:
+    see :func:`glyph`).
     """
-    views, every, union = {}, None, None
+    union = None
     for renderer in fig.renderers:
-        if isinstance(renderer, GlyphRenderer):
-            renderer.view = view = views.setdefault(renderer.data_source.id, renderer.view)
-            if isinstance(view.filter, AllIndices):
-                every = view.filter = every or view.filter
-            src = renderer.data_source
-            if isinstance(getattr(src, "selection_policy", None), UnionRenderers):
-                union = src.selection_policy = union or src.selection_policy
+        src = renderer.data_source if isinstance(renderer, GlyphRenderer) else None
+        if isinstance(getattr(src, "selection_policy", None), UnionRenderers):
+            union = src.selection_policy = union or src.selection_policy
 
 
 def set_ticks(axis, labels: dict[float, str]) -> None:
