@@ -289,7 +289,9 @@ def faster_bokeh_models() -> None:
     recomputed per instance and per read, and ``HasProps.themed_values`` raises when there is no
     theme.) Replaces the three, once per process: the first two keep each answer per class (the
     overrides read-only), the third reads the attribute from the model's ``__dict__``, where
-    ``HasProps.apply_theme`` sets it.
+    ``HasProps.apply_theme`` sets it. Upstream: bokeh/bokeh#13174 (the property system's cost when
+    models are made) and bokeh/bokeh#14411 (a performance mode); ``tests/test_upstream.py``
+    fails when Bokeh's own answers differ from these.
     """
     from types import MappingProxyType
 
