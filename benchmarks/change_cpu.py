@@ -1,12 +1,15 @@
 """CPU per filter change of the live views, for comparing two trees on a busy machine.
 
-    PYTHONPATH=/path/to/tree python benchmarks/change_cpu.py 1e3 [rounds]
+    PYTHONPATH=/path/to/tree python benchmarks/change_cpu.py 1e3 [rounds] [--cold]
 
 Builds a session as ``benchmarks/run.py`` does (from the tree on ``PYTHONPATH``, whose own
 ``benchmarks/run.py`` generates the data and the scripted changes, so an older tree can be
 measured with this file) and times each of the 42 changes by this thread's CPU time, which
 other processes on the machine disturb far less than the wall clock. Prints one JSON line.
-Run the trees in turn, several times, and compare the medians.
+Run the trees in turn, several times, and compare the medians. The frames that sessions share
+(``dashboard.memo.recent``) make a change to filters seen before cheaper: the second round repeats
+the first's changes, so compare ``cpu_ms_median_first`` (the first round), or pass ``--cold`` to
+forget every shared frame before each change (what a change to filters no session has used costs).
 """
 
 from __future__ import annotations
@@ -30,8 +33,12 @@ def main() -> None:
     from dashboard.app import Dashboard
     from dashboard.cache import load_prepared
 
-    n = int(float(sys.argv[1])) if len(sys.argv) > 1 else 1000
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    from dashboard import memo
+
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    cold = "--cold" in sys.argv
+    n = int(float(args[0])) if args else 1000
+    rounds = int(args[1]) if len(args) > 1 else 2
     folder, _ = run.data_folder(Path("/tmp/claims-dashboard-bench"), n, 1, lambda m: print(m, file=sys.stderr))
     prepared = load_prepared(folder)
     gc.freeze()
@@ -45,11 +52,14 @@ def main() -> None:
     for _ in range(rounds):
         for step in steps:
             clear()
+            if cold:
+                memo._recent.clear()
             t0, w0 = time.thread_time(), time.perf_counter()
             dash.state.param.update(**step["change"])
             cpu.append((time.thread_time() - t0) * 1000)
             wall.append((time.perf_counter() - w0) * 1000)
-    print(json.dumps({"claims": n, "changes": len(cpu), "cpu_ms_median": statistics.median(cpu),
+    print(json.dumps({"claims": n, "changes": len(cpu), "cold": cold, "cpu_ms_median": statistics.median(cpu),
+                      "cpu_ms_median_first": statistics.median(cpu[:len(steps)]),
                       "cpu_ms_mean": statistics.mean(cpu), "wall_ms_median": statistics.median(wall)}))
 
 

@@ -118,8 +118,9 @@ class ClaimMatrix(DrawnView):
         self.param.watch(self._redraw, ["max_rows", "max_cols"])
 
     def frame(self) -> MatrixFrame:
-        s = self.state
-        return matrix_frame(self.prepared, s.filters, mask=s.mask(), max_rows=self.max_rows, max_cols=self.max_cols)
+        s, filters, limits = self.state, self.state.filters, (self.max_rows, self.max_cols)
+        return self._shared((filters, limits), lambda: matrix_frame(self.prepared, filters, mask=s.mask(),
+                                                                    max_rows=limits[0], max_cols=limits[1]))
 
     def _empty_frame(self) -> MatrixFrame:
         return matrix_frame(self.prepared, mask=np.zeros(len(self.prepared.claims), dtype=bool))

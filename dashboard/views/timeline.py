@@ -13,6 +13,7 @@ from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, Ta
 
 from ..elements import timeline as draw_timeline
 from ..frames import TimelineFrame, events_frame, timeline_frame
+from ..frames.base import selected_id
 from ..frames.timeline import LANE
 from ..html import esc
 from ..query import rows as table_rows
@@ -221,9 +222,13 @@ class Timeline(DrawnView):
     def frame(self) -> TimelineFrame:
         s = self.state
         filters = s.filters
-        return timeline_frame(self.prepared, filters, selected=s.selected, mask=s.mask(undated=True),
-                              in_range=s.mask() if filters.start or filters.end else None,
-                              max_rows=self.max_rows, max_marks=self.max_marks, max_groups=self.max_groups)
+        # only the selection of a claim shows (its mark outlined)
+        selected = f"claim:{selected_id(s.selected, 'claim')}" if selected_id(s.selected, "claim") else ""
+        limits = (self.max_rows, self.max_marks, self.max_groups)
+        return self._shared((filters, selected, limits), lambda: timeline_frame(
+            self.prepared, filters, selected=selected, mask=s.mask(undated=True),
+            in_range=s.mask() if filters.start or filters.end else None,
+            max_rows=limits[0], max_marks=limits[1], max_groups=limits[2]))
 
     def _empty_frame(self) -> TimelineFrame:
         return timeline_frame(self.prepared, mask=np.zeros(len(self.prepared.claims), dtype=bool))
