@@ -128,7 +128,7 @@ def part(n: int, **columns) -> dict:
 
 
 def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
-    """Replace every column of ``src`` with those of ``parts`` (see :func:`part`) one after another;
+    """Replace the columns of ``src`` (as :func:`replace` does) with those of ``parts`` (see :func:`part`) one after another;
     a numeric column a part lacks is NaN in its rows (what Bokeh does not draw). Cheaper than
     building a DataFrame for each part: a plot redrawn at every change is a few dozen rows."""
     parts = [p for p in parts if p[""]]
@@ -137,8 +137,7 @@ def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
         col = np.concatenate([np.broadcast_to(np.asarray(p.get(c, np.nan)), (p[""],)) for p in parts]) \
             if parts else np.array([])
         data[c] = col.tolist() if col.dtype.kind in "UO" else col
-    src.data = data
-    src.selected.indices = []
+    _put(src, data, sum(p[""] for p in parts))
 
 
 def replace(src: ColumnDataSource, frame, columns: list[str]) -> None:
@@ -148,11 +147,17 @@ def replace(src: ColumnDataSource, frame, columns: list[str]) -> None:
     n = len(frame) if isinstance(frame, pd.DataFrame) else len(frame[columns[0]]) if columns else 0
     new = {c: np.asarray(frame[c]) if isinstance(frame, dict) else frame[c].to_numpy() for c in columns} \
         if n else {c: [] for c in columns}
+    _put(src, new, n)
+
+
+def _put(src: ColumnDataSource, new: dict, n: int) -> None:
+    """Give ``src`` the columns ``new`` of ``n`` rows: with as many rows as before, only those that
+    changed (Bokeh then sends only them), else all at once."""
     old = src.data
     if old.keys() == new.keys() and all(len(v) == n for v in old.values()):
         changed = {c: v for c, v in new.items() if not _same(old[c], v)}
         if changed:
-            old.update(changed)  # Bokeh sends these columns only
+            old.update(changed)
     else:
         src.data = new
     src.selected.indices = []
