@@ -611,6 +611,8 @@ class Report:
     num_procs: int = 1
     opened: int = 0
     changes_done: int = 0
+    #: The server's CPU seconds (every worker's) from the moment every session was open to the last change.
+    change_cpu_s: float = 0.0
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     open_s: dict = field(default_factory=dict)
@@ -643,7 +645,7 @@ def _stats(values: list[float]) -> dict:
 
 
 async def _one_session(index, base_url, expect, script, start, timeout, think, rng,
-                       opening: asyncio.Semaphore, opened: asyncio.Barrier | None):
+                       opening: asyncio.Semaphore, opened: asyncio.Barrier | None, on_opened=None):
     result = SessionResult(index)
     session = WireSession(base_url, expect, result, timeout)
     try:
@@ -652,7 +654,8 @@ async def _one_session(index, base_url, expect, script, start, timeout, think, r
                 await session.open(start)
         finally:
             if opened is not None:
-                await opened.wait()  # every session is open before anyone changes a filter
+                if await opened.wait() == 0 and on_opened is not None:  # every session is open before
+                    on_opened()                                          # anyone changes a filter
         for step in script:
             await asyncio.sleep(rng.uniform(0, think))
             result.changes.append(await session.apply(step))
@@ -666,8 +669,10 @@ async def _one_session(index, base_url, expect, script, start, timeout, think, r
 
 
 async def run_sessions(base_url: str, expect: Expectations, sessions: int, changes: int, seed: int,
-                       timeout: float, think: float, deadline: float, open_concurrency: int = 2) -> list[SessionResult]:
-    """``sessions`` concurrent sessions, each with its own script; all opened before any changes.
+                       timeout: float, think: float, deadline: float, open_concurrency: int = 2,
+                       on_opened=None) -> list[SessionResult]:
+    """``sessions`` concurrent sessions, each with its own script; all opened before any changes
+    (then ``on_opened()`` is called, once).
 
     At most ``open_concurrency`` sessions are being opened at a time (users arriving one after
     another); the changes then all run concurrently.
@@ -680,7 +685,7 @@ async def run_sessions(base_url: str, expect: Expectations, sessions: int, chang
         start = random_start(expect, rng) if i % 3 == 1 else {}
         script = make_script(expect, rng, changes, start)
         tasks.append(asyncio.create_task(
-            _one_session(i, base_url, expect, script, start, timeout, think, rng, opening, barrier)))
+            _one_session(i, base_url, expect, script, start, timeout, think, rng, opening, barrier, on_opened)))
     done, pending = await asyncio.wait(tasks, timeout=deadline)
     results = [t.result() for t in done]
     for t in pending:
@@ -845,8 +850,12 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         after = closed_rss = peak = None
         for round_ in range(rounds):
             t = time.monotonic()
+            opened_at = []
             results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
-                                         deadline, open_concurrency)
+                                         deadline, open_concurrency,
+                                         on_opened=lambda: opened_at.append(tree_cpu_s(server.process.pid)))
+            if opened_at:  # the server's CPU while the sessions changed filters (all open by then)
+                report.change_cpu_s += tree_cpu_s(server.process.pid) - opened_at[0]
             report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
             closed_rss = tree_rss_mb(pid)
             peak = tree_rss_mb(pid, "VmHWM")
@@ -921,6 +930,8 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("server RSS MB baseline / peak / after close",
          " / ".join(_mb(rss.get(k)) for k in ("baseline", "peak", "after_close"))),
         ("server RSS MB after each round's close", ", ".join(_mb(v) for v in rss.get("after_close_by_round", []))),
+        ("server CPU while changing, s (per change, ms)",
+         f"{report.change_cpu_s:.1f} ({1000 * report.change_cpu_s / max(report.changes_done, 1):.0f})"),
         ("server worker processes", str(report.num_procs)),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",

@@ -72,7 +72,7 @@ class FilterState(param.Parameterized):
     def matching(self) -> int:
         """How many claims pass the filters (counted once per process for equal filters)."""
         filters = self.filters
-        return memo.recent(self._prepared, "matching", filters, lambda: int(self.mask().sum()), size=256)
+        return memo.recent(self._prepared, memo.SHARED + "matching", filters, lambda: int(self.mask().sum()), size=256)
 
     def filtered_claims(self):
         return rows(self._prepared, "claims", self.mask())

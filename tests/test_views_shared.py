@@ -137,3 +137,17 @@ def test_a_date_filter_beyond_every_claim_empties_the_views(ds):
     assert set(timeline.claims.data["alpha"]) <= {np.float32(0.22)}
     app.state.reset()
     assert len(matrix.cells.data["actor_id"]) > 0 and not app.matrix.notice.visible
+
+
+def test_shared_frames_forgotten_are_made_again_the_same(ds):
+    from dashboard import memo
+
+    app = Dashboard(ds)
+    drawing = app.timeline.drawing()
+    app.state.actors = ["putin"]
+    before, ids = app.timeline.frame(), list(drawing.claims.data["claim_id"])
+    memo.forget_shared()  # as a server does when its last session closes
+    assert app.timeline.frame() is not before
+    app.state.actors = []
+    app.state.actors = ["putin"]
+    assert list(drawing.claims.data["claim_id"]) == ids and app.state.matching() == len(ids) + len(drawing.periods.data["claim_id"])

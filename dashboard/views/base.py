@@ -45,13 +45,15 @@ class View(NotebookOutput, pn.viewable.Viewer):
         return self.state.prepared
 
     #: Frames kept per view class, of the most recent keys (see :meth:`_shared`).
-    _shared_frames = 64
+    _shared_frames = 32
 
     def _shared(self, key, compute, kind: str = "frame"):
         """``compute()``, a frame and a pure function of ``key`` (the values it depends on), made
         once per process for equal keys and shared by every session, which never change it: users
-        who reset, or choose the same claimant, get the frame already made."""
-        return memo.recent(self.prepared, f"{kind}:{type(self).__name__}", key, compute, size=self._shared_frames)
+        who reset, or choose the same claimant, get the frame already made. The server forgets
+        them when its last session closes (:func:`dashboard.memo.forget_shared`)."""
+        return memo.recent(self.prepared, f"{memo.SHARED}{kind}:{type(self).__name__}", key, compute,
+                           size=self._shared_frames)
 
     @staticmethod
     def apply(change, *args, **kwargs) -> None:
