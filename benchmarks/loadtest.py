@@ -1,6 +1,6 @@
 """Load test: concurrent sessions changing filters over Bokeh's websocket protocol.
 
-    python benchmarks/loadtest.py --sessions 50 --changes 8 [--rounds N] [--data DIR] [--json out.json]
+    python benchmarks/loadtest.py --sessions 50 --changes 8 [--rounds N] [--data DIR] [--whole-pages] [--json out.json]
 
 Starts ``claims-dashboard serve`` on 127.0.0.1 (a free port; nothing else is
 ever contacted) and opens ``--sessions`` sessions as a browser does: GET the
@@ -487,7 +487,7 @@ class WireSession:
             raise LeakError(f"{when}: " + "; ".join(problems))
 
     # ----------------------------------------------------------------- actions
-    async def open(self, start: dict, connect_after: float = 0) -> None:
+    async def open(self, start: dict, connect_after: float = 0, whole: bool = False) -> None:
         """GET the page, then (``connect_after`` seconds later, as a slow browser would) connect
         its websocket, pull the document and report it rendered."""
         from bokeh.client.websocket import WebSocketClientConnectionWrapper
@@ -549,6 +549,9 @@ class WireSession:
         await self._send([{"kind": "MessageSent", "msg_type": "bokeh_event",
                            "msg_data": {"type": "event", "name": "document_ready",
                                         "values": {"type": "map", "entries": []}}}])
+        if whole:  # the views built after "document ready" come as an update with new models
+            known = len(self.known)
+            await self._wait(lambda: len(self.known) > known, self.timeout, "the deferred views")
         self.result.open_s = time.perf_counter() - began
         self.check({**EMPTY, **start}, "on opening")
 
@@ -611,6 +614,8 @@ class Report:
     num_procs: int = 1
     opened: int = 0
     changes_done: int = 0
+    #: The server's CPU seconds (every worker's) from the moment every session was open to the last change.
+    change_cpu_s: float = 0.0
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     open_s: dict = field(default_factory=dict)
@@ -643,16 +648,18 @@ def _stats(values: list[float]) -> dict:
 
 
 async def _one_session(index, base_url, expect, script, start, timeout, think, rng,
-                       opening: asyncio.Semaphore, opened: asyncio.Barrier | None):
+                       opening: asyncio.Semaphore, opened: asyncio.Barrier | None, on_opened=None,
+                       whole: bool = False):
     result = SessionResult(index)
     session = WireSession(base_url, expect, result, timeout)
     try:
         try:
             async with opening:
-                await session.open(start)
+                await session.open(start, whole=whole)
         finally:
             if opened is not None:
-                await opened.wait()  # every session is open before anyone changes a filter
+                if await opened.wait() == 0 and on_opened is not None:  # every session is open before
+                    on_opened()                                          # anyone changes a filter
         for step in script:
             await asyncio.sleep(rng.uniform(0, think))
             result.changes.append(await session.apply(step))
@@ -666,8 +673,12 @@ async def _one_session(index, base_url, expect, script, start, timeout, think, r
 
 
 async def run_sessions(base_url: str, expect: Expectations, sessions: int, changes: int, seed: int,
-                       timeout: float, think: float, deadline: float, open_concurrency: int = 2) -> list[SessionResult]:
-    """``sessions`` concurrent sessions, each with its own script; all opened before any changes.
+                       timeout: float, think: float, deadline: float, open_concurrency: int = 2,
+                       on_opened=None, whole_pages: bool = False) -> list[SessionResult]:
+    """``sessions`` concurrent sessions, each with its own script; all opened before any changes
+    (then ``on_opened()`` is called, once). With ``whole_pages`` a session is open once the views
+    the server builds after "document ready" have arrived, so that no page is still being built
+    while the sessions change filters.
 
     At most ``open_concurrency`` sessions are being opened at a time (users arriving one after
     another); the changes then all run concurrently.
@@ -680,7 +691,8 @@ async def run_sessions(base_url: str, expect: Expectations, sessions: int, chang
         start = random_start(expect, rng) if i % 3 == 1 else {}
         script = make_script(expect, rng, changes, start)
         tasks.append(asyncio.create_task(
-            _one_session(i, base_url, expect, script, start, timeout, think, rng, opening, barrier)))
+            _one_session(i, base_url, expect, script, start, timeout, think, rng, opening, barrier, on_opened,
+                         whole_pages)))
     done, pending = await asyncio.wait(tasks, timeout=deadline)
     results = [t.result() for t in done]
     for t in pending:
@@ -808,6 +820,7 @@ async def _released_rss(server: LoadServer, timeout: float) -> float | None:
 async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = None, seed: int = 1,
                     timeout: float = 300, think: float = 0.5, deadline: float = 1800,
                     unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
+                    whole_pages: bool = False,
                     allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, num_procs: int = 1,
                     log=print) -> Report:
     """Start a server, run the load against it ``rounds`` times, measure its memory after each;
@@ -845,8 +858,13 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         after = closed_rss = peak = None
         for round_ in range(rounds):
             t = time.monotonic()
+            opened_at = []
             results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
-                                         deadline, open_concurrency)
+                                         deadline, open_concurrency,
+                                         on_opened=lambda: opened_at.append(tree_cpu_s(server.process.pid)),
+                                         whole_pages=whole_pages)
+            if opened_at:  # the server's CPU while the sessions changed filters (all open by then)
+                report.change_cpu_s += tree_cpu_s(server.process.pid) - opened_at[0]
             report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
             closed_rss = tree_rss_mb(pid)
             peak = tree_rss_mb(pid, "VmHWM")
@@ -921,6 +939,8 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("server RSS MB baseline / peak / after close",
          " / ".join(_mb(rss.get(k)) for k in ("baseline", "peak", "after_close"))),
         ("server RSS MB after each round's close", ", ".join(_mb(v) for v in rss.get("after_close_by_round", []))),
+        ("server CPU while changing, s (per change, ms)",
+         f"{report.change_cpu_s:.1f} ({1000 * report.change_cpu_s / max(report.changes_done, 1):.0f})"),
         ("server worker processes", str(report.num_procs)),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",
@@ -1108,6 +1128,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="longest wait for opening a session or for one change's update (default: 300)")
     parser.add_argument("--deadline", type=float, default=1800, metavar="SECONDS",
                         help="the whole load phase is stopped (and failed) after this long (default: 1800)")
+    parser.add_argument("--whole-pages", action="store_true",
+                        help="a session is open once the views deferred until the page is drawn have arrived "
+                             "(default: once it has sent document_ready; their building then overlaps the changes)")
     parser.add_argument("--open-concurrency", type=int, default=2, metavar="N",
                         help="sessions being opened at the same time (default: 2; the server builds one at a time)")
     parser.add_argument("--unused-session-lifetime", type=float, default=10, metavar="SECONDS",
@@ -1152,6 +1175,7 @@ def main(argv: list[str] | None = None) -> int:
     report = asyncio.run(load_test(
         args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
         deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
+        whole_pages=args.whole_pages,
         allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs,
         log=lambda s: print(s, file=sys.stderr, flush=True)))
     print_report(report)

@@ -219,6 +219,7 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
     import panel as pn
     from tornado.ioloop import IOLoop
 
+    from . import memo
     from .session_life import DEFAULT_TIMEOUT, PageLoadHolds
 
     open_sessions = 0
@@ -234,6 +235,8 @@ def _session_hooks(make_page, log: bool = False, page_load_timeout: float | None
     def release() -> None:
         nonlocal pending
         pending = None
+        if not open_sessions:  # what sessions shared: pinned among their freed pages otherwise
+            memo.forget_shared()
         gc.collect()
         trimmed = _malloc_trim()
         if log:

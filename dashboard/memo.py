@@ -13,7 +13,10 @@ import threading
 import weakref
 from collections import OrderedDict
 
-__all__ = ["derived", "forget", "keep", "latest", "recent"]
+__all__ = ["SHARED", "derived", "forget", "forget_shared", "keep", "latest", "recent"]
+
+#: The names of the :func:`recent` values that sessions share begin with this (see :func:`forget_shared`).
+SHARED = "shared:"
 
 _derived: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _recent: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -78,3 +81,12 @@ def forget(kind: str) -> None:
     with _lock:
         for k in [k for k in _latest if k[0] == kind]:
             del _latest[k]
+
+
+def forget_shared() -> None:
+    """Drop every :func:`recent` value sessions share (named ``SHARED...``), of every owner: a server
+    does once its last session has closed, so that they do not pin pages its sessions freed."""
+    with _lock:
+        for tables in _recent.values():
+            for name in [n for n in tables if n.startswith(SHARED)]:
+                del tables[name]

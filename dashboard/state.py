@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import param
 
+from . import memo
 from .frames.base import Filters
 from .query import NO_TARGET, Prepared, Selection, position, record, rows
 from .validation import DATE_MAX, DATE_MIN
@@ -67,6 +68,11 @@ class FilterState(param.Parameterized):
             mask.flags.writeable = False
             self._masks[undated] = held = (filters, mask)
         return held[1]
+
+    def matching(self) -> int:
+        """How many claims pass the filters (counted once per process for equal filters)."""
+        filters = self.filters
+        return memo.recent(self._prepared, memo.SHARED + "matching", filters, lambda: int(self.mask().sum()), size=256)
 
     def filtered_claims(self):
         return rows(self._prepared, "claims", self.mask())

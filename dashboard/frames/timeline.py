@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import memo
-from ..query import Prepared, _arrays, actor_order, rows
+from ..query import Prepared, actor_order, columns, rows
 from .base import Filters, selected_id
 
 __all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
@@ -152,8 +152,7 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     at = np.flatnonzero(mask & ~np.isnan(row_of_code)[index.actor.codes])
     # The columns as arrays, and one frame per kind of mark at the end: on frames of a few dozen
     # rows, pandas' cost per operation, not the rows, made most of this frame's time.
-    arrays = _arrays(p, "claims")
-    cols = {c: arrays[c].take(at) for c in _CLAIM_COLUMNS}
+    cols = columns(p, "claims", at, _CLAIM_COLUMNS)
     codes = index.actor.codes[at]
     slot = np.asarray(cols["slot"], dtype=float)
     # claims of one claimant at one slot: numbered in table order, stacked, then side by side

@@ -9,6 +9,7 @@ import logging
 import panel as pn
 import param
 
+from .. import memo
 from ..html import message_html
 from ..notebook import NotebookOutput
 from ..state import FilterState
@@ -50,6 +51,17 @@ class View(NotebookOutput, pn.viewable.Viewer):
     @property
     def prepared(self):
         return self.state.prepared
+
+    #: Frames kept per view class, of the most recent keys (see :meth:`_shared`).
+    _shared_frames = 32
+
+    def _shared(self, key, compute, kind: str = "frame"):
+        """``compute()``, a frame and a pure function of ``key`` (the values it depends on), made
+        once per process for equal keys and shared by every session, which never change it: users
+        who reset, or choose the same claimant, get the frame already made. The server forgets
+        them when its last session closes (:func:`dashboard.memo.forget_shared`)."""
+        return memo.recent(self.prepared, f"{memo.SHARED}{kind}:{type(self).__name__}", key, compute,
+                           size=self._shared_frames)
 
     @staticmethod
     def apply(change, *args, **kwargs) -> None:
@@ -237,9 +249,11 @@ class DrawnView(View):
             self._current = None  # computed when next displayed
             return
         with changing(*(pane for d in drawings for pane in d.panes)):
-            self._current = frame = self._compute()  # its notice goes out with the plots
+            drawn, self._current = self._current, self._compute()  # its notice goes out with the plots
+            if self._current is drawn:
+                return  # a shared frame, unchanged: what the filters it depends on give
             for drawing in drawings:
-                self._draw(drawing, frame)
+                self._draw(drawing, self._current)
 
 
 class ArticleFiguresView(DrawnView):
@@ -268,8 +282,10 @@ class ArticleFiguresView(DrawnView):
         self.param.watch(self._redraw, ["max_articles"])
 
     def frame(self):
-        return type(self)._frame_function(self.prepared, self.state.sources, selected=self.state.selected,
-                                          max_articles=self.max_articles)
+        key = self._frame_key()
+        sources, selected, limit = key
+        return self._shared(key, lambda: type(self)._frame_function(self.prepared, sources, selected=selected,
+                                                                    max_articles=limit))
 
     def _empty_frame(self):
         return type(self)._frame_function(self.prepared, ("\0none",), max_articles=self.max_articles)

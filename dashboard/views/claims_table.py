@@ -15,6 +15,7 @@ import param
 from panel.custom import JSComponent
 
 from ..frames import TablePage, table_page
+from ..frames.base import selected_id
 from ..frames.table import COLUMNS
 from ..query import SORT_ORDERS, Selection
 from ..state import FILTERS
@@ -192,8 +193,14 @@ class ClaimsTable(View):
     def frame(self, to_selection: bool = False) -> TablePage:
         """The page shown for the current state."""
         s = self.state
-        return table_page(self.prepared, s.filters, order=self.order, page=self.page, page_size=self.page_size,
-                          selected=s.selected, to_selection=to_selection, mask=s.mask())
+        return self._shared(self._key(to_selection), lambda: table_page(
+            self.prepared, s.filters, order=self.order, page=self.page, page_size=self.page_size,
+            selected=s.selected, to_selection=to_selection, mask=s.mask()))
+
+    def _key(self, to_selection: bool) -> tuple:
+        """What :meth:`frame` depends on: only a selected claim does, and only its id."""
+        chosen = selected_id(self.state.selected, "claim")
+        return self.state.filters, self.order, self.page, self.page_size, chosen, to_selection
 
     @property
     def pages(self) -> int:
@@ -218,17 +225,22 @@ class ClaimsTable(View):
                 self.state.selected = f"claim:{claim_id}"
 
     def _refresh(self, to_selection: bool = False) -> None:
+        key = self._key(to_selection)
         page = self._page = self.frame(to_selection)
         self.page = page.page
-        claims = page.claims
-        records = {c: claims[c].astype(str).tolist() for c in SHOWN}
-        colours = [self._colours.get(s, "#999999") for s in claims.stance]
-        self._rows.rows = [{"claim_id": cid, "colour": colour, **{c: records[c][i] for c in SHOWN}}
-                           for i, (cid, colour) in enumerate(zip(claims.claim_id, colours))]
+        self._rows.rows = self._shared(key, lambda: self._records(page), kind="rows")
         self._where.object = f'<span role="status">{page.where}</span>'
         self._previous.disabled = page.page == 0
         self._next.disabled = page.page >= page.pages - 1
         self._sync_selection()
+
+    def _records(self, page: TablePage) -> list[dict]:
+        """The page's rows as the table shows them (text)."""
+        claims = page.claims
+        records = {c: claims[c].astype(str).tolist() for c in SHOWN}
+        colours = [self._colours.get(s, "#999999") for s in claims.stance]
+        return [{"claim_id": cid, "colour": colour, **{c: records[c][i] for c in SHOWN}}
+                for i, (cid, colour) in enumerate(zip(claims.claim_id, colours))]
 
     def _sync_selection(self) -> None:
         row = self.selected_row

@@ -106,7 +106,7 @@ class Filters(View):
             if widget.value != value:
                 widget.value = value  # (its own watcher sees the state's value: nothing to do)
         total = len(self.prepared.claims)
-        shown = int(self.state.mask().sum())
+        shown = self.state.matching()
         self._count.object = (f'<div class="cd-count" role="status"><b data-testid="claim-count">{shown}</b> of '
                               f'{total} claims match' + ("" if self.state.is_filtered else " (no filter)") + "</div>")
         notices = self.state.notices

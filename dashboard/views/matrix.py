@@ -12,11 +12,10 @@ from bokeh.models import HoverTool, Range1d
 
 from ..elements import matrix as draw_matrix
 from ..frames import MatrixFrame, matrix_frame
-from ..frames.base import ink
 from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import glyph, new_figure, replace, set_ticks, share_views, source
+from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -28,6 +27,8 @@ _TOOLTIP = """
 
 _CELL_COLUMNS = ["actor_id", "target_id", "x0", "x1", "xm", "y", "y0", "y1", "actor", "target", "stance_label",
                  "count", "colour", "label", "label_black", "label_white"]
+#: The columns taken from the frame as they are (the others are computed from them).
+_FRAME_COLUMNS = [c for c in _CELL_COLUMNS if c not in ("y0", "y1", "label_black", "label_white")]
 _ROW_PX = 34
 AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 
@@ -66,21 +67,25 @@ class _MatrixDrawing(Drawing):
 
     def draw(self, frame: MatrixFrame) -> None:
         cells = frame.cells
-        black = cells.colour.map(ink) == "#000000"
-        replace(self.cells, cells.assign(y0=cells.y - 0.4, y1=cells.y + 0.4, label_black=cells.label.where(black, ""),
-                                         label_white=cells.label.where(~black, "")), _CELL_COLUMNS)
-        self.quads.line_color = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
+        data = {c: cells[c].to_numpy() for c in _FRAME_COLUMNS}
+        y, label, black = data["y"], data["label"], cells["ink"].to_numpy() == "#000000"
+        data.update(y0=y - 0.4, y1=y + 0.4, label_black=np.where(black, label, ""),
+                    label_white=np.where(black, "", label))
+        replace(self.cells, data, _CELL_COLUMNS)
+        outline = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
+        if self.quads.line_color != outline:
+            self.quads.line_color = outline
         ny = len(frame.rows)
         level = len(frame.cols) <= _LEVEL_LABELS
         # side by side, wrapped labels of more than a few parties run into each other: slanted, on one
         # line each, they fit (cut to 24 characters: the hover and the keyboard list give them whole)
         labels = frame.cols.label if level else [short(label.replace("\n", " "), 24) for label in frame.cols.label]
         set_ticks(self.fig.xaxis, dict(enumerate(labels)))
-        self.fig.xaxis.major_label_orientation = "horizontal" if level else math.pi / 3
+        changed_only(self.fig.xaxis[0], major_label_orientation="horizontal" if level else math.pi / 3)
         set_ticks(self.fig.yaxis, {ny - 1 - i: label for i, label in enumerate(frame.rows.label)})
-        self.fig.x_range.update(start=frame.xlim[0], end=frame.xlim[1])
-        self.fig.y_range.update(start=frame.ylim[0], end=frame.ylim[1])
-        self.fig.height = _ROW_PX * max(ny, 1) + (150 if level else 200)
+        changed_only(self.fig.x_range, start=frame.xlim[0], end=frame.xlim[1])
+        changed_only(self.fig.y_range, start=frame.ylim[0], end=frame.ylim[1])
+        changed_only(self.fig, height=_ROW_PX * max(ny, 1) + (150 if level else 200))
 
     def _on_tap_cell(self, _attr, _old, index):
         if len(index) != 1:
@@ -118,8 +123,9 @@ class ClaimMatrix(DrawnView):
         self.param.watch(self._redraw, ["max_rows", "max_cols"])
 
     def frame(self) -> MatrixFrame:
-        s = self.state
-        return matrix_frame(self.prepared, s.filters, mask=s.mask(), max_rows=self.max_rows, max_cols=self.max_cols)
+        s, filters, limits = self.state, self.state.filters, (self.max_rows, self.max_cols)
+        return self._shared((filters, limits), lambda: matrix_frame(self.prepared, filters, mask=s.mask(),
+                                                                    max_rows=limits[0], max_cols=limits[1]))
 
     def _empty_frame(self) -> MatrixFrame:
         return matrix_frame(self.prepared, mask=np.zeros(len(self.prepared.claims), dtype=bool))

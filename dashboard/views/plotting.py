@@ -111,10 +111,24 @@ def share_views(fig) -> None:
 
 
 def set_ticks(axis, labels: dict[float, str]) -> None:
-    """Put a tick at each position with its label (and nothing else on the axis)."""
-    axis.ticker = FixedTicker(ticks=list(labels)) if not isinstance(axis.ticker, FixedTicker) else axis.ticker
-    axis.ticker.ticks = [float(k) for k in labels]
-    axis.major_label_overrides = {float(k): v for k, v in labels.items()}
+    """Put a tick at each position with its label (and nothing else on the axis); what is already
+    there is left alone (Bokeh would validate the value before finding it unchanged)."""
+    ticks = [float(k) for k in labels]
+    overrides = dict(zip(ticks, labels.values()))
+    if not isinstance(axis.ticker, FixedTicker):
+        axis.ticker = FixedTicker(ticks=ticks)
+    elif list(axis.ticker.ticks) != ticks:
+        axis.ticker.ticks = ticks
+    if axis.major_label_overrides != overrides:
+        axis.major_label_overrides = overrides
+
+
+def changed_only(model, **props) -> None:
+    """Set those of ``props`` that differ from the model's (Bokeh validates a value before it
+    finds it unchanged, and a change sets every one at once)."""
+    changed = {k: v for k, v in props.items() if getattr(model, k) != v}
+    if changed:
+        model.update(**changed)
 
 
 def source(columns: list[str]) -> ColumnDataSource:
@@ -128,7 +142,7 @@ def part(n: int, **columns) -> dict:
 
 
 def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
-    """Replace every column of ``src`` with those of ``parts`` (see :func:`part`) one after another;
+    """Replace the columns of ``src`` (as :func:`replace` does) with those of ``parts`` (see :func:`part`) one after another;
     a numeric column a part lacks is NaN in its rows (what Bokeh does not draw). Cheaper than
     building a DataFrame for each part: a plot redrawn at every change is a few dozen rows."""
     parts = [p for p in parts if p[""]]
@@ -137,14 +151,45 @@ def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
         col = np.concatenate([np.broadcast_to(np.asarray(p.get(c, np.nan)), (p[""],)) for p in parts]) \
             if parts else np.array([])
         data[c] = col.tolist() if col.dtype.kind in "UO" else col
-    src.data = data
+    _put(src, data, sum(p[""] for p in parts))
+
+
+def replace(src: ColumnDataSource, frame, columns: list[str]) -> None:
+    """Replace the columns of ``src`` with those of ``frame`` (a DataFrame or arrays by name, which
+    may be empty). With as many rows as before, only the columns whose values changed are sent
+    (none when none did); otherwise every column, at once."""
+    n = len(frame) if isinstance(frame, pd.DataFrame) else len(frame[columns[0]]) if columns else 0
+    new = {c: np.asarray(frame[c]) if isinstance(frame, dict) else frame[c].to_numpy() for c in columns} \
+        if n else {c: [] for c in columns}
+    _put(src, new, n)
+
+
+def _put(src: ColumnDataSource, new: dict, n: int) -> None:
+    """Give ``src`` the columns ``new`` of ``n`` rows: with as many rows as before, only those that
+    changed (Bokeh then sends only them), else all at once."""
+    old = src.data
+    if old.keys() == new.keys() and all(len(v) == n for v in old.values()):
+        changed = {c: v for c, v in new.items() if not _same(old[c], v)}
+        if changed:
+            old.update(changed)
+    else:
+        src.data = new
     src.selected.indices = []
 
 
-def replace(src: ColumnDataSource, frame: pd.DataFrame, columns: list[str]) -> None:
-    """Replace every column of ``src`` at once with those of ``frame`` (which may be empty)."""
-    src.data = {c: frame[c].to_numpy() if len(frame) else [] for c in columns}
-    src.selected.indices = []
+def _same(old, new) -> bool:
+    """Whether two columns of a data source hold the same values (NaN equal to NaN)."""
+    if old is new:
+        return True
+    old, new = np.asarray(old), np.asarray(new)
+    if old.shape != new.shape or old.dtype != new.dtype:
+        return False
+    if old.dtype.kind in "fc":
+        return bool(np.array_equal(old, new, equal_nan=True))
+    try:
+        return bool(np.all(old == new))
+    except (TypeError, ValueError):  # values that do not compare (pd.NA): send them
+        return False
 
 
 @contextmanager

@@ -13,12 +13,13 @@ from bokeh.models import BoxSelectTool, ColumnDataSource, HoverTool, Range1d, Ta
 
 from ..elements import timeline as draw_timeline
 from ..frames import TimelineFrame, events_frame, timeline_frame
+from ..frames.base import selected_id
 from ..frames.timeline import LANE
 from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import glyph, new_figure, replace, set_ticks, share_views, source, tool
+from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source, tool
 
 _ROW_PX = 36
 
@@ -126,18 +127,23 @@ class _TimelineDrawing(Drawing):
         return fig
 
     def draw(self, frame: TimelineFrame) -> None:
-        points = frame.points
+        # the columns as arrays (a few dozen rows: pandas' cost per operation is most of it), and
         # opacities as 4-byte floats: they go to the browser on every change
+        points = frame.points
         if len(points):
-            points = points.assign(fill=np.where(points.hollow, "#ffffff", points.colour),
-                                   line=np.where(points.chosen, "#000000", points.colour),
-                                   width=np.where(points.chosen, 3.5, 2.0), alpha=points.alpha.astype(np.float32))
+            colour, chosen = points["colour"].to_numpy(), points["chosen"].to_numpy(dtype=bool)
+            points = {**{c: points[c].to_numpy() for c in _CLAIM_COLUMNS if c in points},
+                      "fill": np.where(points["hollow"].to_numpy(dtype=bool), "#ffffff", colour),
+                      "line": np.where(chosen, "#000000", colour), "width": np.where(chosen, 3.5, 2.0),
+                      "alpha": points["alpha"].to_numpy(dtype=np.float32)}
         periods = frame.periods
         if len(periods):
-            periods = periods.assign(alpha=(periods.alpha * 0.45).astype(np.float32))
+            periods = {**{c: periods[c].to_numpy() for c in _PERIOD_COLUMNS},
+                       "alpha": (periods["alpha"].to_numpy() * 0.45).astype(np.float32)}
         groups = frame.groups
         if len(groups):
-            groups = groups.assign(alpha=(groups.alpha * 0.85).astype(np.float32))
+            groups = {**{c: groups[c].to_numpy() for c in _GROUP_COLUMNS},
+                      "alpha": (groups["alpha"].to_numpy() * 0.85).astype(np.float32)}
         replace(self.claims, points, _CLAIM_COLUMNS)
         replace(self.periods, periods, _PERIOD_COLUMNS)
         replace(self.groups, groups, _GROUP_COLUMNS)
@@ -148,15 +154,15 @@ class _TimelineDrawing(Drawing):
         set_ticks(self.fig.yaxis, {**{r: short(name) for r, name in names.items()},
                                    top + LANE * (frame.lanes - 1) / 2: "Events"})
         if top != self.rows:
-            self.fig.y_range.update(start=-1.0, end=frame.top + 0.7)
-            self.fig.height = int(_ROW_PX * (frame.top + 1.7)) + 110
+            changed_only(self.fig.y_range, start=-1.0, end=frame.top + 0.7)
+            changed_only(self.fig, height=int(_ROW_PX * (frame.top + 1.7)) + 110)
             rows = dict(zip(frame.events.event_id, frame.events.row))
             for src in (self.events_day, self.events_vague):
                 src.data = {**src.data, "row": np.array([rows[e] for e in src.data["event_id"]], dtype=float)}
             self.rows = top
         lo, hi = frame.extent
-        self.outside.data = ({"x0": [lo - 2.0, frame.range[1]], "x1": [frame.range[0], hi + 2.0]} if frame.range
-                             else {"x0": [], "x1": []})
+        replace(self.outside, {"x0": [lo - 2.0, frame.range[1]], "x1": [frame.range[0], hi + 2.0]} if frame.range
+                else {"x0": [], "x1": []}, ["x0", "x1"])
 
     # ---------------------------------------------------------------- writes
     def _on_tap_claim(self, _attr, _old, index):
@@ -221,9 +227,13 @@ class Timeline(DrawnView):
     def frame(self) -> TimelineFrame:
         s = self.state
         filters = s.filters
-        return timeline_frame(self.prepared, filters, selected=s.selected, mask=s.mask(undated=True),
-                              in_range=s.mask() if filters.start or filters.end else None,
-                              max_rows=self.max_rows, max_marks=self.max_marks, max_groups=self.max_groups)
+        # only the selection of a claim shows (its mark outlined)
+        selected = f"claim:{selected_id(s.selected, 'claim')}" if selected_id(s.selected, "claim") else ""
+        limits = (self.max_rows, self.max_marks, self.max_groups)
+        return self._shared((filters, selected, limits), lambda: timeline_frame(
+            self.prepared, filters, selected=selected, mask=s.mask(undated=True),
+            in_range=s.mask() if filters.start or filters.end else None,
+            max_rows=limits[0], max_marks=limits[1], max_groups=limits[2]))
 
     def _empty_frame(self) -> TimelineFrame:
         return timeline_frame(self.prepared, mask=np.zeros(len(self.prepared.claims), dtype=bool))
