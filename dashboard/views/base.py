@@ -88,8 +88,13 @@ class View(NotebookOutput, pn.viewable.Viewer):
             return
         from bokeh.models import CustomJS
 
+        from bokeh.events import DoubleTap, Tap
+
         fire = f"document.dispatchEvent(new CustomEvent({json.dumps(self.cue.event)}, {{detail: {{settle: true}}}}))"
-        fig.js_on_event(event, CustomJS(code=f"if (cb_obj.final) {fire}" if final else fire))
+        callback = CustomJS(code=f"if (cb_obj.final) {fire}" if final else fire)
+        fig.js_on_event(event, callback)
+        if event is Tap:  # a tap within 300 ms of the last is a DoubleTap to BokehJS, and still selects
+            fig.js_on_event(DoubleTap, callback)
 
     def attempt(self, part: str, compute, fallback):
         """``compute()``, or ``fallback()`` if it raises: the error is logged and the view says so.
