@@ -358,6 +358,17 @@ def test_a_busy_cue_shows_at_once_when_a_filter_changes_and_clears_with_the_view
         b.close()
 
 
+def test_the_busy_cue_follows_clicks_on_casualty_and_toll_marks(tab, prepared):
+    tab.open()
+    page = tab.page
+    page.evaluate(_WATCH_CUE, _DEEP)
+    n = len(prepared.claims)  # choosing a figure shows its sentence; it filters no claim
+    for figure, point in (("f003_02", ["value", "slot"]), ("f001_02", ["x", "value"])):  # casualty, toll
+        at = page.evaluate(GLYPH_POINT, ["figure_id", figure, *point])
+        _cue_after(page, lambda: tab.click_at(at), n, n)
+        page.wait_for_url(re.compile(rf"selected=figure%3A{figure}"), timeout=TIMEOUT)
+
+
 def test_the_busy_cue_follows_clicks_on_the_plots_and_the_keyboard_lists(tab, prepared):
     c = prepared.claims
     pair = c[(c.actor_id == "putin") & (c.target_id == "ukraine")]

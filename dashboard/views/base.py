@@ -295,6 +295,11 @@ class ArticleFiguresView(DrawnView):
     def _empty_frame(self):
         return type(self)._frame_function(self.prepared, ("\0none",), max_articles=self.max_articles)
 
+    def _on_select(self, src, index) -> None:
+        """A click on a mark of ``src``: its figure is selected (its sentence shown)."""
+        if len(index) == 1 and index[0] < len(src.data["figure_id"]):
+            self.state.selected = f"figure:{src.data['figure_id'][index[0]]}"
+
     def _frame_key(self) -> tuple:
         selected = self.state.selected
         return tuple(self.state.sources), selected if selected.startswith("figure:") else "", self.max_articles

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import panel as pn
 import param
+from bokeh.events import Tap
 from bokeh.models import HoverTool, Range1d, TapTool
 
 from ..elements import casualties as draw_casualties
@@ -47,7 +48,7 @@ class _CasualtyPlot:
     """One figure for every metric: a plot per metric one under the other, each with its own value axis,
     a row per article, and each figure drawn as the interval its qualifier means."""
 
-    def __init__(self, on_select):
+    def __init__(self, on_select, cue_on):
         self.marks, self.lines, self.texts = source(_MARKS), source(_LINES), source(_TEXTS)
         fig = bare_figure(height=170, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-1, 0),
                           min_border_left=4, min_border_right=4, min_border_top=4, min_border_bottom=4)
@@ -63,6 +64,7 @@ class _CasualtyPlot:
               text_font_size="font_size", text_font_style="font_style", text_color="colour", x_offset="offset")
         fig.add_tools(HoverTool(renderers=[points, quads], tooltips=_TOOLTIP))
         tool(fig, TapTool).renderers = [points]
+        cue_on(fig, Tap)  # a click on a mark selects its figure: the busy cue shows until it has
         self.marks.selected.on_change("indices", lambda _a, _o, index: on_select(self.marks, index))
         share_views(fig)
         self.fig = fig
@@ -152,7 +154,7 @@ class _CasualtyDrawing(Drawing):
     """One display: the one figure of every casualty metric, and the view's text parts, each shown or hidden."""
 
     def __init__(self, view: "CasualtyComparison"):
-        self.plot = _CasualtyPlot(view._on_select)
+        self.plot = _CasualtyPlot(view._on_select, view.cue_on)
         self.pane = self.plot.pane
         self.parts = {"message": view._message, "key": view._key_pane, "plot": self.plot.box,
                       "table": view._table_pane, "others": view._others_pane}
@@ -211,10 +213,6 @@ class CasualtyComparison(ArticleFiguresView):
         drawing.plot.draw(frame if "plot" in shown else _nothing(frame), self.prepared.metric_labels)
         for name, part in drawing.parts.items():
             part.visible = name in shown
-
-    def _on_select(self, src, index):
-        if len(index) == 1 and index[0] < len(src.data["figure_id"]):
-            self.state.selected = f"figure:{src.data['figure_id'][index[0]]}"
 
     def __panel__(self):
         return self.drawing().column

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import panel as pn
 import param
+from bokeh.events import Tap
 from bokeh.models import FixedTicker, HoverTool, Range1d, TapTool
 
 from ..elements import tolls as draw_tolls
@@ -45,7 +46,7 @@ class _TollsPlot:
     """One figure for every metric: a plot per metric one under the other, each with its own value
     scale, on the one date axis they share."""
 
-    def __init__(self, on_select):
+    def __init__(self, on_select, cue_on):
         self.marks, self.decor = source(_MARKS), source(_DECOR)
         fig = new_figure(height=200, tools="tap,save", x_range=Range1d(0, 1), y_range=Range1d(-1, 0),
                          min_border_top=4)
@@ -60,6 +61,7 @@ class _TollsPlot:
               text_font_style="font_style", text_align="align", text_baseline="baseline", x_offset="offset")
         fig.add_tools(HoverTool(renderers=[points, bars, bands], tooltips=_TOOLTIP))
         tool(fig, TapTool).renderers = [points]
+        cue_on(fig, Tap)  # a click on a mark selects its figure: the busy cue shows until it has
         fig.min_border_left = 60
         fig.xgrid.grid_line_alpha = 0.12
         fig.xaxis.major_label_orientation = math.pi / 4
@@ -137,7 +139,7 @@ class _TollsDrawing(Drawing):
     """One display: the one figure of every casualty metric, and the view's key and message, each shown or hidden."""
 
     def __init__(self, view: "TollsOverTime"):
-        self.plot = _TollsPlot(view._on_select)
+        self.plot = _TollsPlot(view._on_select, view.cue_on)
         self.pane = self.plot.pane
         self.parts = {"message": view._message, "key": view._key_pane, "plot": self.plot.box}
         self.column = pn.Column(*self.parts.values(), sizing_mode="stretch_width")
@@ -185,10 +187,6 @@ class TollsOverTime(ArticleFiguresView):
         drawing.plot.draw(frame, frame.metrics if "plot" in shown else [])
         for name, part in drawing.parts.items():
             part.visible = name in shown
-
-    def _on_select(self, src, index):
-        if len(index) == 1 and index[0] < len(src.data["figure_id"]):
-            self.state.selected = f"figure:{src.data['figure_id'][index[0]]}"
 
     def __panel__(self):
         return self.drawing().column
