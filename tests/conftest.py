@@ -139,3 +139,25 @@ def pytest_runtest_logreport(report):
 def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CLAIMS_DASHBOARD_REQUIRE_TESTS") and _passed == 0 and exitstatus == 0:
         session.exitstatus = pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+#: The hand-annotated evaluation folders of the curation tool (benchmarks/evaluation/).
+EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
+
+
+@pytest.fixture(scope="module")
+def dam():
+    """What the curation tool knows of the Kakhovka evaluation folder (its actors and articles)."""
+    from dashboard import load
+    from dashboard.curate.propose import Context
+
+    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    """What the curation tool knows of the al-Ahli hospital evaluation folder."""
+    from dashboard import load
+    from dashboard.curate.propose import Context
+
+    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))

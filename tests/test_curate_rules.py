@@ -5,25 +5,12 @@ evaluation sets or the bundled data."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from dashboard import load
-from dashboard.curate.propose import Context, propose
+from dashboard.curate.propose import propose
 
-EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation"
 PUBLISHED = dt.date(2023, 6, 12)  # a Monday
-
-
-@pytest.fixture(scope="module")
-def dam():
-    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
-
-
-@pytest.fixture(scope="module")
-def hospital():
-    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
 
 
 def figures(text, ctx, language):

@@ -15,16 +15,6 @@ EVALUATION = Path(__file__).resolve().parent.parent / "benchmarks" / "evaluation
 PUBLISHED = dt.date(2023, 6, 12)
 
 
-@pytest.fixture(scope="module")
-def dam():
-    return Context.from_dataset(load(EVALUATION / "kakhovka-dam"))
-
-
-@pytest.fixture(scope="module")
-def hospital():
-    return Context.from_dataset(load(EVALUATION / "al-ahli-hospital-2023"))
-
-
 def speakers(text, ctx, language):
     """(sentence index, speaker) of every proposed claim, in order."""
     props = propose(text, "x_01", PUBLISHED, ctx, language=language)
