@@ -475,7 +475,7 @@ def columns(p: Prepared, table: str, at, names) -> dict:
     build than to fill)."""
     arrays = _arrays(p, table)
     at = np.asarray(at, dtype=np.intp)
-    return {c: arrays[c].take(at) for c in names}
+    return {c: _take(arrays[c], at) for c in names}
 
 
 def rows(p: Prepared, table: str, at=None, columns=None) -> pd.DataFrame:

@@ -86,9 +86,8 @@ class View(NotebookOutput, pn.viewable.Viewer):
         event sent (see :class:`BusyCue`)."""
         if self.cue is None:
             return
-        from bokeh.models import CustomJS
-
         from bokeh.events import DoubleTap, Tap
+        from bokeh.models import CustomJS
 
         fire = f"document.dispatchEvent(new CustomEvent({json.dumps(self.cue.event)}, {{detail: {{settle: true}}}}))"
         callback = CustomJS(code=f"if (cb_obj.final) {fire}" if final else fire)

@@ -72,9 +72,7 @@ class _MatrixDrawing(Drawing):
         data.update(y0=y - 0.4, y1=y + 0.4, label_black=np.where(black, label, ""),
                     label_white=np.where(black, "", label))
         replace(self.cells, data, _CELL_COLUMNS)
-        outline = "#000000" if frame.pair else "#ffffff"  # the chosen pair outlined
-        if self.quads.line_color != outline:
-            self.quads.line_color = outline
+        changed_only(self.quads, line_color="#000000" if frame.pair else "#ffffff")  # the chosen pair outlined
         ny = len(frame.rows)
         level = len(frame.cols) <= _LEVEL_LABELS
         # side by side, wrapped labels of more than a few parties run into each other: slanted, on one

@@ -228,7 +228,8 @@ class Timeline(DrawnView):
         s = self.state
         filters = s.filters
         # only the selection of a claim shows (its mark outlined)
-        selected = f"claim:{selected_id(s.selected, 'claim')}" if selected_id(s.selected, "claim") else ""
+        claim = selected_id(s.selected, "claim")
+        selected = f"claim:{claim}" if claim else ""
         limits = (self.max_rows, self.max_marks, self.max_groups)
         return self._shared((filters, selected, limits), lambda: timeline_frame(
             self.prepared, filters, selected=selected, mask=s.mask(undated=True),
