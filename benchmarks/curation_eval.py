@@ -16,10 +16,11 @@ the proposals are compared with the curated rows (see
 
 Without ``--evaluation`` it measures the bundled data (in-sample: the rules
 were written from those articles). With ``--evaluation`` it measures every
-folder under ``benchmarks/evaluation/`` (or those given), hand-annotated
-articles about other events, per language and per field, and splits each
-language's articles into a development half (the 1st, 3rd... article of
-each language, by source id) and a held-out half (the others).
+folder under ``benchmarks/evaluation/`` (the development sets: hand-annotated
+articles about other events, from which rules are written) and then every
+folder under ``benchmarks/blind/`` (the blind sets: annotated the same way
+about further events, which rule writers never read), per language and per
+field; or only the folders given.
 
 Prints Markdown tables; ``--details`` also lists what was missed and what was wrong.
 """
@@ -38,6 +39,7 @@ from dashboard import load  # noqa: E402
 from dashboard.curate.evaluate import MEASURES, Report, Score, evaluate  # noqa: E402
 
 EVALUATION = ROOT / "benchmarks" / "evaluation"
+BLIND = ROOT / "benchmarks" / "blind"
 IN_SAMPLE = ["figures", "figure values", "casualty figures", "speakers", "event dates"]
 
 
@@ -90,24 +92,14 @@ def _details(reports: dict[str, Report]) -> None:
                 print(f"  {kind}: {item}")
 
 
-def _halves(report: Report) -> dict[str, set[str]]:
-    """Each language's articles by source id: the 1st, 3rd... develop; the 2nd, 4th... are held out."""
-    dev, held = set(), set()
-    for language in report.languages():
-        for n, sid in enumerate(sorted(report.of_language(language))):
-            (dev if n % 2 == 0 else held).add(sid)
-    return {"development": dev, "held-out": held, "all": dev | held}
-
-
-def _table(reports: dict[str, Report], sources_of) -> None:
+def _table(reports: dict[str, Report]) -> None:
     """One row per language (and all), the fields of the issue's targets as columns."""
     known, cold = reports["known actors"], reports["cold start"]
     print("| language | articles | figures recall / precision | casualty as_of | speakers recall / precision "
           "(cold) | speakers (known actors) | claim rows fully right (cold) | outlet speakers | other events unmarked |")
     print("|---|---|---|---|---|---|---|---|---|")
-    languages = known.languages()
-    for language in languages + ["all"]:
-        sources = sources_of(language)
+    for language in known.languages() + ["all"]:
+        sources = list(known.by_source) if language == "all" else known.of_language(language)
         if not sources:
             continue
         print(f"| {language} | {len(sources)} | {_short(known.total('figures', sources))} | "
@@ -117,12 +109,12 @@ def _table(reports: dict[str, Report], sources_of) -> None:
               f"{sum(cold.outlet_speakers[s] for s in sources)} | {sum(known.elsewhere[s] for s in sources)} |")
 
 
-def evaluation(args) -> int:
-    folders = args.evaluation or sorted(p for p in EVALUATION.iterdir() if (p / "datapackage.json").is_file()) \
-        if EVALUATION.is_dir() else args.evaluation
-    if not folders:
-        print(f"no evaluation folder under {EVALUATION}", file=sys.stderr)
-        return 1
+def _folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "datapackage.json").is_file()) if root.is_dir() else []
+
+
+def _measure(folders: list[Path], details: bool) -> dict[str, Report]:
+    """Each folder's tables; returns the reports of all of them together."""
     merged: dict[str, Report] = {"known actors": Report(), "cold start": Report()}
     for folder in folders:
         ds = load(folder)
@@ -136,12 +128,8 @@ def evaluation(args) -> int:
             for attr in ("outlet_speakers", "elsewhere", "fuzzy"):
                 getattr(m, attr).update(Counter({f"{Path(folder).name}/{k}": v
                                                  for k, v in getattr(report, attr).items()}))
-        halves = _halves(reports["known actors"])
-        for half in ("development", "held-out", "all"):
-            print(f"\n### {half}\n")
-            _table(reports, lambda lang, h=halves[half], r=reports["known actors"]: [
-                s for s in (r.of_language(lang) if lang != "all" else r.by_source) if s in h])
-        print("\nPer field (all articles):\n")
+        _table(reports)
+        print("\nPer field:\n")
         print("| measure | setting | recall | precision |")
         print("|---|---|---|---|")
         for key in MEASURES:
@@ -151,15 +139,28 @@ def evaluation(args) -> int:
                 print(f"| {MEASURES[key]} | {setting} | {_cell(report.total(key))} |")
         print(f"\nSpeakers found by a spelling of their name in another script or form (rapidfuzz): "
               f"{sum(reports['cold start'].fuzzy.values())} claim rows")
-        if args.details:
+        if details:
             _details(reports)
-    if len(folders) > 1:
-        print("\n## All evaluation folders, by language\n")
-        halves = _halves(merged["known actors"])
-        for half in ("development", "held-out", "all"):
-            print(f"\n### {half}\n")
-            _table(merged, lambda lang, h=halves[half], r=merged["known actors"]: [
-                s for s in (r.of_language(lang) if lang != "all" else r.by_source) if s in h])
+    return merged
+
+
+def evaluation(args) -> int:
+    """The development sets (rules are written from them; ``--details`` lists their misses), then the
+    blind sets (never read by rule writers: their misses are never listed)."""
+    chosen = [Path(f) for f in args.evaluation] if args.evaluation else _folders(EVALUATION) + _folders(BLIND)
+    if not chosen:
+        print(f"no evaluation folder under {EVALUATION} or {BLIND}", file=sys.stderr)
+        return 1
+    blind = [f for f in chosen if f.resolve().parent == BLIND.resolve()]
+    development = [f for f in chosen if f not in blind]
+    for title, folders in (("Development sets", development), ("Blind sets", blind)):
+        if not folders:
+            continue
+        print(f"\n# {title}")
+        merged = _measure(folders, details=args.details and folders is development)
+        if len(folders) > 1:
+            print(f"\n## {title}, all folders together, by language\n")
+            _table(merged)
     return 0
 
 
@@ -167,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="data folder (default: the bundled data)")
     parser.add_argument("--evaluation", nargs="*", type=Path, metavar="DIR",
-                        help="measure the evaluation folders (default: every one under benchmarks/evaluation/)")
-    parser.add_argument("--details", action="store_true", help="list the curated rows missed and the wrong proposals")
+                        help="measure these evaluation folders (default: every one under benchmarks/evaluation/ and benchmarks/blind/)")
+    parser.add_argument("--details", action="store_true", help="list the curated rows missed and the wrong proposals (never those of a blind set)")
     args = parser.parse_args(argv)
     if args.evaluation is not None:
         return evaluation(args)
