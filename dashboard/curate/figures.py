@@ -357,6 +357,52 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
                 counts[j].families.setdefault(family, (first - counts[j].last, word))
 
 
+def _without_asides(s: Sentence, lex: Lexicon) -> Sentence:
+    """The sentence with its asides out of the way of a count's cue, offsets kept: the commas around a qualifier
+    go ("пропали, по меньшей мере, семь человек"), and an aside such as ", according to Ukraine's estimates,"
+    is blanked ("41,000 residents who, according to ..., were at risk")."""
+    text = s.text
+    for phrase, _ in lex.qualifiers:
+        body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+        text = re.sub(rf"(?i)(?<![\w]),([\s\u00a0]*{body}[\s\u00a0]*),(?=[\s\u00a0])",
+                      lambda m: " " + m.group(1) + " ", text)
+    if lex.asides is not None:
+        text = re.sub(rf",[\s\u00a0]*(?:{lex.asides.pattern})[\s\u00a0]*,(?=[\s\u00a0])",
+                      lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+    return s if text == s.text else dataclasses.replace(s, text=text)
+
+
+def _indirect_question(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A bare count answering an indirect question of the sentence takes the question's noun and cue: "'Between
+    2,000 and 3,000', he said when asked how many people were at risk" (people at risk)."""
+    if lex.indirect_question is None:
+        return
+    for m in lex.indirect_question.finditer(s.text):
+        n = next((k for k, t in enumerate(toks) if t.start >= s.start + m.end()), None)
+        if n is None:
+            continue
+        noun = toks[n].lower
+        cls = "people" if noun in lex.person_nouns else next(
+            (c for c, words in lex.noun_classes.items() if noun in words), None)
+        if cls is None:
+            continue
+        begin = toks[n].end - s.start
+        rest = re.split(r"[,;:.!?()\"\u201c\u201d\u201e\u00ab\u00bb]", s.text[begin:])[0]
+        hits = [(h.start(), h.start() - h.end(), family, h.group())
+                for (family, pattern, _), c in zip(lex.figure_cues, lex.cue_counts)
+                if c == cls and family != "*" for h in pattern.finditer(rest)]
+        if not hits:
+            continue
+        _, _, family, cue = min(hits)
+        for k, c in counts.items():
+            if c.noun or c.vague or c.families or c.total or c.modifiers or c.partitive or c.counts != "people":
+                continue
+            if s.start + m.start() <= toks[k].start < s.start + begin + len(rest):
+                continue  # a number inside the question itself
+            c.noun, c.counts = noun, cls
+            c.families[family] = (abs(n - k), cue)
+
+
 def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
              before: list[_Count]) -> None:
     """Counts that are parts of a count named before them take its metric: "2,620 people have been evacuated,
@@ -558,6 +604,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         if s.index in skip:
             before = []
             continue
+        printed_s, s = s, _without_asides(s, lex)  # ``printed_s`` as printed, ``s`` with its asides out of the way
         toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
         counts = _counts(toks, inside, lex)
@@ -566,6 +613,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
             continue
         _ranges(s, toks, counts, lex)
         _attach(s, toks, counts, lex, common)
+        _indirect_question(s, toks, counts, lex)
         _subsets(s, toks, counts, lex, before)
         before = [c for c in counts.values() if c.families and not c.total]
         for k, c in counts.items():  # the two ends of a range count the same
@@ -628,11 +676,11 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 if c.vague:
                     confidence = "low"
                     review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"
-                text = s.text[toks[k].start - s.start:toks[c.last].end - s.start]
+                text = printed_s.text[toks[k].start - s.start:toks[c.last].end - s.start]
                 if own is out:
                     first.append(len(out))
                 own.append(FigureProposal(
-                    s, toks[k].start, metric, c.value, qualifier,
+                    printed_s, toks[k].start, metric, c.value, qualifier,
                     as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
         if own is not out:

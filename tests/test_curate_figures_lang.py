@@ -1,0 +1,43 @@
+"""Figure rules found on the development sets, by language (issue 15): a bare count answering an indirect
+question, asides between a count and its cue, parts of a count in brackets, counts joined to a count with a
+cue. The sentences are written for these tests; none comes from an article of the evaluation sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.curate.propose import propose
+
+PUBLISHED = dt.date(2023, 6, 12)
+
+
+def figures(text, ctx, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [(f.metric, f.value, f.qualifier) for f in props.figures]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a bare count takes the noun and cue of the indirect question it answers
+    ("„Nach ersten Schätzungen zwischen 3.000 und 5.000“, antwortete der Bürgermeister auf die Frage, "
+     "wie viele Menschen im Überschwemmungsgebiet wohnen.", "de",
+     [("people_at_risk", 3000, "at_least"), ("people_at_risk", 5000, "up_to")]),
+    ("„Mindestens 12“, sagte die Polizei auf die Frage, wie viele Menschen vermisst werden.", "de",
+     [("missing", 12, "at_least")]),
+])
+def test_figures(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("'About 3,000,' the mayor said when asked how many people were missing.", "en", [("missing", 3000, "about")]),
+    ("«Около трёх тысяч», — ответил мэр на вопрос, сколько человек пропали без вести.", "ru",
+     [("missing", 3000, "about")]),
+    ("«Близько трьох тисяч», — відповів мер на питання, скільки людей зникли безвісти.", "uk",
+     [("missing", 3000, "about")]),
+    ("« Environ 3 000 », a répondu le maire quand on lui a demandé combien de personnes étaient portées disparues.",
+     "fr", [("missing", 3000, "about")]),
+])
+def test_a_bare_count_answers_the_question_how_many(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
