@@ -41,3 +41,19 @@ def test_figures(dam, text, language, expected):
 ])
 def test_a_bare_count_answers_the_question_how_many(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a qualifier between commas does not part the count from its cue
+    ("Спасатели сообщили, что без вести пропали, по меньшей мере, двенадцать человек.", "ru",
+     [("missing", 12, "at_least")]),
+    # a qualifier after "including" still makes a part of the count before
+    ("Из зоны подтопления эвакуированы более 3 тысяч человек, в том числе около 200 детей.", "ru",
+     [("evacuated", 3000, "more_than"), ("evacuated_children", 200, "about")]),
+    # a part of the evacuated said to be somewhere is no count of the evacuated
+    ("Около 300 человек из числа эвакуированных живут у родственников.", "ru", []),
+    # "стали жертвами" with the victims' noun first
+    ("Жертвами обстрела стали не менее 15 мирных жителей.", "ru", [("deaths", 15, "at_least")]),
+])
+def test_russian_cues_and_asides(dam, text, language, expected):
+    assert figures(text, dam, language) == expected

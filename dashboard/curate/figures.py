@@ -364,7 +364,7 @@ def _without_asides(s: Sentence, lex: Lexicon) -> Sentence:
     text = s.text
     for phrase, _ in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
-        text = re.sub(rf"(?i)(?<![\w]),([\s\u00a0]*{body}[\s\u00a0]*),(?=[\s\u00a0])",
+        text = re.sub(rf"(?i),([\s\u00a0]+{body}[\s\u00a0]*),(?=[\s\u00a0])",
                       lambda m: " " + m.group(1) + " ", text)
     if lex.asides is not None:
         text = re.sub(rf",[\s\u00a0]*(?:{lex.asides.pattern})[\s\u00a0]*,(?=[\s\u00a0])",
@@ -480,7 +480,10 @@ def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family
         return False
     tail = before[max(cues):]
     hit = list(lex.among.finditer(tail))
-    return bool(hit) and not re.search(r"[.;]", tail) and not tail[hit[-1].end():].strip(" \u00a0,")
+    rest = " ".join(tail[hit[-1].end():].strip(" \u00a0,").casefold().split()) if hit else ""
+    # "more than 7,000 evacuated, including nearly 500 children": a qualifier may stand between
+    return bool(hit) and not re.search(r"[.;]", tail) and (
+        not rest or any(rest == " ".join(p.casefold().split()) for p, _ in lex.qualifiers))
 
 
 def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[tuple[str, str]]:
