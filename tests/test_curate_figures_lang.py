@@ -57,3 +57,30 @@ def test_a_bare_count_answers_the_question_how_many(dam, text, language, expecte
 ])
 def test_russian_cues_and_asides(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # homes joined to flooded villages are flooded homes
+    ("Під водою досі залишаються 12 населених пунктів та 450 будинків.", "uk",
+     [("flooded_settlements", 12, "exact"), ("flooded_homes", 450, "exact")]),
+    ("Twenty villages and 600 houses were flooded.", "en",
+     [("flooded_settlements", 20, "exact"), ("flooded_homes", 600, "exact")]),
+    # homes in brackets after a part of the flooded villages; the part after the brackets counts villages
+    ("Затоплено 30 населених пунктів, із них: 21 (1200 будинків) – на лівому березі, 9 – на правому.", "uk",
+     [("flooded_settlements", 30, "exact"), ("flooded_settlements", 21, "exact"), ("flooded_homes", 1200, "exact"),
+      ("flooded_settlements", 9, "exact")]),
+])
+def test_counts_joined_to_a_count_with_a_cue(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an aside between commas does not part a count from its cue
+    ("The mayor spoke of some 2,500 residents who, according to the regional governor, were at risk.", "en",
+     [("people_at_risk", 2500, "about")]),
+    ("Около 900 жителей, по данным областной администрации, были эвакуированы.", "ru", [("evacuated", 900, "about")]),
+    ("Понад 600 мешканців, за даними обласної адміністрації, було евакуйовано.", "uk",
+     [("evacuated", 600, "more_than")]),
+])
+def test_an_aside_between_a_count_and_its_cue(dam, text, language, expected):
+    assert figures(text, dam, language) == expected

@@ -239,16 +239,42 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
-    keys = sorted(counts)
-    for a, b in zip(keys, keys[1:]):  # "Fourteen settlements have been flooded and up to 80 are at risk"
-        if counts[a].counts != "people" and not counts[b].noun and not counts[b].vague:
-            counts[b].counts = counts[a].counts
+    prev = None
+    for b in sorted(counts):  # "Fourteen settlements have been flooded and up to 80 are at risk"
+        if prev is not None and counts[prev].counts != "people" and not counts[b].noun and not counts[b].vague:
+            counts[b].counts = counts[prev].counts
+        if not _bracketed(toks, counts[b]):  # "34 (3,625 houses) in the south, 14 in the north": 14 villages
+            prev = b
     if lex.among is not None:  # "Eleven suspects, including four gunmen, were detained"
         for k, c in counts.items():
             before = " ".join(x.text for x in toks[max(0, k - 3):k])
             if lex.among.search(before) and any(o < k and counts[o].noun for o in counts):
                 c.included = True
     return counts
+
+
+def _bracketed(toks: list[_Token], c: _Count) -> bool:
+    """Whether the count opens a bracket: "34 villages (3,625 houses)"."""
+    return c.token > 0 and toks[c.token - 1].text == "("
+
+
+def _joined(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A count of another class of noun joined to a count with a cue takes the same cue word for its own class:
+    "39 villages and 818 houses are still flooded", "34 villages (3,625 houses) were flooded"."""
+    keys = sorted(counts)
+    for a, b in zip(keys, keys[1:]):
+        ca, cb = counts[a], counts[b]
+        if not ca.families or cb.families or cb.total or cb.included or not cb.noun or cb.counts == ca.counts:
+            continue
+        if not (toks[b - 1].lower in lex.joiners or _bracketed(toks, cb)):
+            continue
+        between = toks[ca.last + 1:b - 1]
+        if len(between) > 3 or any(not t.text[0].isalpha() for t in between):
+            continue
+        for family, (distance, word) in list(ca.families.items()):
+            for (other, pattern, _), cls in zip(lex.figure_cues, lex.cue_counts):
+                if cls == cb.counts and other != "*" and pattern.fullmatch(word):
+                    cb.families.setdefault(other, (distance, word))
 
 
 def _counted(toks: list[_Token], i: int, lex: Lexicon) -> bool:
@@ -350,7 +376,7 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             counts[k].families.setdefault(family, (first - counts[k].last, word))
             # "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden": both counts
             j = next((j for j in counts if k - 5 <= counts[j].last < k - 1 and not counts[j].total
-                      and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
+                      and counts[j].counts == cls and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
                       and counts[k].noun and counts[k].noun not in word.casefold()
                       and toks[k - 1].lower in lex.joiners), None)
             if j is not None:
@@ -618,6 +644,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         _attach(s, toks, counts, lex, common)
         _indirect_question(s, toks, counts, lex)
         _subsets(s, toks, counts, lex, before)
+        _joined(toks, counts, lex)
         before = [c for c in counts.values() if c.families and not c.total]
         for k, c in counts.items():  # the two ends of a range count the same
             if c.range_of is not None:
