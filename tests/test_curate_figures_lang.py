@@ -84,3 +84,12 @@ def test_counts_joined_to_a_count_with_a_cue(dam, text, language, expected):
 ])
 def test_an_aside_between_a_count_and_its_cue(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an earlier figure of the same count
+    ("Les autorités locales font état de 120 morts, contre un bilan précédent de 95.", "fr",
+     [("deaths", 120, "exact"), ("deaths", 95, "exact")]),
+])
+def test_an_earlier_figure_of_the_same_count(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
