@@ -93,3 +93,17 @@ def test_an_aside_between_a_count_and_its_cue(dam, text, language, expected):
 ])
 def test_an_earlier_figure_of_the_same_count(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a clause that leaves out its verb: the count after the same "that" counts the same
+    ("Мер заявив, що загинули 30 людей, а поліція – що 45.", "uk", [("deaths", 30, "exact"), ("deaths", 45, "exact")]),
+    ("Мэр заявил, что погибли 30 человек, а полиция – что около 45.", "ru",
+     [("deaths", 30, "exact"), ("deaths", 45, "about")]),
+    ("The mayor said that 30 people died, and the police that 45.", "en",
+     [("deaths", 30, "exact"), ("deaths", 45, "exact")]),
+    # no earlier count after the same word: nothing to repeat
+    ("Загинули 30 людей, а поліція повідомила, що 45.", "uk", [("deaths", 30, "exact")]),
+])
+def test_a_clause_that_leaves_out_its_verb(dam, text, language, expected):
+    assert figures(text, dam, language) == expected

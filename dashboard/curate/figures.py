@@ -277,6 +277,34 @@ def _joined(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None
                     cb.families.setdefault(other, (distance, word))
 
 
+def _gapped(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A bare count right after "that" in a clause that leaves out its verb takes the cue of the count after the
+    same word earlier in the sentence: "The mayor said that 30 died, and the police that 45" (45 dead)."""
+    if not lex.complementizers:
+        return
+    keys = sorted(counts)
+    for n, k in enumerate(keys):
+        c = counts[k]
+        if c.noun or c.modifiers or c.families or c.vague or c.total or c.included or c.range_of is not None:
+            continue
+        if c.last + 1 < len(toks) and toks[c.last + 1].text not in PUNCT:
+            continue  # the count must close its clause
+        that = next((j for j in range(k - 1, max(-1, k - 4), -1) if toks[j].lower in lex.complementizers), None)
+        if that is None:
+            continue
+        between = " ".join(t.lower for t in toks[that + 1:k])
+        if between and not any(between == " ".join(p.casefold().split()) for p, _ in lex.qualifiers):
+            continue
+        heads = [h for h in keys[:n] if counts[h].families and not counts[h].included and not counts[h].total
+                 and counts[h].counts == c.counts and _between_punct(toks, counts[h].last, that)]
+        if not heads:
+            continue
+        h = heads[-1]
+        if not any(toks[j].lower == toks[that].lower for j in range(h)):
+            continue  # the earlier count stands after the same word
+        c.families = {f: (d + 50, cue) for f, (d, cue) in counts[h].families.items()}
+
+
 def _counted(toks: list[_Token], i: int, lex: Lexicon) -> bool:
     """Whether the number at token ``i`` is followed by what it counts (a person noun, homes...)."""
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
@@ -645,6 +673,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         _indirect_question(s, toks, counts, lex)
         _subsets(s, toks, counts, lex, before)
         _joined(toks, counts, lex)
+        _gapped(toks, counts, lex)
         before = [c for c in counts.values() if c.families and not c.total]
         for k, c in counts.items():  # the two ends of a range count the same
             if c.range_of is not None:
