@@ -239,16 +239,70 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
-    keys = sorted(counts)
-    for a, b in zip(keys, keys[1:]):  # "Fourteen settlements have been flooded and up to 80 are at risk"
-        if counts[a].counts != "people" and not counts[b].noun and not counts[b].vague:
-            counts[b].counts = counts[a].counts
+    prev = None
+    for b in sorted(counts):  # "Fourteen settlements have been flooded and up to 80 are at risk"
+        if prev is not None and counts[prev].counts != "people" and not counts[b].noun and not counts[b].vague:
+            counts[b].counts = counts[prev].counts
+        if not _bracketed(toks, counts[b]):  # "34 (3,625 houses) in the south, 14 in the north": 14 villages
+            prev = b
     if lex.among is not None:  # "Eleven suspects, including four gunmen, were detained"
         for k, c in counts.items():
             before = " ".join(x.text for x in toks[max(0, k - 3):k])
             if lex.among.search(before) and any(o < k and counts[o].noun for o in counts):
                 c.included = True
     return counts
+
+
+def _bracketed(toks: list[_Token], c: _Count) -> bool:
+    """Whether the count opens a bracket: "34 villages (3,625 houses)"."""
+    return c.token > 0 and toks[c.token - 1].text == "("
+
+
+def _joined(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A count of another class of noun joined to a count with a cue takes the same cue word for its own class:
+    "39 villages and 818 houses are still flooded", "34 villages (3,625 houses) were flooded"."""
+    keys = sorted(counts)
+    for a, b in zip(keys, keys[1:]):
+        ca, cb = counts[a], counts[b]
+        if not ca.families or cb.families or cb.total or cb.included or not cb.noun or cb.counts == ca.counts:
+            continue
+        if not (toks[b - 1].lower in lex.joiners or _bracketed(toks, cb)):
+            continue
+        between = toks[ca.last + 1:b - 1]
+        if len(between) > 3 or any(not t.text[0].isalpha() for t in between):
+            continue
+        for family, (distance, word) in list(ca.families.items()):
+            for (other, pattern, _), cls in zip(lex.figure_cues, lex.cue_counts):
+                if cls == cb.counts and other != "*" and pattern.fullmatch(word):
+                    cb.families.setdefault(other, (distance, word))
+
+
+def _gapped(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A bare count right after "that" in a clause that leaves out its verb takes the cue of the count after the
+    same word earlier in the sentence: "The mayor said that 30 died, and the police that 45" (45 dead)."""
+    if not lex.complementizers:
+        return
+    keys = sorted(counts)
+    for n, k in enumerate(keys):
+        c = counts[k]
+        if c.noun or c.modifiers or c.families or c.vague or c.total or c.included or c.range_of is not None:
+            continue
+        if c.last + 1 < len(toks) and toks[c.last + 1].text not in PUNCT:
+            continue  # the count must close its clause
+        that = next((j for j in range(k - 1, max(-1, k - 4), -1) if toks[j].lower in lex.complementizers), None)
+        if that is None:
+            continue
+        between = " ".join(t.lower for t in toks[that + 1:k])
+        if between and not any(between == " ".join(p.casefold().split()) for p, _ in lex.qualifiers):
+            continue
+        heads = [h for h in keys[:n] if counts[h].families and not counts[h].included and not counts[h].total
+                 and counts[h].counts == c.counts and _between_punct(toks, counts[h].last, that)]
+        if not heads:
+            continue
+        h = heads[-1]
+        if not any(toks[j].lower == toks[that].lower for j in range(h)):
+            continue  # the earlier count stands after the same word
+        c.families = {f: (d + 50, cue) for f, (d, cue) in counts[h].families.items()}
 
 
 def _counted(toks: list[_Token], i: int, lex: Lexicon) -> bool:
@@ -350,11 +404,57 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             counts[k].families.setdefault(family, (first - counts[k].last, word))
             # "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden": both counts
             j = next((j for j in counts if k - 5 <= counts[j].last < k - 1 and not counts[j].total
-                      and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
+                      and counts[j].counts == cls and not counts[j].families and not counts[j].included and toks[k - 2].lower == counts[j].noun
                       and counts[k].noun and counts[k].noun not in word.casefold()
                       and toks[k - 1].lower in lex.joiners), None)
             if j is not None:
                 counts[j].families.setdefault(family, (first - counts[j].last, word))
+
+
+def _without_asides(s: Sentence, lex: Lexicon) -> Sentence:
+    """The sentence with its asides out of the way of a count's cue, offsets kept: the commas around a qualifier
+    go ("пропали, по меньшей мере, семь человек"), and an aside such as ", according to Ukraine's estimates,"
+    is blanked ("41,000 residents who, according to ..., were at risk")."""
+    text = s.text
+    for phrase, _ in lex.qualifiers:
+        body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+        text = re.sub(rf"(?i),([\s\u00a0]+{body}[\s\u00a0]*),(?=[\s\u00a0])",
+                      lambda m: " " + m.group(1) + " ", text)
+    if lex.asides is not None:
+        text = re.sub(rf",[\s\u00a0]*(?:{lex.asides.pattern})[\s\u00a0]*,(?=[\s\u00a0])",
+                      lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+    return s if text == s.text else dataclasses.replace(s, text=text)
+
+
+def _indirect_question(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> None:
+    """A bare count answering an indirect question of the sentence takes the question's noun and cue: "'Between
+    2,000 and 3,000', he said when asked how many people were at risk" (people at risk)."""
+    if lex.indirect_question is None:
+        return
+    for m in lex.indirect_question.finditer(s.text):
+        n = next((k for k, t in enumerate(toks) if t.start >= s.start + m.end()), None)
+        if n is None:
+            continue
+        noun = toks[n].lower
+        cls = "people" if noun in lex.person_nouns else next(
+            (c for c, words in lex.noun_classes.items() if noun in words), None)
+        if cls is None:
+            continue
+        begin = toks[n].end - s.start
+        rest = re.split(r"[,;:.!?()\"\u201c\u201d\u201e\u00ab\u00bb]", s.text[begin:])[0]
+        hits = [(h.start(), h.start() - h.end(), family, h.group())
+                for (family, pattern, _), c in zip(lex.figure_cues, lex.cue_counts)
+                if c == cls and family != "*" for h in pattern.finditer(rest)]
+        if not hits:
+            continue
+        _, _, family, cue = min(hits)
+        for k, c in counts.items():
+            if c.noun or c.vague or c.families or c.total or c.modifiers or c.partitive or c.counts != "people":
+                continue
+            if s.start + m.start() <= toks[k].start < s.start + begin + len(rest):
+                continue  # a number inside the question itself
+            c.noun, c.counts = noun, cls
+            c.families[family] = (abs(n - k), cue)
 
 
 def _subsets(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon,
@@ -434,7 +534,10 @@ def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family
         return False
     tail = before[max(cues):]
     hit = list(lex.among.finditer(tail))
-    return bool(hit) and not re.search(r"[.;]", tail) and not tail[hit[-1].end():].strip(" \u00a0,")
+    rest = " ".join(tail[hit[-1].end():].strip(" \u00a0,").casefold().split()) if hit else ""
+    # "more than 7,000 evacuated, including nearly 500 children": a qualifier may stand between
+    return bool(hit) and not re.search(r"[.;]", tail) and (
+        not rest or any(rest == " ".join(p.casefold().split()) for p, _ in lex.qualifiers))
 
 
 def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[tuple[str, str]]:
@@ -558,6 +661,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         if s.index in skip:
             before = []
             continue
+        printed_s, s = s, _without_asides(s, lex)  # ``printed_s`` as printed, ``s`` with its asides out of the way
         toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
         counts = _counts(toks, inside, lex)
@@ -566,7 +670,10 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
             continue
         _ranges(s, toks, counts, lex)
         _attach(s, toks, counts, lex, common)
+        _indirect_question(s, toks, counts, lex)
         _subsets(s, toks, counts, lex, before)
+        _joined(toks, counts, lex)
+        _gapped(toks, counts, lex)
         before = [c for c in counts.values() if c.families and not c.total]
         for k, c in counts.items():  # the two ends of a range count the same
             if c.range_of is not None:
@@ -628,11 +735,11 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 if c.vague:
                     confidence = "low"
                     review = f"'{c.vague}' gives no number: {c.value} ({qualifier}) is a guess"
-                text = s.text[toks[k].start - s.start:toks[c.last].end - s.start]
+                text = printed_s.text[toks[k].start - s.start:toks[c.last].end - s.start]
                 if own is out:
                     first.append(len(out))
                 own.append(FigureProposal(
-                    s, toks[k].start, metric, c.value, qualifier,
+                    printed_s, toks[k].start, metric, c.value, qualifier,
                     as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
         if own is not out:
