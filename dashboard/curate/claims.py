@@ -230,6 +230,9 @@ class _Reader:
         quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
+        body = self._quoted_body(s, phrase, at, allow_new, mentions)
+        if body is not None:  # 'Украинское оперативное командование "Юг"': the command, not Ukraine
+            return body
         bracketed = [(m.start() + at, m.end() + at) for m in re.finditer(r"\([^)]*\)", phrase)]
         plain = [m for m in mentions if m.how == "role" or not any(a <= m.start < b for a, b in bracketed)]
         plain = [m for m in plain if not m.place]
@@ -616,6 +619,39 @@ class _Reader:
             return None
         printed = phrase[lead:title.end() + body.end()]
         return [who], printed, f"'{printed}': {who}, the person last named, holds the title", "low", None
+
+    def _quoted_body(self, s: Sentence, phrase: str, at: int, allow_new: bool, mentions: list[Mention]):
+        """A body named by an organisation word and a name in quotation marks at the end of the phrase
+        ('Украинское оперативное командование "Юг"', "le commandement « Sud »"): that body speaks, not the party
+        its adjective names; a new actor when it is not known."""
+        hit = re.search(rf"((?:[^\W\d_][\w-]*{_GAP}){{1,3}})[«\"„“]([^»\"“”«„]{{1,30}})[»\"“”][\s\u00a0,]*$", phrase)
+        if hit is None or not hit.group(2)[:1].isupper():
+            return None
+        words = hit.group(1).split()
+        while words and not words[0][:1].islower():  # "Украинское оперативное": the adjective is the side's
+            words = words[1:]
+        if not words or not any(w in self.lex.org_words for w in words):
+            return None
+        start = hit.start(1) + hit.group(1).find(" ".join(words[:1]), len(hit.group(1)) - len(" ".join(words)) - 1)
+        known = [m for m in mentions if m.start >= at + start and not m.place]
+        if known:
+            return None  # a known actor's own name: the usual reading finds it
+        if not allow_new:
+            return [], hit.group().strip(" ,"), f"'{hit.group().strip(' ,')}' names a body not yet known", "low", None
+        name = f'{" ".join(words)} "{hit.group(2).strip()}"'
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        side = [m for m in self.index.mentions(phrase[:start], at, weak=True) if not m.place]
+        new = NewActor(actor_id, name, "", "organisation", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "",
+                        "affiliation": self.index.name(side[-1].actor_id) if side else "", "kind": "organisation",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return [actor_id], name, f"'{name}' is not a known actor: new actor {actor_id}", "low", new
 
     def _first_run(self, phrase: str) -> "_Run | None":
         """The first run of capitalised words of a phrase, joined to the runs right after it across a short
@@ -1094,7 +1130,8 @@ class _Reader:
             own = self._name_run(bare)
             subject = (own is not None and own.end() == len(bare) and self._person_like(own.group())
                        and sum(x[:1].isupper() for x in own.group().split()) >= 2
-                       and "," not in phrase[own.end():]) or "holder of the title" in how
+                       and "," not in phrase[own.end():]) or "holder of the title" in how \
+                or "a body not yet known" in how or _abbreviation_subject(bare)  # "МИД назвал ... и потребовал от Израиля": not Israel
             if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject:
                 # not when a person not yet known is named before the verb ("... Олег Николенко назвал
                 # обвинения Москвы"): the party after the verb is its object
@@ -1104,7 +1141,8 @@ class _Reader:
                     if ids2:
                         phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
-            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after:
+            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after \
+                    and "a body not yet known" not in how:
                 after = self._after_verb(s, v_end)  # "..., сообщил глава региона Владимир Сальдо"
                 if after and self._name_run(after[0]) is not None:
                     phrase, start, is_after = after[0], after[1], True
@@ -1179,6 +1217,13 @@ class _Reader:
                 self.groups.append((m.start, m.actor_id))
             if not m.place and not m.person:
                 self.bodies.append((m.start, m.actor_id))
+
+
+def _abbreviation_subject(bare: str) -> bool:
+    """Whether the words before a verb are one abbreviation in capitals ("МИД", "SBU"), its subject: a body
+    not yet known speaks, not the party after the verb."""
+    words = bare.split()
+    return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha()
 
 
 def _quoted_name(s: Sentence, a: int, b: int) -> bool:
