@@ -770,7 +770,7 @@ class _Reader:
                 text = text[:qa - s.start - 1] + " " + text[qa - s.start:qb - s.start] + " " + text[qb - s.start + 1:]
         # a name cut at the 80th character runs on to its end ("... (RBNiO) Ołeksij Daniłow")
         after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80}"
-                         rf"(?:(?<=[\w’'-])[\w’'-]+)?(?:[\s\u00a0]+(?={_CAP})[\w’'-]+)*)",
+                         rf"(?:(?<=[\w’'()-])[\w’'()-]+)?(?:[\s\u00a0]+(?={_CAP}|\()[\w’'()-]+)*)",
                          text[v_end - s.start:])
         if not after:
             return None
