@@ -331,3 +331,17 @@ def test_a_name_then_a_particle_and_a_platform(dam):
     # "Podolyak en Twitter": a short word does not join a one-word name to the platform after it
     assert speakers('"Rusia voló la presa para frenar el avance ucraniano", escribió Podolyak en Twitter.',
                     dam, "es") == [(0, "podolyak")]
+
+
+def test_a_body_named_around_its_party(hospital):
+    # "le ministère de la Santé du mouvement islamiste Hamas": a name of the ministry around the party's
+    text = ("Une frappe a touché l'hôpital et tué des dizaines de patients, a indiqué le ministère de la Santé du "
+            "mouvement islamiste Hamas, qui accuse Israël.")
+    assert speakers(text, hospital, "fr") == [(0, "gaza_health_ministry")]
+
+
+def test_french_this_group(hospital):
+    # "selon ce groupe": the group last named, not a body whose name holds "groupe"
+    text = ("Le Hamas a accusé Israël.\nIsraël est responsable, a affirmé le Djihad islamique.\n"
+            "Selon ce groupe, Israël a frappé l'hôpital.")
+    assert speakers(text, hospital, "fr")[-1] == (2, "pij")

@@ -259,7 +259,7 @@ class _Reader:
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
         if others and len(others) == 1:
-            longer = self._alias_head(s, phrase, at, others[0])
+            longer = self._alias_head(s, phrase, at, others[0]) or self._alias_around(s, phrase, at, others[0])
             if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
                 return longer
         if others:
@@ -502,6 +502,29 @@ class _Reader:
         actor_id, printed = next(iter(found.items()))
         return [actor_id], printed, f"'{printed}' begins a name of {actor_id}", "low", self._pending(s, actor_id)
 
+    def _alias_around(self, s: Sentence, phrase: str, at: int, m: Mention):
+        """The actor with a name that opens with the words before a party's mention and ends with the party
+        ("ministère de la Santé du mouvement islamiste palestinien Hamas": "ministère de la Santé du Hamas"),
+        when only one has such a name: the body of the party speaks, not the party."""
+        found = {}
+        before = phrase[:m.start - at]
+        for actor_id, a in self.index.actors.items():
+            if actor_id == m.actor_id or a.get("kind") == "person":
+                continue
+            for alias in (*a.get("aliases", ()), a.get("name") or ""):
+                words = alias.split()
+                if len(words) < 4 or words[-1].casefold() != m.printed.split()[-1].casefold():
+                    continue
+                head = r"[\s\u00a0]+".join(map(re.escape, words[:-2]))  # "ministère de la Santé"
+                hit = re.search(rf"(?<![\w-]){head}(?![\w-])", before, re.IGNORECASE)
+                if hit and not re.search(r"[,;:]", before[hit.end():]) and len(before[hit.end():].split()) <= 5:
+                    found[actor_id] = phrase[hit.start():m.end - at]
+        if len(found) != 1:
+            return None
+        actor_id, printed = next(iter(found.items()))
+        return [actor_id], printed, f"'{printed}': a name of {actor_id} around {m.actor_id}", "low", \
+            self._pending(s, actor_id)
+
     def _demonym_speaks(self, phrase: str, m: Mention, at: int) -> bool:
         """Whether a demonym names a speaker: a speaker noun after it ("Ukrainian officials") or, where the
         adjective follows the noun, before it ("le ministère israélien", "las autoridades ucranianas")."""
@@ -559,6 +582,9 @@ class _Reader:
         if named is not None:  # "قال المتحدث باسم الجيش الإسرائيلي دانيال هاغاري": the person, not the army
             return [named.actor_id], named.name, f"'{named.name}' after a title and its office: new actor " \
                 f"{named.actor_id}", "low", named
+        around = self._alias_around(s, head, at, mentions[0]) if mentions and not mentions[0].person else None
+        if around is not None:  # "a rapporté le ministère de la Santé du mouvement ... Hamas": the ministry
+            return around
         member = self._titled_member(head, at, mentions[0]) if mentions and not mentions[0].person else None
         if member is not None:  # "تساءل مندوب روسيا الدائم": Russia's representative last named
             return member
