@@ -345,3 +345,9 @@ def test_french_this_group(hospital):
     text = ("Le Hamas a accusé Israël.\nIsraël est responsable, a affirmé le Djihad islamique.\n"
             "Selon ce groupe, Israël a frappé l'hôpital.")
     assert speakers(text, hospital, "fr")[-1] == (2, "pij")
+
+
+def test_a_new_body_opening_with_an_organisation_word(dam):
+    # "La Oficina Nacional Moldava": a new body, not a person "Nacional Moldava"
+    got = _speaker_names("La Oficina Nacional Moldava responsabilizó a Rusia de la voladura de la presa.", dam, "es")
+    assert [(i, name) for i, _, name in got] == [(0, "Oficina Nacional Moldava")]

@@ -258,6 +258,11 @@ class _Reader:
         others = sorted(others + weak, key=lambda m: m.start)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
+        if len(others) == 1 and allow_new and self._body_ending_in(run, others[0], at):
+            new = self._new_actor(s, run.group(), body=True)  # "La Autoridad Nacional Palestina": the body, not "Palestina"
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
+                        "low", new)
         if others and len(others) == 1:
             longer = self._alias_head(s, phrase, at, others[0]) or self._alias_around(s, phrase, at, others[0])
             if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
@@ -679,6 +684,15 @@ class _Reader:
         self.new_actors.append(new)
         return [actor_id], name, f"'{name}' is not a known actor: new actor {actor_id}", "low", new
 
+    def _body_ending_in(self, run, m: Mention, at: int) -> bool:
+        """Whether a run of capitalised words is a body's name that ends with a party's one-word mention and
+        holds an organisation word ("La Autoridad Nacional Palestina", not "Palestina")."""
+        if run is None or m.person or len(m.printed.split()) != 1 or run.end() + at != m.end \
+                or run.start() + at >= m.start:
+            return False
+        words = [w for w in run.group().split() if w not in self.not_names]
+        return len(words) >= 2 and any(w.strip(".’'") in self.lex.org_words for w in words[:-1])
+
     def _first_run(self, phrase: str) -> "_Run | None":
         """The first run of capitalised words of a phrase, joined to the runs right after it across a short
         lowercase word or a bracket ("Rady Bezpieczeństwa Narodowego i Obrony Ukrainy (RBNiO) Ołeksij Daniłow":
@@ -720,7 +734,7 @@ class _Reader:
         runs = [m for m in runs if m.group().split()[-1] not in self.not_names]
         return runs[-1] if runs else None
 
-    def _new_actor(self, s: Sentence, phrase: str) -> NewActor | None:
+    def _new_actor(self, s: Sentence, phrase: str, body: bool = False) -> NewActor | None:
         run = self._name_run(phrase)
         if run is None:
             return None
@@ -734,11 +748,13 @@ class _Reader:
         place = re.search(r"([A-Z][\w’'-]*)[\s\u00a0]+(?:in|of|from)[\s\u00a0]+$", phrase[:run.start()])
         if len(words) == 1 and place:  # "Police in Arizona", not "Arizona"
             words = phrase[place.start():run.end()].split()
-        while words and words[0] in self.lex.leading:
-            words = words[1:]
+        while words and (words[0] in self.lex.leading or words[0].lower() in self.lex.determiners):
+            words = words[1:]  # "La Autoridad Nacional Palestina": the article is no part of the name
         if not words or len(words) > 6:
             return None
-        person = self._person_like(" ".join(words)) and not (len(words) > 1 and place)
+        # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
+        body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
+        person = self._person_like(" ".join(words)) and not (len(words) > 1 and place) and not body
         org = not person and any(w.strip(".’'") in self.lex.org_words for w in words)
         name_words = words
         if person:  # "Russian President Vladimir Putin": the name is the last two words
