@@ -351,3 +351,10 @@ def test_a_new_body_opening_with_an_organisation_word(dam):
     # "La Oficina Nacional Moldava": a new body, not a person "Nacional Moldava"
     got = _speaker_names("La Oficina Nacional Moldava responsabilizó a Rusia de la voladura de la presa.", dam, "es")
     assert [(i, name) for i, _, name in got] == [(0, "Oficina Nacional Moldava")]
+
+
+def test_russian_a_statement_made(hospital):
+    # "выступил с заявлением, что": a verb phrase of speech, its subject before it
+    text = "Министр Израиля Иосиф Коган выступил с заявлением, что израильские военные не наносили удар по больнице."
+    got = _speaker_names(text, hospital, "ru")
+    assert [(i, name) for i, _, name in got] == [(0, "Иосиф Коган")]
