@@ -269,3 +269,92 @@ def test_an_office_never_hides_another_actors_name(dam):
 ])
 def test_called_with_a_description(dam, text, expected):
     assert speakers(text, dam, "en") == expected
+
+
+def _speaker_names(text, ctx, language):
+    """(sentence index, speaker id, speaker as printed or named) of every proposed claim, in order."""
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    names = {a.actor_id: a.name for a in props.actors}
+    return sorted({(c.sentence.index, c.actor_id, names.get(c.actor_id, c.attribution.printed))
+                   for c in props.claims})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title, its long genitive body and a new name: the person is the last words, not "Ukrainy Jan"
+    ("Rosjanie wysadzili tamę - oznajmił w czwartek wieczorem sekretarz Rady Bezpieczeństwa Narodowego i Obrony "
+     "Ukrainy (RBNiO) Jan Kowalczyk.", [(0, "kowalczyk")]),
+    # the same with a known person: the person, not the country of the body
+    ("Rosjanie wysadzili tamę - powiedział w czwartek sekretarz Rady Bezpieczeństwa Narodowego i Obrony Ukrainy "
+     "(RBNiO) Ołeksij Daniłow.", [(0, "danilov")]),
+    # a title before the body and another before the name: the person named
+    ("Rosjanie wysadzili tamę - powiedział szef SBU generał Jan Kowalczyk.", [(0, "kowalczyk")]),
+])
+def test_polish_a_name_after_a_title_and_its_body(dam, text, expected):
+    assert speakers(text, dam, "pl") == expected
+
+
+def test_polish_the_holder_of_a_title_with_a_body(dam):
+    # "w ocenie szefa RBNiO": no comma ends the phrase; the person last named holds the title
+    text = "Ołeksij Daniłow odwiedził Chersoń.\nW ocenie szefa RBNiO rosyjscy żołnierze celowo wysadzili tamę w nocy."
+    assert speakers(text, dam, "pl") == [(1, "danilov")]
+
+
+def test_polish_an_unnamed_person_after_the_verb(dam):
+    # "rosyjski żołnierz w nagraniu ... przez SBU": the soldier speaks, not the service that published it
+    text = "\"Sami wysadziliśmy tamę, Ukraińcy nic nie zrobili\" - relacjonował rosyjski żołnierz w nagraniu " \
+           "opublikowanym przez SBU."
+    got = _speaker_names(text, dam, "pl")
+    assert [(i, name) for i, _, name in got] == [(0, "rosyjski żołnierz")]
+
+
+def test_polish_the_body_of_a_side_in_its_statement(dam):
+    # "w komunikacie ukraińskiej służby": the Ukrainian body named before, not the person who spoke last
+    text = ("Według SBU rosyjscy żołnierze wysadzili tamę.\nWładimir Putin oskarżył Kijów o wysadzenie tamy.\n"
+            "Kreml kłamie w sprawie katastrofy — dodano w komunikacie ukraińskiej służby.")
+    assert speakers(text, dam, "pl")[-1] == (2, "sbu")
+
+
+def test_an_abbreviation_before_the_verb_is_its_subject(hospital):
+    # an unknown body in capitals speaks, not the party after the verb
+    got = _speaker_names("ГКПШ назвал удар преступлением и потребовал от Израиля объяснений.", hospital, "ru")
+    assert [(i, name) for i, _, name in got] == [(0, "ГКПШ")]
+
+
+def test_a_body_named_in_quotation_marks(dam):
+    # the command named in quotation marks speaks, not the country its adjective names
+    got = _speaker_names('Украинское оперативное командование "Восток" обвинило российские войска в обстреле.',
+                         dam, "ru")
+    assert [(i, name) for i, _, name in got] == [(0, 'оперативное командование "Восток"')]
+
+
+def test_a_name_then_a_particle_and_a_platform(dam):
+    # "Podolyak en Twitter": a short word does not join a one-word name to the platform after it
+    assert speakers('"Rusia voló la presa para frenar el avance ucraniano", escribió Podolyak en Twitter.',
+                    dam, "es") == [(0, "podolyak")]
+
+
+def test_a_body_named_around_its_party(hospital):
+    # "le ministère de la Santé du mouvement islamiste Hamas": a name of the ministry around the party's
+    text = ("Une frappe a touché l'hôpital et tué des dizaines de patients, a indiqué le ministère de la Santé du "
+            "mouvement islamiste Hamas, qui accuse Israël.")
+    assert speakers(text, hospital, "fr") == [(0, "gaza_health_ministry")]
+
+
+def test_french_this_group(hospital):
+    # "selon ce groupe": the group last named, not a body whose name holds "groupe"
+    text = ("Le Hamas a accusé Israël.\nIsraël est responsable, a affirmé le Djihad islamique.\n"
+            "Selon ce groupe, Israël a frappé l'hôpital.")
+    assert speakers(text, hospital, "fr")[-1] == (2, "pij")
+
+
+def test_a_new_body_opening_with_an_organisation_word(dam):
+    # "La Oficina Nacional Moldava": a new body, not a person "Nacional Moldava"
+    got = _speaker_names("La Oficina Nacional Moldava responsabilizó a Rusia de la voladura de la presa.", dam, "es")
+    assert [(i, name) for i, _, name in got] == [(0, "Oficina Nacional Moldava")]
+
+
+def test_russian_a_statement_made(hospital):
+    # "выступил с заявлением, что": a verb phrase of speech, its subject before it
+    text = "Министр Израиля Иосиф Коган выступил с заявлением, что израильские военные не наносили удар по больнице."
+    got = _speaker_names(text, hospital, "ru")
+    assert [(i, name) for i, _, name in got] == [(0, "Иосиф Коган")]

@@ -161,6 +161,24 @@ def _unbracketed(phrase: str) -> str:
     return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), phrase)
 
 
+@dataclass
+class _Run:
+    """A run of capitalised words, read as a :class:`re.Match` is (``start()``, ``end()``, ``group()``)."""
+
+    at: int
+    to: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+    def group(self) -> str:
+        return self.text
+
+
 class _Reader:
     """Reads one article sentence by sentence, remembering who was last named."""
 
@@ -204,7 +222,7 @@ class _Reader:
         caller can first try a wider phrase. ``after``: the phrase follows the
         verb ("заявил Песков", "اتهم الكرملين أوكرانيا"), so its first actor speaks.
         """
-        one = self._one_person(phrase, at, after)
+        one = self._one_person(phrase, at, after, s)
         if one is not None:  # "powiedział Ukrainiec": the person last named
             return one
         if after:
@@ -212,6 +230,9 @@ class _Reader:
         quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
         mentions = [m for m in self.index.mentions(phrase, at)
                     if not any(a <= m.start < b for a, b in quotes)]
+        body = self._quoted_body(s, phrase, at, allow_new, mentions)
+        if body is not None:  # 'Украинское оперативное командование "Юг"': the command, not Ukraine
+            return body
         bracketed = [(m.start() + at, m.end() + at) for m in re.finditer(r"\([^)]*\)", phrase)]
         plain = [m for m in mentions if m.how == "role" or not any(a <= m.start < b for a, b in bracketed)]
         plain = [m for m in plain if not m.place]
@@ -237,8 +258,13 @@ class _Reader:
         others = sorted(others + weak, key=lambda m: m.start)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
+        if len(others) == 1 and allow_new and self._body_ending_in(run, others[0], at):
+            new = self._new_actor(s, run.group(), body=True)  # "La Autoridad Nacional Palestina": the body, not "Palestina"
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
+                        "low", new)
         if others and len(others) == 1:
-            longer = self._alias_head(s, phrase, at, others[0])
+            longer = self._alias_head(s, phrase, at, others[0]) or self._alias_around(s, phrase, at, others[0])
             if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
                 return longer
         if others:
@@ -310,17 +336,28 @@ class _Reader:
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
 
-    def _one_person(self, phrase: str, at: int, after: bool):
+    def _one_person(self, phrase: str, at: int, after: bool, s: Sentence | None = None):
         """The person last named, when the speaker phrase is a noun for one person and no name ("powiedział
         Ukrainiec", "said the officer"; lexicon ``person_words``), not the country the noun is of."""
         if not self.lex.person_words:
             return None
         words = re.findall(r"[^\W\d_][\w’'-]*", phrase)
+        unnamed = False
         if after:  # the words up to the next clause: "Ukrainiec, podkreślając ..."
             words = re.findall(r"[^\W\d_][\w’'-]*", re.split(r"[,;:(\u2013\u2014]", phrase)[0])
+            # "relacjonował rosyjski żołnierz w nagraniu ...": the noun for one person opens the words after
+            # the verb; the rest says where, and a body named there does not speak
+            k = next((i + 1 for i, w in enumerate(words[:2]) if w in self.lex.person_words), 0)
+            if k and len(words) > 3 and all(w[:1].islower() for w in words[:k + 1]):  # not "oficer Andrij ..."
+                words, unnamed = words[:k], True
         if not words or len(words) > 3 or words[-1] not in self.lex.person_words:
             return None
         who = self.last_person(at)
+        if not who and unnamed and len(words) == 2:  # "rosyjski żołnierz", no one named before: that person
+            new = self._unnamed_group(s, " ".join(words), kind="person") if s is not None else None
+            if new is not None:
+                return [new.actor_id], new.name, f"'{new.name}': an unnamed person, new actor {new.actor_id}", \
+                    "low", new
         if not who:
             return None
         printed = " ".join(words)
@@ -470,6 +507,29 @@ class _Reader:
         actor_id, printed = next(iter(found.items()))
         return [actor_id], printed, f"'{printed}' begins a name of {actor_id}", "low", self._pending(s, actor_id)
 
+    def _alias_around(self, s: Sentence, phrase: str, at: int, m: Mention):
+        """The actor with a name that opens with the words before a party's mention and ends with the party
+        ("ministère de la Santé du mouvement islamiste palestinien Hamas": "ministère de la Santé du Hamas"),
+        when only one has such a name: the body of the party speaks, not the party."""
+        found = {}
+        before = phrase[:m.start - at]
+        for actor_id, a in self.index.actors.items():
+            if actor_id == m.actor_id or a.get("kind") == "person":
+                continue
+            for alias in (*a.get("aliases", ()), a.get("name") or ""):
+                words = alias.split()
+                if len(words) < 4 or words[-1].casefold() != m.printed.split()[-1].casefold():
+                    continue
+                head = r"[\s\u00a0]+".join(map(re.escape, words[:-2]))  # "ministère de la Santé"
+                hit = re.search(rf"(?<![\w-]){head}(?![\w-])", before, re.IGNORECASE)
+                if hit and not re.search(r"[,;:]", before[hit.end():]) and len(before[hit.end():].split()) <= 5:
+                    found[actor_id] = phrase[hit.start():m.end - at]
+        if len(found) != 1:
+            return None
+        actor_id, printed = next(iter(found.items()))
+        return [actor_id], printed, f"'{printed}': a name of {actor_id} around {m.actor_id}", "low", \
+            self._pending(s, actor_id)
+
     def _demonym_speaks(self, phrase: str, m: Mention, at: int) -> bool:
         """Whether a demonym names a speaker: a speaker noun after it ("Ukrainian officials") or, where the
         adjective follows the noun, before it ("le ministère israélien", "las autoridades ucranianas")."""
@@ -517,7 +577,7 @@ class _Reader:
         head = phrase[:stop.start()] if stop else phrase
         mentions = [m for m in self.index.mentions(head, at) if not m.place
                     and not any(a <= m.start < b for a, b in s.quotes)]
-        run = next(iter(self.w.name.finditer(_unbracketed(head))), None)
+        run = self._first_run(_unbracketed(head))
         holder = self._title_of(head, at, mentions[:1]) if mentions and (
             len(mentions) == 1 or not any(p.person for p in mentions[1:])) else None
         if holder is not None:  # "наголосив прессекретар Кремля": the title's holder speaks
@@ -527,14 +587,22 @@ class _Reader:
         if named is not None:  # "قال المتحدث باسم الجيش الإسرائيلي دانيال هاغاري": the person, not the army
             return [named.actor_id], named.name, f"'{named.name}' after a title and its office: new actor " \
                 f"{named.actor_id}", "low", named
+        around = self._alias_around(s, head, at, mentions[0]) if mentions and not mentions[0].person else None
+        if around is not None:  # "a rapporté le ministère de la Santé du mouvement ... Hamas": the ministry
+            return around
         member = self._titled_member(head, at, mentions[0]) if mentions and not mentions[0].person else None
         if member is not None:  # "تساءل مندوب روسيا الدائم": Russia's representative last named
             return member
-        if mentions and not (run is not None and run.start() + at < mentions[0].start
-                             and self._person_like(run.group())):
+        # "sekretarz Rady Obrony Ukrainy Jan Kowalczyk": the known person the run of capitals ends with speaks
+        in_run = next((p for p in mentions if p.person and run is not None
+                       and run.start() + at <= p.start and p.end == run.end() + at), None)
+        unknown = run is not None and self._person_like(run.group()) and (
+            run.start() + at < mentions[0].start or run.end() + at > mentions[0].end) if mentions else False
+        if mentions and (in_run is not None or not unknown):
             m = mentions[0]
             person = next((p for p in mentions if p.person), None)  # "said Kremlin spokesman Dmitry Peskov"
-            if person is not None and not m.person and len(head[:person.start - at].split()) <= 6:
+            if person is not None and not m.person and (len(head[:person.start - at].split()) <= 6
+                                                        or person is in_run):
                 m = person
             how = {"alias": "is an alias of", "spelling": "spells the name of", "role": "is in the role of"}.get(
                 m.how, "names")
@@ -554,11 +622,97 @@ class _Reader:
                 if words[k] in self.not_names or words[k].lower() in self.lex.determiners:
                     cut = k
                     break
-            new = self._new_actor(s, " ".join(words[:min(cut, 4)]))
+            kept = words[:cut]
+            # "sekretarz Rady Obrony Ukrainy Jan Kowalczyk": a long run that ends in a person's name is the
+            # name and the genitive body of the title before it; the name is its last words, not its first
+            kept = kept[-4:] if len(kept) > 4 and self._person_like(" ".join(kept)) else kept[:4]
+            new = self._new_actor(s, " ".join(kept))
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
         return [], " ".join(head.split()[:6]), f"'{' '.join(head.split()[:6])}' is not a known actor", "low", None
+
+    def _title_and_body(self, phrase: str, at: int):
+        """The person last named, when a phrase opens with a title and the body it heads, in capitals, and no
+        person's name ("szefa RBNiO rosyjskie wojska ...", "the head of NATO"): the holder of the title speaks."""
+        if self.w.title_word is None:
+            return None
+        lead = len(phrase) - len(phrase.lstrip())
+        title = self.w.title_word.match(phrase, lead)
+        if title is None:
+            return None
+        body = re.match(rf"(?:{_GAP}(?:(?:of|de|du|des|del|der){_GAP})?{_CAP}[\w’'.-]*){{1,4}}(?![\w])",
+                        phrase[title.end():])
+        if body is None or self._person_like(body.group()) or self.index.mentions(body.group()):
+            return None
+        who = self.last_person(at)
+        if not who:
+            return None
+        printed = phrase[lead:title.end() + body.end()]
+        return [who], printed, f"'{printed}': {who}, the person last named, holds the title", "low", None
+
+    def _quoted_body(self, s: Sentence, phrase: str, at: int, allow_new: bool, mentions: list[Mention]):
+        """A body named by an organisation word and a name in quotation marks at the end of the phrase
+        ('Украинское оперативное командование "Юг"', "le commandement « Sud »"): that body speaks, not the party
+        its adjective names; a new actor when it is not known."""
+        hit = re.search(rf"((?:[^\W\d_][\w-]*{_GAP}){{1,3}})[«\"„“]([^»\"“”«„]{{1,30}})[»\"“”][\s\u00a0,]*$", phrase)
+        if hit is None or not hit.group(2)[:1].isupper():
+            return None
+        words = hit.group(1).split()
+        while words and not words[0][:1].islower():  # "Украинское оперативное": the adjective is the side's
+            words = words[1:]
+        if not words or not any(w in self.lex.org_words for w in words):
+            return None
+        start = hit.start(1) + hit.group(1).find(" ".join(words[:1]), len(hit.group(1)) - len(" ".join(words)) - 1)
+        known = [m for m in mentions if m.start >= at + start and not m.place]
+        if known:
+            return None  # a known actor's own name: the usual reading finds it
+        if not allow_new:
+            return [], hit.group().strip(" ,"), f"'{hit.group().strip(' ,')}' names a body not yet known", "low", None
+        name = f'{" ".join(words)} "{hit.group(2).strip()}"'
+        actor_id = slug(name) or "actor"
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'actor'}_{n}"
+            n += 1
+        side = [m for m in self.index.mentions(phrase[:start], at, weak=True) if not m.place]
+        new = NewActor(actor_id, name, "", "organisation", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "",
+                        "affiliation": self.index.name(side[-1].actor_id) if side else "", "kind": "organisation",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return [actor_id], name, f"'{name}' is not a known actor: new actor {actor_id}", "low", new
+
+    def _body_ending_in(self, run, m: Mention, at: int) -> bool:
+        """Whether a run of capitalised words is a body's name that ends with a party's one-word mention and
+        holds an organisation word ("La Autoridad Nacional Palestina", not "Palestina")."""
+        if run is None or m.person or len(m.printed.split()) != 1 or run.end() + at != m.end \
+                or run.start() + at >= m.start:
+            return False
+        words = [w for w in run.group().split() if w not in self.not_names]
+        return len(words) >= 2 and any(w.strip(".’'") in self.lex.org_words for w in words[:-1])
+
+    def _first_run(self, phrase: str) -> "_Run | None":
+        """The first run of capitalised words of a phrase, joined to the runs right after it across a short
+        lowercase word or a bracket ("Rady Bezpieczeństwa Narodowego i Obrony Ukrainy (RBNiO) Ołeksij Daniłow":
+        one title's body and the name after it)."""
+        runs = list(self.w.name.finditer(phrase))
+        if not runs:
+            return None
+        start, end = runs[0].start(), runs[0].end()
+        words = len(runs[0].group().split())
+        for r in runs[1:]:
+            # a title ("SBU generał Wasyl Maluk"), or "i", "of" within a body's name of two words or more (not
+            # "Podolyak en Twitter")
+            gap = phrase[end:r.start()].split()
+            if not re.fullmatch(r"[\s\u00a0]+(?:[^\W\d_-]+[\s\u00a0]+){0,2}", phrase[end:r.start()]) or not all(
+                    (len(g) <= 3 and words >= 2) or (self.w.title_word is not None and self.w.title_word.fullmatch(g))
+                    for g in gap):
+                break
+            end = r.end()
+            words += len(r.group().split())
+        return _Run(start, end, phrase[start:end])
 
     def _pending(self, s: Sentence, actor_id: str) -> NewActor | None:
         """The new actor for a party of the parties list that the folder lacks, once per article."""
@@ -580,7 +734,7 @@ class _Reader:
         runs = [m for m in runs if m.group().split()[-1] not in self.not_names]
         return runs[-1] if runs else None
 
-    def _new_actor(self, s: Sentence, phrase: str) -> NewActor | None:
+    def _new_actor(self, s: Sentence, phrase: str, body: bool = False) -> NewActor | None:
         run = self._name_run(phrase)
         if run is None:
             return None
@@ -594,11 +748,13 @@ class _Reader:
         place = re.search(r"([A-Z][\w’'-]*)[\s\u00a0]+(?:in|of|from)[\s\u00a0]+$", phrase[:run.start()])
         if len(words) == 1 and place:  # "Police in Arizona", not "Arizona"
             words = phrase[place.start():run.end()].split()
-        while words and words[0] in self.lex.leading:
-            words = words[1:]
+        while words and (words[0] in self.lex.leading or words[0].lower() in self.lex.determiners):
+            words = words[1:]  # "La Autoridad Nacional Palestina": the article is no part of the name
         if not words or len(words) > 6:
             return None
-        person = self._person_like(" ".join(words)) and not (len(words) > 1 and place)
+        # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
+        body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
+        person = self._person_like(" ".join(words)) and not (len(words) > 1 and place) and not body
         org = not person and any(w.strip(".’'") in self.lex.org_words for w in words)
         name_words = words
         if person:  # "Russian President Vladimir Putin": the name is the last two words
@@ -654,7 +810,9 @@ class _Reader:
         for qa, qb in s.quotes:  # 'sagte der "Bürgermeister" der Stadt': a word in scare quotes is no quotation
             if qb > v_end and _quoted_name(s, qa, qb):
                 text = text[:qa - s.start - 1] + " " + text[qa - s.start:qb - s.start] + " " + text[qb - s.start + 1:]
-        after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80})",
+        # a name cut at the 80th character runs on to its end ("... (RBNiO) Ołeksij Daniłow")
+        after = re.match(r"[\s\u00a0]+((?:[^,.;:\u201c\u201d\"«»„]|(?<=(?<![\w.])[A-Z])\.|(?<=[A-Z]\.[A-Z])\.){2,80}"
+                         rf"(?:(?<=[\w’'()-])[\w’'()-]+)?(?:[\s\u00a0]+(?={_CAP}|\()[\w’'()-]+)*)",
                          text[v_end - s.start:])
         if not after:
             return None
@@ -736,6 +894,12 @@ class _Reader:
         if said is not None:
             named = [m for m in self.index.mentions(said.group(), s.start + said.start()) if not m.place]
             if not named:
+                body = self._body_of_side(said.group(), s.start + said.start())
+                if body is not None:  # "dodano w komunikacie ukraińskiej służby": the Ukrainian service named before
+                    actor_id, printed = body
+                    return Attribution(s.start + said.start(), s.start + said.end(), said.group(), printed,
+                                       s.start + said.start(), [actor_id], printed,
+                                       f"'{said.group()}': {actor_id}, the body of that side last named", "low")
                 return None  # "according to him": the speaker of the previous sentence
             m = named[-1]
             return Attribution(s.start + said.start(), s.start + said.end(), said.group(), m.printed, m.start,
@@ -749,6 +913,23 @@ class _Reader:
             return None
         return Attribution(s.start, s.start + colon.end(), ":", colon.group("who"), s.start, ids, printed,
                            f"a name and a colon before a quotation: {how}", conf, new)
+
+    def _body_of_side(self, phrase: str, at: int) -> tuple[str, str] | None:
+        """(actor id, words) of the body last named of a side, when a phrase names it by a demonym and an
+        organisation word ("w komunikacie ukraińskiej służby", "the Ukrainian service"); None otherwise."""
+        weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"]
+        if len(weak) != 1:
+            return None
+        m = weak[0]
+        nxt = re.match(r"[\s\u00a0]+([\w-]+)", phrase[m.end - at:])
+        if nxt is None or nxt.group(1) not in self.lex.org_words:
+            return None
+        party = self.index.name(m.actor_id)
+        names = {party, party.split(" (")[0], *self.index.actors.get(m.actor_id, {}).get("aliases", ())}
+        for pos, actor_id in sorted(self.bodies, reverse=True):
+            if pos < at and actor_id != m.actor_id and self.index.affiliation(actor_id) in names:
+                return actor_id, phrase[m.start - at:m.end - at + nxt.end()]
+        return None
 
     def told_next(self, nxt: Sentence) -> Attribution | None:
         """The speaker that the next sentence names for this one ("Такое заявление сделал X", "Про це заявив X",
@@ -772,13 +953,15 @@ class _Reader:
         words = re.findall(r"[^\W\d_][\w’'-]*", clause)
         return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
 
-    def _unnamed_group(self, s: Sentence, core: str) -> NewActor | None:
+    def _unnamed_group(self, s: Sentence | None, core: str, kind: str = "group") -> NewActor | None:
         """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
-        ``group_nouns``): the group is named by its noun, for the curator to merge or keep."""
+        ``group_nouns``): the group is named by its noun, for the curator to merge or keep. With ``kind``
+        "person", an unnamed person named by a demonym and a noun for one person ("rosyjski żołnierz")."""
         words = re.findall(r"[^\W\d_][\w’'-]*", core)
-        if not words or len(words) > 3 or words[-1] not in self.lex.group_nouns:
+        nouns = self.lex.person_words if kind == "person" else self.lex.group_nouns
+        if not words or len(words) > 3 or words[-1] not in nouns:
             return None
-        name = words[-1].lower()
+        name = words[-1].lower() if kind == "group" else " ".join(words).lower()
         for n in self.new_actors:  # the same group again in this article
             if n.name == name:
                 return n
@@ -787,9 +970,9 @@ class _Reader:
         while actor_id in self.taken_ids:
             actor_id = f"{slug(name) or 'group'}_{n}"
             n += 1
-        new = NewActor(actor_id, name, "", "group", (name,), s)
+        new = NewActor(actor_id, name, "", kind, (name,), s)
         self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "group",
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": kind,
                         "aliases": new.aliases})
         self.new_actors.append(new)
         return new
@@ -866,6 +1049,11 @@ class _Reader:
                 if self._outlet(ids, printed, who):
                     continue  # "according to Russian media": reported, not said
                 end = s.start + hit.end()
+                held = self._title_and_body(who, at) if not ids else None
+                if held is not None:  # "W ocenie szefa RBNiO rosyjskie wojska ...": the title's holder
+                    ids, printed, how, conf, new = held
+                    who = printed
+                    end = at + len(who)
                 named = who.find(printed) if printed else -1
                 if ids and named >= 0 and len(who[named + len(printed):].split()) >= 3:
                     # "Zdaniem Pidlisnego tama ... została wysadzona przez wojska rosyjskie": no comma ends the
@@ -984,7 +1172,8 @@ class _Reader:
             own = self._name_run(bare)
             subject = (own is not None and own.end() == len(bare) and self._person_like(own.group())
                        and sum(x[:1].isupper() for x in own.group().split()) >= 2
-                       and "," not in phrase[own.end():]) or "holder of the title" in how
+                       and "," not in phrase[own.end():]) or "holder of the title" in how \
+                or "a body not yet known" in how or _abbreviation_subject(bare)  # "МИД назвал ... и потребовал от Израиля": not Israel
             if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject:
                 # not when a person not yet known is named before the verb ("... Олег Николенко назвал
                 # обвинения Москвы"): the party after the verb is its object
@@ -994,7 +1183,8 @@ class _Reader:
                     if ids2:
                         phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
-            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after:
+            if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after \
+                    and "a body not yet known" not in how:
                 after = self._after_verb(s, v_end)  # "..., сообщил глава региона Владимир Сальдо"
                 if after and self._name_run(after[0]) is not None:
                     phrase, start, is_after = after[0], after[1], True
@@ -1069,6 +1259,13 @@ class _Reader:
                 self.groups.append((m.start, m.actor_id))
             if not m.place and not m.person:
                 self.bodies.append((m.start, m.actor_id))
+
+
+def _abbreviation_subject(bare: str) -> bool:
+    """Whether the words before a verb are one abbreviation in capitals ("МИД", "SBU"), its subject: a body
+    not yet known speaks, not the party after the verb."""
+    words = bare.split()
+    return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha()
 
 
 def _quoted_name(s: Sentence, a: int, b: int) -> bool:
