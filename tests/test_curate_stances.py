@@ -136,3 +136,21 @@ def test_no_speaker_and_no_cue_word_is_no_row(dam):
     # with a cue word the row stays, the speaker to fill in
     assert claims("The adviser to the presidential office said Russia had blown up the dam.", dam, "en") == \
         [("", "russia", "accuses")]
+
+
+def test_a_cue_word_in_the_speakers_own_name_is_no_stance(hospital):
+    # "terroriste" names the speaker ("le groupe terroriste"); what it says decides no stance of blame
+    text = "Le groupe terroriste islamiste affirme que des dizaines de blessés attendent encore des soins."
+    assert claims(text, hospital, "fr") == []
+
+
+def test_spanish_plural_demonyms_name_the_party(dam):
+    # "los rusos": a plural demonym is the party when nothing else is named
+    text = "El alcalde Prokudin dijo que los rusos son responsables de la inundación del pueblo."
+    assert claims(text, dam, "es") == [("prokudin", "russia", "accuses")]
+
+
+def test_saying_a_party_struck_accuses_it_in_ukrainian(hospital):
+    # "вдарив": the speaker says the party named struck; the speaker's name holds no cue
+    text = "Представники ХАМАС заявили, що Ізраїль вдарив по школі в місті."
+    assert claims(text, hospital, "uk") == [("hamas", "israel", "accuses")]

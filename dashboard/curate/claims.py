@@ -1275,14 +1275,21 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
     """
     rel = a.at - s.start
     lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    p0 = a.phrase_at - s.start
+    # only a name phrase: a long one, or one with a clause break, holds what is said ("X has no information ..., Y said")
+    p1 = p0 + len(a.phrase) if len(a.phrase) <= 60 and not re.search(r"[,;:]", a.phrase) else p0
     for stance, pattern in lex.stances:
         hit = pattern.search(s.text, max(rel, 0), hi)
         if hit and hit.start() <= max(rel, 0) + 1 and stance in stances:
             return stance, f"stance from '{hit.group()}'", hit
     for scope_start in (max(rel, 0), lo):
         for stance, pattern in lex.stances:
-            hit = pattern.search(s.text, scope_start, hi)
-            if hit and stance in stances:
+            if stance not in stances:
+                continue
+            # a cue inside the speaker's own name is no stance ("le groupe terroriste ... assure que")
+            hit = next((h for h in pattern.finditer(s.text, scope_start, hi)
+                        if not (a.phrase and p0 <= h.start() < p1)), None)
+            if hit:
                 return stance, f"stance from '{hit.group()}'", hit
     return "", "stance: no cue word decides it", None
 
