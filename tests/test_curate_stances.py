@@ -154,3 +154,12 @@ def test_saying_a_party_struck_accuses_it_in_ukrainian(hospital):
     # "вдарив": the speaker says the party named struck; the speaker's name holds no cue
     text = "Представники ХАМАС заявили, що Ізраїль вдарив по школі в місті."
     assert claims(text, hospital, "uk") == [("hamas", "israel", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, accused", [
+    ("قال بايدن إن الفريق الآخر، وليس إسرائيل، هو المسؤول عن الحريق في المدرسة.", "ar", "other_team"),
+    ("Biden said Islamic Jihad, not Israel, was responsible for the fire at the school.", "en", "pij"),
+])
+def test_a_party_named_after_not_is_cleared_not_accused(hospital, text, language, accused):
+    # "X, not Y, is responsible": the speaker accuses X and clears Y
+    assert claims(text, hospital, language) == sorted([("biden", accused, "accuses"), ("biden", "israel", "denies")])

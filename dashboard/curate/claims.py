@@ -1250,6 +1250,24 @@ def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cu
     return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
 
 
+_NOT = re.compile(r"(?:(?<![\w])(?:not|nicht|pas|non|no|не|ні|nie|ni)|(?<![\w])و?(?:ليس|لا))[\s\u00a0]+"
+                  r"(?:the[\s\u00a0]+)?[\"«“„]?$", re.IGNORECASE)
+
+
+def _negated(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], scope: tuple[int, int] | None
+             ) -> list[str]:
+    """The parties of ``targets`` named right after a negation ("the other side, not Israel, is to blame",
+    "а не ЦАХАЛ", "وليس إسرائيل"): the speaker clears them, it does not accuse them."""
+    lo, hi = scope or (s.start, s.end)
+    ids = {t for t, _ in targets}
+    out: list[str] = []
+    for m in index.mentions(s.text, s.start, weak=True):
+        if m.actor_id in ids and lo <= m.start < hi and m.actor_id not in out \
+                and _NOT.search(s.text[max(0, m.start - s.start - 20):m.start - s.start]):
+            out.append(m.actor_id)
+    return out
+
+
 def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tuple[int, int] | None,
             other: re.Match) -> re.Match | None:
     """A cue of ``stance`` in the clause (offsets ``scope``) that is not the cue ``other``."""
@@ -1530,6 +1548,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
                         targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
                         review.append("stance: the speaker reports another's claim of responsibility")
+                negated = _negated(index, s, targets, scope) if stance == "accuses" and cue is not None else []
+                if negated and len(negated) < len(targets):  # "the other side, not Israel, is responsible"
+                    targets = [t for t in targets if t[0] not in negated]
+                else:
+                    negated = []
                 named_all = list(targets)
                 targets, left_out = _governed(index, s, targets, cue, scope)
                 if left_out:
@@ -1554,6 +1577,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc, "accuses")
+                if negated and actor and "denies" in stances:
+                    also = ([(negated[0], f"named after a negation ('not {negated[0]}'): the party cleared")],
+                            cue, "denies")
                 if stance in ("declines_to_comment", "questions") and cue is not None and actor:
                     also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
                 if not targets and stance in self_targeted and actor and not (
