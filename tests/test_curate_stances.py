@@ -163,3 +163,9 @@ def test_saying_a_party_struck_accuses_it_in_ukrainian(hospital):
 def test_a_party_named_after_not_is_cleared_not_accused(hospital, text, language, accused):
     # "X, not Y, is responsible": the speaker accuses X and clears Y
     assert claims(text, hospital, language) == sorted([("biden", accused, "accuses"), ("biden", "israel", "denies")])
+
+
+def test_saying_who_fired_accuses_in_arabic(hospital):
+    # "أطلق العدو في غزة" (the enemy in Gaza fired): the party said to have fired is accused
+    text = 'وقال الجيش الإسرائيلي إن "العدو في غزة أطلق صاروخا سقط قرب المدرسة".'
+    assert claims(text, hospital, "ar") == [("idf", "gaza_militants", "accuses")]
