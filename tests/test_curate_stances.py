@@ -169,3 +169,10 @@ def test_saying_who_fired_accuses_in_arabic(hospital):
     # "أطلق العدو في غزة" (the enemy in Gaza fired): the party said to have fired is accused
     text = 'وقال الجيش الإسرائيلي إن "العدو في غزة أطلق صاروخا سقط قرب المدرسة".'
     assert claims(text, hospital, "ar") == [("idf", "gaza_militants", "accuses")]
+
+
+def test_charging_against_a_party_accuses_it_in_spanish(dam):
+    # "ha cargado contra Moscú": the speaker lays the blame on Moscow
+    text = "El asesor Podoliak ha cargado contra Moscú por la inundación de los pueblos."
+    assert claims(text, dam, "es") == [("podolyak", "russia", "accuses")]
+
