@@ -136,3 +136,43 @@ def test_no_speaker_and_no_cue_word_is_no_row(dam):
     # with a cue word the row stays, the speaker to fill in
     assert claims("The adviser to the presidential office said Russia had blown up the dam.", dam, "en") == \
         [("", "russia", "accuses")]
+
+
+def test_a_cue_word_in_the_speakers_own_name_is_no_stance(hospital):
+    # "terroriste" names the speaker ("le groupe terroriste"); what it says decides no stance of blame
+    text = "Le groupe terroriste islamiste affirme que des dizaines de blessés attendent encore des soins."
+    assert claims(text, hospital, "fr") == []
+
+
+def test_spanish_plural_demonyms_name_the_party(dam):
+    # "los rusos": a plural demonym is the party when nothing else is named
+    text = "El alcalde Prokudin dijo que los rusos son responsables de la inundación del pueblo."
+    assert claims(text, dam, "es") == [("prokudin", "russia", "accuses")]
+
+
+def test_saying_a_party_struck_accuses_it_in_ukrainian(hospital):
+    # "вдарив": the speaker says the party named struck; the speaker's name holds no cue
+    text = "Представники ХАМАС заявили, що Ізраїль вдарив по школі в місті."
+    assert claims(text, hospital, "uk") == [("hamas", "israel", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, accused", [
+    ("قال بايدن إن الفريق الآخر، وليس إسرائيل، هو المسؤول عن الحريق في المدرسة.", "ar", "other_team"),
+    ("Biden said Islamic Jihad, not Israel, was responsible for the fire at the school.", "en", "pij"),
+])
+def test_a_party_named_after_not_is_cleared_not_accused(hospital, text, language, accused):
+    # "X, not Y, is responsible": the speaker accuses X and clears Y
+    assert claims(text, hospital, language) == sorted([("biden", accused, "accuses"), ("biden", "israel", "denies")])
+
+
+def test_saying_who_fired_accuses_in_arabic(hospital):
+    # "أطلق العدو في غزة" (the enemy in Gaza fired): the party said to have fired is accused
+    text = 'وقال الجيش الإسرائيلي إن "العدو في غزة أطلق صاروخا سقط قرب المدرسة".'
+    assert claims(text, hospital, "ar") == [("idf", "gaza_militants", "accuses")]
+
+
+def test_charging_against_a_party_accuses_it_in_spanish(dam):
+    # "ha cargado contra Moscú": the speaker lays the blame on Moscow
+    text = "El asesor Podoliak ha cargado contra Moscú por la inundación de los pueblos."
+    assert claims(text, dam, "es") == [("podolyak", "russia", "accuses")]
+

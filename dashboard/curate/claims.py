@@ -1447,6 +1447,24 @@ def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cu
     return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
 
 
+_NOT = re.compile(r"(?:(?<![\w])(?:not|nicht|pas|non|no|не|ні|nie|ni)|(?<![\w])و?(?:ليس|لا))[\s\u00a0]+"
+                  r"(?:the[\s\u00a0]+)?[\"«“„]?$", re.IGNORECASE)
+
+
+def _negated(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], scope: tuple[int, int] | None
+             ) -> list[str]:
+    """The parties of ``targets`` named right after a negation ("the other side, not Israel, is to blame",
+    "а не ЦАХАЛ", "وليس إسرائيل"): the speaker clears them, it does not accuse them."""
+    lo, hi = scope or (s.start, s.end)
+    ids = {t for t, _ in targets}
+    out: list[str] = []
+    for m in index.mentions(s.text, s.start, weak=True):
+        if m.actor_id in ids and lo <= m.start < hi and m.actor_id not in out \
+                and _NOT.search(s.text[max(0, m.start - s.start - 20):m.start - s.start]):
+            out.append(m.actor_id)
+    return out
+
+
 def _cue_of(stance: str, s: Sentence, lex: Lexicon, stances: set[str], scope: tuple[int, int] | None,
             other: re.Match) -> re.Match | None:
     """A cue of ``stance`` in the clause (offsets ``scope``) that is not the cue ``other``."""
@@ -1472,14 +1490,21 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
     """
     rel = a.at - s.start
     lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
+    p0 = a.phrase_at - s.start
+    # only a name phrase: a long one, or one with a clause break, holds what is said ("X has no information ..., Y said")
+    p1 = p0 + len(a.phrase) if len(a.phrase) <= 60 and not re.search(r"[,;:]", a.phrase) else p0
     for stance, pattern in lex.stances:
         hit = pattern.search(s.text, max(rel, 0), hi)
         if hit and hit.start() <= max(rel, 0) + 1 and stance in stances:
             return stance, f"stance from '{hit.group()}'", hit
     for scope_start in (max(rel, 0), lo):
         for stance, pattern in lex.stances:
-            hit = pattern.search(s.text, scope_start, hi)
-            if hit and stance in stances:
+            if stance not in stances:
+                continue
+            # a cue inside the speaker's own name is no stance ("le groupe terroriste ... assure que")
+            hit = next((h for h in pattern.finditer(s.text, scope_start, hi)
+                        if not (a.phrase and p0 <= h.start() < p1)), None)
+            if hit:
                 return stance, f"stance from '{hit.group()}'", hit
     return "", "stance: no cue word decides it", None
 
@@ -1720,6 +1745,11 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
                         targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
                         review.append("stance: the speaker reports another's claim of responsibility")
+                negated = _negated(index, s, targets, scope) if stance == "accuses" and cue is not None else []
+                if negated and len(negated) < len(targets):  # "the other side, not Israel, is responsible"
+                    targets = [t for t in targets if t[0] not in negated]
+                else:
+                    negated = []
                 named_all = list(targets)
                 targets, left_out = _governed(index, s, targets, cue, scope)
                 if left_out:
@@ -1744,6 +1774,9 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc, "accuses")
+                if negated and actor and "denies" in stances:
+                    also = ([(negated[0], f"named after a negation ('not {negated[0]}'): the party cleared")],
+                            cue, "denies")
                 if stance in ("declines_to_comment", "questions") and cue is not None and actor:
                     also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
                 if not targets and stance in self_targeted and actor and not (
