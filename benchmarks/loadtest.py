@@ -529,6 +529,9 @@ class WireSession:
         objects: dict = {}
         _walk(reply.content["doc"], objects)
         self.known = set(objects)
+        # the places of views still to come (built on the server's next turn, usually before the pull)
+        self.places = sum(1 for obj in objects.values()
+                          if "cd-later" in (obj.get("attributes", {}).get("css_classes") or []))
         for ident, obj in objects.items():
             attrs = obj.get("attributes", {})
             kind = _short(obj["name"])
@@ -549,7 +552,7 @@ class WireSession:
         await self._send([{"kind": "MessageSent", "msg_type": "bokeh_event",
                            "msg_data": {"type": "event", "name": "document_ready",
                                         "values": {"type": "map", "entries": []}}}])
-        if whole:  # the views built after "document ready" come as an update with new models
+        if whole and self.places:  # the deferred views not in the document yet come as an update with new models
             known = len(self.known)
             await self._wait(lambda: len(self.known) > known, self.timeout, "the deferred views")
         self.result.open_s = time.perf_counter() - began

@@ -104,6 +104,9 @@ pn.extension(raw_css=[CSS, PAGE_CSS])
 faster_bokeh_models()
 
 
+LATER = "cd-later"  # the class of a deferred view's empty place
+
+
 def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, later: list | None = None,
              **kwargs) -> pn.Column:
     """A view under its heading and note, in a card (then ``extra``, e.g. its keyboard list).
@@ -122,14 +125,14 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
         plot_width = None
     shown = view
     if later is not None:  # an empty place of the view's first height, which the view then takes
-        view = pn.Spacer(sizing_mode="stretch_width", margin=0, height=200)
+        view = pn.Spacer(sizing_mode="stretch_width", margin=0, height=200, css_classes=[LATER])
     if plot_width:
         view = scrolling(view, plot_width)
     kwargs.setdefault("sizing_mode", "stretch_width")
     styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:
         styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
-    card = pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
+    card = pn.Column(head, view, *(() if later is not None else extra), styles=styles, margin=(6, 6), **kwargs)
     if later is not None:
         later.append(lambda: card.param.update(objects=[head, shown, *extra]))
     return card
@@ -172,15 +175,15 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         return self.prepared.title
 
     def _main(self, later: list | None = None) -> list:
-        """The views' cards; with ``later``, the casualty comparison and the toll over time (half of
-        the page's models, below the first screen) are left for the functions it is given."""
+        """The views' cards; with ``later``, each card is sent with its heading only, and the
+        functions that put its view in place are appended to ``later``."""
         return [
-            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
-            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
+            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520, later=later),
+            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480, later=later),
                           _section(self.casualties, basis=480, plot_width=480, later=later)),
             _section(self.tolls, plot_width=480, later=later),
-            _side_by_side(_section(self.table, basis=560),
-                          _section(self.source, basis=400, css_classes=["cd-source-section"])),
+            _side_by_side(_section(self.table, basis=560, later=later),
+                          _section(self.source, basis=400, css_classes=["cd-source-section"], later=later)),
         ]
 
     def sidebar(self) -> list:
@@ -207,8 +210,9 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
                 if home else "")
         heading = pn.pane.HTML(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
-        # The page is sent without the casualty comparison and the toll over time, which are
-        # built once the browser has drawn it (at once where there is no browser to wait for)
+        # The page is answered with the views' headings only; the views are built on the server's
+        # next turn, while the browser loads its scripts, and so usually come with the document
+        # the browser pulls (else as one update after it; at once where there is no server)
         later: list = []
         page = PageTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(later), sidebar_width=260,
@@ -217,7 +221,7 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
             # redraws the spinner of every open page, so a change cost grew with the sessions
             busy_indicator=None,
         )
-        pn.state.onload(lambda: _fill(later))
+        pn.state.execute(lambda: _fill(later), schedule=True)
         return page
 
     def servable(self, title: str | None = None, location: bool = True, area: str = "main", target=None):
