@@ -65,3 +65,36 @@ def test_missing_directory(tmp_path, capsys):
 def test_folder_without_schema(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith("datapackage.json:-:-: missing")
+
+
+def test_freeze_session_keeps_pages_out_of_collections_until_released():
+    """A built page's objects are frozen (full collections no longer walk them, issue 16), young
+    garbage is collected rather than frozen, and unfreezing frees a destroyed page's objects."""
+    import gc
+    import weakref
+
+    from dashboard.cli import _freeze_session
+
+    class Node:
+        pass
+
+    def cycle():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        return a
+
+    before = gc.get_freeze_count()
+    try:
+        garbage = weakref.ref(cycle())  # unreachable already: collected, never frozen
+        page = cycle()
+        kept = weakref.ref(page)
+        _freeze_session()
+        assert garbage() is None
+        assert gc.get_freeze_count() > before
+        del page  # the session is destroyed: its cycle is frozen, so a full collection misses it
+        gc.collect()
+        assert kept() is not None
+    finally:
+        gc.unfreeze()  # what serve does when it releases destroyed sessions' memory
+        gc.collect()
+    assert kept() is None
