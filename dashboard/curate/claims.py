@@ -1783,6 +1783,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance == "declines_to_comment" and index.is_person(actor)):  # a person declining names no one
                     side = _side(index, s, a, actor, scope) if stance == "denies" else None
                     targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                if stance == "accuses" and not targets and actor and previous is not None \
+                        and previous.actor_id == actor and previous.stance == "accuses" \
+                        and 0 < s.index - previous.sentence.index <= 2 and previous.targets[0][0]:
+                    # "They did it on purpose", said the politician: the one the speaker accused just before
+                    targets = [(previous.targets[0][0], "no party named: the one the speaker accused just before")]
+                    review.append("target: from the speaker's claim before; check it")
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
