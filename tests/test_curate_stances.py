@@ -212,3 +212,13 @@ def test_an_arabic_question_verb_questions(dam):
 def test_planting_explosives_accuses_in_arabic(dam):
     text = "وقال زيلينسكي إن جنود روسيا زرعوا ألغاما في السد."
     assert claims(text, dam, "ar") == [("zelensky", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "الروس" (the Russians), a plural demonym, names Russia
+    ("وقال زيلينسكي إن الروس فجروا السد عمدا.", [("zelensky", "russia", "accuses")]),
+    # warning of a party's intentions ("نوايا كييف") accuses it
+    ("وقال نيبينزيا إن موسكو حذرت مرارا من نوايا كييف تجاه السد.", [("nebenzya", "ukraine", "accuses")]),
+])
+def test_arabic_plural_demonym_and_intentions(dam, text, expected):
+    assert claims(text, dam, "ar") == expected
