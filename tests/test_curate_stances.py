@@ -222,3 +222,8 @@ def test_planting_explosives_accuses_in_arabic(dam):
 ])
 def test_arabic_plural_demonym_and_intentions(dam, text, expected):
     assert claims(text, dam, "ar") == expected
+
+
+def test_an_arabic_accusation_written_with_a_shadda(dam):
+    # "يتّهم" (accuses) with its shadda is the verb and the cue, as "يتهم" is
+    assert claims("وفي المقابل يتّهم الكرملين كييف بقصف السد.", dam, "ar") == [("russia", "ukraine", "accuses")]
