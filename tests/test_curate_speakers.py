@@ -358,3 +358,10 @@ def test_russian_a_statement_made(hospital):
     text = "Министр Израиля Иосиф Коган выступил с заявлением, что израильские военные не наносили удар по больнице."
     got = _speaker_names(text, hospital, "ru")
     assert [(i, name) for i, _, name in got] == [(0, "Иосиф Коган")]
+
+
+def test_an_arabic_group_noun_after_a_noun_for_a_body(dam):
+    # "فريق من الخبراء المستقلين" (a team of independent experts): an unnamed group, named by all its words
+    props = propose("وقال فريق من الخبراء المستقلين إن الانفجار كان متعمدا.", "x_01", PUBLISHED, dam, language="ar")
+    assert [a.name for a in props.actors] == ["فريق من الخبراء المستقلين"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]

@@ -176,3 +176,54 @@ def test_charging_against_a_party_accuses_it_in_spanish(dam):
     text = "El asesor Podoliak ha cargado contra Moscú por la inundación de los pueblos."
     assert claims(text, dam, "es") == [("podolyak", "russia", "accuses")]
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "świadomie" (knowingly, on purpose) accuses, as "celowo" does
+    ("- Zniszczyli zaporę świadomie - powiedział Zełenski.", [("zelensky", "", "accuses")]),
+    # hiding the truth accuses the one said to hide it
+    ("— Kreml chce ukryć prawdę o zalanych wsiach — napisał Zełenski.", [("zelensky", "russia", "accuses")]),
+])
+def test_polish_cues_of_purpose_and_cover_up(dam, text, expected):
+    assert claims(text, dam, "pl") == expected
+
+
+def test_an_accusation_naming_no_one_takes_the_speakers_target_before(dam):
+    # "Zrobili to umyślnie" names no party: the one the same speaker accused two sentences before
+    text = ("Zełenski oskarżył Rosję o zniszczenie zapory. Woda zalała wiele wsi. "
+            "- Zrobili to umyślnie - podkreślił polityk.")
+    assert claims(text, dam, "pl") == [("zelensky", "russia", "accuses"), ("zelensky", "russia", "accuses")]
+
+
+def test_a_subheading_is_no_claim(dam):
+    # a line of its own between paragraphs, with no closing mark, sums up what follows
+    text = ("Zełenski mówił w poniedziałek o powodzi w obwodzie chersońskim.\n"
+            "Zełenski oskarża Rosję o zniszczenie zapory\n"
+            "Woda zalała wiele wsi nad Dnieprem.")
+    assert claims(text, dam, "pl") == []
+
+
+def test_an_arabic_question_verb_questions(dam):
+    # "تساءل" (asked, wondered): the row is kept with the stance "questions"
+    text = "وتساءل نيبينزيا عن سبب صمت الدول الغربية إزاء قصف السد."
+    assert claims(text, dam, "ar") == [("nebenzya", "", "questions")]
+
+
+def test_planting_explosives_accuses_in_arabic(dam):
+    text = "وقال زيلينسكي إن جنود روسيا زرعوا ألغاما في السد."
+    assert claims(text, dam, "ar") == [("zelensky", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "الروس" (the Russians), a plural demonym, names Russia
+    ("وقال زيلينسكي إن الروس فجروا السد عمدا.", [("zelensky", "russia", "accuses")]),
+    # warning of a party's intentions ("نوايا كييف") accuses it
+    ("وقال نيبينزيا إن موسكو حذرت مرارا من نوايا كييف تجاه السد.", [("nebenzya", "ukraine", "accuses")]),
+])
+def test_arabic_plural_demonym_and_intentions(dam, text, expected):
+    assert claims(text, dam, "ar") == expected
+
+
+def test_an_arabic_accusation_written_with_a_shadda(dam):
+    # "يتّهم" (accuses) with its shadda is the verb and the cue, as "يتهم" is
+    assert claims("وفي المقابل يتّهم الكرملين كييف بقصف السد.", dam, "ar") == [("russia", "ukraine", "accuses")]

@@ -630,6 +630,10 @@ class _Reader:
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
+        group = self._unnamed_group(s, re.split(r"[,،;؛:]", head)[0]) if allow_new and not mentions else None
+        if group is not None:  # "وأشار فريق من الخبراء": an unnamed group speaks
+            return [group.actor_id], group.name, f"'{group.name}': an unnamed group, new actor {group.actor_id}", \
+                "low", group
         return [], " ".join(head.split()[:6]), f"'{' '.join(head.split()[:6])}' is not a known actor", "low", None
 
     def _title_and_body(self, phrase: str, at: int):
@@ -959,9 +963,11 @@ class _Reader:
         "person", an unnamed person named by a demonym and a noun for one person ("rosyjski żołnierz")."""
         words = re.findall(r"[^\W\d_][\w’'-]*", core)
         nouns = self.lex.person_words if kind == "person" else self.lex.group_nouns
-        if not words or len(words) > 3 or words[-1] not in nouns:
+        headed = kind == "group" and 3 <= len(words) <= 6 and words[0] in self.lex.group_heads \
+            and any(w in nouns for w in words[1:3])  # "فريق من الخبراء القانونيين": a team of experts
+        if not headed and (not words or len(words) > 3 or words[-1] not in nouns):
             return None
-        name = words[-1].lower() if kind == "group" else " ".join(words).lower()
+        name = " ".join(words) if headed else words[-1].lower() if kind == "group" else " ".join(words).lower()
         for n in self.new_actors:  # the same group again in this article
             if n.name == name:
                 return n
@@ -1783,6 +1789,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance == "declines_to_comment" and index.is_person(actor)):  # a person declining names no one
                     side = _side(index, s, a, actor, scope) if stance == "denies" else None
                     targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                if stance == "accuses" and not targets and actor and previous is not None \
+                        and previous.actor_id == actor and previous.stance == "accuses" \
+                        and 0 < s.index - previous.sentence.index <= 2 and previous.targets[0][0]:
+                    # "They did it on purpose", said the politician: the one the speaker accused just before
+                    targets = [(previous.targets[0][0], "no party named: the one the speaker accused just before")]
+                    review.append("target: from the speaker's claim before; check it")
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:

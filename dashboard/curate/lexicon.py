@@ -102,7 +102,8 @@ SHAPE: dict[str, dict[str, str]] = {
 # Verbs of citing ("цитирует РИА Новости X"): the one cited after the verb speaks, not the outlet.
 # Relative pronouns ("la entidad rusa, que culpa a Ucrania"): the noun before the pronoun speaks.
 SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS,
-                             "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS})
+                             "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS,
+                             "group_heads": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -353,6 +354,7 @@ class Lexicon:
         self.citing_verbs = self.words("attribution", "citing_verbs")
         self.relative_pronouns = self.words("attribution", "relative_pronouns")
         self.group_nouns = self.words("attribution", "group_nouns")
+        self.group_heads = self.words("attribution", "group_heads")
         self.speaker_prepositions = self.words("attribution", "speaker_prepositions")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]

@@ -267,6 +267,15 @@ def _headline_sentences(sents: list[Sentence], headline: str) -> set[int]:
             and (" ".join(s.text.casefold().split()) in key)}
 
 
+def _subheadings(sents: list[Sentence]) -> set[int]:
+    """Sentences that stand alone on a line between paragraphs with no closing mark ("Putin accuses Kyiv of
+    blowing up the dam"): a subheading sums up the paragraphs under it, it is not a claim of its own."""
+    alone = Counter(s.block for s in sents)
+    last = max((s.block for s in sents), default=0)
+    return {s.index for s in sents if alone[s.block] == 1 and 0 < s.index and s.block < last and not s.quotes
+            and s.text.rstrip()[-1:] not in ".!?\u2026:;\"\u00bb\u201d\u201c)"}
+
+
 def propose(text: str, source_id: str, published: dt.date, ctx: Context, language: str | None = None,
             headline: str = "") -> Proposals:
     """Read ``text`` (published on ``published``) and propose its rows.
@@ -287,7 +296,7 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
                               skip=set(elsewhere))
     claims, new_actors, speakers = propose_claims(
         sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, ctx.lexicons.common.self_targeted,
-        {f.sentence.index for f in figures}, _headline_sentences(sents, headline))
+        {f.sentence.index for f in figures}, _headline_sentences(sents, headline) | _subheadings(sents))
     events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
                             _enum(ctx.schema, "events", "date_precision") or {"day", "month"}, lex,
                             ctx.lexicons.common.default_event_category, elsewhere)
