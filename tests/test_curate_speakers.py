@@ -365,3 +365,42 @@ def test_an_arabic_group_noun_after_a_noun_for_a_body(dam):
     props = propose("وقال فريق من الخبراء المستقلين إن الانفجار كان متعمدا.", "x_01", PUBLISHED, dam, language="ar")
     assert [a.name for a in props.actors] == ["فريق من الخبراء المستقلين"]
     assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_german_reported_mood_continues_the_speaker(dam):
+    # "seien" (Konjunktiv I): the words of the one named before, though the sentence names nobody
+    text = ("„Der Damm wurde von innen gesprengt“, sagte Danilow am Abend. "
+            "Die Schäden für die Region seien enorm, weil Russland die Ufer vermint habe.")
+    assert speakers(text, dam, "de") == [(0, "danilov"), (1, "danilov")]
+
+
+def test_german_publishing_is_a_statement(dam):
+    # "veröffentlichte": the one who publishes an accusing recording speaks
+    text = "Der Geheimdienst SBU veröffentlichte am Montag neue Beweise gegen Russland."
+    assert [sp for _, sp in speakers(text, dam, "de")] == ["sbu"]
+
+
+def test_a_line_broken_after_a_short_word_goes_on(dam):
+    # "acusado a" ends no sentence: the line goes on, with the speaker named at its end
+    text = ("Ucrania ha acusado a\nRusia de volar la presa durante la noche, afirmó el portavoz "
+            "Mijailo Podolyak.")
+    assert (0, "podolyak") in speakers(text, dam, "es")
+
+
+def test_a_title_with_a_body_in_lowercase_before_the_name(dam):
+    # "de la" alone is no name: the known person after the title and its lowercase body speaks
+    text = "Rusia voló la presa para frenar la ofensiva, afirmó el asesor de la oficina presidencial Mijailo Podolyak."
+    assert speakers(text, dam, "es") == [(0, "podolyak")]
+
+
+def test_german_reported_mood_in_a_subordinate_clause_is_no_speaker(dam):
+    # "wonach … sei": a rumour reported, not the words of the one named before
+    text = ("„Der Damm wurde von innen gesprengt“, sagte Danilow am Abend. "
+            "Im Netz kursierten Gerüchte, wonach Russland für die Sprengung verantwortlich sei.")
+    assert speakers(text, dam, "de") == [(0, "danilov")]
+
+
+def test_a_relative_pronoun_before_the_verb_keeps_the_object(hospital):
+    # "ceux qui ont accusé X": X is accused, and speaks no more for lacking a known speaker before the verb
+    text = "Beaucoup sont ceux qui ont aussitôt accusé le dirigeant palestinien Karim Nassar de trahison."
+    assert [sp for _, sp in speakers(text, hospital, "fr")] in ([], [""])

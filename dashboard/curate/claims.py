@@ -139,6 +139,10 @@ class _Words:
         self.appositive = re.compile(rf",[\s\u00a0]*(?:{openers})(?![\w-])") if openers else None
         relatives = lex.relative_pronouns.pattern()  # "..., que culpa a Ucrania": the verb right after the pronoun
         self.relative = re.compile(rf",[\s\u00a0]*(?:{relatives})[\s\u00a0]+$", re.IGNORECASE) if relatives else None
+        # "ceux qui ont également accusé X": a relative pronoun (and an auxiliary or adverb) before the verb; X is
+        # its object, never the speaker
+        self.relative_end = re.compile(rf"(?<![\w-])(?:{relatives})(?:[\s\u00a0]+[\w’'-]+){{0,2}}[\s\u00a0]*$",
+                                       re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
         self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
@@ -701,7 +705,8 @@ class _Reader:
         """The first run of capitalised words of a phrase, joined to the runs right after it across a short
         lowercase word or a bracket ("Rady Bezpieczeństwa Narodowego i Obrony Ukrainy (RBNiO) Ołeksij Daniłow":
         one title's body and the name after it)."""
-        runs = list(self.w.name.finditer(phrase))
+        # particles alone ("asesor de la oficina"): no name
+        runs = [r for r in self.w.name.finditer(phrase) if re.search(_CAP, r.group())]
         if not runs:
             return None
         start, end = runs[0].start(), runs[0].end()
@@ -1180,7 +1185,8 @@ class _Reader:
                        and sum(x[:1].isupper() for x in own.group().split()) >= 2
                        and "," not in phrase[own.end():]) or "holder of the title" in how \
                 or "a body not yet known" in how or _abbreviation_subject(bare)  # "МИД назвал ... и потребовал от Израиля": not Israel
-            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject:
+            if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject \
+                    and not (w.relative_end is not None and w.relative_end.search(phrase)):
                 # not when a person not yet known is named before the verb ("... Олег Николенко назвал
                 # обвинения Москвы"): the party after the verb is its object
                 after = self._after_verb(s, v_end)
@@ -1190,7 +1196,8 @@ class _Reader:
                         phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
             if not ids and lex.speaker_after_verb == "always" and self._name_run(phrase) is None and not is_after \
-                    and "a body not yet known" not in how:
+                    and "a body not yet known" not in how \
+                    and not (w.relative_end is not None and w.relative_end.search(phrase)):
                 after = self._after_verb(s, v_end)  # "..., сообщил глава региона Владимир Сальдо"
                 if after and self._name_run(after[0]) is not None:
                     phrase, start, is_after = after[0], after[1], True

@@ -128,6 +128,26 @@ def _split_line(line: str, verbs: str = "") -> list[tuple[int, int]]:
     return out
 
 
+#: A line ending in a short lowercase word and no punctuation ("accused a"): an article or a preposition, which
+#: ends no sentence and no headline; the words go on in the next line.
+_BROKEN = re.compile(r"(?:^|[\s\u00a0])[^\W\d_]{1,2}$")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(block, line) of each paragraph; a line broken inside a sentence is joined to the next one."""
+    raw = text.split("\n")
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(raw):
+        block, line = i, raw[i]
+        while i + 1 < len(raw) and raw[i + 1].strip() and _BROKEN.search(line) and line.strip()[-1:].islower():
+            i += 1
+            line += "\n" + raw[i]
+        out.append((block, line))
+        i += 1
+    return out
+
+
 def sentences(text: str, verbs: str = "") -> list[Sentence]:
     """The sentences of ``text`` in order, line by line.
 
@@ -136,7 +156,7 @@ def sentences(text: str, verbs: str = "") -> list[Sentence]:
     """
     out: list[Sentence] = []
     offset = 0
-    for block, line in enumerate(text.split("\n")):
+    for block, line in _lines(text):
         marks = _quote_marks(line)
         for a, b in _split_line(line, verbs):
             # a quotation over several sentences is quoted in each of them, up to its end or theirs
