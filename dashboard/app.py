@@ -104,7 +104,7 @@ pn.extension(raw_css=[CSS, PAGE_CSS])
 faster_bokeh_models()
 
 
-LATER = "cd-later"  # the class of a deferred view's empty place
+LATER = "cd-later"  # the class of a deferred view's empty place (the load test looks for it)
 
 
 def _section(view, *extra, basis: int | None = None, plot_width: int | None = None, later: list | None = None,
@@ -132,7 +132,7 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     styles = {"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3", "min-width": "0"}
     if basis is not None:
         styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
-    card = pn.Column(head, view, *(() if later is not None else extra), styles=styles, margin=(6, 6), **kwargs)
+    card = pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
     if later is not None:
         later.append(lambda: card.param.update(objects=[head, shown, *extra]))
     return card
@@ -175,15 +175,15 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         return self.prepared.title
 
     def _main(self, later: list | None = None) -> list:
-        """The views' cards; with ``later``, each card is sent with its heading only, and the
-        functions that put its view in place are appended to ``later``."""
+        """The views' cards; with ``later``, the casualty comparison and the toll over time (half of
+        the page's models, below the first screen) are left for the functions it is given."""
         return [
-            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520, later=later),
-            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480, later=later),
+            _section(self.timeline, self.timeline_marks, plot_width=720, min_height=520),
+            _side_by_side(_section(self.matrix, self.matrix_cells, basis=520, plot_width=480),
                           _section(self.casualties, basis=480, plot_width=480, later=later)),
             _section(self.tolls, plot_width=480, later=later),
-            _side_by_side(_section(self.table, basis=560, later=later),
-                          _section(self.source, basis=400, css_classes=["cd-source-section"], later=later)),
+            _side_by_side(_section(self.table, basis=560),
+                          _section(self.source, basis=400, css_classes=["cd-source-section"])),
         ]
 
     def sidebar(self) -> list:
@@ -210,9 +210,8 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
                 if home else "")
         heading = pn.pane.HTML(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
-        # The page is answered with the views' headings only; the views are built on the server's
-        # next turn, while the browser loads its scripts, and so usually come with the document
-        # the browser pulls (else as one update after it; at once where there is no server)
+        # The page is sent without the casualty comparison and the toll over time, which are
+        # built once the browser has drawn it (at once where there is no browser to wait for)
         later: list = []
         page = PageTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(later), sidebar_width=260,
@@ -221,7 +220,7 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
             # redraws the spinner of every open page, so a change cost grew with the sessions
             busy_indicator=None,
         )
-        pn.state.execute(lambda: _fill(later), schedule=True)
+        pn.state.onload(lambda: _fill(later))
         return page
 
     def servable(self, title: str | None = None, location: bool = True, area: str = "main", target=None):
