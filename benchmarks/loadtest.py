@@ -529,7 +529,7 @@ class WireSession:
         objects: dict = {}
         _walk(reply.content["doc"], objects)
         self.known = set(objects)
-        # the places of views still to come (built on the server's next turn, usually before the pull)
+        # the empty places of views still to come (the server builds them once "document ready" arrives)
         self.places = sum(1 for obj in objects.values()
                           if "cd-later" in (obj.get("attributes", {}).get("css_classes") or []))
         for ident, obj in objects.items():
