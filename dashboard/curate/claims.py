@@ -1460,20 +1460,18 @@ def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cu
     return kept, f"target: the party nearest '{cue.group()}'; also named: {', '.join(rest)}"
 
 
-_NOT = re.compile(r"(?:(?<![\w])(?:not|nicht|pas|non|no|не|ні|nie|ni)|(?<![\w])و?(?:ليس|لا))[\s\u00a0]+"
-                  r"(?:the[\s\u00a0]+)?[\"«“„]?$", re.IGNORECASE)
-
-
-def _negated(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], scope: tuple[int, int] | None
-             ) -> list[str]:
+def _negated(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], scope: tuple[int, int] | None,
+             lex: Lexicon) -> list[str]:
     """The parties of ``targets`` named right after a negation ("the other side, not Israel, is to blame",
-    "а не ЦАХАЛ", "وليس إسرائيل"): the speaker clears them, it does not accuse them."""
+    "а не ЦАХАЛ", "وليس إسرائيل"; the language's `negations`): the speaker clears them, it does not accuse them."""
+    if lex.negation is None:
+        return []
     lo, hi = scope or (s.start, s.end)
     ids = {t for t, _ in targets}
     out: list[str] = []
     for m in index.mentions(s.text, s.start, weak=True):
         if m.actor_id in ids and lo <= m.start < hi and m.actor_id not in out \
-                and _NOT.search(s.text[max(0, m.start - s.start - 20):m.start - s.start]):
+                and lex.negation.search(s.text[max(0, m.start - s.start - 20):m.start - s.start]):
             out.append(m.actor_id)
     return out
 
@@ -1758,7 +1756,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         stance, stance_why = "accuses", f"'{cue.group()}' is said of {other}, not by the speaker"
                         targets = [(other, "the party said to claim it")] + [t for t in targets if t[0] != other]
                         review.append("stance: the speaker reports another's claim of responsibility")
-                negated = _negated(index, s, targets, scope) if stance == "accuses" and cue is not None else []
+                negated = _negated(index, s, targets, scope, lex) if stance == "accuses" and cue is not None else []
                 if negated and len(negated) < len(targets):  # "the other side, not Israel, is responsible"
                     targets = [t for t in targets if t[0] not in negated]
                 else:

@@ -103,7 +103,7 @@ SHAPE: dict[str, dict[str, str]] = {
 # Relative pronouns ("la entidad rusa, que culpa a Ucrania"): the noun before the pronoun speaks.
 SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS,
                              "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS,
-                             "group_heads": _WORDS})
+                             "group_heads": _WORDS, "negations": _WORDS})
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -355,6 +355,9 @@ class Lexicon:
         self.relative_pronouns = self.words("attribution", "relative_pronouns")
         self.group_nouns = self.words("attribution", "group_nouns")
         self.group_heads = self.words("attribution", "group_heads")
+        negations = self.words("attribution", "negations")
+        self.negation = (re.compile(rf"(?<![\w])(?:{negations.pattern()})[\s\u00a0]+(?:the[\s\u00a0]+)?[\"«“„]?$",
+                                    re.IGNORECASE) if negations else None)
         self.speaker_prepositions = self.words("attribution", "speaker_prepositions")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
