@@ -19,7 +19,8 @@ from ..frames.base import selected_id
 from ..frames.table import COLUMNS
 from ..query import SORT_ORDERS, Selection
 from ..state import FILTERS
-from .base import LiveHTML, View
+from .base import View
+from .text import LiveText
 from .widgets import FOCUS_CSS
 
 #: The columns shown (the claim id stays in the data, for the row's identity).
@@ -178,7 +179,7 @@ class ClaimsTable(View):
         button = {"stylesheets": [FOCUS_CSS], "margin": (5, 5)}
         self._previous = pn.widgets.Button(label="‹ Previous page", width=130, **button)
         self._next = pn.widgets.Button(label="Next page ›", width=120, **button)
-        self._where = LiveHTML("", margin=(12, 10, 5, 10), width=160)
+        self._where = LiveText("", margin=(12, 10, 5, 10), width=160)
         self._sort = pn.widgets.Select(label="Sort by", options={v: k for k, v in SORT_ORDERS.items()}, value=self.order,
                                        width=190, stylesheets=[FOCUS_CSS], margin=(0, 5, 5, 5))
         self._previous.on_click(lambda _e: self._turn(-1))
