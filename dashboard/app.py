@@ -23,7 +23,7 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate, faster_bokeh_models
+from dashboard.upstream import PageTemplate, faster_bokeh_models, mathjax_when_asked
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -41,7 +41,8 @@ __all__ = ["Dashboard", "create_app", "error_page", "page", "serve_page"]
 log = logging.getLogger(__name__)
 
 
-#: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens.
+#: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens. In the
+#: document only (``global_css``): the views' shadow roots carry their own (``views.text.TEXT_CSS``).
 PAGE_CSS = """
 .cd-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; color: #0b4f8a; padding: 8px 14px;
            border: 2px solid #0b57d0; border-radius: 4px; font-weight: 600; }
@@ -60,7 +61,6 @@ PAGE_CSS = """
                         border-bottom: 1px solid var(--bs-border-color); }
   #main { max-height: none !important; overflow: visible; overflow-x: clip; padding: 6px 4px 12px 4px; }
   #header { position: sticky; top: 0; }
-  .cd-title { font-size: 1.05rem; }
 }
 """
 
@@ -70,6 +70,7 @@ PAGE_CSS = """
 prepare_notebook()
 pn.extension(global_css=[PAGE_CSS])
 faster_bokeh_models()
+mathjax_when_asked()
 
 
 LATER = "cd-later"  # the class of a deferred view's empty place (the load test looks for it)

@@ -15,7 +15,8 @@ from ..upstream import LiveHTML
 __all__ = ["LiveText", "TEXT_CSS", "Text"]
 
 #: The styles of the ``cd-*`` markup, a focus ring for the panes' links, and the count line's
-#: own box (its class is on the pane's element, which its parent's styles no longer reach).
+#: own box (its class is on the pane's element, which its parent's styles no longer reach), and
+#: the header's title on a narrow screen.
 TEXT_CSS = """
 .cd-message { padding: 8px 10px; border-radius: 4px; background: #eef4fb; border: 1px solid #b6d0ea; margin: 4px 0; font-size: 13px; }
 .cd-warning { background: #fff4e0; border-color: #f0c070; }
@@ -50,6 +51,7 @@ TEXT_CSS = """
 }
 :focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 :host(.cd-count) { font-size: 14px; margin: 2px 0 6px 0; }
+@media (max-width: 900px) { .cd-title { font-size: 1.05rem; } }
 """
 
 
