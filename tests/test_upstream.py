@@ -14,7 +14,7 @@ from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
     LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
-    link_panel_css_locally, release_root, tornado_application,
+    link_panel_css_locally, mathjax_when_asked, release_root, tornado_application,
 )
 
 
@@ -55,6 +55,28 @@ def test_live_html_updates_only_its_text_inside_a_template():
     pane.object = "<b>4</b> of 5"
     assert model.text == pn.pane.HTML("<b>4</b> of 5")._get_properties(doc)["text"]
     assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
+
+
+def test_a_served_page_loads_mathjax_only_when_a_root_renders_math():
+    """Panel's page adds Bokeh's 1.8 MB MathJax bundle for any HTML pane at its root; the dashboard's
+    only when one of them renders math (``disable_math`` off)."""
+    from bokeh.resources import Resources
+    from panel.io import server
+
+    mathjax_when_asked()
+    mathjax_when_asked()  # idempotent: replaced once
+    assert not getattr(server.bundle_resources.__wrapped__, "_asks_mathjax", False)
+
+    def mathjax(bundle) -> bool:
+        return any("mathjax" in str(f) for f in bundle.js_files)
+
+    for disable in (True, False):
+        doc = Document()
+        pn.pane.HTML("<b>Claims</b>", disable_math=disable).server_doc(doc)
+        pn.Column(pn.widgets.Button(label="b")).server_doc(doc)
+        assert mathjax(server.bundle_resources(doc.roots, Resources(mode="server"))) is not disable
+        # Panel's own still adds it in both cases: when it no longer does, drop the work-around
+        assert mathjax(server.bundle_resources.__wrapped__(doc.roots, Resources(mode="server")))
 
 
 def test_the_page_template_replaces_panels_bootstrap_page_and_keeps_its_parts():
