@@ -13,7 +13,7 @@ from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
+    LiveHTML, PlainJSComponent, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
     link_panel_css_locally, mathjax_when_asked, release_root, tornado_application,
 )
 
@@ -77,6 +77,28 @@ def test_a_served_page_loads_mathjax_only_when_a_root_renders_math():
         assert mathjax(server.bundle_resources(doc.roots, Resources(mode="server"))) is not disable
         # Panel's own still adds it in both cases: when it no longer does, drop the work-around
         assert mathjax(server.bundle_resources.__wrapped__(doc.roots, Resources(mode="server")))
+
+
+def test_plain_js_components_are_sent_as_bundled_modules_the_browser_does_not_compile():
+    """BokehJS compiles a component's module with Sucrase unless the model's ``bundle`` is set; the
+    dashboard's components set it to a digest of their (plain JavaScript) module."""
+    from panel.custom import JSComponent
+
+    from dashboard.views.widgets import BusyCue, SearchBox
+
+    class Panels(JSComponent):
+        _esm = "export function render({ el }) { el.textContent = 'x' }"
+
+    class Ours(PlainJSComponent):
+        _esm = Panels._esm
+
+    doc = Document()
+    assert Panels().get_root(doc).bundle is None  # when Panel sets it itself, drop the work-around
+    ours = [Ours().get_root(doc), Ours().get_root(doc)]
+    assert ours[0].bundle == ours[1].bundle and ours[0].bundle.startswith("plain-")
+    assert ours[0].esm == Panels().get_root(doc).esm  # the same module, as it is
+    assert BusyCue().get_root(doc).bundle != SearchBox().get_root(doc).bundle
+    assert issubclass(BusyCue, PlainJSComponent) and issubclass(SearchBox, PlainJSComponent)
 
 
 def test_the_page_template_replaces_panels_bootstrap_page_and_keeps_its_parts():

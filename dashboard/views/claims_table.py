@@ -12,13 +12,13 @@ import re
 import pandas as pd
 import panel as pn
 import param
-from panel.custom import JSComponent
 
 from ..frames import TablePage, table_page
 from ..frames.base import selected_id
 from ..frames.table import COLUMNS
 from ..query import SORT_ORDERS, Selection
 from ..state import FILTERS
+from ..upstream import PlainJSComponent
 from .base import View
 from .text import LiveText
 from .widgets import FOCUS_CSS
@@ -29,7 +29,7 @@ SHOWN = [c for c in COLUMNS if c != "claim_id"]
 _HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
 
 
-class ClaimRows(JSComponent):
+class ClaimRows(PlainJSComponent):
     """One page of claims as an HTML table; the claimant of each row is a button that opens it.
 
     Every cell is set as text. ``selected`` is the claim shown in the source viewer (its

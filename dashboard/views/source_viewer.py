@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 import panel as pn
 import param
-from panel.custom import JSComponent
 
 from ..html import article_html, esc, message_html
 from ..query import Selection, event_quote, record, statement_reports, statement_summary
 from ..text import locate
+from ..upstream import PlainJSComponent
 from .base import View, friendly
 from .text import TEXT_CSS, Text
 from .widgets import FOCUS_CSS
@@ -41,7 +41,7 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-class ArticleText(JSComponent):
+class ArticleText(PlainJSComponent):
     """The source header and the article (both pre-escaped HTML) in a box that scrolls to its ``<mark>``.
 
     When ``selection`` changes to something (a click on a mark, a cell's claim, a table row, or a
