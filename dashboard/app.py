@@ -23,7 +23,7 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate, faster_bokeh_models
+from dashboard.upstream import PageTemplate, faster_bokeh_models, mathjax_when_asked
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -32,6 +32,7 @@ from dashboard.views.filters import Filters
 from dashboard.views.keyboard import MatrixCells, TimelineMarks
 from dashboard.views.matrix import ClaimMatrix
 from dashboard.views.source_viewer import SourceViewer
+from dashboard.views.text import Text
 from dashboard.views.timeline import Timeline
 from dashboard.views.tolls import TollsOverTime
 
@@ -39,41 +40,9 @@ __all__ = ["Dashboard", "create_app", "error_page", "page", "serve_page"]
 
 log = logging.getLogger(__name__)
 
-CSS = """
-.cd-message { padding: 8px 10px; border-radius: 4px; background: #eef4fb; border: 1px solid #b6d0ea; margin: 4px 0; font-size: 13px; }
-.cd-warning { background: #fff4e0; border-color: #f0c070; }
-.cd-count { font-size: 14px; margin: 2px 0 6px 0; }
-.cd-legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 13px; }
-.cd-swatch i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; }
-.cd-key { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #333; }
-.cd-headline { font-size: 17px; font-weight: 600; }
-.cd-meta { font-size: 12.5px; color: #444; }
-.cd-dim { color: #666; font-size: 12.5px; }
-.cd-basis { text-decoration: underline dotted; cursor: help; }
-.cd-claim { margin: 6px 0; font-size: 13.5px; line-height: 1.45; overflow-wrap: anywhere; }
-.cd-report, .cd-figtable td, .cd-events li, .cd-message { overflow-wrap: anywhere; }
-.cd-stance { border-left: 6px solid; padding-left: 4px; margin-left: 4px; }
-.cd-subhead { font-weight: 600; margin-top: 8px; font-size: 13.5px; }
-.cd-report .cd-quote { font-size: 13px; margin-top: 4px; }
-.cd-events ol { columns: 2; font-size: 12.5px; margin: 4px 0; }
-.cd-title { color: white; font-size: 1.45rem; font-weight: 400; margin: 0; line-height: 1.3; white-space: normal; }
-.cd-home { font-size: 13px; margin: 0 0 2px 0; }
-.cd-home a { color: #dfe7ef; }
-.cd-narrow { display: none; }
-@media (max-width: 760px) { .cd-narrow { display: block; } }
-.cd-section h2 { font-size: 16px; margin: 6px 0 2px 0; }
-.cd-section p { font-size: 12.5px; color: #555; margin: 0 0 4px 0; }
-.cd-figtable { border-collapse: collapse; font-size: 12.5px; width: 100%; margin-top: 6px; }
-.cd-figtable th, .cd-figtable td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
-.cd-figtable thead th { border-bottom: 2px solid #bbb; }
-.cd-figtable tbody th { font-weight: 500; }
-@media (max-width: 640px) {
-  .cd-figtable { display: block; overflow-x: auto; }
-  .cd-events ol { columns: 1; }
-}
-"""
 
-#: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens.
+#: The page around the views (see dashboard/page.html): skip link, focus ring, narrow screens. In the
+#: document only (``global_css``): the views' shadow roots carry their own (``views.text.TEXT_CSS``).
 PAGE_CSS = """
 .cd-skip { position: absolute; left: 8px; top: -60px; z-index: 2000; background: #fff; color: #0b4f8a; padding: 8px 14px;
            border: 2px solid #0b57d0; border-radius: 4px; font-weight: 600; }
@@ -92,7 +61,6 @@ PAGE_CSS = """
                         border-bottom: 1px solid var(--bs-border-color); }
   #main { max-height: none !important; overflow: visible; overflow-x: clip; padding: 6px 4px 12px 4px; }
   #header { position: sticky; top: 0; }
-  .cd-title { font-size: 1.05rem; }
 }
 """
 
@@ -100,8 +68,9 @@ PAGE_CSS = """
 # Once per process (and once per notebook): the page's styles; in a
 # notebook, every script and stylesheet written into the output.
 prepare_notebook()
-pn.extension(raw_css=[CSS, PAGE_CSS])
+pn.extension(global_css=[PAGE_CSS])
 faster_bokeh_models()
+mathjax_when_asked()
 
 
 LATER = "cd-later"  # the class of a deferred view's empty place (the load test looks for it)
@@ -118,8 +87,8 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
     there is appended to ``later``.
     """
     hint = '<p class="cd-narrow">Scroll the plot sideways to see all of it.</p>' if plot_width else ""
-    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
-                        sizing_mode="stretch_width", margin=(0, 10))
+    head = Text(f'<div class="cd-section"><h2>{esc(view.title)}</h2><p>{esc(view.note)}</p>{hint}</div>',
+                sizing_mode="stretch_width", margin=(0, 10))
     if plot_width and "plot_width" in view.param:
         view.plot_width = plot_width  # only its plot scrolls; its key and lists wrap to the screen
         plot_width = None
@@ -209,7 +178,7 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
             pn.state.curdoc.title = self.title
         link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
                 if home else "")
-        heading = pn.pane.HTML(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
+        heading = Text(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
         # The page is sent without the casualty comparison and the toll over time, which are
         # built once the browser has drawn it (at once where there is no browser to wait for)
         later: list = []

@@ -25,6 +25,7 @@ from .html import esc, message_html
 from .query import NO_TARGET, NO_TARGET_LABEL, Selection, claim_order, rows
 from .state import FilterState
 from .upstream import inline_stylesheets, release_root
+from .views.text import Text
 
 __all__ = ["snapshot_html", "write_snapshot"]
 
@@ -114,7 +115,7 @@ def _claims_table(state: FilterState) -> str:
 
 
 def _section(title: str, note: str, body, **kwargs) -> pn.Column:
-    head = pn.pane.HTML(f'<div class="cd-section"><h2>{esc(title)}</h2><p>{esc(note)}</p></div>',
+    head = Text(f'<div class="cd-section"><h2>{esc(title)}</h2><p>{esc(note)}</p></div>',
                         sizing_mode="stretch_width", margin=(0, 10))
     return pn.Column(head, body, sizing_mode="stretch_width", margin=(6, 6),
                      styles={"background": "white", "border-radius": "6px", "border": "1px solid #e3e3e3"}, **kwargs)

@@ -15,8 +15,8 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "faster_bokeh_models", "glyph_visuals",
-           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models", "glyph_visuals",
+           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -163,7 +163,28 @@ def notebook_pushes_held():
 
 
 
-class NotebookEchoGuard(JSComponent):
+class PlainJSComponent(JSComponent):
+    """A ``JSComponent`` whose module is plain JavaScript, which the browser runs as it is.
+
+    BokehJS compiles each ``JSComponent`` model's module with Sucrase (a TypeScript pass) in the
+    browser, once per instance, before it looks in its cache of modules: about 6 ms of the page's
+    main thread for each of the page's 13 components. It skips that only for a bundled module (the
+    model's ``bundle`` property set, which Panel sets only for a component with a ``.bundle.js``
+    file) and then caches the module by that key. The modules here are plain JavaScript (no types,
+    no JSX), so ``bundle`` is set to a digest of the module instead (to report upstream: an
+    ``_esm`` is compiled again for every instance).
+    """
+
+    def _get_properties(self, doc) -> dict:
+        props = super()._get_properties(doc)
+        if props.get("bundle") is None and isinstance(props.get("esm"), str):
+            import hashlib
+
+            props["bundle"] = "plain-" + hashlib.sha256(props["esm"].encode("utf-8")).hexdigest()[:24]
+        return props
+
+
+class NotebookEchoGuard(PlainJSComponent):
     """Stops Panel's notebook comm from sending the kernel's own changes back to the kernel.
 
     Bokeh's websocket client sends the server only the changes made in the browser (events with
@@ -271,6 +292,37 @@ def glyph_visuals(glyph_class, kwargs: dict) -> dict:
     from bokeh.plotting._renderer import pop_visuals
 
     return pop_visuals(glyph_class, kwargs)
+
+
+def mathjax_when_asked() -> None:
+    """Send Bokeh's MathJax bundle with a served page only when one of its roots renders math.
+
+    Panel's ``bundle_resources`` adds the bundle (1.8 MB of script, more than Bokeh itself, which
+    the browser fetches, compiles and runs before it draws anything) whenever a root of the page
+    is an HTML pane, though an HTML pane renders no math unless its ``disable_math`` is off (it is
+    on by default; no pane here turns it off, and text from the data is never read as TeX).
+    Replaces the ``bundle_resources`` that ``panel.io.server`` renders a page's HTML with: Bokeh's
+    own test (math text, TeX in labels) and ``pn.extension("mathjax")`` still add the bundle, and
+    so does an HTML root whose ``disable_math`` is off (to report upstream: Panel loads MathJax for
+    any HTML pane, even with ``disable_math``).
+    """
+    from bokeh.embed.bundle import _use_mathjax
+    from panel.io import server
+    from panel.models.markup import HTML
+
+    original = server.bundle_resources
+    if getattr(original, "_asks_mathjax", False):
+        return
+
+    @functools.wraps(original)
+    def bundle_resources(roots, resources, notebook=False, reloading=False, enable_mathjax="auto"):
+        if enable_mathjax == "auto" and roots:
+            enable_mathjax = ("mathjax" in pn.extension._loaded_extensions or _use_mathjax(roots)
+                              or any(isinstance(root, HTML) and not root.disable_math for root in roots))
+        return original(roots, resources, notebook, reloading, enable_mathjax)
+
+    bundle_resources._asks_mathjax = True
+    server.bundle_resources = bundle_resources
 
 
 def faster_bokeh_models() -> None:

@@ -13,8 +13,8 @@ from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
-    link_panel_css_locally, release_root, tornado_application,
+    LiveHTML, PlainJSComponent, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
+    link_panel_css_locally, mathjax_when_asked, release_root, tornado_application,
 )
 
 
@@ -55,6 +55,50 @@ def test_live_html_updates_only_its_text_inside_a_template():
     pane.object = "<b>4</b> of 5"
     assert model.text == pn.pane.HTML("<b>4</b> of 5")._get_properties(doc)["text"]
     assert list(model.stylesheets) == styles  # no new stylesheet models, so no walk over the document
+
+
+def test_a_served_page_loads_mathjax_only_when_a_root_renders_math():
+    """Panel's page adds Bokeh's 1.8 MB MathJax bundle for any HTML pane at its root; the dashboard's
+    only when one of them renders math (``disable_math`` off)."""
+    from bokeh.resources import Resources
+    from panel.io import server
+
+    mathjax_when_asked()
+    mathjax_when_asked()  # idempotent: replaced once
+    assert not getattr(server.bundle_resources.__wrapped__, "_asks_mathjax", False)
+
+    def mathjax(bundle) -> bool:
+        return any("mathjax" in str(f) for f in bundle.js_files)
+
+    for disable in (True, False):
+        doc = Document()
+        pn.pane.HTML("<b>Claims</b>", disable_math=disable).server_doc(doc)
+        pn.Column(pn.widgets.Button(label="b")).server_doc(doc)
+        assert mathjax(server.bundle_resources(doc.roots, Resources(mode="server"))) is not disable
+        # Panel's own still adds it in both cases: when it no longer does, drop the work-around
+        assert mathjax(server.bundle_resources.__wrapped__(doc.roots, Resources(mode="server")))
+
+
+def test_plain_js_components_are_sent_as_bundled_modules_the_browser_does_not_compile():
+    """BokehJS compiles a component's module with Sucrase unless the model's ``bundle`` is set; the
+    dashboard's components set it to a digest of their (plain JavaScript) module."""
+    from panel.custom import JSComponent
+
+    from dashboard.views.widgets import BusyCue, SearchBox
+
+    class Panels(JSComponent):
+        _esm = "export function render({ el }) { el.textContent = 'x' }"
+
+    class Ours(PlainJSComponent):
+        _esm = Panels._esm
+
+    doc = Document()
+    assert Panels().get_root(doc).bundle is None  # when Panel sets it itself, drop the work-around
+    ours = [Ours().get_root(doc), Ours().get_root(doc)]
+    assert ours[0].bundle == ours[1].bundle and ours[0].bundle.startswith("plain-")
+    assert ours[0].esm == Panels().get_root(doc).esm  # the same module, as it is
+    assert BusyCue().get_root(doc).bundle != SearchBox().get_root(doc).bundle
+    assert issubclass(BusyCue, PlainJSComponent) and issubclass(SearchBox, PlainJSComponent)
 
 
 def test_the_page_template_replaces_panels_bootstrap_page_and_keeps_its_parts():

@@ -266,6 +266,28 @@ def test_the_page_passes_bokehs_integrity_checks(ds):
     assert issues.error == []
 
 
+def test_the_text_styles_go_only_to_the_panes_that_lay_out_text(ds):
+    """The page's CSS is in the shadow roots of the text panes (and the article viewer) alone, not in
+    every component's as Panel's ``raw_css`` puts it; the template's is in the document only."""
+    from bokeh.document import Document
+    from panel.models.esm import ReactiveESM
+    from panel.models.markup import HTML
+
+    from dashboard.app import PAGE_CSS
+    from dashboard.views.text import TEXT_CSS
+
+    assert PAGE_CSS in pn.config.global_css and not any(".cd-" in css for css in pn.config.raw_css)
+    doc = Document()
+    Dashboard(ds).template().server_doc(doc)
+    models = [m for root in doc.roots for m in root.references() if hasattr(m, "stylesheets")]
+    styled = [m for m in models if TEXT_CSS in m.stylesheets]
+    texts = [m for m in styled if isinstance(m, HTML)]
+    assert [type(m) for m in styled if m not in texts] == [ReactiveESM]  # the article viewer
+    assert any("cd-legend" in m.text for m in texts) and any("cd-section" in m.text for m in texts)
+    assert not [m for m in models if isinstance(m, HTML) and "cd-" in m.text and m not in texts]
+    assert len(styled) < len(models) / 3 and not any(PAGE_CSS in m.stylesheets for m in models)
+
+
 def test_a_page_that_cannot_be_built_shows_a_message(monkeypatch):
     import dashboard.app as app_module
 

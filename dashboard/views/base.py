@@ -13,8 +13,8 @@ from .. import memo
 from ..html import message_html
 from ..notebook import NotebookOutput
 from ..state import FilterState
-from ..upstream import LiveHTML
 from .plotting import changing
+from .text import LiveText, Text
 from .widgets import BusyCue
 
 log = logging.getLogger(__name__)
@@ -35,17 +35,17 @@ class View(NotebookOutput, pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._notice: LiveHTML | None = None
+        self._notice: LiveText | None = None
         self._failed: set[str] = set()
         self._empty_text = ""  # why there is nothing to draw, when there is nothing
         self._info_text = ""  # what the view leaves out or sums up, when it does
 
     @property
-    def notice(self) -> LiveHTML:
+    def notice(self) -> LiveText:
         """What the view says it leaves out, or why it is empty or failed (hidden when nothing).
         Made when first asked for: most views show their own messages and never display it."""
         if self._notice is None:
-            self._notice = LiveHTML("", visible=False, sizing_mode="stretch_width")
+            self._notice = LiveText("", visible=False, sizing_mode="stretch_width")
         return self._notice
 
     @property
@@ -330,7 +330,7 @@ def friendly(render):
             return render(*args, **kwargs)
         except Exception:  # noqa: BLE001 - any failure must stay inside this view
             log.exception("view %s failed", render.__qualname__)
-            return pn.pane.HTML(message_html("This view could not be drawn for the current selection. "
-                                             "Try another filter or reset."), sizing_mode="stretch_width")
+            return Text(message_html("This view could not be drawn for the current selection. "
+                                     "Try another filter or reset."), sizing_mode="stretch_width")
 
     return wrapper

@@ -16,8 +16,9 @@ from ..elements import casualties as draw_casualties
 from ..frames import CasualtyFrame, casualty_frame
 from ..frames.casualties import ROW_PX
 from ..html import esc, message_html
-from .base import ArticleFiguresView, Drawing, LiveHTML
+from .base import ArticleFiguresView, Drawing
 from .plotting import bare_figure, fill, glyph, nice_ticks, part, share_views, source, tick_label, tool
+from .text import LiveText, Text
 
 COLOUR = "#1f4e79"
 
@@ -179,10 +180,10 @@ class CasualtyComparison(ArticleFiguresView):
         super().__init__(**params)
         # Every part exists from the start and is shown or hidden: replacing a layout's children
         # makes Bokeh walk the whole document again, hiding one does not.
-        self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
-        self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width")
-        self._table_pane = LiveHTML(sizing_mode="stretch_width")
-        self._others_pane = LiveHTML(sizing_mode="stretch_width")
+        self._message = LiveText(sizing_mode="stretch_width", visible=False)
+        self._key_pane = Text(_KEY_HTML, sizing_mode="stretch_width")
+        self._table_pane = LiveText(sizing_mode="stretch_width")
+        self._others_pane = LiveText(sizing_mode="stretch_width")
 
     def _new_drawing(self) -> _CasualtyDrawing:
         return _CasualtyDrawing(self)

@@ -12,14 +12,15 @@ import re
 import pandas as pd
 import panel as pn
 import param
-from panel.custom import JSComponent
 
 from ..frames import TablePage, table_page
 from ..frames.base import selected_id
 from ..frames.table import COLUMNS
 from ..query import SORT_ORDERS, Selection
 from ..state import FILTERS
-from .base import LiveHTML, View
+from ..upstream import PlainJSComponent
+from .base import View
+from .text import LiveText
 from .widgets import FOCUS_CSS
 
 #: The columns shown (the claim id stays in the data, for the row's identity).
@@ -28,7 +29,7 @@ SHOWN = [c for c in COLUMNS if c != "claim_id"]
 _HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
 
 
-class ClaimRows(JSComponent):
+class ClaimRows(PlainJSComponent):
     """One page of claims as an HTML table; the claimant of each row is a button that opens it.
 
     Every cell is set as text. ``selected`` is the claim shown in the source viewer (its
@@ -178,7 +179,7 @@ class ClaimsTable(View):
         button = {"stylesheets": [FOCUS_CSS], "margin": (5, 5)}
         self._previous = pn.widgets.Button(label="‹ Previous page", width=130, **button)
         self._next = pn.widgets.Button(label="Next page ›", width=120, **button)
-        self._where = LiveHTML("", margin=(12, 10, 5, 10), width=160)
+        self._where = LiveText("", margin=(12, 10, 5, 10), width=160)
         self._sort = pn.widgets.Select(label="Sort by", options={v: k for k, v in SORT_ORDERS.items()}, value=self.order,
                                        width=190, stylesheets=[FOCUS_CSS], margin=(0, 5, 5, 5))
         self._previous.on_click(lambda _e: self._turn(-1))

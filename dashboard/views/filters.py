@@ -10,7 +10,8 @@ import param
 
 from ..html import esc
 from ..query import NO_TARGET, NO_TARGET_LABEL
-from .base import LiveHTML, View
+from .base import View
+from .text import LiveText
 from .widgets import FOCUS_CSS, BusyCue, ChoiceFilter, DateFilter, SearchBox
 
 _LISTS = ("actors", "targets", "stances", "sources")
@@ -56,8 +57,8 @@ class Filters(View):
                                         sizing_mode="stretch_width")
         self._reset.on_click(lambda _e: self.settle(self.state.reset))
         self._reset.js_on_click(code=f"document.dispatchEvent(new CustomEvent({json.dumps(self.cue.event)}))")
-        self._count = LiveHTML(sizing_mode="stretch_width", css_classes=["cd-count"])
-        self._notices = LiveHTML(sizing_mode="stretch_width", visible=False)
+        self._count = LiveText(sizing_mode="stretch_width", css_classes=["cd-count"])
+        self._notices = LiveText(sizing_mode="stretch_width", visible=False)
         for name, widget in self._widgets.items():
             widget.param.watch(lambda e, n=name: self._to_state(n, e.new), "value")
         self.state.param.watch(self._from_state, list(self._widgets) + ["notices"])

@@ -16,6 +16,7 @@ from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
 from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source
+from .text import Text
 
 _TOOLTIP = """
 <div style="max-width:360px;white-space:normal">
@@ -138,15 +139,15 @@ class ClaimMatrix(DrawnView):
         self.set_empty("" if len(frame.rows) or self._failed else "No claims match the current filters.")
         self.set_info(frame.info)
 
-    def legend(self, heading: str = "") -> pn.pane.HTML:
+    def legend(self, heading: str = "") -> Text:
         """Stance colours, shared with every view (under ``heading``, in bold, when given)."""
         p = self.prepared
         items = "".join(
             f'<span class="cd-swatch"><i style="background:{esc(p.stance_colours[s])}"></i>{esc(label)}</span>'
             for s, label in p.stance_labels.items())
         head = f"<b>{esc(heading)}</b>" if heading else ""
-        return pn.pane.HTML(f'{head}<div class="cd-legend">{items}</div>',
-                            sizing_mode="stretch_width", margin=(10, 10, 0, 10) if heading else (0, 10))
+        return Text(f'{head}<div class="cd-legend">{items}</div>',
+                    sizing_mode="stretch_width", margin=(10, 10, 0, 10) if heading else (0, 10))
 
     def __panel__(self):
         return pn.Column(self.notice, self.legend(), self._plot(), **self._column)

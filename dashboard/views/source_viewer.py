@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 import pandas as pd
 import panel as pn
 import param
-from panel.custom import JSComponent
 
 from ..html import article_html, esc, message_html
 from ..query import Selection, event_quote, record, statement_reports, statement_summary
 from ..text import locate
+from ..upstream import PlainJSComponent
 from .base import View, friendly
+from .text import TEXT_CSS, Text
 from .widgets import FOCUS_CSS
 
 _WEB = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
@@ -40,7 +41,7 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-class ArticleText(JSComponent):
+class ArticleText(PlainJSComponent):
     """The source header and the article (both pre-escaped HTML) in a box that scrolls to its ``<mark>``.
 
     When ``selection`` changes to something (a click on a mark, a cell's claim, a table row, or a
@@ -140,7 +141,7 @@ class ArticleText(JSComponent):
     }
     """
 
-    _stylesheets = [FOCUS_CSS + """
+    _stylesheets = [TEXT_CSS, FOCUS_CSS + """
     :host { font-family: var(--bokeh-base-font, system-ui, sans-serif); color: #212529; }
     .cd-viewer { scroll-margin-top: 70px; }
     .cd-back { font: inherit; font-size: 13px; margin: 0 0 6px 0; padding: 3px 10px; border: 1px solid #8a939c;
@@ -233,7 +234,7 @@ class SourceViewer(View):
 
     def _report_cards(self, reports: pd.DataFrame, current: str):
         if len(reports) <= 1:
-            return [pn.pane.HTML("<div class='cd-dim'>No other report of this statement in the data.</div>")]
+            return [Text("<div class='cd-dim'>No other report of this statement in the data.</div>")]
         summary = statement_summary(self.prepared, reports.statement_id.iloc[0])
         cards = []
         for r in reports.itertuples():
@@ -241,14 +242,14 @@ class SourceViewer(View):
             button = pn.widgets.Button(label="Shown above" if shown else "Open in article", disabled=shown,
                                        width=140, stylesheets=[FOCUS_CSS])
             button.on_click(lambda _e, cid=r.claim_id: setattr(self.state, "selected", f"claim:{cid}"))
-            body = pn.pane.HTML(
+            body = Text(
                 f"<div class='cd-report'><div class='cd-meta'><b>{esc(r.outlet)}</b> · {esc(r.stance_label)} "
                 f"{esc(r.target)} · said {esc(r.said)}</div><div class='cd-quote'>“{esc(r.quote)}”</div></div>",
                 sizing_mode="stretch_width")
             cards.append(pn.Column(body, button, width=210, styles={"border": "1px solid #ddd", "border-radius": "4px",
                                                                   "padding": "4px", "background": "#fafafa"}))
-        return [pn.pane.HTML(f"<div class='cd-subhead'>The same statement as reported by each outlet: "
-                             f"{esc(summary)}</div>", sizing_mode="stretch_width"),
+        return [Text(f"<div class='cd-subhead'>The same statement as reported by each outlet: "
+                     f"{esc(summary)}</div>", sizing_mode="stretch_width"),
                 pn.FlexBox(*cards, sizing_mode="stretch_width")]
 
     def _show_figure(self, figure_id: str):

@@ -20,6 +20,7 @@ from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
 from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source, tool
+from .text import Text
 
 _ROW_PX = 36
 
@@ -219,9 +220,9 @@ class Timeline(DrawnView):
     def __init__(self, **params):
         super().__init__(**params)
         # two columns of events where there is room for them, one on a phone
-        self._events = pn.pane.HTML(self._events_html(), sizing_mode="stretch_width",
-                                    stylesheets=[".cd-events ol { columns: 22em 2; }"])
-        self._key = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
+        self._events = Text(self._events_html(), sizing_mode="stretch_width",
+                            stylesheets=[".cd-events ol { columns: 22em 2; }"])
+        self._key = Text(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
         self.param.watch(self._redraw, ["max_rows", "max_marks", "max_groups"])
 
     def frame(self) -> TimelineFrame:

@@ -14,8 +14,9 @@ from ..elements import tolls as draw_tolls
 from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
-from .base import ArticleFiguresView, Drawing, LiveHTML
+from .base import ArticleFiguresView, Drawing
 from .plotting import fill, glyph, new_figure, nice_ticks, part, set_ticks, share_views, source, tick_label, tool
+from .text import LiveText, Text
 
 _TOOLTIP = """
 <div style="max-width:400px;white-space:normal">
@@ -163,8 +164,8 @@ class TollsOverTime(ArticleFiguresView):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._message = LiveHTML(sizing_mode="stretch_width", visible=False)
-        self._key_pane = pn.pane.HTML(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
+        self._message = LiveText(sizing_mode="stretch_width", visible=False)
+        self._key_pane = Text(_KEY_HTML, sizing_mode="stretch_width", margin=(0, 10))
 
     def _new_drawing(self) -> _TollsDrawing:
         return _TollsDrawing(self)

@@ -12,7 +12,8 @@ import logging
 
 import panel as pn
 import param
-from panel.custom import JSComponent
+
+from ..upstream import PlainJSComponent
 
 __all__ = ["BusyCue", "ButtonList", "ChoiceFilter", "DateFilter", "DownloadButtons", "DownloadFile", "SearchBox", "FOCUS_CSS"]
 
@@ -36,7 +37,7 @@ _INPUT_CSS = FOCUS_CSS + """
 """
 
 
-class _Input(JSComponent):
+class _Input(PlainJSComponent):
     """A filter input: when it sends a new value it also fires ``busy`` (a page event) for the page's
     :class:`BusyCue`, at once, before the server has heard of it."""
 
@@ -352,7 +353,7 @@ class SearchBox(_Input):
     _stylesheets = [_INPUT_CSS]
 
 
-class ButtonList(JSComponent):
+class ButtonList(PlainJSComponent):
     """A disclosure with a list of buttons: the keyboard's way to what a canvas offers to a mouse.
 
     ``items`` are ``{"id", "text", "pressed"}`` (``pressed`` optional: a toggle's state). Activating
@@ -459,7 +460,7 @@ class DownloadFile(param.Parameterized):
     make = param.Callable(default=None, doc="Returns the file's text; called on the server when pressed.")
 
 
-class DownloadButtons(JSComponent):
+class DownloadButtons(PlainJSComponent):
     """Buttons that each download a file the server makes when pressed (by mouse or keyboard), in
     rows: one component for all of them (a Bokeh model per button cost the page a model each).
 
@@ -539,7 +540,7 @@ class DownloadButtons(JSComponent):
         self._send_msg({"text": text, "label": label, "filename": file.filename, "mime": file.mime})
 
 
-class BusyCue(JSComponent):
+class BusyCue(PlainJSComponent):
     """"Updating the views…" from the moment a filter input sends a change until the server's update
     for it arrives: this page's own cue, with nothing shared between sessions.
 
