@@ -188,3 +188,17 @@ def test_metrics_of_a_strike_folder(strike, text, language, expected):
 def test_hospitalised_where_the_folder_spells_it_so(dam):
     """The Kakhovka folder spells "hospitalised": the same sentence proposes its id."""
     assert figures("В больницы были доставлены 40 раненых.", dam, "ru") == [("hospitalised", 40, "exact")]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the day people died on dates the event, not the count
+    ("At least 12 people were killed on 3 June after a missile hit the market.", "en", ""),
+    ("Au moins 12 personnes ont été tuées le 3 juin après une frappe sur le marché.", "fr", ""),
+    # a day the splitter took for a sentence's end ("am 3." | "Juni ...") dates nothing
+    ("Im Lager kamen am 3. Juni etwa 40 Gefangene ums Leben.", "de", ""),
+    # a report's day still dates the count
+    ("At least 12 people were killed, the ministry said on 3 June.", "en", "2023-06-03"),
+])
+def test_the_day_of_the_dying_is_no_as_of(dam, text, language, as_of):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]

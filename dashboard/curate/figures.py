@@ -607,10 +607,14 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: C
     return out
 
 
-def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date) -> dict[int, DateRef]:
-    """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it."""
+def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
+                     lex: Lexicon) -> dict[int, DateRef]:
+    """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it;
+    not a day people died on ("kamen am 29. Juli 40 Gefangene ums Leben"), nor a day the sentence ends inside
+    (a full stop after "29." that was taken for a sentence's end)."""
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
+                and d.end <= s.end and not _dying_day(s, d, lex)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
@@ -623,6 +627,21 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
                 out[s.index] = own[sentences[m].index]
                 break
     return out
+
+
+def _dying_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
+    """Whether a day is the one people died or were hurt on, right after the verb of dying in a clause that reports
+    no statement: "tuées et 100 blessées le 8 avril après que deux missiles...". That day dates the event,
+    not the count (a count has ``as_of`` when a report, or "as of", dates it)."""
+    a, b = d.start - s.start, d.end - s.start
+    left = max((m.end() for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[:a])), default=0)
+    right = next((m.start() + b for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[b:])), len(s.text))
+    clause = s.text[left:right]
+    if not any(f in ("deaths", "injured") and a - 30 <= m.end() <= a
+               for f, p, _ in lex.figure_cues for m in p.finditer(s.text, left, a)):
+        return False  # the day follows the verb of dying: "killed on 29 July", "zginęło 29 lipca"
+    verbs = lex.speech_verbs.pattern()
+    return not (verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", clause, re.IGNORECASE))
 
 
 def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
@@ -682,7 +701,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     count by the day its sentence names, never by a date after publication.
     """
     out = []
-    paragraph = _paragraph_dates(sentences, dates, published)
+    paragraph = _paragraph_dates(sentences, dates, published, lex)
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
@@ -747,7 +766,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                                      qualifier)
                 ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
-                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex) and not _dying_day(s, d, lex)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:
