@@ -637,9 +637,9 @@ def _dying_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
     left = max((m.end() for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[:a])), default=0)
     right = next((m.start() + b for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[b:])), len(s.text))
     clause = s.text[left:right]
-    if not any(f in ("deaths", "injured") and a - 30 <= m.end() <= a
-               for f, p, _ in lex.figure_cues for m in p.finditer(s.text, left, a)):
-        return False  # the day follows the verb of dying: "killed on 29 July", "zginęło 29 lipca"
+    if not any(f in ("deaths", "injured") and where != "after" and a - 30 <= m.end() <= a
+               for f, p, where in lex.figure_cues for m in p.finditer(s.text, left, a)):
+        return False  # the day follows the verb of dying ("killed on 29 July"), not a toll's ("rose to 143 on Sunday")
     verbs = lex.speech_verbs.pattern()
     return not (verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", clause, re.IGNORECASE))
 
