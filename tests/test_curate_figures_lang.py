@@ -202,3 +202,18 @@ def test_hospitalised_where_the_folder_spells_it_so(dam):
 def test_the_day_of_the_dying_is_no_as_of(dam, text, language, as_of):
     props = propose(text, "x_01", PUBLISHED, dam, language=language)
     assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]
+
+
+def test_german_ueber_is_more_than(dam):
+    assert figures("Über hundert Menschen seien verletzt worden.", dam, "de") == [("injured", 100, "more_than")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "among the injured — N children": the children are a part of the count before; women and men are not recorded
+    ("В больницы доставлены 60 раненых; среди пострадавших — 7 детей, 20 женщин и 33 мужчины.", "ru",
+     [("hospitalized", 60, "exact"), ("children_hospitalized", 7, "exact")]),
+    ("До лікарень доставлено 60 поранених; серед постраждалих — 7 дітей.", "uk",
+     [("hospitalized", 60, "exact"), ("children_hospitalized", 7, "exact")]),
+])
+def test_children_among_the_injured(strike, text, language, expected):
+    assert figures(text, strike, language) == expected
