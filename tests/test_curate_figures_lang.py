@@ -217,3 +217,14 @@ def test_german_ueber_is_more_than(dam):
 ])
 def test_children_among_the_injured(strike, text, language, expected):
     assert figures(text, strike, language) == expected
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the paragraph's day is the attack's: it does not date the toll of the sentence after
+    ("W nocy 3 czerwca w magazynie doszło do eksplozji. Zginęło 12 osób, ponad 30 zostało rannych.", "pl", ""),
+    # a day counted from the attack ("five days after the explosion") still dates the paragraph's count
+    ("За 5 діб після вибуху рятувальники евакуювали 300 людей. Загинули 12 людей.", "uk", "2023-06-12"),
+])
+def test_the_attacks_day_does_not_date_the_paragraph(dam, text, language, as_of):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]

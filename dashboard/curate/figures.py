@@ -612,9 +612,19 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
     """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it;
     not a day people died on ("kamen am 29. Juli 40 Gefangene ums Leben"), nor a day the sentence ends inside
     (a full stop after "29." that was taken for a sentence's end)."""
+    verbs = lex.speech_verbs.pattern()
+    verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
+
+    def event_only(s, d):
+        """"W nocy 29 lipca 2022 roku ... doszło do eksplozji": the attack's day, not a report's; not "За 14 діб
+        після підриву", a day counted from the attack."""
+        cues = [m for c, p in lex.event_cues if c == "attack" for m in p.finditer(s.text)]
+        return any(not (0 <= m.start() - (d.end - s.start) <= 2) for m in cues) and not (
+            verb is not None and verb.search(s.outside_quotes()))
+
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
-                and d.end <= s.end and not _dying_day(s, d, lex)
+                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
