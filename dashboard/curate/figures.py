@@ -403,7 +403,8 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             else:  # the nearer count, on the side with no punctuation between; "killing 12" before "12 died"
                 ahead = [k for k in counts if last < k <= last + 4 and free(k) and not _between_punct(toks, last, k)
                          and not past_other(k)]
-                behind = [k for k in counts if first - (6 if counts[k].noun else 4) <= counts[k].last < first and free(k)
+                near = lambda k: first - (6 if counts[k].noun else 4) <= counts[k].last < first  # noqa: E731
+                behind = [k for k in counts if near(k) and free(k)
                           and not counts[k].families and not _between_punct(toks, counts[k].last, first)
                           and (counts[k].noun or first - counts[k].last == 1)]
                 if lex.language == "en":  # English puts the count after an active verb; the passive is read above
@@ -772,11 +773,12 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     continue
                 qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.qualifier and not c.vague:  # "au moins une trentaine": the qualifier before the round count
-                    qualifier = next((q for q in [_qualifier(s, toks, k, qualifiers, lex, c.last)] if q not in ("", "exact")),
-                                     qualifier)
+                    printed_q = _qualifier(s, toks, k, qualifiers, lex, c.last)
+                    qualifier = printed_q if printed_q not in ("", "exact") else qualifier
                 ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
-                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex) and not _dying_day(s, d, lex)]
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)
+                        and not _dying_day(s, d, lex)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:
