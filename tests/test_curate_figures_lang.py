@@ -228,3 +228,16 @@ def test_children_among_the_injured(strike, text, language, expected):
 def test_the_attacks_day_does_not_date_the_paragraph(dam, text, language, as_of):
     props = propose(text, "x_01", PUBLISHED, dam, language=language)
     assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Derzeit laufe die Identifizierung von 24 Leichen, hieß es.", "de", [("bodies_being_identified", 24, "exact")]),
+    ("Work to identify 12 bodies continues.", "en", [("bodies_being_identified", 12, "exact")]),
+    # identifying suspects is no count of the dead
+    ("Police are trying to identify 3 suspects.", "en", []),
+])
+def test_bodies_being_identified(strike, text, language, expected):
+    import dataclasses
+
+    ctx = dataclasses.replace(strike, metrics=strike.metrics | {"bodies_being_identified"})
+    assert figures(text, ctx, language) == expected
