@@ -107,3 +107,137 @@ def test_an_earlier_figure_of_the_same_count(dam, text, language, expected):
 ])
 def test_a_clause_that_leaves_out_its_verb(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+# Issue 16: rules written from the Olenivka and Kramatorsk development sets, each on a sentence of its own.
+# The metrics those events record besides the Kakhovka folder's, for a context that defines them.
+STRIKE_METRICS = {"children_killed", "hospitalized", "children_hospitalized", "bodies_returned", "victims_identified"}
+
+
+@pytest.fixture(scope="module")
+def strike(dam):
+    import dataclasses
+
+    return dataclasses.replace(dam, metrics=(dam.metrics - {"hospitalised"}) | STRIKE_METRICS)
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # prisoners, captives and staff are people a toll counts
+    ("Around 30 prisoners of war were killed, and 45 were injured.", "en",
+     [("deaths", 30, "around"), ("injured", 45, "exact")]),
+    ("Zumindest 20 Häftlinge sind ums Leben gekommen.", "de", [("deaths", 20, "at_least")]),
+    ("In der Halle verbrannten mindestens 12 Gefangene.", "de", [("deaths", 12, "at_least")]),
+    ("W ataku zginęło, jak poinformowała policja, ponad 20 jeńców.", "pl", [("deaths", 20, "more_than")]),
+    # Spanish: the active verb before its object, the participle after the noun and its modifiers
+    ("El bombardeo mató a más de 20 personas e hirió a otras 60.", "es",
+     [("deaths", 20, "more_than"), ("injured", 60, "exact")]),
+    ("La explosión dejó 12 presos de la cárcel fallecidos y otros 30 heridos.", "es",
+     [("deaths", 12, "exact"), ("injured", 30, "exact")]),
+    ("Seis empleados de la fábrica textil también resultaron heridos.", "es", [("injured", 6, "exact")]),
+    # French round counts, and a qualifier before one
+    ("Une vingtaine de personnes ont été blessées.", "fr", [("injured", 20, "about")]),
+    ("Au moins une dizaine de personnes ont été tuées.", "fr", [("deaths", 10, "at_least")]),
+    # English: a headline's present tense
+    ("Missile strike on market kills at least 12", "en", [("deaths", 12, "at_least")]),
+])
+def test_tolls_of_prisoners_and_verbs(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count after another family's cue is that cue's: the injured, not the dead
+    ("قالت الشرطة إن 12 سجينا قتلوا وأصيب 30", [("deaths", 12, "exact"), ("injured", 30, "exact")]),
+    ("وقال المسؤول إن هناك 15 قتيلا و40 جريحا.", [("deaths", 15, "exact"), ("injured", 40, "exact")]),
+    ("وقدّر الدفاع المدني عدد القتلى عند 17.", [("deaths", 17, "exact")]),
+    # a dual counts two of what it names
+    ("أسفر القصف عن مقتل 9 أشخاص بينهم طفلان.", [("deaths", 9, "exact"), ("children_killed", 2, "exact")]),
+])
+def test_arabic_tolls(strike, text, expected):
+    assert figures(text, strike, "ar") == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Ранения разной степени тяжести получили пять сотрудников больницы.", "ru", [("injured", 5, "exact")]),
+    # an aside with a word before "данным" is out of the way
+    ("Ещё 20 человек, по предварительным данным, получили ранения.", "ru", [("injured", 20, "exact")]),
+    ("Сначала сообщалось о 12 погибших. Позже власти заявили, что их число возросло до 19.", "ru",
+     [("deaths", 12, "exact"), ("deaths", 19, "exact")]),
+    ("На месте обнаружили полсотни погибших.", "ru", [("deaths", 50, "exact")]),
+    ("Вибух: пів сотні загиблих, понад 80 поранених", "uk", [("deaths", 50, "exact"), ("injured", 80, "more_than")]),
+    ("Слідчі розслідують вбивство 20 цивільних.", "uk", [("deaths", 20, "exact")]),
+])
+def test_slavic_tolls(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the folder spells its metric "hospitalized": the family proposes that id, and children among them
+    ("45 people were hospitalised, including 9 children.", "en",
+     [("hospitalized", 45, "exact"), ("children_hospitalized", 9, "exact")]),
+    # the injured taken to hospital are counted once, as hospitalised
+    ("В больницы были доставлены 40 раненых.", "ru", [("hospitalized", 40, "exact")]),
+    # bodies handed back and victims identified are counts of their own
+    ("Україна повернула тіла 45 загиблих захисників.", "uk", [("bodies_returned", 45, "exact")]),
+    ("Ukraine received the bodies of 30 soldiers on Friday.", "en", [("bodies_returned", 30, "exact")]),
+    ("Bisher seien 14 Opfer identifiziert worden.", "de", [("victims_identified", 14, "exact")]),
+])
+def test_metrics_of_a_strike_folder(strike, text, language, expected):
+    assert figures(text, strike, language) == expected
+
+
+def test_hospitalised_where_the_folder_spells_it_so(dam):
+    """The Kakhovka folder spells "hospitalised": the same sentence proposes its id."""
+    assert figures("В больницы были доставлены 40 раненых.", dam, "ru") == [("hospitalised", 40, "exact")]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the day people died on dates the event, not the count
+    ("At least 12 people were killed on 3 June after a missile hit the market.", "en", ""),
+    ("Au moins 12 personnes ont été tuées le 3 juin après une frappe sur le marché.", "fr", ""),
+    # a day the splitter took for a sentence's end ("am 3." | "Juni ...") dates nothing
+    ("Im Lager kamen am 3. Juni etwa 40 Gefangene ums Leben.", "de", ""),
+    # a report's day still dates the count
+    ("At least 12 people were killed, the ministry said on 3 June.", "en", "2023-06-03"),
+])
+def test_the_day_of_the_dying_is_no_as_of(dam, text, language, as_of):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]
+
+
+def test_german_ueber_is_more_than(dam):
+    assert figures("Über hundert Menschen seien verletzt worden.", dam, "de") == [("injured", 100, "more_than")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "among the injured — N children": the children are a part of the count before; women and men are not recorded
+    ("В больницы доставлены 60 раненых; среди пострадавших — 7 детей, 20 женщин и 33 мужчины.", "ru",
+     [("hospitalized", 60, "exact"), ("children_hospitalized", 7, "exact")]),
+    ("До лікарень доставлено 60 поранених; серед постраждалих — 7 дітей.", "uk",
+     [("hospitalized", 60, "exact"), ("children_hospitalized", 7, "exact")]),
+])
+def test_children_among_the_injured(strike, text, language, expected):
+    assert figures(text, strike, language) == expected
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the paragraph's day is the attack's: it does not date the toll of the sentence after
+    ("W nocy 3 czerwca w magazynie doszło do eksplozji. Zginęło 12 osób, ponad 30 zostało rannych.", "pl", ""),
+    # a day counted from the attack ("five days after the explosion") still dates the paragraph's count
+    ("За 5 діб після вибуху рятувальники евакуювали 300 людей. Загинули 12 людей.", "uk", "2023-06-12"),
+])
+def test_the_attacks_day_does_not_date_the_paragraph(dam, text, language, as_of):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [f.as_of for f in props.figures if f.metric == "deaths"] == [as_of]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Derzeit laufe die Identifizierung von 24 Leichen, hieß es.", "de", [("bodies_being_identified", 24, "exact")]),
+    ("Work to identify 12 bodies continues.", "en", [("bodies_being_identified", 12, "exact")]),
+    # identifying suspects is no count of the dead
+    ("Police are trying to identify 3 suspects.", "en", []),
+])
+def test_bodies_being_identified(strike, text, language, expected):
+    import dataclasses
+
+    ctx = dataclasses.replace(strike, metrics=strike.metrics | {"bodies_being_identified"})
+    assert figures(text, ctx, language) == expected

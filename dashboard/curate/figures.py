@@ -72,6 +72,14 @@ class FigureProposal:
     review: str = ""  # what the curator must check, if anything
 
 
+def _metric_id(common: Common, family: str, metrics: set[str]) -> str:
+    """The folder's metric id of a figure family: the first of the ids the family names (a folder may spell
+    "hospitalized" or "hospitalised") that the folder defines, else the first."""
+    ids = common.metrics.get(family, family)
+    ids = [ids] if isinstance(ids, str) else list(ids)
+    return next((m for m in ids if m in metrics), ids[0])
+
+
 def _tokenizer(lex: Lexicon) -> re.Pattern:
     seps = "".join(re.escape(s) for s in lex.thousands_separators if s != " ") + (
         r"\s\u00a0\u202f" if " " in lex.thousands_separators else "")
@@ -194,6 +202,10 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if kind == "digits" and i > 1 and toks[i - 1].text in "-/." and re.fullmatch(r"(?:19|20)\d\d", toks[i - 2].text):
             continue  # the month of "2023-06", not a count
         count = _Count(i, value, last)
+        if kind == "word" and last == i and t.lower in lex.person_nouns:  # a dual names what it counts: "طفلان"
+            count.noun = t.lower
+            counts[i] = count
+            continue
         if vague:
             count.vague, count.qualifier = t.text, vague[1]
         elif approx:
@@ -342,8 +354,11 @@ def _between_punct(toks: list[_Token], a: int, b: int) -> bool:
     return any(toks[k].text in PUNCT for k in range(min(a, b) + 1, max(a, b)))
 
 
-def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon, common: Common) -> None:
-    """Attach each cue to the number it counts."""
+def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lexicon, common: Common,
+            before: list[_Count] = ()) -> None:
+    """Attach each cue to the number it counts. A cue of any family ("has risen to") takes the family of the cue
+    before it in the sentence, else of a toll word, else the one family of the counts of the sentence before
+    ("40 were reported dead. Later their number rose to 53")."""
     index_at = {t.start: k for k, t in enumerate(toks)}
     hits = []
     for (family, pattern, where), cls in zip(lex.figure_cues, lex.cue_counts):
@@ -364,27 +379,42 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
             elif re.search(r"toll|victim|погибш|жертв|загибл|žrtv|ofiar|victime|Opfer|víctim|قتلى|ضحايا",
                            s.text, re.I):
                 family = "deaths"
+            elif len(told := {f for c in before if c.counts == cls for f in c.families}) == 1:
+                family = told.pop()
             else:
                 continue
         last = max(k for k, t in enumerate(toks) if t.start < s.start + b_rel)
         direction = where
+        # a count after another family's cue is that cue's: "40 سجينا قتلوا وأصيب 75" (75 injured, not dead)
+        # and so is a count right before one: "53 prisioneros muertos y 75 heridos" (75 injured, 53 dead)
+        def past_other(k, right=False):
+            """Whether another family's cue stands between this cue and count ``k`` (or, ``right``, just after
+            the count and its noun: "53 prisioneros muertos y 75 heridos", 75 is the injured's)."""
+            c = counts[k]
+            after = {toks[j].start - s.start for j in (c.last + 1, c.last + 2) if right and j < len(toks)
+                     and (j == c.last + 1 or toks[c.last + 1].lower == c.noun)}
+            return any(h[5] == cls and h[2] not in (family, "*") and (
+                b_rel <= h[0] and h[1] <= toks[k].start - s.start or h[0] in after) for h in hits)
         free = lambda k: (not counts[k].total and not counts[k].families.get(family)  # noqa: E731
                           and counts[k].counts == cls)
         if where == "either":
             if lex.passive is not None and lex.passive.search(s.text[:a_rel]):
                 direction = "before"
             else:  # the nearer count, on the side with no punctuation between; "killing 12" before "12 died"
-                ahead = [k for k in counts if last < k <= last + 4 and free(k) and not _between_punct(toks, last, k)]
-                behind = [k for k in counts if first - 4 <= counts[k].last < first and free(k)
+                ahead = [k for k in counts if last < k <= last + 4 and free(k) and not _between_punct(toks, last, k)
+                         and not past_other(k)]
+                near = lambda k: first - (6 if counts[k].noun else 4) <= counts[k].last < first  # noqa: E731
+                behind = [k for k in counts if near(k) and free(k)
                           and not counts[k].families and not _between_punct(toks, counts[k].last, first)
                           and (counts[k].noun or first - counts[k].last == 1)]
                 if lex.language == "en":  # English puts the count after an active verb; the passive is read above
                     behind = [k for k in behind if first - counts[k].last == 1]  # "100-300 killed" (a headline)
-                direction = "after" if ahead and not (
-                    behind and first - counts[max(behind)].last < min(ahead) - last) else "before"
+                direction = "after" if ahead and not (behind and (
+                    first - counts[max(behind)].last < min(ahead) - last or past_other(min(ahead), right=True))) \
+                    else "before"
         if direction == "after":
             ahead = sorted(k for k in counts if last < k <= last + 5 and free(k)
-                           and not _between_punct(toks, last, k))
+                           and not _between_punct(toks, last, k) and not past_other(k))
             if ahead:
                 counts[ahead[0]].families.setdefault(family, (ahead[0] - last, word))
             continue
@@ -540,7 +570,7 @@ def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family
         not rest or any(rest == " ".join(p.casefold().split()) for p, _ in lex.qualifiers))
 
 
-def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[tuple[str, str]]:
+def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: Common) -> list[tuple[str, str]]:
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
@@ -555,6 +585,14 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     if c.noun in lex.child_nouns and ("evacuated" in fams or _among_dead(s, toks, c, lex, "evacuated")):
         out.append(("evacuated_children", f"'{c.noun}' among the evacuated"))
         fams.pop("evacuated", None)
+    if c.noun in lex.child_nouns and ("hospitalised" in fams or _among_dead(s, toks, c, lex, "hospitalised")):
+        out.append(("hospitalised_children", f"'{c.noun}' among the hospitalised"))
+        fams.pop("hospitalised", None)
+        fams.pop("injured", None)
+    for narrow, wider in common.subsumes.items():  # "98 раненых доставлены в больницы": hospitalised, counted once
+        if narrow in fams:
+            for f in wider:
+                fams.pop(f, None)
     if "detained" in fams and any(w in lex.other_nouns for w in words if w):
         out.append(("others", f"'{fams.pop('detained')[1]}' with 'other'"))
     for f, (_, cue) in fams.items():
@@ -570,10 +608,24 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon) -> list[t
     return out
 
 
-def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date) -> dict[int, DateRef]:
-    """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it."""
+def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
+                     lex: Lexicon) -> dict[int, DateRef]:
+    """For a sentence with no date of its own, the day its paragraph gives in the sentence before or after it;
+    not a day people died on ("kamen am 29. Juli 40 Gefangene ums Leben"), nor a day the sentence ends inside
+    (a full stop after "29." that was taken for a sentence's end)."""
+    verbs = lex.speech_verbs.pattern()
+    verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
+
+    def event_only(s, d):
+        """"W nocy 29 lipca 2022 roku ... doszło do eksplozji": the attack's day, not a report's; not "За 14 діб
+        після підриву", a day counted from the attack."""
+        cues = [m for c, p in lex.event_cues if c == "attack" for m in p.finditer(s.text)]
+        return any(not (0 <= m.start() - (d.end - s.start) <= 2) for m in cues) and not (
+            verb is not None and verb.search(s.outside_quotes()))
+
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
+                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
@@ -586,6 +638,21 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
                 out[s.index] = own[sentences[m].index]
                 break
     return out
+
+
+def _dying_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
+    """Whether a day is the one people died or were hurt on, right after the verb of dying in a clause that reports
+    no statement: "tuées et 100 blessées le 8 avril après que deux missiles...". That day dates the event,
+    not the count (a count has ``as_of`` when a report, or "as of", dates it)."""
+    a, b = d.start - s.start, d.end - s.start
+    left = max((m.end() for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[:a])), default=0)
+    right = next((m.start() + b for m in re.finditer(r"[,;:()\u2013\u2014]", s.text[b:])), len(s.text))
+    clause = s.text[left:right]
+    if not any(f in ("deaths", "injured") and where != "after" and a - 30 <= m.end() <= a
+               for f, p, where in lex.figure_cues for m in p.finditer(s.text, left, a)):
+        return False  # the day follows the verb of dying ("killed on 29 July"), not a toll's ("rose to 143 on Sunday")
+    verbs = lex.speech_verbs.pattern()
+    return not (verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", clause, re.IGNORECASE))
 
 
 def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
@@ -645,7 +712,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     count by the day its sentence names, never by a date after publication.
     """
     out = []
-    paragraph = _paragraph_dates(sentences, dates, published)
+    paragraph = _paragraph_dates(sentences, dates, published, lex)
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     before: list[_Count] = []  # the counts with a cue of the sentence before
@@ -669,7 +736,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
             before = []
             continue
         _ranges(s, toks, counts, lex)
-        _attach(s, toks, counts, lex, common)
+        _attach(s, toks, counts, lex, common, before)
         _indirect_question(s, toks, counts, lex)
         _subsets(s, toks, counts, lex, before)
         _joined(toks, counts, lex)
@@ -692,20 +759,26 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                              if p < k and counts[p].partitive and k - counts[p].last <= 3), None)
                 told = {f.metric for f in out if f.value == c.value}
                 c.families = {f: (d + 50, cue) for f, (d, cue) in (part.families if part else {}).items()
-                              if common.metrics.get(f, f) in told}
+                              if _metric_id(common, f, metrics) in told}
                 if not c.families:
                     continue
-            for family, why in _metrics(s, toks, c, lex):
-                metric = common.metrics.get(family, family)
-                if metric not in metrics and family in common.fallback:
-                    family = common.fallback[family]
-                    metric = common.metrics.get(family, family)
+            for family, why in _metrics(s, toks, c, lex, common):
+                metric = _metric_id(common, family, metrics)
+                seen = {family}
+                while metric not in metrics and common.fallback.get(family) not in (None, *seen):
+                    family = common.fallback[family]  # children hospitalised -> hospitalised -> injured
+                    seen.add(family)
+                    metric = _metric_id(common, family, metrics)
                 if metric not in metrics:
                     continue
                 qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
+                if c.qualifier and not c.vague:  # "au moins une trentaine": the qualifier before the round count
+                    printed_q = _qualifier(s, toks, k, qualifiers, lex, c.last)
+                    qualifier = printed_q if printed_q not in ("", "exact") else qualifier
                 ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
-                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)]
+                        and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)
+                        and not _dying_day(s, d, lex)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:

@@ -409,12 +409,13 @@ class Lexicon:
 class Common:
     """What every language shares: figure families to metric ids, and a few roles of ids."""
 
-    metrics: dict[str, str]
+    metrics: dict[str, str | list[str]]  # family -> metric id, or the spellings of one id
     fallback: dict[str, str]
     procedural: set[str]
     self_targeted: set[str]
     default_event_category: str
     propose_vague: bool = False
+    subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
 
 
 @dataclass
@@ -447,13 +448,15 @@ def _common(path: Path, extra: list[Path]) -> Common:
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{path}: not valid TOML: {e}") from None
     metrics = data.get("metrics", {})
-    if not isinstance(metrics, dict) or not all(isinstance(v, str) for v in metrics.values()):
-        checker.fail("[metrics]", "must be a table of figure families to metric ids")
+    spelled = lambda v: isinstance(v, str) or (  # noqa: E731  an id, or its spellings ("hospitalised", "hospitalized")
+        isinstance(v, list) and v and all(isinstance(x, str) for x in v))
+    if not isinstance(metrics, dict) or not all(spelled(v) for v in metrics.values()):
+        checker.fail("[metrics]", "must be a table of figure families to metric ids (or lists of an id's spellings)")
     for key in ("procedural", "self_targeted"):
         checker.words(key, data.get(key, []))
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
-                  bool(data.get("propose_vague", False)))
+                  bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()})
 
 
 def load_lexicons(extra_dirs=()) -> Lexicons:
