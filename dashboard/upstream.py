@@ -16,7 +16,7 @@ from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
 __all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "faster_bokeh_models", "glyph_visuals",
-           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
+           "inline_small_buffers", "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -327,3 +327,53 @@ def faster_bokeh_models() -> None:
     PropertyDescriptor.has_unstable_default = has_unstable_default
     HasProps._overridden_defaults = classmethod(_overridden_defaults)
     HasProps.themed_values = themed_values
+
+
+#: A PATCH-DOC message carries a byte payload of at most this many bytes inside its JSON (gzip, base64):
+#: about where compressing it costs as much CPU as the two websocket messages it saves.
+INLINE_BUFFER_BYTES = 4 * 1024
+
+
+def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
+    """Send the small arrays of a PATCH-DOC message inside its JSON instead of as frames of their own.
+
+    Bokeh's server sends every NumPy array of an update (a column of a data source) as two more
+    websocket messages of its own, a header and the bytes; a filter change of this page updates
+    20 to 90 such columns of about a hundred bytes each, so its one update went out as some 60
+    websocket messages, each a write to the socket with its own future, and writing them was about a
+    tenth of the server's CPU per change under load (issue 16). Here an array of at most ``limit``
+    bytes is written into the message's JSON, gzipped and in base64: the form Bokeh uses for documents
+    without a server (``Buffer.to_base64``), which Bokeh and BokehJS read in either (at gzip's fastest
+    level here: about 5 µs for a small column); larger ones still go as binary frames. Replaces the
+    ``Serializer`` that ``bokeh.protocol.messages.patch_doc`` makes its messages with (a module
+    name, not a public hook) by a subclass that overrides the private ``Serializer._encode_bytes``;
+    only PATCH-DOC messages change, not the document a page pulls. (To report upstream: an option
+    for how small a buffer Bokeh sends as a frame of its own; bokeh/bokeh#11011 discusses the
+    per-message cost of the binary protocol.) ``tests/test_upstream.py`` fails when either changes.
+    """
+    import base64
+    import gzip
+    import importlib
+
+    from bokeh.core.serialization import Serializer
+
+    patch_doc = importlib.import_module("bokeh.protocol.messages.patch_doc")  # the module, not its class
+
+    current = patch_doc.Serializer
+    if getattr(current, "_inlines_small_bytes", False):
+        current._inline_limit = limit
+        return
+    if current is not Serializer:
+        raise TypeError(f"bokeh.protocol.messages.patch_doc.Serializer is {current!r}: Bokeh changed")
+
+    class SmallBytesInline(Serializer):
+        _inlines_small_bytes = True
+        _inline_limit = limit
+
+        def _encode_bytes(self, obj):
+            if self._deferred and memoryview(obj).nbytes <= self._inline_limit:
+                packed = gzip.compress(obj, compresslevel=1, mtime=0)
+                return {"type": "bytes", "data": base64.b64encode(packed).decode("ascii")}
+            return super()._encode_bytes(obj)
+
+    patch_doc.Serializer = SmallBytesInline

@@ -13,7 +13,7 @@ from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
+    LiveHTML, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_small_buffers, inline_stylesheets,
     link_panel_css_locally, release_root, tornado_application,
 )
 
@@ -268,3 +268,45 @@ def test_a_glyph_gets_the_look_bokehs_glyph_method_gives_it():
     assert len(views) == len(calls)  # one view per source
     shared = glyph(ours, "scatter", "x", "y", source=made.data_source)
     assert shared.view is made.view and len({r.view.filter for r in ours.renderers}) == 1
+
+
+def test_an_update_carries_its_small_arrays_in_its_json_and_reads_back_the_same():
+    """``inline_small_buffers``: a PATCH-DOC message writes an array of at most the limit into its JSON
+    (no websocket frame of its own), a larger one still as a buffer, and Bokeh reads both back into
+    the same values in another copy of the document (as BokehJS does)."""
+    import importlib
+    import json
+
+    import numpy as np
+    from bokeh.core.serialization import Serialized, Serializer
+    from bokeh.document.events import DocumentPatchedEvent
+    from bokeh.models import ColumnDataSource
+    from bokeh.protocol import Protocol
+
+    inline_small_buffers()
+    inline_small_buffers()  # idempotent
+    module = importlib.import_module("bokeh.protocol.messages.patch_doc")
+    assert module.Serializer is not Serializer and issubclass(module.Serializer, Serializer)
+    assert "deferred" in Serializer.__init__.__code__.co_varnames and hasattr(Serializer, "_encode_bytes")
+
+    doc = Document()
+    source = ColumnDataSource({"x": np.arange(3.0), "y": np.arange(3)})
+    big = ColumnDataSource({"z": np.arange(3.0)})
+    doc.add_root(source)
+    doc.add_root(big)
+    copy = Document.from_json(doc.to_json())
+    small, large = np.linspace(0, 1, 100), np.arange(10_000, dtype="float64")  # 800 bytes, 80 KB
+    doc.hold("combine")
+    source.data.update({"x": small, "y": np.arange(100, dtype="int32")})  # columns replaced, as the views do
+    big.data = {"z": large}
+    events = [e for e in doc.callbacks._held_events if isinstance(e, DocumentPatchedEvent)]
+    doc.callbacks._held_events = []
+    doc.unhold()
+    message = Protocol().create("PATCH-DOC", events)
+    assert len(message.buffers) == 1 and message.buffers[0].data.nbytes == large.nbytes
+    assert message.content_json.count('"type":"bytes","data":"') == 2  # the small columns, as text
+    copy.apply_json_patch(Serialized(json.loads(message.content_json), message.buffers))
+    copied = copy.get_model_by_id(source.id).data
+    assert np.array_equal(copied["x"], small) and copied["x"].dtype == small.dtype
+    assert np.array_equal(copied["y"], np.arange(100)) and copied["y"].dtype == np.int32
+    assert np.array_equal(copy.get_model_by_id(big.id).data["z"], large)
