@@ -15,7 +15,8 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "faster_bokeh_models", "glyph_visuals",
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "connection_headers", "faster_bokeh_models",
+           "faster_panel_updates", "glyph_visuals",
            "inline_small_buffers", "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
@@ -377,3 +378,34 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
             return super()._encode_bytes(obj)
 
     patch_doc.Serializer = SmallBytesInline
+
+
+def faster_panel_updates() -> None:
+    """Send a Panel component's changed parameters to its model without asking its design first.
+
+    For every parameter change of every component, Panel's ``Reactive._update_properties`` asks
+    the component's design (the template's, here Bootstrap) for its modifiers, resolving them over
+    the class's MRO and the theme's stylesheets, and then uses them only when the change is to
+    ``stylesheets``. A filter change sets some 20 parameters (the count, the table's rows and
+    page, the buttons, the busy cue, the inputs), and those questions were about a twentieth of
+    the server's CPU per change under load (issue 16). Here a change without ``stylesheets`` goes
+    straight to what Panel does with it after the design's answer (``Syncable._update_properties``);
+    a change of ``stylesheets`` goes to Panel's own. (To report upstream: ``Reactive._update_properties``
+    computes the design's modifiers for every change; holoviz/panel#5183 is on the cost of a
+    design's stylesheets.) ``tests/test_upstream.py`` fails when Panel's method changes.
+    """
+    from panel.reactive import Reactive, Syncable
+
+    original = Reactive._update_properties
+    if getattr(original, "_design_for_stylesheets_only", False):
+        return
+    plain = Syncable._update_properties
+
+    def _update_properties(self, *events, doc):
+        if any(event.name == "stylesheets" for event in events):
+            return original(self, *events, doc=doc)
+        return plain(self, *events, doc=doc)
+
+    _update_properties._design_for_stylesheets_only = True
+    _update_properties.__wrapped__ = original
+    Reactive._update_properties = _update_properties
