@@ -348,7 +348,9 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
     level here: about 5 µs for a small column); larger ones still go as binary frames. Replaces the
     ``Serializer`` that ``bokeh.protocol.messages.patch_doc`` makes its messages with (a module
     name, not a public hook) by a subclass that overrides the private ``Serializer._encode_bytes``;
-    only PATCH-DOC messages change, not the document a page pulls. (To report upstream: an option
+    only PATCH-DOC messages change, not the document a page pulls. The subclass also makes a
+    model's reference (``Ref``) when the message first names the model, not for every model of the
+    document before each message (``Serializer.__init__``), the same JSON. (To report upstream: an option
     for how small a buffer Bokeh sends as a frame of its own; bokeh/bokeh#11011 discusses the
     per-message cost of the binary protocol.) ``tests/test_upstream.py`` fails when either changes.
     """
@@ -370,6 +372,26 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
     class SmallBytesInline(Serializer):
         _inlines_small_bytes = True
         _inline_limit = limit
+
+        # Bokeh makes a reference for every model of the document before each message (some 270 here,
+        # a tenth of the message's cost); an update names a few dozen, so each is made when first named.
+        def __init__(self, *, references=frozenset(), deferred: bool = True, check_circular: bool = False):
+            super().__init__(deferred=deferred, check_circular=check_circular)
+            self._synced = {id(obj): obj for obj in references}
+
+        def has_ref(self, obj) -> bool:
+            return id(obj) in self._references or id(obj) in self._synced
+
+        def add_ref(self, obj, ref) -> None:
+            assert id(obj) not in self._synced
+            super().add_ref(obj, ref)
+
+        def get_ref(self, obj):
+            ident = id(obj)
+            ref = self._references.get(ident)
+            if ref is None and ident in self._synced:
+                ref = self._references[ident] = self._synced[ident].ref
+            return ref
 
         def _encode_bytes(self, obj):
             if self._deferred and memoryview(obj).nbytes <= self._inline_limit:

@@ -311,6 +311,33 @@ def test_an_update_carries_its_small_arrays_in_its_json_and_reads_back_the_same(
     assert np.array_equal(copied["y"], np.arange(100)) and copied["y"].dtype == np.int32
     assert np.array_equal(copy.get_model_by_id(big.id).data["z"], large)
 
+    # models the update names: one of the document by its reference, a new one in full, as Bokeh's own
+    from bokeh.models import CDSView, GroupFilter
+
+    view = CDSView()
+    doc.add_root(view)
+    copy = Document.from_json(doc.to_json())
+    doc.hold("combine")
+    view.filter = GroupFilter(column_name="x", group="a")
+    events = [e for e in doc.callbacks._held_events if isinstance(e, DocumentPatchedEvent)]
+    doc.callbacks._held_events = []
+    doc.unhold()
+    new_model = view.filter
+    assert new_model in doc.models._new_models
+    ours = Protocol().create("PATCH-DOC", events)
+    assert new_model not in doc.models._new_models  # flushed: later messages name it by reference
+    assert '"group":"a"' in ours.content_json.replace(" ", "")  # sent in full, the view by reference
+    doc.models._new_models.add(new_model)  # as it was before the message: sent in full again
+    bokehs = module.patch_doc.create.__func__  # the same method, with Bokeh's own Serializer
+    module.Serializer, current = Serializer, module.Serializer
+    try:
+        theirs = bokehs(module.patch_doc, events)
+    finally:
+        module.Serializer = current
+    assert json.loads(ours.content_json) == json.loads(theirs.content_json)
+    copy.apply_json_patch(Serialized(json.loads(ours.content_json), ours.buffers))
+    assert copy.get_model_by_id(view.id).filter.group == "a"
+
 
 def test_a_components_changes_reach_its_model_as_panels_own_update_sends_them():
     """``faster_panel_updates``: Panel's ``Reactive._update_properties`` still uses the design's answer
