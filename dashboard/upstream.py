@@ -351,8 +351,8 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
     only PATCH-DOC messages change, not the document a page pulls. The subclass also makes a
     model's reference (``Ref``) when the message first names the model, not for every model of the
     document before each message (``Serializer.__init__``), the same JSON. (To report upstream: an option
-    for how small a buffer Bokeh sends as a frame of its own; bokeh/bokeh#11011 discusses the
-    per-message cost of the binary protocol.) ``tests/test_upstream.py`` fails when either changes.
+    for how small an array Bokeh sends as frames of its own; they date from bokeh/bokeh#6906, the
+    binary array transport, which has no such threshold.) ``tests/test_upstream.py`` fails when either changes.
     """
     import base64
     import gzip
@@ -412,9 +412,8 @@ def faster_panel_updates() -> None:
     page, the buttons, the busy cue, the inputs), and those questions were about a twentieth of
     the server's CPU per change under load (issue 16). Here a change without ``stylesheets`` goes
     straight to what Panel does with it after the design's answer (``Syncable._update_properties``);
-    a change of ``stylesheets`` goes to Panel's own. (To report upstream: ``Reactive._update_properties``
-    computes the design's modifiers for every change; holoviz/panel#5183 is on the cost of a
-    design's stylesheets.) ``tests/test_upstream.py`` fails when Panel's method changes.
+    a change of ``stylesheets`` goes to Panel's own. (To report upstream, no issue found:
+    ``Reactive._update_properties`` computes the design's modifiers for every change.) ``tests/test_upstream.py`` fails when Panel's method changes.
     """
     from panel.reactive import Reactive, Syncable
 
