@@ -62,7 +62,7 @@ most ``--slowest-ratio`` (10) times the single page.
 ``--num-procs N`` runs the server with N worker processes in either mode (the
 memory figures are then the sum over the workers).
 
-``--profile FILE`` samples the server (its first process) with py-spy
+``--profile FILE`` samples the server (its workers too) with py-spy
 (``pip install py-spy``) while the sessions change filters, from the moment
 every session is open to the last change, and writes the samples to FILE in
 py-spy's "raw" format (one collapsed stack and its count a line), so that page
@@ -944,7 +944,7 @@ def _py_spy(pid: int, out: Path):
     if exe is None:
         raise RuntimeError("--profile needs py-spy (pip install py-spy)")
     return subprocess.Popen([exe, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
-                             "--output", str(out), "--nonblocking"],
+                             "--output", str(out), "--nonblocking", "--subprocesses"],  # the workers too
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
