@@ -61,6 +61,13 @@ most ``--slowest-ratio`` (10) times the single page.
 
 ``--num-procs N`` runs the server with N worker processes in either mode (the
 memory figures are then the sum over the workers).
+
+``--profile FILE`` samples the server (its workers too) with py-spy
+(``pip install py-spy``) while the sessions change filters, from the moment
+every session is open to the last change, and writes the samples to FILE in
+py-spy's "raw" format (one collapsed stack and its count a line), so that page
+building is left out. Sampling costs the server some CPU: compare the CPU
+per change of runs without it.
 """
 
 from __future__ import annotations
@@ -346,6 +353,7 @@ class SessionResult:
     changes: list[Change] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    patches_changing: int = 0  # PATCH-DOC messages received while applying the script
 
 
 class WireSession:
@@ -619,6 +627,8 @@ class Report:
     changes_done: int = 0
     #: The server's CPU seconds (every worker's) from the moment every session was open to the last change.
     change_cpu_s: float = 0.0
+    #: PATCH-DOC messages the sessions received while changing filters (server to client).
+    patches_changing: int = 0
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     open_s: dict = field(default_factory=dict)
@@ -663,9 +673,11 @@ async def _one_session(index, base_url, expect, script, start, timeout, think, r
             if opened is not None:
                 if await opened.wait() == 0 and on_opened is not None:  # every session is open before
                     on_opened()                                          # anyone changes a filter
+        patches = session.patches
         for step in script:
             await asyncio.sleep(rng.uniform(0, think))
             result.changes.append(await session.apply(step))
+            result.patches_changing = session.patches - patches
     except LeakError as e:
         result.leaks.append(f"session {index}: {e}")
     except Exception as e:  # noqa: BLE001 - any failure is this session's error
@@ -825,7 +837,7 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
                     unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
                     whole_pages: bool = False,
                     allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, num_procs: int = 1,
-                    log=print) -> Report:
+                    profile: Path | None = None, log=print) -> Report:
     """Start a server, run the load against it ``rounds`` times, measure its memory after each;
     never raises for a failed check."""
     from dashboard.dataset import load
@@ -861,13 +873,20 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
         after = closed_rss = peak = None
         for round_ in range(rounds):
             t = time.monotonic()
-            opened_at = []
+            opened_at, sampler = [], []
+
+            def on_opened():
+                opened_at.append(tree_cpu_s(server.process.pid))
+                if profile is not None and not sampler:
+                    sampler.append(_py_spy(pid, profile.with_suffix(f".{round_ + 1}{profile.suffix}")
+                                           if rounds > 1 else profile))
+
             results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
-                                         deadline, open_concurrency,
-                                         on_opened=lambda: opened_at.append(tree_cpu_s(server.process.pid)),
-                                         whole_pages=whole_pages)
+                                         deadline, open_concurrency, on_opened=on_opened, whole_pages=whole_pages)
             if opened_at:  # the server's CPU while the sessions changed filters (all open by then)
                 report.change_cpu_s += tree_cpu_s(server.process.pid) - opened_at[0]
+            for process in sampler:
+                _stop_py_spy(process, log)
             report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
             closed_rss = tree_rss_mb(pid)
             peak = tree_rss_mb(pid, "VmHWM")
@@ -879,6 +898,7 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
                     report.opened += 1
                     opens.append(r.open_s)
                 report.changes_done += len(r.changes)
+                report.patches_changing += r.patches_changing
                 settled += [c.settled_s for c in r.changes]
                 counts += [c.count_s for c in r.changes if c.count_s is not None]
 
@@ -915,6 +935,32 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
     return report
 
 
+def _py_spy(pid: int, out: Path):
+    """py-spy sampling process ``pid`` into ``out`` (raw collapsed stacks) until :func:`_stop_py_spy`."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("py-spy")
+    if exe is None:
+        raise RuntimeError("--profile needs py-spy (pip install py-spy)")
+    return subprocess.Popen([exe, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
+                             "--output", str(out), "--nonblocking", "--subprocesses"],  # the workers too
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _stop_py_spy(process, log) -> None:
+    import signal
+
+    process.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+    try:
+        _, err = process.communicate(timeout=60)
+    except Exception:  # noqa: BLE001 - a sampler that does not stop is killed, the run goes on
+        process.kill()
+        err = b""
+    lines = [line for line in err.decode("utf-8", "replace").splitlines() if "Wrote" in line or "rror" in line]
+    log("py-spy: " + (" ".join(lines) or f"exited with {process.returncode}"))
+
+
 def _mb(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
@@ -944,6 +990,7 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("server RSS MB after each round's close", ", ".join(_mb(v) for v in rss.get("after_close_by_round", []))),
         ("server CPU while changing, s (per change, ms)",
          f"{report.change_cpu_s:.1f} ({1000 * report.change_cpu_s / max(report.changes_done, 1):.0f})"),
+        ("PATCH-DOC messages per change", f"{report.patches_changing / max(report.changes_done, 1):.2f}"),
         ("server worker processes", str(report.num_procs)),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",
@@ -1154,6 +1201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slowest-ratio", type=float, default=10.0, metavar="X",
                         help="browser mode: the slowest page may take X times one page alone (default: 10)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="sample the server with py-spy while the sessions change filters, into FILE (raw stacks)")
     args = parser.parse_args(argv)
     if not 1 <= args.num_procs <= 16:
         parser.error("--num-procs must be 1..16")
@@ -1179,7 +1228,7 @@ def main(argv: list[str] | None = None) -> int:
         args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
         deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
         whole_pages=args.whole_pages,
-        allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs,
+        allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs, profile=args.profile,
         log=lambda s: print(s, file=sys.stderr, flush=True)))
     print_report(report)
     if args.json:

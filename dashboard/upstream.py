@@ -15,8 +15,10 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models", "glyph_visuals",
-           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models",
+           "faster_panel_updates", "glyph_visuals", "inline_small_buffers", "inline_stylesheets", "inline_holoviews_output",
+           "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "release_root",
+           "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -379,3 +381,105 @@ def faster_bokeh_models() -> None:
     PropertyDescriptor.has_unstable_default = has_unstable_default
     HasProps._overridden_defaults = classmethod(_overridden_defaults)
     HasProps.themed_values = themed_values
+
+
+#: A PATCH-DOC message carries a byte payload of at most this many bytes inside its JSON (gzip, base64):
+#: about where compressing it costs as much CPU as the two websocket messages it saves.
+INLINE_BUFFER_BYTES = 4 * 1024
+
+
+def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
+    """Send the small arrays of a PATCH-DOC message inside its JSON instead of as frames of their own.
+
+    Bokeh's server sends every NumPy array of an update (a column of a data source) as two more
+    websocket messages of its own, a header and the bytes; a filter change of this page updates
+    20 to 90 such columns of about a hundred bytes each, so its one update went out as some 60
+    websocket messages, each a write to the socket with its own future, and writing them was about a
+    tenth of the server's CPU per change under load (issue 16). Here an array of at most ``limit``
+    bytes is written into the message's JSON, gzipped and in base64: the form Bokeh uses for documents
+    without a server (``Buffer.to_base64``), which Bokeh and BokehJS read in either (at gzip's fastest
+    level here: about 5 µs for a small column); larger ones still go as binary frames. Replaces the
+    ``Serializer`` that ``bokeh.protocol.messages.patch_doc`` makes its messages with (a module
+    name, not a public hook) by a subclass that overrides the private ``Serializer._encode_bytes``;
+    only PATCH-DOC messages change, not the document a page pulls. The subclass also makes a
+    model's reference (``Ref``) when the message first names the model, not for every model of the
+    document before each message (``Serializer.__init__``), the same JSON. (To report upstream: an option
+    for how small an array Bokeh sends as frames of its own; they date from bokeh/bokeh#6906, the
+    binary array transport, which has no such threshold.) ``tests/test_upstream.py`` fails when either changes.
+    """
+    import base64
+    import gzip
+    import importlib
+
+    from bokeh.core.serialization import Serializer
+
+    patch_doc = importlib.import_module("bokeh.protocol.messages.patch_doc")  # the module, not its class
+
+    current = patch_doc.Serializer
+    if getattr(current, "_inlines_small_bytes", False):
+        current._inline_limit = limit
+        return
+    if current is not Serializer:
+        raise TypeError(f"bokeh.protocol.messages.patch_doc.Serializer is {current!r}: Bokeh changed")
+
+    class SmallBytesInline(Serializer):
+        _inlines_small_bytes = True
+        _inline_limit = limit
+
+        # Bokeh makes a reference for every model of the document before each message (some 270 here,
+        # a tenth of the message's cost); an update names a few dozen, so each is made when first named.
+        def __init__(self, *, references=frozenset(), deferred: bool = True, check_circular: bool = False):
+            super().__init__(deferred=deferred, check_circular=check_circular)
+            self._synced = {id(obj): obj for obj in references}
+
+        def has_ref(self, obj) -> bool:
+            return id(obj) in self._references or id(obj) in self._synced
+
+        def add_ref(self, obj, ref) -> None:
+            assert id(obj) not in self._synced
+            super().add_ref(obj, ref)
+
+        def get_ref(self, obj):
+            ident = id(obj)
+            ref = self._references.get(ident)
+            if ref is None and ident in self._synced:
+                ref = self._references[ident] = self._synced[ident].ref
+            return ref
+
+        def _encode_bytes(self, obj):
+            if self._deferred and memoryview(obj).nbytes <= self._inline_limit:
+                packed = gzip.compress(obj, compresslevel=1, mtime=0)
+                return {"type": "bytes", "data": base64.b64encode(packed).decode("ascii")}
+            return super()._encode_bytes(obj)
+
+    patch_doc.Serializer = SmallBytesInline
+
+
+def faster_panel_updates() -> None:
+    """Send a Panel component's changed parameters to its model without asking its design first.
+
+    For every parameter change of every component, Panel's ``Reactive._update_properties`` asks
+    the component's design (the template's, here Bootstrap) for its modifiers, resolving them over
+    the class's MRO and the theme's stylesheets, and then uses them only when the change is to
+    ``stylesheets``. A filter change sets some 20 parameters (the count, the table's rows and
+    page, the buttons, the busy cue, the inputs), and those questions were about a twentieth of
+    the server's CPU per change under load (issue 16). Here a change without ``stylesheets`` goes
+    straight to what Panel does with it after the design's answer (``Syncable._update_properties``);
+    a change of ``stylesheets`` goes to Panel's own. (To report upstream, no issue found:
+    ``Reactive._update_properties`` computes the design's modifiers for every change.) ``tests/test_upstream.py`` fails when Panel's method changes.
+    """
+    from panel.reactive import Reactive, Syncable
+
+    original = Reactive._update_properties
+    if getattr(original, "_design_for_stylesheets_only", False):
+        return
+    plain = Syncable._update_properties
+
+    def _update_properties(self, *events, doc):
+        if any(event.name == "stylesheets" for event in events):
+            return original(self, *events, doc=doc)
+        return plain(self, *events, doc=doc)
+
+    _update_properties._design_for_stylesheets_only = True
+    _update_properties.__wrapped__ = original
+    Reactive._update_properties = _update_properties

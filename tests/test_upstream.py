@@ -13,8 +13,8 @@ from bokeh.document import Document
 from bokeh.models import ImportedStyleSheet
 
 from dashboard.upstream import (
-    LiveHTML, PlainJSComponent, connection_headers, faster_bokeh_models, inline_holoviews_output, inline_stylesheets,
-    link_panel_css_locally, mathjax_when_asked, release_root, tornado_application,
+    LiveHTML, PlainJSComponent, connection_headers, faster_bokeh_models, faster_panel_updates, inline_holoviews_output,
+    inline_small_buffers, inline_stylesheets, link_panel_css_locally, mathjax_when_asked, release_root, tornado_application,
 )
 
 
@@ -312,3 +312,115 @@ def test_a_glyph_gets_the_look_bokehs_glyph_method_gives_it():
     assert len(views) == len(calls)  # one view per source
     shared = glyph(ours, "scatter", "x", "y", source=made.data_source)
     assert shared.view is made.view and len({r.view.filter for r in ours.renderers}) == 1
+
+
+def test_an_update_carries_its_small_arrays_in_its_json_and_reads_back_the_same():
+    """``inline_small_buffers``: a PATCH-DOC message writes an array of at most the limit into its JSON
+    (no websocket frame of its own), a larger one still as a buffer, and Bokeh reads both back into
+    the same values in another copy of the document (as BokehJS does)."""
+    import importlib
+    import json
+
+    import numpy as np
+    from bokeh.core.serialization import Serialized, Serializer
+    from bokeh.document.events import DocumentPatchedEvent
+    from bokeh.models import ColumnDataSource
+    from bokeh.protocol import Protocol
+
+    inline_small_buffers()
+    inline_small_buffers()  # idempotent
+    module = importlib.import_module("bokeh.protocol.messages.patch_doc")
+    assert module.Serializer is not Serializer and issubclass(module.Serializer, Serializer)
+    assert "deferred" in Serializer.__init__.__code__.co_varnames and hasattr(Serializer, "_encode_bytes")
+
+    doc = Document()
+    source = ColumnDataSource({"x": np.arange(3.0), "y": np.arange(3)})
+    big = ColumnDataSource({"z": np.arange(3.0)})
+    doc.add_root(source)
+    doc.add_root(big)
+    copy = Document.from_json(doc.to_json())
+    small, large = np.linspace(0, 1, 100), np.arange(10_000, dtype="float64")  # 800 bytes, 80 KB
+    doc.hold("combine")
+    source.data.update({"x": small, "y": np.arange(100, dtype="int32")})  # columns replaced, as the views do
+    big.data = {"z": large}
+    events = [e for e in doc.callbacks._held_events if isinstance(e, DocumentPatchedEvent)]
+    doc.callbacks._held_events = []
+    doc.unhold()
+    message = Protocol().create("PATCH-DOC", events)
+    assert len(message.buffers) == 1 and message.buffers[0].data.nbytes == large.nbytes
+    assert message.content_json.count('"type":"bytes","data":"') == 2  # the small columns, as text
+    copy.apply_json_patch(Serialized(json.loads(message.content_json), message.buffers))
+    copied = copy.get_model_by_id(source.id).data
+    assert np.array_equal(copied["x"], small) and copied["x"].dtype == small.dtype
+    assert np.array_equal(copied["y"], np.arange(100)) and copied["y"].dtype == np.int32
+    assert np.array_equal(copy.get_model_by_id(big.id).data["z"], large)
+
+    # models the update names: one of the document by its reference, a new one in full, as Bokeh's own
+    from bokeh.models import CDSView, GroupFilter
+
+    view = CDSView()
+    doc.add_root(view)
+    copy = Document.from_json(doc.to_json())
+    doc.hold("combine")
+    view.filter = GroupFilter(column_name="x", group="a")
+    events = [e for e in doc.callbacks._held_events if isinstance(e, DocumentPatchedEvent)]
+    doc.callbacks._held_events = []
+    doc.unhold()
+    new_model = view.filter
+    assert new_model in doc.models._new_models
+    ours = Protocol().create("PATCH-DOC", events)
+    assert new_model not in doc.models._new_models  # flushed: later messages name it by reference
+    assert '"group":"a"' in ours.content_json.replace(" ", "")  # sent in full, the view by reference
+    doc.models._new_models.add(new_model)  # as it was before the message: sent in full again
+    bokehs = module.patch_doc.create.__func__  # the same method, with Bokeh's own Serializer
+    module.Serializer, current = Serializer, module.Serializer
+    try:
+        theirs = bokehs(module.patch_doc, events)
+    finally:
+        module.Serializer = current
+    assert json.loads(ours.content_json) == json.loads(theirs.content_json)
+    copy.apply_json_patch(Serialized(json.loads(ours.content_json), ours.buffers))
+    assert copy.get_model_by_id(view.id).filter.group == "a"
+
+
+def test_a_components_changes_reach_its_model_as_panels_own_update_sends_them():
+    """``faster_panel_updates``: Panel's ``Reactive._update_properties`` still uses the design's answer
+    only for ``stylesheets``, and for every component of a served page and a change of each of its
+    parameters, the update sent is Panel's own (stylesheets included, which still go to Panel's)."""
+    import inspect
+
+    import param as param_
+
+    from dashboard.app import Dashboard
+
+    faster_panel_updates()
+    faster_panel_updates()  # idempotent
+    from panel.reactive import Reactive
+
+    original = Reactive._update_properties.__wrapped__
+    source = inspect.getsource(original)
+    assert "self._design.params(self, doc)" in source
+    assert source.count("params") == 4 and "'stylesheets' in changes and 'stylesheets' in params" in source
+    doc = Document()
+    with doc.models.freeze():
+        page = Dashboard().template()
+        page.server_doc(doc)
+
+    def plain(update):  # a stylesheet Panel makes anew for each update, by its address
+        return {k: [("sheet", v.url) if isinstance(v, ImportedStyleSheet) else v for v in value]
+                if isinstance(value, list) else value for k, value in update.items()}
+
+    checked = 0
+    for ref, (viewable, _root, vdoc, _comm) in list(pn.state._views.items()):
+        if vdoc is not doc or not hasattr(viewable, "select"):
+            continue
+        for component in viewable.select(Reactive):
+            for name in ("visible", "margin", "css_classes", "stylesheets"):
+                if name not in component.param:
+                    continue
+                event = param_.parameterized.Event(what="value", name=name, obj=component, cls=type(component),
+                                                   old=None, new=getattr(component, name), type="changed")
+                ours, panels = (plain(f(component, event, doc=doc)) for f in (Reactive._update_properties, original))
+                assert ours == panels, (type(component), name)
+                checked += 1
+    assert checked > 100
