@@ -227,3 +227,29 @@ def test_arabic_plural_demonym_and_intentions(dam, text, expected):
 def test_an_arabic_accusation_written_with_a_shadda(dam):
     # "يتّهم" (accuses) with its shadda is the verb and the cue, as "يتهم" is
     assert claims("وفي المقابل يتّهم الكرملين كييف بقصف السد.", dam, "ar") == [("russia", "ukraine", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # a verb of the act with its doer next to it, in the speaker's own words or a quoted statement
+    ("The regional governor said that Russia shelled the pumping station overnight.", "en"),
+    ('"W nocy Rosjanie ostrzelali stację pomp i zniszczyli cały budynek" - napisał gubernator w komunikacie.', "pl"),
+    ("El gobernador dijo que la estación de bombeo fue atacada por Rusia durante la noche.", "es"),
+])
+def test_saying_a_party_did_the_act_accuses_it(dam, text, language):
+    assert [(r[1], r[2]) for r in claims(text, dam, language)] == [("russia", "accuses")]
+
+
+def test_a_noun_of_the_act_in_a_quotation_is_no_blame(dam):
+    # "constant Russian shelling" quoted as a circumstance: the quotation blames no one for the event
+    text = '"Despite constant Russian shelling, the evacuation of the villages goes on," the governor said.'
+    assert [r for r in claims(text, dam, "en") if r[2] == "accuses"] == []
+
+
+@pytest.mark.parametrize("text, language", [
+    # blame exchanged, the parties between the verb and its object, or "each blamed the other"
+    ("Rusia y Ucrania intercambian culpas por la destrucción de la presa.", "es"),
+    ("تبادلت روسيا وأوكرانيا الاتهامات بشأن تدمير السد.", "ar"),
+    ("دمر السد في منطقة تحتلها روسيا وأوكرانيا، حيث ألقى كل طرف باللوم على الآخر.", "ar"),
+])
+def test_blame_exchanged_goes_each_way(dam, text, language):
+    assert claims(text, dam, language) == [("russia", "ukraine", "accuses"), ("ukraine", "russia", "accuses")]

@@ -145,6 +145,8 @@ class _Words:
                                        re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
+        party_acts = lex.party_acts.pattern()  # "Russia shelled the prison": a verb of the act, its doer named next to it
+        self.party_act = re.compile(rf"(?<![\w-])(?:{party_acts})(?![\w-])", re.IGNORECASE) if party_acts else None
         self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
         # the end of a clause: punctuation or a word that starts another ("... was breached but considers")
@@ -1523,8 +1525,10 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
 def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: _Words, stances: set[str],
                scope: tuple[int, int] | None) -> tuple[str, str, re.Match | None]:
     """"accuses" from a noun of an act with a party named next to it ("an Israeli air strike", "frappe
-    israélienne", "ukrainischen Artilleriebeschuss"), when no cue word decides the stance."""
-    if w.party_cue is None or "accuses" not in stances:
+    israélienne", "ukrainischen Artilleriebeschuss"), or a verb of the act with its doer next to it ("Russia
+    shelled", "fue atacada por Rusia", also inside the speaker's quoted words), when no cue word decides the
+    stance."""
+    if (w.party_cue is None and w.party_act is None) or "accuses" not in stances:
         return "", "", None
     lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
     span = (a.phrase_at, a.phrase_at + len(a.phrase))
@@ -1532,9 +1536,11 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
     named = [m for m in index.mentions(s.text, s.start, weak=True) if not m.person and not m.place
              and m.actor_id != speaker and not span[0] <= m.start < span[1]
              and not (aff and index.affiliation(m.actor_id) == aff)]  # the speaker's own side's act: no blame
-    for hit in w.party_cue.finditer(s.text, lo, hi):
-        if any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
-            continue
+    nouns = list(w.party_cue.finditer(s.text, lo, hi)) if w.party_cue is not None else []
+    acts = list(w.party_act.finditer(s.text, lo, hi)) if w.party_act is not None else []
+    for hit in nouns + acts:
+        if hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
+            continue  # "constant Russian shelling" in a quotation: a circumstance told, not the blame
         for m in named:
             gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
