@@ -404,3 +404,11 @@ def test_a_relative_pronoun_before_the_verb_keeps_the_object(hospital):
     # "ceux qui ont accusé X": X is accused, and speaks no more for lacking a known speaker before the verb
     text = "Beaucoup sont ceux qui ont aussitôt accusé le dirigeant palestinien Karim Nassar de trahison."
     assert [sp for _, sp in speakers(text, hospital, "fr")] in ([], [""])
+
+
+@pytest.mark.parametrize("text, language", [
+    ('Prokudin besuchte am Morgen die überflutete Stadt. "Das war ein Terroranschlag Russlands", sagte er.', "de"),
+    ('Prokudin visitó por la mañana la ciudad inundada. "Fue un acto terrorista de Rusia", dijo él.', "es"),
+])
+def test_a_pronoun_after_the_verb_closing_a_quotation_is_the_person_last_named(dam, text, language):
+    assert speakers(text, dam, language) == [(1, "prokudin")]

@@ -253,3 +253,11 @@ def test_a_noun_of_the_act_in_a_quotation_is_no_blame(dam):
 ])
 def test_blame_exchanged_goes_each_way(dam, text, language):
     assert claims(text, dam, language) == [("russia", "ukraine", "accuses"), ("ukraine", "russia", "accuses")]
+
+
+def test_a_pronoun_after_a_quotation_goes_on_with_the_claim_before(dam):
+    # "schrieb er": the person last named; his quotation names no party and has no cue, so it goes on with
+    # the claim he made just before
+    text = ('Prokudin warf Russland vor, den Damm gesprengt zu haben. '
+            '"Sie wollten die ganze Region unter Wasser setzen und alles zerstören", schrieb er bei Telegram.')
+    assert claims(text, dam, "de") == [("prokudin", "russia", "accuses")] * 2

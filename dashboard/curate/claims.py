@@ -581,6 +581,13 @@ class _Reader:
         """:meth:`resolve` of a phrase after the verb: the first actor named, up to the next verb or "that"."""
         stop = re.search(r"(?<![\w])(?:that|что|що|que|dass|że|da|إن|أن)(?![\w])", phrase)
         head = phrase[:stop.start()] if stop else phrase
+        first = re.match(r"[\s\u00a0]*([^\W\d_][\w’'-]*)(?![\w’'-])", head)
+        if first and first.group(1) in self.lex.pronouns and s.quoted_share() >= 0.5 \
+                and not self.index.mentions(first.group(1), at):
+            # '"...", sagte er', '"...", dijo él' after a quotation: the person last named
+            who = self.last_person(at)
+            if who:
+                return [who], first.group(1), f"'{first.group(1)}': {who}, the person last named", "medium", None
         mentions = [m for m in self.index.mentions(head, at) if not m.place
                     and not any(a <= m.start < b for a, b in s.quotes)]
         run = self._first_run(_unbracketed(head))
@@ -1387,6 +1394,22 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
     return (targets, hit, stance) if targets else None
 
 
+def _quotation_goes_on(s: Sentence, actor: str, targets: list[tuple[str, str]], previous: "ClaimProposal | None"
+                       ) -> tuple[str, list[tuple[str, str]], str] | None:
+    """"Kyrylenko accused Russia of aiming at civilians. 'They wanted to destroy everything', he wrote.": a
+    quotation of the speaker of the claim just before, with no cue word and no other party named (or only the
+    ones that claim names), goes on with that claim's stance and target."""
+    if not actor or previous is None or previous.actor_id != actor or not previous.stance \
+            or not 0 < s.index - previous.sentence.index <= 2 or s.quoted_share() < 0.5:
+        return None
+    named = {t for t, why in targets if t and "(a demonym)" not in why and "(as a place)" not in why}
+    before = {t for t, _ in previous.targets if t}
+    if not before or not named <= before:
+        return None
+    return (previous.stance, [(t, why) for t, why in previous.targets if t],
+            f"stance: the speaker's quotation goes on from the claim before ({previous.stance}); check it")
+
+
 def _same_as_before(s: Sentence, lex: Lexicon, scope: tuple[int, int] | None,
                     claims: list[ClaimProposal]) -> tuple[str, str, re.Match] | None:
     """"..., while his Ukrainian counterpart said the same about Moscow": the stance of the sentence's claim
@@ -1734,6 +1757,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     stance_why = stance_why or "stance: no cue word decides it"
                 if not stance:
                     stance, stance_why, cue = _same_as_before(s, lex, scope, claims) or (stance, stance_why, cue)
+                goes_on = None if stance or continuation or "the person last named" not in a.how \
+                    else _quotation_goes_on(s, actor, targets, previous)
+                if goes_on is not None:
+                    stance, targets, stance_why = goes_on
                 if stance == "declines_to_comment" and cue is not None and cue.start() > a.end - s.start:
                     cued.append((s.start + cue.start(), s.start + cue.end()))  # "could not say": said of the other
                 if stance in ("declines_to_comment", "questions") and cue is not None:
