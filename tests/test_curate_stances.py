@@ -234,6 +234,9 @@ def test_an_arabic_accusation_written_with_a_shadda(dam):
     ("The regional governor said that Russia shelled the pumping station overnight.", "en"),
     ('"W nocy Rosjanie ostrzelali stację pomp i zniszczyli cały budynek" - napisał gubernator w komunikacie.', "pl"),
     ("El gobernador dijo que la estación de bombeo fue atacada por Rusia durante la noche.", "es"),
+    # "used" with its user next to it: the weapon's user is blamed
+    ("El gobernador dijo que Rusia empleó drones contra la estación de bombeo.", "es"),
+    ("Губернатор заявив, що російські військові використовували дрони проти насосної станції.", "uk"),
 ])
 def test_saying_a_party_did_the_act_accuses_it(dam, text, language):
     assert [(r[1], r[2]) for r in claims(text, dam, language)] == [("russia", "accuses")]
