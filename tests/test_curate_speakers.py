@@ -412,3 +412,10 @@ def test_a_relative_pronoun_before_the_verb_keeps_the_object(hospital):
 ])
 def test_a_pronoun_after_the_verb_closing_a_quotation_is_the_person_last_named(dam, text, language):
     assert speakers(text, dam, language) == [(1, "prokudin")]
+
+
+def test_according_to_a_long_title_without_a_comma_in_polish(dam):
+    # "Według <a long title> <name in the genitive> <what was said>": no comma ends the phrase; the name speaks
+    text = ("Według przewodniczącego chersońskiej obwodowej administracji wojskowej Ołeksandra Prokudina w nocy "
+            "rosyjskie wojska ostrzelały przepompownię na brzegu rzeki.")
+    assert speakers(text, dam, "pl") == [(0, "prokudin")]
