@@ -419,3 +419,19 @@ def test_according_to_a_long_title_without_a_comma_in_polish(dam):
     text = ("Według przewodniczącego chersońskiej obwodowej administracji wojskowej Ołeksandra Prokudina w nocy "
             "rosyjskie wojska ostrzelały przepompownię na brzegu rzeki.")
     assert speakers(text, dam, "pl") == [(0, "prokudin")]
+
+
+def test_an_organisation_word_after_a_name_makes_it_a_body(dam):
+    # "The Clean Rivers Alliance organization": three capitalised words and "organization" are a body's
+    # name, not a person called "Rivers Alliance"
+    text = "The Clean Rivers Alliance organization said Russia shelled the villages on purpose."
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [(a.name, a.kind) for a in props.actors] == [("Clean Rivers Alliance", "organisation")]
+
+
+def test_a_name_after_the_clause_before_the_verb_speaks(dam):
+    # "Russia flooded the villages ..., CRA said": the name just before the verb speaks; Russia is its target
+    text = "Russia shelled the villages along the river on purpose, CRA said on Tuesday."
+    rows = propose(text, "x_01", PUBLISHED, dam, language="en").rows(dam)
+    assert [(r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims"] == [
+        ("cra", "russia", "accuses")]

@@ -262,6 +262,18 @@ class _Reader:
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
                 and self._demonym_speaks(phrase, m, at)]
         others = sorted(others + weak, key=lambda m: m.start)
+        tail = re.search(r",[\s\u00a0]+([^,]+?)[\s\u00a0]*$", phrase)
+        if others and tail and others[-1].end <= at + tail.start(1) and self.w.name.fullmatch(tail.group(1)) \
+                and len(tail.group(1).split()) <= 4 and not {*tail.group(1).split()} & self.not_names \
+                and not (self.w.pronoun is not None and self.w.pronoun.search(tail.group(1))):
+            # "Russia used cluster munitions ..., HRW said": the name after the clause, just before the verb,
+            # speaks; the party named in the clause is what was said about
+            if not allow_new:
+                return [], tail.group(1), f"'{tail.group(1)}' is not a known actor", "low", None
+            new = self._new_actor(s, tail.group(1))
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}' after the clause is not a known actor: new actor "
+                        f"{new.actor_id}", "low", new)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
         if len(others) == 1 and allow_new and self._body_ending_in(run, others[0], at):
@@ -772,6 +784,9 @@ class _Reader:
             return None
         # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
         body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
+        follows = re.match(r"[\s\u00a0]+([^\W\d_][\w’'-]*)", phrase[run.end():])
+        # "The Human Rights Watch organization": an organisation word right after the name makes it a body's
+        body = body or bool(follows and follows.group(1)[:1].islower() and follows.group(1) in self.lex.org_words)
         person = self._person_like(" ".join(words)) and not (len(words) > 1 and place) and not body
         org = not person and any(w.strip(".’'") in self.lex.org_words for w in words)
         name_words = words
@@ -1242,6 +1257,12 @@ class _Reader:
                 found_at = s.text.find(printed, start - s.start)
                 if found_at >= 0:
                     phrase, start = printed, s.start + found_at
+            elif ids and printed and phrase.rstrip(" \u00a0").endswith(printed):
+                lead = phrase.rstrip(" \u00a0")[:-len(printed)]
+                if lead.rstrip(" \u00a0").endswith(",") and len(lead.split()) >= 4:
+                    # "Russia used cluster munitions ..., HRW said": the clause before the name is what was
+                    # said, its parties are targets, not the speaker's phrase
+                    start, phrase = start + len(lead), printed
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
