@@ -435,3 +435,16 @@ def test_a_name_after_the_clause_before_the_verb_speaks(dam):
     rows = propose(text, "x_01", PUBLISHED, dam, language="en").rows(dam)
     assert [(r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims"] == [
         ("cra", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "the statement said": the statement of the speaker last heard ...
+    ('Prokudin accused Russia of blowing up the dam. "The flooding of the villages was a war crime," the statement said.',
+     "en", [(0, "prokudin"), (1, "prokudin")]),
+    # ... but not of a party its own words name: the one heard before that
+    ('Prokudin accused Russia of blowing up the dam. Russia denied it. '
+     '"Russia\'s attack on the dam must be investigated," the statement said.', "en",
+     [(0, "prokudin"), (1, "russia"), (2, "prokudin")]),
+])
+def test_a_statement_speaks_for_the_speaker_last_heard(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected

@@ -103,6 +103,8 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        documents = lex.document_anaphors.pattern()  # "the statement said": the speaker last heard
+        self.document = re.compile(rf"[\s\u00a0,\u201d\u201c\"\u00bb\u2014\u2013-]*(?:{documents})(?![\w-])", re.IGNORECASE) if documents else None
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
         self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
@@ -193,6 +195,7 @@ class _Reader:
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
+        self.heard: list[str] = []  # speakers of the sentences read so far, in order (set by propose_claims)
         self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
@@ -231,6 +234,16 @@ class _Reader:
         one = self._one_person(phrase, at, after, s)
         if one is not None:  # "powiedział Ukrainiec": the person last named
             return one
+        document = self.w.document.match(phrase) if self.w.document is not None else None
+        if document and self.heard and len(phrase.split()) <= 10 and not self.index.mentions(phrase, at):
+            # "the statement said", "استنكر البيان": the statement of the speaker last heard
+            # not a party its words name ('"Russia's use of ... should be investigated," the statement said')
+            named = {m.actor_id for m in self.index.mentions(s.text, s.start, weak=True)}
+            who = next((h for h in reversed(self.heard) if h not in named), None)
+            if who is None:
+                return [], document.group().strip(), "the statement of a speaker its words name", "low", None
+            word = document.group().strip()
+            return [who], word, f"'{word}': the statement of {who}, the speaker last heard", "low", None
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
         quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
@@ -1894,6 +1907,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 previous = proposal if actor == speaker else previous
         if found and found[0].actor_ids and not continuation and s.index not in skip:
             heard = (s, found[0])
+            reader.heard.append(found[0].actor_ids[0])
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:
