@@ -448,3 +448,14 @@ def test_a_name_after_the_clause_before_the_verb_speaks(dam):
 ])
 def test_a_statement_speaks_for_the_speaker_last_heard(dam, text, language, expected):
     assert speakers(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Alors que la Russie a accusé l'Ukraine d'avoir détruit le barrage, le gouverneur Prokudin a dénoncé un "
+     "crime de guerre russe.", "fr"),
+    ("Mientras que Rusia acusó a Ucrania de destruir la presa, el gobernador Prokudin denunció un crimen de guerra "
+     "ruso.", "es"),
+])
+def test_a_clause_opened_by_alors_que_has_a_speaker_of_its_own(dam, text, language):
+    # "Alors que X a accusé Y, Z a dénoncé ...": two positions, each with its own speaker
+    assert speakers(text, dam, language) == [(0, "prokudin"), (0, "russia")]

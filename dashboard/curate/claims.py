@@ -103,6 +103,9 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        conjunctions = lex.clause_conjunctions.pattern()
+        self.conjunction = re.compile(rf"(?<![\w’'-])(?:{conjunctions})(?![\w-])", re.IGNORECASE) \
+            if conjunctions else None
         documents = lex.document_anaphors.pattern()  # "the statement said": the speaker last heard
         self.document = re.compile(rf"[\s\u00a0,\u201d\u201c\"\u00bb\u2014\u2013-]*(?:{documents})(?![\w-])", re.IGNORECASE) if documents else None
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
@@ -1285,15 +1288,18 @@ class _Reader:
         if cited and w.outlet(outside):
             matched = cited  # "..., Reuters reported, citing X": X speaks; the outlet only reports
         if matched:
+            # "Alors que l'armée russe a accusé Kyiv, ...": a conjunction that ends in "que" opens a clause with a
+            # speaker of its own, not a clause about what someone said
+            bare = (lambda p: w.conjunction.sub(" ", p)) if w.conjunction is not None else (lambda p: p)
             main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
-                                                        a.phrase)]
+                                                        bare(a.phrase))]
             matched = main or matched
             first = min(a.at for a in matched)
             # A later verb counts only with a subject of its own: not a participle of the first
             # speaker's ("..., saying"), not inside a clause about someone ("revelations that Iran warned").
             found = [a for a in matched if a.at == first or a.verb in phrase_kinds
                      or not ((lex.language == "en" and a.verb.lower().endswith("ing"))
-                             or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", a.phrase))]
+                             or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", bare(a.phrase)))]
         else:
             found = [a for a in found if a.new_actor is not None or a.verb.lower() in lex.core_verbs]
         found = [self._reported_inside(s, a) for a in found]  # '"Putin stated that ..." - podał Kreml'

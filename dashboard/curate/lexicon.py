@@ -77,7 +77,7 @@ SHAPE: dict[str, dict[str, str]] = {
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
-        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
+        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "clause_conjunctions": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
         "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "phrase": "phrases", "via": "via"},
@@ -336,6 +336,7 @@ class Lexicon:
         self.party_cues = self.words("attribution", "party_cues")
         self.party_acts = self.words("attribution", "party_acts")
         self.document_anaphors = self.words("attribution", "document_anaphors")
+        self.clause_conjunctions = self.words("attribution", "clause_conjunctions")
         self.place_prepositions = self.words("attribution", "place_prepositions")
         self.subjectless_verbs = self.words("attribution", "subjectless_verbs")
         self.appositive_openers = self.words("attribution", "appositive_openers")
