@@ -459,3 +459,12 @@ def test_a_statement_speaks_for_the_speaker_last_heard(dam, text, language, expe
 def test_a_clause_opened_by_alors_que_has_a_speaker_of_its_own(dam, text, language):
     # "Alors que X a accusé Y, Z a dénoncé ...": two positions, each with its own speaker
     assert speakers(text, dam, language) == [(0, "prokudin"), (0, "russia")]
+
+
+def test_an_arabic_body_after_the_verb_and_a_title_is_a_new_actor(hospital):
+    # "من جانبه، قال رئيس الهيئة ...": no capitals mark the name; the title's body, from its organisation word
+    # to "إن", speaks (a new actor), not the opener "من جانبه"
+    text = "من جانبه، قال رئيس الهيئة الوطنية للإغاثة في غزة إن الاحتلال ارتكب جريمة حرب في المستشفى."
+    props = propose(text, "x_01", PUBLISHED, hospital, language="ar")
+    assert [a.name for a in props.actors] == ["الهيئة الوطنية للإغاثة في غزة"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]

@@ -671,6 +671,10 @@ class _Reader:
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
+        body = self._uncased_body(s, head) if allow_new and not mentions else None
+        if body is not None:  # "قال رئيس المكتب الإعلامي الحكومي في غزة": the office, a body not yet known
+            return [body.actor_id], body.name, f"'{body.name}': a body not yet known, new actor {body.actor_id}", \
+                "low", body
         group = self._unnamed_group(s, re.split(r"[,،;؛:]", head)[0]) if allow_new and not mentions else None
         if group is not None:  # "وأشار فريق من الخبراء": an unnamed group speaks
             return [group.actor_id], group.name, f"'{group.name}': an unnamed group, new actor {group.actor_id}", \
@@ -1002,6 +1006,35 @@ class _Reader:
         words = re.findall(r"[^\W\d_][\w’'-]*", clause)
         return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
 
+    def _uncased_body(self, s: Sentence, head: str) -> NewActor | None:
+        """In a script without capitals (Arabic), a body named after the verb by an organisation word, after at
+        most a title ("رئيس المكتب الإعلامي الحكومي في غزة"): a new actor named from that word to the end of
+        the phrase (six words at most)."""
+        if self.lex.data.get("script") != "arabic":
+            return None
+        head = re.split(r"[,،;؛:(]|(?<!\w)[وف]?(?:إن|أن|بأن)(?!\w)", head)[0]
+        if self.index.mentions(head, 0):
+            return None  # a known party is named: not a body not yet known
+        words = head.split()
+        at = next((i for i, w in enumerate(words[:2]) if w in self.lex.org_words), None)
+        if at is None or (at == 1 and words[0] not in self.lex.titles) or not 2 <= len(words) - at <= 6:
+            return None
+        name = " ".join(words[at:])
+        for n in self.new_actors:
+            if n.name == name:
+                return n
+        actor_id = slug(name) or "body"
+        k = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'body'}_{k}"
+            k += 1
+        new = NewActor(actor_id, name, " ".join(words[:at]), "organisation", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "organisation",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
     def _unnamed_group(self, s: Sentence | None, core: str, kind: str = "group") -> NewActor | None:
         """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
         ``group_nouns``): the group is named by its noun, for the curator to merge or keep. With ``kind``
@@ -1232,6 +1265,10 @@ class _Reader:
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
                     ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
+                    body = self._uncased_body(s, after[0]) if not ids2 else None
+                    if body is not None:  # "من ناحيته، قال رئيس المكتب الإعلامي ...": the body after the verb
+                        ids2, printed2, new2, conf2 = [body.actor_id], body.name, body, "low"
+                        how2 = f"'{body.name}': a body not yet known, new actor {body.actor_id}"
                     if ids2:
                         phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
