@@ -264,3 +264,25 @@ def test_a_pronoun_after_a_quotation_goes_on_with_the_claim_before(dam):
     text = ('Prokudin warf Russland vor, den Damm gesprengt zu haben. '
             '"Sie wollten die ganze Region unter Wasser setzen und alles zerstören", schrieb er bei Telegram.')
     assert claims(text, dam, "de") == [("prokudin", "russia", "accuses")] * 2
+
+
+@pytest.mark.parametrize("text, language", [
+    # "..., which X denied": X denies its own part in what the clause before says
+    ("La Russie accuse l'Ukraine d'avoir détruit le barrage, ce que l'Ukraine réfute.", "fr"),
+    ("اتهمت روسيا أوكرانيا بتدمير السد، وهو ما نفته أوكرانيا بشكل قاطع.", "ar"),
+])
+def test_a_denial_in_a_relative_clause_is_the_named_partys_own(dam, text, language):
+    assert claims(text, dam, language) == [("russia", "ukraine", "accuses"), ("ukraine", "ukraine", "denies")]
+
+
+def test_lo_que_niega_is_a_denial_of_the_one_named(dam):
+    assert ("ukraine", "ukraine", "denies") in claims("Rusia acusa a Ucrania de destruir la presa, lo que niega Ucrania.",
+                                                      dam, "es")
+
+
+def test_the_movement_named_earlier_in_the_sentence_denies_in_arabic(hospital):
+    # "الحركة" (the movement): the group named earlier in the same sentence
+    text = ("وقال الجيش الإسرائيلي إن حركة الجهاد الإسلامي مسؤولة عن الصاروخ الذي سقط على المستشفى، "
+            "وهو ما نفته الحركة بشكل قاطع، بينما قالت حماس إن القصف إسرائيلي.")
+    rows = claims(text, hospital, "ar")
+    assert ("idf", "pij", "accuses") in rows and ("pij", "pij", "denies") in rows

@@ -135,6 +135,9 @@ class _Words:
         breaks = lex.clause_breaks.pattern()
         self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else r";[\s\u00a0]*",
                                        re.IGNORECASE)
+        # the end of a clause in any script: a semicolon, or a comma and a word that opens another ("، بينما")
+        self.clause_end = re.compile(rf"[;؛]|[,،][\s\u00a0]*(?:{breaks})(?![\w])" if breaks else r"[;؛]",
+                                     re.IGNORECASE)
         toward = lex.place_prepositions.pattern()
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
@@ -342,6 +345,9 @@ class _Reader:
         anaphor = self.w.anaphor.search(core) if self.w.anaphor is not None else None
         if anaphor and len(core.split()) <= 4:  # "Le groupe a accusé": the group last named speaks
             found = [(pos, a) for pos, a in self.groups if pos < at]
+            found += [(m.start, m.actor_id) for m in self.index.mentions(s.text[:at - s.start], s.start)
+                      if not m.place and not m.person and self.index.actors.get(m.actor_id, {}).get("kind")
+                      not in (None, "person", "government")]  # named earlier in this sentence
             if found:
                 who = max(found, key=lambda f: f[0])[1]
                 word = anaphor.group().strip(" ,\u00a0")
@@ -1144,8 +1150,10 @@ class _Reader:
                     # phrase; the clause after the name is what was said, its parties are targets
                     who = who[:named + len(printed)]
                     end = at + len(who)
+                # "..., ce que Kiev réfute", "...، وهو ما نفته الحركة": after a comma, a clause of its own
+                own = kind in lex.own_clause_phrases and bool(re.search(r"[,،;؛][\s\u00a0]*$", outside[:hit.start()]))
                 found.append(Attribution(s.start + hit.start(), end, kind, who, at, ids,
-                                         printed, f"'{kind}': {how}", conf, new))
+                                         printed, f"'{kind}': {how}", conf, new, own))
         window = s.start
         for hit in (w.verb.finditer(outside) if w.verb is not None else ()):
             verb = hit.group(1)
@@ -1824,8 +1832,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             speaker = a.actor_ids[0] if a.actor_ids else ""
             if any(x <= a.at < y for x, y in cued):
                 continue  # "Patel said the United States could not say ...": the verb is inside what Patel said
-            later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
-            scope = (found[n - 1].end if n else s.start, min(later, default=s.end))
+            later = [min(b.at, b.phrase_at) for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
+            phrased = a.own_clause and a.verb in [k for _, k, _ in lex.phrases]  # "..., ce que Kiev réfute"
+            scope = (a.at if phrased else found[n - 1].end if n else s.start, min(later, default=s.end))
+            stop = reader.w.clause_end.search(s.text[a.end - s.start:]) if phrased else None
+            if stop:  # "وهو ما نفته الحركة بشكل قاطع، بينما ...": the clause ends where another opens
+                scope = (scope[0], min(scope[1], a.end + stop.start()))
             for actor in a.actor_ids or [""]:
                 targets = _targets(index, s, a, actor, reader.w, scope)
                 stance, stance_why, cue = _stance(s, a, stances, lex, scope)

@@ -198,7 +198,7 @@ class _Checker:
         return self.entries(where, kind, value)
 
     def entries(self, where, kind, value):
-        keys = {"phrases": ({"kind", "pattern"}, {"new_actors"}), "cues": ({"family", "where", "patterns"}, {"counts"}),
+        keys = {"phrases": ({"kind", "pattern"}, {"new_actors", "own_clause"}), "cues": ({"family", "where", "patterns"}, {"counts"}),
                 "stances": ({"id", "patterns"}, set()), "events": ({"category", "patterns"}, set())}[kind]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.fail(where, f"must be a list of tables ([[{where.strip('[] ').replace('] ', '.')}]])")
@@ -364,6 +364,8 @@ class Lexicon:
         self.speaker_prepositions = self.words("attribution", "speaker_prepositions")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
+        # phrases that open a clause of their own ("..., ce que Kiev réfute"): the clause before is another's
+        self.own_clause_phrases = {p["kind"] for p in g("attribution", "phrase", []) if p.get("own_clause")}
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
         self.not_names = set(g("names", "not_names", []))
         self.leading = tuple(g("names", "leading", []))
