@@ -286,3 +286,15 @@ def test_the_movement_named_earlier_in_the_sentence_denies_in_arabic(hospital):
             "وهو ما نفته الحركة بشكل قاطع، بينما قالت حماس إن القصف إسرائيلي.")
     rows = claims(text, hospital, "ar")
     assert ("idf", "pij", "accuses") in rows and ("pij", "pij", "denies") in rows
+
+
+def test_laying_the_blame_speaks_in_arabic(dam):
+    # "ألقى ... باللوم على" (laid the blame on): the one who lays it speaks and accuses
+    text = "وألقى الجانب الأوكراني باللوم في تدمير السد على القوات الروسية."
+    assert claims(text, dam, "ar") == [("ukraine", "russia", "accuses")]
+
+
+def test_a_missile_strike_with_an_adjective_accuses_its_doer_in_russian(dam):
+    # "нанесли ракетный удар": the verb of the act and its noun with an adjective between them
+    text = "Украинские войска нанесли ракетный удар по плотине, сообщили в Минобороны России."
+    assert [(r[1], r[2]) for r in claims(text, dam, "ru")] == [("ukraine", "accuses")]
