@@ -298,3 +298,11 @@ def test_a_missile_strike_with_an_adjective_accuses_its_doer_in_russian(dam):
     # "нанесли ракетный удар": the verb of the act and its noun with an adjective between them
     text = "Украинские войска нанесли ракетный удар по плотине, сообщили в Минобороны России."
     assert [(r[1], r[2]) for r in claims(text, dam, "ru")] == [("ukraine", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ('"Die russischen Faschisten wussten genau, wohin sie zielten", sagte Prokudin.', "de"),
+    ('"Rosyjscy zbrodniarze wiedzieli, gdzie uderzyć" - napisał Prokudin.', "pl"),
+])
+def test_calling_a_party_fascists_or_criminals_accuses_it(dam, text, language):
+    assert claims(text, dam, language) == [("prokudin", "russia", "accuses")]
