@@ -468,3 +468,9 @@ def test_an_arabic_body_after_the_verb_and_a_title_is_a_new_actor(hospital):
     props = propose(text, "x_01", PUBLISHED, hospital, language="ar")
     assert [a.name for a in props.actors] == ["الهيئة الوطنية للإغاثة في غزة"]
     assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_two_titled_persons_joined_by_and_both_speak(dam):
+    # "Both Governor X and Mayor Y said": each person with the title before the name speaks
+    text = "Both Kherson Governor Oleksandr Prokudin and Ukrainian President Volodymyr Zelensky said Russia blew up the dam."
+    assert speakers(text, dam, "en") == [(0, "prokudin"), (0, "zelensky")]

@@ -270,6 +270,17 @@ class _Reader:
             return holder
         if persons:
             m = persons[-1]
+            if len(persons) >= 2 and persons[-2].actor_id != m.actor_id:
+                # "Both Advisor Oleksiy Arestovych and Regional Head Pavlo Kyrylenko said": two persons, each
+                # with the title before the name, joined by "and": both speak
+                gap = phrase[persons[-2].end - at:m.start - at]
+                joined = _JOIN.match(gap) is not None and _JOIN.match(gap).end() > 0 and re.fullmatch(
+                    rf"(?:{_JOIN.pattern})(?:[\s\u00a0]*{_CAP}[\w’'.-]*)*[\s\u00a0]*", gap) is not None \
+                    and re.search(r"[\s\u00a0](?:and|и|і|та|et|und|y|i|oraz|و)[\s\u00a0]", gap) is not None
+                if joined and not phrase[m.end - at:].strip(" ,\u00a0"):
+                    ids = [persons[-2].actor_id, m.actor_id]
+                    printed = phrase[persons[-2].start - at:m.end - at]
+                    return ids, printed, f"'{printed}': {' and '.join(ids)}", "medium", None
             how = "is an alias of" if m.how == "alias" else "spells the name of"
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
                 "high" if m.how == "alias" else "medium", self._pending(s, m.actor_id)
