@@ -404,3 +404,73 @@ def test_a_relative_pronoun_before_the_verb_keeps_the_object(hospital):
     # "ceux qui ont accusé X": X is accused, and speaks no more for lacking a known speaker before the verb
     text = "Beaucoup sont ceux qui ont aussitôt accusé le dirigeant palestinien Karim Nassar de trahison."
     assert [sp for _, sp in speakers(text, hospital, "fr")] in ([], [""])
+
+
+@pytest.mark.parametrize("text, language", [
+    ('Prokudin besuchte am Morgen die überflutete Stadt. "Das war ein Terroranschlag Russlands", sagte er.', "de"),
+    ('Prokudin visitó por la mañana la ciudad inundada. "Fue un acto terrorista de Rusia", dijo él.', "es"),
+])
+def test_a_pronoun_after_the_verb_closing_a_quotation_is_the_person_last_named(dam, text, language):
+    assert speakers(text, dam, language) == [(1, "prokudin")]
+
+
+def test_according_to_a_long_title_without_a_comma_in_polish(dam):
+    # "Według <a long title> <name in the genitive> <what was said>": no comma ends the phrase; the name speaks
+    text = ("Według przewodniczącego chersońskiej obwodowej administracji wojskowej Ołeksandra Prokudina w nocy "
+            "rosyjskie wojska ostrzelały przepompownię na brzegu rzeki.")
+    assert speakers(text, dam, "pl") == [(0, "prokudin")]
+
+
+def test_an_organisation_word_after_a_name_makes_it_a_body(dam):
+    # "The Clean Rivers Alliance organization": three capitalised words and "organization" are a body's
+    # name, not a person called "Rivers Alliance"
+    text = "The Clean Rivers Alliance organization said Russia shelled the villages on purpose."
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [(a.name, a.kind) for a in props.actors] == [("Clean Rivers Alliance", "organisation")]
+
+
+def test_a_name_after_the_clause_before_the_verb_speaks(dam):
+    # "Russia flooded the villages ..., CRA said": the name just before the verb speaks; Russia is its target
+    text = "Russia shelled the villages along the river on purpose, CRA said on Tuesday."
+    rows = propose(text, "x_01", PUBLISHED, dam, language="en").rows(dam)
+    assert [(r["actor_id"], r["target_id"], r["stance"]) for r in rows if r["table"] == "claims"] == [
+        ("cra", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "the statement said": the statement of the speaker last heard ...
+    ('Prokudin accused Russia of blowing up the dam. "The flooding of the villages was a war crime," the statement said.',
+     "en", [(0, "prokudin"), (1, "prokudin")]),
+    # ... but not of a party its own words name: the one heard before that
+    ('Prokudin accused Russia of blowing up the dam. Russia denied it. '
+     '"Russia\'s attack on the dam must be investigated," the statement said.', "en",
+     [(0, "prokudin"), (1, "russia"), (2, "prokudin")]),
+])
+def test_a_statement_speaks_for_the_speaker_last_heard(dam, text, language, expected):
+    assert speakers(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Alors que la Russie a accusé l'Ukraine d'avoir détruit le barrage, le gouverneur Prokudin a dénoncé un "
+     "crime de guerre russe.", "fr"),
+    ("Mientras que Rusia acusó a Ucrania de destruir la presa, el gobernador Prokudin denunció un crimen de guerra "
+     "ruso.", "es"),
+])
+def test_a_clause_opened_by_alors_que_has_a_speaker_of_its_own(dam, text, language):
+    # "Alors que X a accusé Y, Z a dénoncé ...": two positions, each with its own speaker
+    assert speakers(text, dam, language) == [(0, "prokudin"), (0, "russia")]
+
+
+def test_an_arabic_body_after_the_verb_and_a_title_is_a_new_actor(hospital):
+    # "من جانبه، قال رئيس الهيئة ...": no capitals mark the name; the title's body, from its organisation word
+    # to "إن", speaks (a new actor), not the opener "من جانبه"
+    text = "من جانبه، قال رئيس الهيئة الوطنية للإغاثة في غزة إن الاحتلال ارتكب جريمة حرب في المستشفى."
+    props = propose(text, "x_01", PUBLISHED, hospital, language="ar")
+    assert [a.name for a in props.actors] == ["الهيئة الوطنية للإغاثة في غزة"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_two_titled_persons_joined_by_and_both_speak(dam):
+    # "Both Governor X and Mayor Y said": each person with the title before the name speaks
+    text = "Both Kherson Governor Oleksandr Prokudin and Ukrainian President Volodymyr Zelensky said Russia blew up the dam."
+    assert speakers(text, dam, "en") == [(0, "prokudin"), (0, "zelensky")]

@@ -227,3 +227,82 @@ def test_arabic_plural_demonym_and_intentions(dam, text, expected):
 def test_an_arabic_accusation_written_with_a_shadda(dam):
     # "يتّهم" (accuses) with its shadda is the verb and the cue, as "يتهم" is
     assert claims("وفي المقابل يتّهم الكرملين كييف بقصف السد.", dam, "ar") == [("russia", "ukraine", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # a verb of the act with its doer next to it, in the speaker's own words or a quoted statement
+    ("The regional governor said that Russia shelled the pumping station overnight.", "en"),
+    ('"W nocy Rosjanie ostrzelali stację pomp i zniszczyli cały budynek" - napisał gubernator w komunikacie.', "pl"),
+    ("El gobernador dijo que la estación de bombeo fue atacada por Rusia durante la noche.", "es"),
+    # "used" with its user next to it: the weapon's user is blamed
+    ("El gobernador dijo que Rusia empleó drones contra la estación de bombeo.", "es"),
+    ("Губернатор заявив, що російські військові використовували дрони проти насосної станції.", "uk"),
+])
+def test_saying_a_party_did_the_act_accuses_it(dam, text, language):
+    assert [(r[1], r[2]) for r in claims(text, dam, language)] == [("russia", "accuses")]
+
+
+def test_a_noun_of_the_act_in_a_quotation_is_no_blame(dam):
+    # "constant Russian shelling" quoted as a circumstance: the quotation blames no one for the event
+    text = '"Despite constant Russian shelling, the evacuation of the villages goes on," the governor said.'
+    assert [r for r in claims(text, dam, "en") if r[2] == "accuses"] == []
+
+
+@pytest.mark.parametrize("text, language", [
+    # blame exchanged, the parties between the verb and its object, or "each blamed the other"
+    ("Rusia y Ucrania intercambian culpas por la destrucción de la presa.", "es"),
+    ("تبادلت روسيا وأوكرانيا الاتهامات بشأن تدمير السد.", "ar"),
+    ("دمر السد في منطقة تحتلها روسيا وأوكرانيا، حيث ألقى كل طرف باللوم على الآخر.", "ar"),
+])
+def test_blame_exchanged_goes_each_way(dam, text, language):
+    assert claims(text, dam, language) == [("russia", "ukraine", "accuses"), ("ukraine", "russia", "accuses")]
+
+
+def test_a_pronoun_after_a_quotation_goes_on_with_the_claim_before(dam):
+    # "schrieb er": the person last named; his quotation names no party and has no cue, so it goes on with
+    # the claim he made just before
+    text = ('Prokudin warf Russland vor, den Damm gesprengt zu haben. '
+            '"Sie wollten die ganze Region unter Wasser setzen und alles zerstören", schrieb er bei Telegram.')
+    assert claims(text, dam, "de") == [("prokudin", "russia", "accuses")] * 2
+
+
+@pytest.mark.parametrize("text, language", [
+    # "..., which X denied": X denies its own part in what the clause before says
+    ("La Russie accuse l'Ukraine d'avoir détruit le barrage, ce que l'Ukraine réfute.", "fr"),
+    ("اتهمت روسيا أوكرانيا بتدمير السد، وهو ما نفته أوكرانيا بشكل قاطع.", "ar"),
+])
+def test_a_denial_in_a_relative_clause_is_the_named_partys_own(dam, text, language):
+    assert claims(text, dam, language) == [("russia", "ukraine", "accuses"), ("ukraine", "ukraine", "denies")]
+
+
+def test_lo_que_niega_is_a_denial_of_the_one_named(dam):
+    assert ("ukraine", "ukraine", "denies") in claims("Rusia acusa a Ucrania de destruir la presa, lo que niega Ucrania.",
+                                                      dam, "es")
+
+
+def test_the_movement_named_earlier_in_the_sentence_denies_in_arabic(hospital):
+    # "الحركة" (the movement): the group named earlier in the same sentence
+    text = ("وقال الجيش الإسرائيلي إن حركة الجهاد الإسلامي مسؤولة عن الصاروخ الذي سقط على المستشفى، "
+            "وهو ما نفته الحركة بشكل قاطع، بينما قالت حماس إن القصف إسرائيلي.")
+    rows = claims(text, hospital, "ar")
+    assert ("idf", "pij", "accuses") in rows and ("pij", "pij", "denies") in rows
+
+
+def test_laying_the_blame_speaks_in_arabic(dam):
+    # "ألقى ... باللوم على" (laid the blame on): the one who lays it speaks and accuses
+    text = "وألقى الجانب الأوكراني باللوم في تدمير السد على القوات الروسية."
+    assert claims(text, dam, "ar") == [("ukraine", "russia", "accuses")]
+
+
+def test_a_missile_strike_with_an_adjective_accuses_its_doer_in_russian(dam):
+    # "нанесли ракетный удар": the verb of the act and its noun with an adjective between them
+    text = "Украинские войска нанесли ракетный удар по плотине, сообщили в Минобороны России."
+    assert [(r[1], r[2]) for r in claims(text, dam, "ru")] == [("ukraine", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ('"Die russischen Faschisten wussten genau, wohin sie zielten", sagte Prokudin.', "de"),
+    ('"Rosyjscy zbrodniarze wiedzieli, gdzie uderzyć" - napisał Prokudin.', "pl"),
+])
+def test_calling_a_party_fascists_or_criminals_accuses_it(dam, text, language):
+    assert claims(text, dam, language) == [("prokudin", "russia", "accuses")]

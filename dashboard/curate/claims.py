@@ -103,6 +103,11 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        conjunctions = lex.clause_conjunctions.pattern()
+        self.conjunction = re.compile(rf"(?<![\w’'-])(?:{conjunctions})(?![\w-])", re.IGNORECASE) \
+            if conjunctions else None
+        documents = lex.document_anaphors.pattern()  # "the statement said": the speaker last heard
+        self.document = re.compile(rf"[\s\u00a0,\u201d\u201c\"\u00bb\u2014\u2013-]*(?:{documents})(?![\w-])", re.IGNORECASE) if documents else None
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
         self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
@@ -130,6 +135,9 @@ class _Words:
         breaks = lex.clause_breaks.pattern()
         self.clause_break = re.compile(rf"(?:;|,[\s\u00a0]*(?:{breaks})(?![\w]))[\s\u00a0]*" if breaks else r";[\s\u00a0]*",
                                        re.IGNORECASE)
+        # the end of a clause in any script: a semicolon, or a comma and a word that opens another ("، بينما")
+        self.clause_end = re.compile(rf"[;؛]|[,،][\s\u00a0]*(?:{breaks})(?![\w])" if breaks else r"[;؛]",
+                                     re.IGNORECASE)
         toward = lex.place_prepositions.pattern()
         # "пытались въехать в Белоруссию": a country after a preposition of place is a place, not a party
         self.toward = re.compile(rf"(?<![\w-])(?:{toward})[\s\u00a0]+$", re.IGNORECASE) if toward else None
@@ -145,6 +153,8 @@ class _Words:
                                        re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
+        party_acts = lex.party_acts.pattern()  # "Russia shelled the prison": a verb of the act, its doer named next to it
+        self.party_act = re.compile(rf"(?<![\w-])(?:{party_acts})(?![\w-])", re.IGNORECASE) if party_acts else None
         self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
         self.to_blame = re.compile(r"\b(?:is|was|are|were|be|been)[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
         # the end of a clause: punctuation or a word that starts another ("... was breached but considers")
@@ -191,6 +201,7 @@ class _Reader:
         self.taken_ids = taken_ids  # actor ids in use, for new actors
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
+        self.heard: list[str] = []  # speakers of the sentences read so far, in order (set by propose_claims)
         self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
@@ -229,6 +240,16 @@ class _Reader:
         one = self._one_person(phrase, at, after, s)
         if one is not None:  # "powiedział Ukrainiec": the person last named
             return one
+        document = self.w.document.match(phrase) if self.w.document is not None else None
+        if document and self.heard and len(phrase.split()) <= 10 and not self.index.mentions(phrase, at):
+            # "the statement said", "استنكر البيان": the statement of the speaker last heard
+            # not a party its words name ('"Russia's use of ... should be investigated," the statement said')
+            named = {m.actor_id for m in self.index.mentions(s.text, s.start, weak=True)}
+            who = next((h for h in reversed(self.heard) if h not in named), None)
+            if who is None:
+                return [], document.group().strip(), "the statement of a speaker its words name", "low", None
+            word = document.group().strip()
+            return [who], word, f"'{word}': the statement of {who}, the speaker last heard", "low", None
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
         quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
@@ -249,6 +270,17 @@ class _Reader:
             return holder
         if persons:
             m = persons[-1]
+            if len(persons) >= 2 and persons[-2].actor_id != m.actor_id:
+                # "Both Advisor Oleksiy Arestovych and Regional Head Pavlo Kyrylenko said": two persons, each
+                # with the title before the name, joined by "and": both speak
+                gap = phrase[persons[-2].end - at:m.start - at]
+                joined = _JOIN.match(gap) is not None and _JOIN.match(gap).end() > 0 and re.fullmatch(
+                    rf"(?:{_JOIN.pattern})(?:[\s\u00a0]*{_CAP}[\w’'.-]*)*[\s\u00a0]*", gap) is not None \
+                    and re.search(r"[\s\u00a0](?:and|и|і|та|et|und|y|i|oraz|و)[\s\u00a0]", gap) is not None
+                if joined and not phrase[m.end - at:].strip(" ,\u00a0"):
+                    ids = [persons[-2].actor_id, m.actor_id]
+                    printed = phrase[persons[-2].start - at:m.end - at]
+                    return ids, printed, f"'{printed}': {' and '.join(ids)}", "medium", None
             how = "is an alias of" if m.how == "alias" else "spells the name of"
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
                 "high" if m.how == "alias" else "medium", self._pending(s, m.actor_id)
@@ -260,6 +292,18 @@ class _Reader:
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
                 and self._demonym_speaks(phrase, m, at)]
         others = sorted(others + weak, key=lambda m: m.start)
+        tail = re.search(r",[\s\u00a0]+([^,]+?)[\s\u00a0]*$", phrase)
+        if others and tail and others[-1].end <= at + tail.start(1) and self.w.name.fullmatch(tail.group(1)) \
+                and len(tail.group(1).split()) <= 4 and not {*tail.group(1).split()} & self.not_names \
+                and not (self.w.pronoun is not None and self.w.pronoun.search(tail.group(1))):
+            # "Russia used cluster munitions ..., HRW said": the name after the clause, just before the verb,
+            # speaks; the party named in the clause is what was said about
+            if not allow_new:
+                return [], tail.group(1), f"'{tail.group(1)}' is not a known actor", "low", None
+            new = self._new_actor(s, tail.group(1))
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}' after the clause is not a known actor: new actor "
+                        f"{new.actor_id}", "low", new)
         if others and run is not None and run.end() + at > others[-1].end and self._person_like(run.group()):
             others = []  # "Russian Ambassador to the US Anatoly Antonov": the unknown person speaks
         if len(others) == 1 and allow_new and self._body_ending_in(run, others[0], at):
@@ -312,6 +356,9 @@ class _Reader:
         anaphor = self.w.anaphor.search(core) if self.w.anaphor is not None else None
         if anaphor and len(core.split()) <= 4:  # "Le groupe a accusé": the group last named speaks
             found = [(pos, a) for pos, a in self.groups if pos < at]
+            found += [(m.start, m.actor_id) for m in self.index.mentions(s.text[:at - s.start], s.start)
+                      if not m.place and not m.person and self.index.actors.get(m.actor_id, {}).get("kind")
+                      not in (None, "person", "government")]  # named earlier in this sentence
             if found:
                 who = max(found, key=lambda f: f[0])[1]
                 word = anaphor.group().strip(" ,\u00a0")
@@ -579,6 +626,13 @@ class _Reader:
         """:meth:`resolve` of a phrase after the verb: the first actor named, up to the next verb or "that"."""
         stop = re.search(r"(?<![\w])(?:that|что|що|que|dass|że|da|إن|أن)(?![\w])", phrase)
         head = phrase[:stop.start()] if stop else phrase
+        first = re.match(r"[\s\u00a0]*([^\W\d_][\w’'-]*)(?![\w’'-])", head)
+        if first and first.group(1) in self.lex.pronouns and s.quoted_share() >= 0.5 \
+                and not self.index.mentions(first.group(1), at):
+            # '"...", sagte er', '"...", dijo él' after a quotation: the person last named
+            who = self.last_person(at)
+            if who:
+                return [who], first.group(1), f"'{first.group(1)}': {who}, the person last named", "medium", None
         mentions = [m for m in self.index.mentions(head, at) if not m.place
                     and not any(a <= m.start < b for a, b in s.quotes)]
         run = self._first_run(_unbracketed(head))
@@ -634,6 +688,10 @@ class _Reader:
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
+        body = self._uncased_body(s, head) if allow_new and not mentions else None
+        if body is not None:  # "قال رئيس المكتب الإعلامي الحكومي في غزة": the office, a body not yet known
+            return [body.actor_id], body.name, f"'{body.name}': a body not yet known, new actor {body.actor_id}", \
+                "low", body
         group = self._unnamed_group(s, re.split(r"[,،;؛:]", head)[0]) if allow_new and not mentions else None
         if group is not None:  # "وأشار فريق من الخبراء": an unnamed group speaks
             return [group.actor_id], group.name, f"'{group.name}': an unnamed group, new actor {group.actor_id}", \
@@ -763,6 +821,9 @@ class _Reader:
             return None
         # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
         body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
+        follows = re.match(r"[\s\u00a0]+([^\W\d_][\w’'-]*)", phrase[run.end():])
+        # "The Human Rights Watch organization": an organisation word right after the name makes it a body's
+        body = body or bool(follows and follows.group(1)[:1].islower() and follows.group(1) in self.lex.org_words)
         person = self._person_like(" ".join(words)) and not (len(words) > 1 and place) and not body
         org = not person and any(w.strip(".’'") in self.lex.org_words for w in words)
         name_words = words
@@ -962,6 +1023,35 @@ class _Reader:
         words = re.findall(r"[^\W\d_][\w’'-]*", clause)
         return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
 
+    def _uncased_body(self, s: Sentence, head: str) -> NewActor | None:
+        """In a script without capitals (Arabic), a body named after the verb by an organisation word, after at
+        most a title ("رئيس المكتب الإعلامي الحكومي في غزة"): a new actor named from that word to the end of
+        the phrase (six words at most)."""
+        if self.lex.data.get("script") != "arabic":
+            return None
+        head = re.split(r"[,،;؛:(]|(?<!\w)[وف]?(?:إن|أن|بأن)(?!\w)", head)[0]
+        if self.index.mentions(head, 0):
+            return None  # a known party is named: not a body not yet known
+        words = head.split()
+        at = next((i for i, w in enumerate(words[:2]) if w in self.lex.org_words), None)
+        if at is None or (at == 1 and words[0] not in self.lex.titles) or not 2 <= len(words) - at <= 6:
+            return None
+        name = " ".join(words[at:])
+        for n in self.new_actors:
+            if n.name == name:
+                return n
+        actor_id = slug(name) or "body"
+        k = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'body'}_{k}"
+            k += 1
+        new = NewActor(actor_id, name, " ".join(words[:at]), "organisation", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "organisation",
+                        "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
     def _unnamed_group(self, s: Sentence | None, core: str, kind: str = "group") -> NewActor | None:
         """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
         ``group_nouns``): the group is named by its noun, for the curator to merge or keep. With ``kind``
@@ -1071,8 +1161,10 @@ class _Reader:
                     # phrase; the clause after the name is what was said, its parties are targets
                     who = who[:named + len(printed)]
                     end = at + len(who)
+                # "..., ce que Kiev réfute", "...، وهو ما نفته الحركة": after a comma, a clause of its own
+                own = kind in lex.own_clause_phrases and bool(re.search(r"[,،;؛][\s\u00a0]*$", outside[:hit.start()]))
                 found.append(Attribution(s.start + hit.start(), end, kind, who, at, ids,
-                                         printed, f"'{kind}': {how}", conf, new))
+                                         printed, f"'{kind}': {how}", conf, new, own))
         window = s.start
         for hit in (w.verb.finditer(outside) if w.verb is not None else ()):
             verb = hit.group(1)
@@ -1192,6 +1284,10 @@ class _Reader:
                 after = self._after_verb(s, v_end)
                 if after and not w.outlet(after[0]):
                     ids2, printed2, how2, conf2, new2 = self.resolve(s, *after, allow_new=False, after=True)
+                    body = self._uncased_body(s, after[0]) if not ids2 else None
+                    if body is not None:  # "من ناحيته، قال رئيس المكتب الإعلامي ...": the body after the verb
+                        ids2, printed2, new2, conf2 = [body.actor_id], body.name, body, "low"
+                        how2 = f"'{body.name}': a body not yet known, new actor {body.actor_id}"
                     if ids2:
                         phrase, start, is_after = after[0], after[1], True
                         ids, printed, how, conf, new = ids2, printed2, how2, conf2, new2
@@ -1233,6 +1329,12 @@ class _Reader:
                 found_at = s.text.find(printed, start - s.start)
                 if found_at >= 0:
                     phrase, start = printed, s.start + found_at
+            elif ids and printed and phrase.rstrip(" \u00a0").endswith(printed):
+                lead = phrase.rstrip(" \u00a0")[:-len(printed)]
+                if lead.rstrip(" \u00a0").endswith(",") and len(lead.split()) >= 4:
+                    # "Russia used cluster munitions ..., HRW said": the clause before the name is what was
+                    # said, its parties are targets, not the speaker's phrase
+                    start, phrase = start + len(lead), printed
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
@@ -1242,15 +1344,18 @@ class _Reader:
         if cited and w.outlet(outside):
             matched = cited  # "..., Reuters reported, citing X": X speaks; the outlet only reports
         if matched:
+            # "Alors que l'armée russe a accusé Kyiv, ...": a conjunction that ends in "que" opens a clause with a
+            # speaker of its own, not a clause about what someone said
+            bare = (lambda p: w.conjunction.sub(" ", p)) if w.conjunction is not None else (lambda p: p)
             main = [a for a in matched if not re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bda\b|\bże\b",
-                                                        a.phrase)]
+                                                        bare(a.phrase))]
             matched = main or matched
             first = min(a.at for a in matched)
             # A later verb counts only with a subject of its own: not a participle of the first
             # speaker's ("..., saying"), not inside a clause about someone ("revelations that Iran warned").
             found = [a for a in matched if a.at == first or a.verb in phrase_kinds
                      or not ((lex.language == "en" and a.verb.lower().endswith("ing"))
-                             or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", a.phrase))]
+                             or re.search(r"\bthat\b|\bчто\b|\bщо\b|\bque\b|\bdass\b|\bże\b", bare(a.phrase)))]
         else:
             found = [a for a in found if a.new_actor is not None or a.verb.lower() in lex.core_verbs]
         found = [self._reported_inside(s, a) for a in found]  # '"Putin stated that ..." - podał Kreml'
@@ -1383,6 +1488,22 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
         targets = [_side(index, s, a, speaker, clause) or (speaker, f"'{hit.group()}' with no one else named: "
                                                                      "the speaker itself")]
     return (targets, hit, stance) if targets else None
+
+
+def _quotation_goes_on(s: Sentence, actor: str, targets: list[tuple[str, str]], previous: "ClaimProposal | None"
+                       ) -> tuple[str, list[tuple[str, str]], str] | None:
+    """"Kyrylenko accused Russia of aiming at civilians. 'They wanted to destroy everything', he wrote.": a
+    quotation of the speaker of the claim just before, with no cue word and no other party named (or only the
+    ones that claim names), goes on with that claim's stance and target."""
+    if not actor or previous is None or previous.actor_id != actor or not previous.stance \
+            or not 0 < s.index - previous.sentence.index <= 2 or s.quoted_share() < 0.5:
+        return None
+    named = {t for t, why in targets if t and "(a demonym)" not in why and "(as a place)" not in why}
+    before = {t for t, _ in previous.targets if t}
+    if not before or not named <= before:
+        return None
+    return (previous.stance, [(t, why) for t, why in previous.targets if t],
+            f"stance: the speaker's quotation goes on from the claim before ({previous.stance}); check it")
 
 
 def _same_as_before(s: Sentence, lex: Lexicon, scope: tuple[int, int] | None,
@@ -1523,8 +1644,10 @@ def _stance(s: Sentence, a: Attribution, stances: set[str], lex: Lexicon,
 def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: _Words, stances: set[str],
                scope: tuple[int, int] | None) -> tuple[str, str, re.Match | None]:
     """"accuses" from a noun of an act with a party named next to it ("an Israeli air strike", "frappe
-    israélienne", "ukrainischen Artilleriebeschuss"), when no cue word decides the stance."""
-    if w.party_cue is None or "accuses" not in stances:
+    israélienne", "ukrainischen Artilleriebeschuss"), or a verb of the act with its doer next to it ("Russia
+    shelled", "fue atacada por Rusia", also inside the speaker's quoted words), when no cue word decides the
+    stance."""
+    if (w.party_cue is None and w.party_act is None) or "accuses" not in stances:
         return "", "", None
     lo, hi = ((scope[0] - s.start, scope[1] - s.start) if scope else (0, len(s.text)))
     span = (a.phrase_at, a.phrase_at + len(a.phrase))
@@ -1532,9 +1655,11 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
     named = [m for m in index.mentions(s.text, s.start, weak=True) if not m.person and not m.place
              and m.actor_id != speaker and not span[0] <= m.start < span[1]
              and not (aff and index.affiliation(m.actor_id) == aff)]  # the speaker's own side's act: no blame
-    for hit in w.party_cue.finditer(s.text, lo, hi):
-        if any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
-            continue
+    nouns = list(w.party_cue.finditer(s.text, lo, hi)) if w.party_cue is not None else []
+    acts = list(w.party_act.finditer(s.text, lo, hi)) if w.party_act is not None else []
+    for hit in nouns + acts:
+        if hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
+            continue  # "constant Russian shelling" in a quotation: a circumstance told, not the blame
         for m in named:
             gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
@@ -1718,8 +1843,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             speaker = a.actor_ids[0] if a.actor_ids else ""
             if any(x <= a.at < y for x, y in cued):
                 continue  # "Patel said the United States could not say ...": the verb is inside what Patel said
-            later = [b.phrase_at for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
-            scope = (found[n - 1].end if n else s.start, min(later, default=s.end))
+            later = [min(b.at, b.phrase_at) for b in found[n + 1:] if b.phrase_at > a.at and b.own_clause]
+            phrased = a.own_clause and a.verb in [k for _, k, _ in lex.phrases]  # "..., ce que Kiev réfute"
+            scope = (a.at if phrased else found[n - 1].end if n else s.start, min(later, default=s.end))
+            stop = reader.w.clause_end.search(s.text[a.end - s.start:]) if phrased else None
+            if stop:  # "وهو ما نفته الحركة بشكل قاطع، بينما ...": the clause ends where another opens
+                scope = (scope[0], min(scope[1], a.end + stop.start()))
             for actor in a.actor_ids or [""]:
                 targets = _targets(index, s, a, actor, reader.w, scope)
                 stance, stance_why, cue = _stance(s, a, stances, lex, scope)
@@ -1728,6 +1857,10 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     stance_why = stance_why or "stance: no cue word decides it"
                 if not stance:
                     stance, stance_why, cue = _same_as_before(s, lex, scope, claims) or (stance, stance_why, cue)
+                goes_on = None if stance or continuation or "the person last named" not in a.how \
+                    else _quotation_goes_on(s, actor, targets, previous)
+                if goes_on is not None:
+                    stance, targets, stance_why = goes_on
                 if stance == "declines_to_comment" and cue is not None and cue.start() > a.end - s.start:
                     cued.append((s.start + cue.start(), s.start + cue.end()))  # "could not say": said of the other
                 if stance in ("declines_to_comment", "questions") and cue is not None:
@@ -1840,6 +1973,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                 previous = proposal if actor == speaker else previous
         if found and found[0].actor_ids and not continuation and s.index not in skip:
             heard = (s, found[0])
+            reader.heard.append(found[0].actor_ids[0])
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:

@@ -77,7 +77,7 @@ SHAPE: dict[str, dict[str, str]] = {
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
-        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
+        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "clause_conjunctions": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
         "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
         "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "phrase": "phrases", "via": "via"},
@@ -198,7 +198,7 @@ class _Checker:
         return self.entries(where, kind, value)
 
     def entries(self, where, kind, value):
-        keys = {"phrases": ({"kind", "pattern"}, {"new_actors"}), "cues": ({"family", "where", "patterns"}, {"counts"}),
+        keys = {"phrases": ({"kind", "pattern"}, {"new_actors", "own_clause"}), "cues": ({"family", "where", "patterns"}, {"counts"}),
                 "stances": ({"id", "patterns"}, set()), "events": ({"category", "patterns"}, set())}[kind]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.fail(where, f"must be a list of tables ([[{where.strip('[] ').replace('] ', '.')}]])")
@@ -334,6 +334,9 @@ class Lexicon:
         self.titles = self.words("attribution", "titles")
         self.spokesperson_titles = self.words("attribution", "spokesperson_titles")
         self.party_cues = self.words("attribution", "party_cues")
+        self.party_acts = self.words("attribution", "party_acts")
+        self.document_anaphors = self.words("attribution", "document_anaphors")
+        self.clause_conjunctions = self.words("attribution", "clause_conjunctions")
         self.place_prepositions = self.words("attribution", "place_prepositions")
         self.subjectless_verbs = self.words("attribution", "subjectless_verbs")
         self.appositive_openers = self.words("attribution", "appositive_openers")
@@ -361,6 +364,8 @@ class Lexicon:
         self.speaker_prepositions = self.words("attribution", "speaker_prepositions")
         self.phrases = [(rx(p["pattern"]), p["kind"], p.get("new_actors", True))
                         for p in g("attribution", "phrase", [])]
+        # phrases that open a clause of their own ("..., ce que Kiev réfute"): the clause before is another's
+        self.own_clause_phrases = {p["kind"] for p in g("attribution", "phrase", []) if p.get("own_clause")}
         self.via = [rx(p, 0) for p in (g("attribution", "via") or {}).get("patterns", [])]
         self.not_names = set(g("names", "not_names", []))
         self.leading = tuple(g("names", "leading", []))
