@@ -241,3 +241,34 @@ def test_bodies_being_identified(strike, text, language, expected):
 
     ctx = dataclasses.replace(strike, metrics=strike.metrics | {"bodies_being_identified"})
     assert figures(text, ctx, language) == expected
+
+
+def _death_dates(ctx, text, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [f.as_of for f in props.figures if f.metric == "deaths"]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # a count with no speaker goes on with the report dated two sentences before
+    ("On 10 June, the governor said 20 villages were flooded. Of those, 5 are occupied. "
+     "Three people have died in the region.", "en", ["2023-06-10"]),
+    # ... through a sentence that only says who gave the one before it ("Про це повідомив ...")
+    ("Станом на ранок 10 червня евакуйовано 300 людей. Про це повідомив губернатор. Загинули 3 людини.", "uk",
+     ["2023-06-10"]),
+    # ... but not past another speaker's statement: the count after it is not the dated report's
+    ("On 10 June, the governor said 20 villages were flooded. The mayor had claimed the dam was safe. "
+     "Three people have died in the region.", "en", [""]),
+    # a count with its own speaker takes no date from a report two sentences before
+    ("On 10 June, the governor said 20 villages were flooded. Of those, 5 are occupied. "
+     "Three people have died, the mayor said.", "en", [""]),
+])
+def test_a_report_date_is_carried_only_to_its_own_report(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of
+
+
+def test_the_same_count_with_another_qualifier_keeps_its_date(dam):
+    # "ten killed" in the lead, "about ten" in the minister's quotation of it: the same report's count
+    text = ("The ministry said on Monday that ten people were killed. "
+            "The dam held water for a city of 20,000 people, an agency said. "
+            "The minister wrote: \"We know of about ten people killed.\"")
+    assert _death_dates(dam, text, "en") == ["2023-06-12", "2023-06-12"]

@@ -662,13 +662,33 @@ def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
     return any(p.search(before) for category, p in lex.event_cues if category == "attack")
 
 
-def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef]) -> DateRef | None:
-    """The report date of the sentence right after, else of the last sentence before that dates a report."""
+def _speaks(s: Sentence, lex: Lexicon) -> bool:
+    """Whether a sentence says who speaks outside its quotations: a speech verb ("said Kyrylenko", "Rusia
+    señaló") or an attribution ("according to", "по словам"), not one that only says who gave the sentence
+    before ("Про це повідомив міністр", :attr:`Lexicon.refers_back`)."""
+    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()):
+        return False
+    outside = s.outside_quotes()
+    verbs = lex.speech_verbs.pattern()
+    if verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", outside, re.IGNORECASE):
+        return True
+    return any(p.search(outside) for p, _, _ in lex.phrases)
+
+
+def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef],
+             speaks: dict[int, bool]) -> DateRef | None:
+    """The report date of the sentence right after, else of the sentence right before; a sentence that names
+    no speaker of its own ("Four people have died") also takes the date of an earlier report it goes on with,
+    as long as no other statement comes between ("Russia had claimed ...": another speaker's)."""
     n = order.index(s.index)
     if n + 1 < len(order) and order[n + 1] in reports:
         return reports[order[n + 1]]
-    earlier = [reports[i] for i in order[:n] if i in reports]
-    return earlier[-1] if earlier else None
+    for m in range(n - 1, -1, -1):
+        if order[m] in reports:
+            return reports[order[m]]
+        if speaks[s.index] or speaks[order[m]]:
+            return None  # its own speaker's count, or one after another statement: not the earlier report's
+    return None
 
 
 def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
@@ -715,6 +735,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     paragraph = _paragraph_dates(sentences, dates, published, lex)
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
+    speaks = {x.index: _speaks(x, lex) for x in sentences}
     before: list[_Count] = []  # the counts with a cue of the sentence before
     printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
     for s in sentences:
@@ -792,9 +813,10 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
                 elif family not in common.procedural and not (
                         lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
-                    same = [f for f in out if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)
-                            and f.as_of and f.sentence.index != s.index]
-                    ref = None if same else _carried(s, order, reports)
+                    dated = [f for f in out if f.as_of and f.sentence.index != s.index]
+                    same = [f for f in dated if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)] or [
+                        f for f in dated if (f.metric, f.value) == (metric, c.value)]  # "ten killed", "about ten"
+                    ref = None if same else _carried(s, order, reports, speaks)
                     if same:  # the count said again ("the low end of the 100-to-300 spectrum"), as dated before
                         as_of, how = same[-1].as_of, f"the same count before: {same[-1].as_of_how}"
                     elif ref is not None:
