@@ -272,3 +272,17 @@ def test_the_same_count_with_another_qualifier_keeps_its_date(dam):
             "The dam held water for a city of 20,000 people, an agency said. "
             "The minister wrote: \"We know of about ten people killed.\"")
     assert _death_dates(dam, text, "en") == ["2023-06-12", "2023-06-12"]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the report in the paragraph after the count gives counts too: the same report
+    ("At least 12 people were killed in the strike.\n\nAnother 30 were injured, the governor reported on Monday.",
+     "en", ["2023-06-12"]),
+    # the report after it dates the hit, not a toll
+    ("At least 12 people were killed in the strike.\n\nThe market was hit by two missiles, the governor "
+     "reported on Monday.", "en", [""]),
+    ("Au moins 12 personnes ont été tuées.\n\nLe marché a été touché par deux missiles, a indiqué lundi le maire.",
+     "fr", [""]),
+])
+def test_a_neighbours_report_dates_a_count_only_when_it_gives_counts(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of

@@ -675,17 +675,27 @@ def _speaks(s: Sentence, lex: Lexicon) -> bool:
     return any(p.search(outside) for p, _, _ in lex.phrases)
 
 
+def _tolls(s: Sentence, lex: Lexicon) -> bool:
+    """Whether a sentence's report can be a count's: it has a cue of a figure ("14 died ..., the ministry
+    reported on June 17"), or it only says who gave the sentence before ("Об этом ТАСС в четверг сообщили").
+    "The station was hit by a missile, Kamyshin reported on Friday" reports the hit, not a toll."""
+    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()):
+        return True
+    return any(p.search(s.text) for _, p, _ in lex.figure_cues)
+
+
 def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef],
-             speaks: dict[int, bool]) -> DateRef | None:
-    """The report date of the sentence right after, else of the sentence right before; a sentence that names
-    no speaker of its own ("Four people have died") also takes the date of an earlier report it goes on with,
-    as long as no other statement comes between ("Russia had claimed ...": another speaker's)."""
+             speaks: dict[int, bool], tolls: dict[int, bool]) -> DateRef | None:
+    """The report date of the sentence right after, else of the sentence right before, when that report gives
+    counts (:func:`_tolls`); a sentence that names no speaker of its own ("Four people have died") also takes
+    the date of an earlier report it goes on with, as long as no other statement comes between ("Russia had
+    claimed ...": another speaker's)."""
     n = order.index(s.index)
-    if n + 1 < len(order) and order[n + 1] in reports:
+    if n + 1 < len(order) and order[n + 1] in reports and tolls[order[n + 1]]:
         return reports[order[n + 1]]
     for m in range(n - 1, -1, -1):
         if order[m] in reports:
-            return reports[order[m]]
+            return reports[order[m]] if tolls[order[m]] else None
         if speaks[s.index] or speaks[order[m]]:
             return None  # its own speaker's count, or one after another statement: not the earlier report's
     return None
@@ -736,6 +746,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
     speaks = {x.index: _speaks(x, lex) for x in sentences}
+    tolls = {x.index: _tolls(x, lex) for x in sentences}
     before: list[_Count] = []  # the counts with a cue of the sentence before
     printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
     for s in sentences:
@@ -816,7 +827,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     dated = [f for f in out if f.as_of and f.sentence.index != s.index]
                     same = [f for f in dated if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)] or [
                         f for f in dated if (f.metric, f.value) == (metric, c.value)]  # "ten killed", "about ten"
-                    ref = None if same else _carried(s, order, reports, speaks)
+                    ref = None if same else _carried(s, order, reports, speaks, tolls)
                     if same:  # the count said again ("the low end of the 100-to-300 spectrum"), as dated before
                         as_of, how = same[-1].as_of, f"the same count before: {same[-1].as_of_how}"
                     elif ref is not None:
