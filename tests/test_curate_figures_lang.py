@@ -286,3 +286,25 @@ def test_the_same_count_with_another_qualifier_keeps_its_date(dam):
 ])
 def test_a_neighbours_report_dates_a_count_only_when_it_gives_counts(dam, text, language, as_of):
     assert _death_dates(dam, text, language) == as_of
+
+
+def test_an_embedded_posts_byline_dates_the_post(dam):
+    # an embedded post in a Ukrainian article, its byline printed in English: the byline's day dates its counts
+    text = ("Мер розповів про наслідки удару.\n"
+            "Внаслідок удару по ринку загинули 12 людей pic.twitter.com/abc123\n"
+            "— Міська рада (@city_council) June 10, 2023\n"
+            "Рятувальники працюють на місці.")
+    props = propose(text, "x_01", PUBLISHED, dam, language="uk")
+    assert [(f.metric, f.value, f.as_of) for f in props.figures] == [("deaths", 12, "2023-06-10")]
+
+
+def test_byline_dates_are_read_in_the_embeds_language():
+    from dashboard.curate.dates import find_dates
+    from dashboard.curate.lexicon import load_lexicons
+
+    lexicons = load_lexicons()
+    text = "Текст допису\n— Міська рада (@city_council) June 10, 2023\nЧервень 10 — не дата."
+    found = find_dates(text, PUBLISHED, lexicons.get("uk"), embeds=lexicons.get("en"))
+    assert [(d.text, d.date) for d in found if "byline" in d.how] == [("June 10, 2023", dt.date(2023, 6, 10))]
+    # without the embeds' language nothing is read there
+    assert not [d for d in find_dates(text, PUBLISHED, lexicons.get("uk")) if d.text.startswith("June")]

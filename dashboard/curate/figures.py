@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import DateRef
+from .dates import BYLINE, DateRef
 from .lexicon import Common, Lexicon
 from .segment import Sentence
 
@@ -679,8 +679,8 @@ def _tolls(s: Sentence, lex: Lexicon) -> bool:
     """Whether a sentence's report can be a count's: it has a cue of a figure ("14 died ..., the ministry
     reported on June 17"), or it only says who gave the sentence before ("Об этом ТАСС в четверг сообщили").
     "The station was hit by a missile, Kamyshin reported on Friday" reports the hit, not a toll."""
-    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()):
-        return True
+    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()) or BYLINE.search(s.text):
+        return True  # ... or an embedded post's byline, under the post it dates
     return any(p.search(s.text) for _, p, _ in lex.figure_cues)
 
 
@@ -716,8 +716,8 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
                     or any(qa <= d.start < qb for qa, qb in s.quotes):
                 continue
             a, b = d.start - s.start, d.end - s.start
-            if lex.as_of is not None and lex.as_of.search(s.text[:a]):
-                best.append((0, d))
+            if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
+                best.append((0, d))  # "as of <date>", or the date of an embedded post's byline
                 continue
             if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
                 best.append((1, d))  # "On 10 June, ... Klymenko said"
