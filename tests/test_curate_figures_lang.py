@@ -308,3 +308,13 @@ def test_byline_dates_are_read_in_the_embeds_language():
     assert [(d.text, d.date) for d in found if "byline" in d.how] == [("June 10, 2023", dt.date(2023, 6, 10))]
     # without the embeds' language nothing is read there
     assert not [d for d in find_dates(text, PUBLISHED, lexicons.get("uk")) if d.text.startswith("June")]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # a page's timestamp after a headline (a day, then a clock time) dates the printing, not the count
+    ("Мэр: в результате наводнения погибли не менее 12 человек (10.06.2023 05:17)", "ru", [""]),
+    # a report's day in the sentence still dates it
+    ("В результате наводнения погибли не менее 12 человек, сообщил мэр 10 июня.", "ru", ["2023-06-10"]),
+])
+def test_a_pages_timestamp_is_no_as_of(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of

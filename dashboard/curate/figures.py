@@ -625,7 +625,7 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
 
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
-                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
+                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d) and not _timestamp(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
@@ -653,6 +653,12 @@ def _dying_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
         return False  # the day follows the verb of dying ("killed on 29 July"), not a toll's ("rose to 143 on Sunday")
     verbs = lex.speech_verbs.pattern()
     return not (verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", clause, re.IGNORECASE))
+
+
+def _timestamp(s: Sentence, d: DateRef) -> bool:
+    """Whether a day is a page's timestamp at the end of its line, a clock time after it ("... семи человек
+    (07.06.2023 05:17)"): it dates the printing, not the count."""
+    return re.match(r"[\s\u00a0,]*\d{1,2}:\d{2}\)?[\s\u00a0]*$", s.text[d.end - s.start:]) is not None
 
 
 def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
@@ -713,7 +719,7 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
         best = []
         for d in dates:
             if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
-                    or any(qa <= d.start < qb for qa, qb in s.quotes):
+                    or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d):
                 continue
             a, b = d.start - s.start, d.end - s.start
             if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
@@ -810,7 +816,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
                         and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)
-                        and not _dying_day(s, d, lex)]
+                        and not _dying_day(s, d, lex) and not _timestamp(s, d)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:
