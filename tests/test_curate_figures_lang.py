@@ -318,3 +318,16 @@ def test_byline_dates_are_read_in_the_embeds_language():
 ])
 def test_a_pages_timestamp_is_no_as_of(dam, text, language, as_of):
     assert _death_dates(dam, text, language) == as_of
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the day right after the attack's noun names the strike, not the report, even next to "said"
+    ("The ministry said an airstrike on Monday hit the market, killing dozens.\n\n"
+     "At least 12 people were killed, the ministry said.", "en", [""]),
+    # ... nor the day of the paragraph's count after it
+    ("The ministry said an airstrike on Monday hit the market. At least 12 people were killed there.", "en", [""]),
+    ("The ministry said on Monday that an airstrike hit the market, killing dozens.\n\n"
+     "At least 12 people were killed, the ministry said.", "en", ["2023-06-12"]),
+])
+def test_the_strikes_day_is_no_report_day(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of

@@ -625,7 +625,8 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
 
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
-                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d) and not _timestamp(s, d)
+                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
+                and not _attack_day(s, d, lex)  # "said an Israeli airstrike on Tuesday hit": the strike's day and not _timestamp(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
@@ -719,8 +720,10 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
         best = []
         for d in dates:
             if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
-                    or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d):
-                continue
+                    or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d) \
+                    or any(0 <= d.start - s.start - m.end() <= 3 for category, p in lex.event_cues
+                           if category == "attack" for m in p.finditer(s.text, 0, d.start - s.start)):
+                continue  # "said an Israeli airstrike on Tuesday hit": the day names the strike, not the report
             a, b = d.start - s.start, d.end - s.start
             if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
                 best.append((0, d))  # "as of <date>", or the date of an embedded post's byline
