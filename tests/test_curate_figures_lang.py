@@ -331,3 +331,25 @@ def test_a_pages_timestamp_is_no_as_of(dam, text, language, as_of):
 ])
 def test_the_strikes_day_is_no_report_day(dam, text, language, as_of):
     assert _death_dates(dam, text, language) == as_of
+
+
+@pytest.mark.parametrize("last, injured_as_of", [
+    # the ministry's statement repeats its dated 10: its 30 injured are of that report too
+    ("The ministry said 10 people were killed and 30 were injured.", "2023-06-12"),
+    # a narrator's repeat of the 10 is no report: its 30 stay undated
+    ("10 people were killed and 30 were injured.", ""),
+])
+def test_counts_given_with_a_dated_count_share_its_report(dam, last, injured_as_of):
+    text = f"The ministry said on Monday that 10 people were killed. The mayor said the dam was old. {last}"
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [f.as_of for f in props.figures if f.metric == "injured"] == [injured_as_of]
+
+
+def test_an_arabic_speech_verb_with_its_conjunction_names_a_speaker():
+    from dashboard.curate.figures import _speaks
+    from dashboard.curate.lexicon import load_lexicons
+    from dashboard.curate.segment import sentences
+
+    lex = load_lexicons().get("ar")
+    said, narrated = sentences("وقالت الوزارة إن 12 شخصا قتلوا. قتل 12 شخصا في القصف.", lex.speech_verbs.pattern())
+    assert _speaks(said, lex) and not _speaks(narrated, lex)

@@ -677,7 +677,8 @@ def _speaks(s: Sentence, lex: Lexicon) -> bool:
         return False
     outside = s.outside_quotes()
     verbs = lex.speech_verbs.pattern()
-    if verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", outside, re.IGNORECASE):
+    prefix = f"(?:{lex.verb_prefixes.pattern()})?" if lex.verb_prefixes else ""  # Arabic "وقالت": "and she said"
+    if verbs and re.search(rf"(?<![\w]){prefix}(?:{verbs})(?![\w])", outside, re.IGNORECASE):
         return True
     return any(p.search(outside) for p, _, _ in lex.phrases)
 
@@ -754,6 +755,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     paragraph = _paragraph_dates(sentences, dates, published, lex)
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
+    procedural = {_metric_id(common, f, metrics) for f in common.procedural}
     speaks = {x.index: _speaks(x, lex) for x in sentences}
     tolls = {x.index: _tolls(x, lex) for x in sentences}
     before: list[_Count] = []  # the counts with a cue of the sentence before
@@ -857,6 +859,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     printed_s, toks[k].start, metric, c.value, qualifier,
                     as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
+        mine = [n for n in range(len(own)) if own[n].sentence.index == printed_s.index]
+        again = next((own[n] for n in mine if own[n].as_of_how.startswith("the same count before")), None)
+        if not speaks[printed_s.index]:
+            again = None  # a narrator's "35 were killed and 100 injured": no report whose counts these are
+        for n in mine:  # "the ministry said 40 were killed and 84 injured", the 40 an earlier report's: the 84 too
+            if again is not None and not own[n].as_of and own[n].metric not in procedural:
+                own[n] = dataclasses.replace(own[n], as_of=again.as_of,
+                                             as_of_how=f"given with {again.value} ({again.as_of_how})")
         if own is not out:
             for n, again in zip(first, own):
                 if not out[n].as_of and again.as_of and (out[n].metric, out[n].value) == (again.metric, again.value):
