@@ -241,3 +241,115 @@ def test_bodies_being_identified(strike, text, language, expected):
 
     ctx = dataclasses.replace(strike, metrics=strike.metrics | {"bodies_being_identified"})
     assert figures(text, ctx, language) == expected
+
+
+def _death_dates(ctx, text, language):
+    props = propose(text, "x_01", PUBLISHED, ctx, language=language)
+    return [f.as_of for f in props.figures if f.metric == "deaths"]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # a count with no speaker goes on with the report dated two sentences before
+    ("On 10 June, the governor said 20 villages were flooded. Of those, 5 are occupied. "
+     "Three people have died in the region.", "en", ["2023-06-10"]),
+    # ... through a sentence that only says who gave the one before it ("Про це повідомив ...")
+    ("Станом на ранок 10 червня евакуйовано 300 людей. Про це повідомив губернатор. Загинули 3 людини.", "uk",
+     ["2023-06-10"]),
+    # ... but not past another speaker's statement: the count after it is not the dated report's
+    ("On 10 June, the governor said 20 villages were flooded. The mayor had claimed the dam was safe. "
+     "Three people have died in the region.", "en", [""]),
+    # a count with its own speaker takes no date from a report two sentences before
+    ("On 10 June, the governor said 20 villages were flooded. Of those, 5 are occupied. "
+     "Three people have died, the mayor said.", "en", [""]),
+])
+def test_a_report_date_is_carried_only_to_its_own_report(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of
+
+
+def test_the_same_count_with_another_qualifier_keeps_its_date(dam):
+    # "ten killed" in the lead, "about ten" in the minister's quotation of it: the same report's count
+    text = ("The ministry said on Monday that ten people were killed. "
+            "The dam held water for a city of 20,000 people, an agency said. "
+            "The minister wrote: \"We know of about ten people killed.\"")
+    assert _death_dates(dam, text, "en") == ["2023-06-12", "2023-06-12"]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the report in the paragraph after the count gives counts too: the same report
+    ("At least 12 people were killed in the strike.\n\nAnother 30 were injured, the governor reported on Monday.",
+     "en", ["2023-06-12"]),
+    # the report after it dates the hit, not a toll
+    ("At least 12 people were killed in the strike.\n\nThe market was hit by two missiles, the governor "
+     "reported on Monday.", "en", [""]),
+    ("Au moins 12 personnes ont été tuées.\n\nLe marché a été touché par deux missiles, a indiqué lundi le maire.",
+     "fr", [""]),
+])
+def test_a_neighbours_report_dates_a_count_only_when_it_gives_counts(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of
+
+
+def test_an_embedded_posts_byline_dates_the_post(dam):
+    # an embedded post in a Ukrainian article, its byline printed in English: the byline's day dates its counts
+    text = ("Мер розповів про наслідки удару.\n"
+            "Внаслідок удару по ринку загинули 12 людей pic.twitter.com/abc123\n"
+            "— Міська рада (@city_council) June 10, 2023\n"
+            "Рятувальники працюють на місці.")
+    props = propose(text, "x_01", PUBLISHED, dam, language="uk")
+    assert [(f.metric, f.value, f.as_of) for f in props.figures] == [("deaths", 12, "2023-06-10")]
+
+
+def test_byline_dates_are_read_in_the_embeds_language():
+    from dashboard.curate.dates import find_dates
+    from dashboard.curate.lexicon import load_lexicons
+
+    lexicons = load_lexicons()
+    text = "Текст допису\n— Міська рада (@city_council) June 10, 2023\nЧервень 10 — не дата."
+    found = find_dates(text, PUBLISHED, lexicons.get("uk"), embeds=lexicons.get("en"))
+    assert [(d.text, d.date) for d in found if "byline" in d.how] == [("June 10, 2023", dt.date(2023, 6, 10))]
+    # without the embeds' language nothing is read there
+    assert not [d for d in find_dates(text, PUBLISHED, lexicons.get("uk")) if d.text.startswith("June")]
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # a page's timestamp after a headline (a day, then a clock time) dates the printing, not the count
+    ("Мэр: в результате наводнения погибли не менее 12 человек (10.06.2023 05:17)", "ru", [""]),
+    # a report's day in the sentence still dates it
+    ("В результате наводнения погибли не менее 12 человек, сообщил мэр 10 июня.", "ru", ["2023-06-10"]),
+])
+def test_a_pages_timestamp_is_no_as_of(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of
+
+
+@pytest.mark.parametrize("text, language, as_of", [
+    # the day right after the attack's noun names the strike, not the report, even next to "said"
+    ("The ministry said an airstrike on Monday hit the market, killing dozens.\n\n"
+     "At least 12 people were killed, the ministry said.", "en", [""]),
+    # ... nor the day of the paragraph's count after it
+    ("The ministry said an airstrike on Monday hit the market. At least 12 people were killed there.", "en", [""]),
+    ("The ministry said on Monday that an airstrike hit the market, killing dozens.\n\n"
+     "At least 12 people were killed, the ministry said.", "en", ["2023-06-12"]),
+])
+def test_the_strikes_day_is_no_report_day(dam, text, language, as_of):
+    assert _death_dates(dam, text, language) == as_of
+
+
+@pytest.mark.parametrize("last, injured_as_of", [
+    # the ministry's statement repeats its dated 10: its 30 injured are of that report too
+    ("The ministry said 10 people were killed and 30 were injured.", "2023-06-12"),
+    # a narrator's repeat of the 10 is no report: its 30 stay undated
+    ("10 people were killed and 30 were injured.", ""),
+])
+def test_counts_given_with_a_dated_count_share_its_report(dam, last, injured_as_of):
+    text = f"The ministry said on Monday that 10 people were killed. The mayor said the dam was old. {last}"
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [f.as_of for f in props.figures if f.metric == "injured"] == [injured_as_of]
+
+
+def test_an_arabic_speech_verb_with_its_conjunction_names_a_speaker():
+    from dashboard.curate.figures import _speaks
+    from dashboard.curate.lexicon import load_lexicons
+    from dashboard.curate.segment import sentences
+
+    lex = load_lexicons().get("ar")
+    said, narrated = sentences("وقالت الوزارة إن 12 شخصا قتلوا. قتل 12 شخصا في القصف.", lex.speech_verbs.pattern())
+    assert _speaks(said, lex) and not _speaks(narrated, lex)

@@ -20,6 +20,9 @@ from .lexicon import Lexicon, WordSet
 __all__ = ["DateRef", "find_dates", "long_date"]
 
 _S = r"[\s\u00a0]+"
+#: An embedded post's byline on a line of its own: a dash, the poster's name, a handle in brackets, the post's
+#: date ("— Українська правда ✌️ (@ukrpravda_news) April 8, 2022").
+BYLINE = re.compile(r"(?m)^[ \t]*[\u2014\u2013-][ \t]*[^\n]{1,120}?\(@\w{1,30}\)[ \t]+(?P<date>[^\n]{4,40}?)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,26 @@ def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[
     return None
 
 
-def find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
-    """Every date expression of ``text`` in the language of ``lex``, in order of appearance."""
+def find_dates(text: str, published: dt.date, lex: Lexicon, embeds: Lexicon | None = None) -> list[DateRef]:
+    """Every date expression of ``text`` in the language of ``lex``, in order of appearance; with ``embeds``,
+    also the dates of embedded posts' bylines (:data:`BYLINE`) printed in that language (an embed prints
+    "April 8, 2022" whatever the article's language)."""
+    found = _find_dates(text, published, lex)
+    if embeds is None or embeds is lex:
+        return found
+    for m in BYLINE.finditer(text):
+        a = m.start("date")
+        if any(a <= r.start < m.end("date") for r in found):
+            continue
+        days = [r for r in _find_dates(m.group("date"), published, embeds) if r.precision == "day"]
+        if days:
+            r = days[0]
+            found.append(DateRef(a + r.start, a + r.end, r.text, r.date, r.precision,
+                                 f"{r.how}, the date of the embedded post's byline", r.year_given))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
     taken: list[tuple[int, int]] = []
     found: list[DateRef] = []
     for pattern, kind in _patterns(lex):

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import DateRef
+from .dates import BYLINE, DateRef
 from .lexicon import Common, Lexicon
 from .segment import Sentence
 
@@ -626,6 +626,7 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
                 and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
+                and not _attack_day(s, d, lex)  # "said an Israeli airstrike on Tuesday hit": the strike's day and not _timestamp(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
     own = {s.index: day_of(s) for s in sentences}
@@ -655,6 +656,12 @@ def _dying_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
     return not (verbs and re.search(rf"(?<![\w])(?:{verbs})(?![\w])", clause, re.IGNORECASE))
 
 
+def _timestamp(s: Sentence, d: DateRef) -> bool:
+    """Whether a day is a page's timestamp at the end of its line, a clock time after it ("... семи человек
+    (07.06.2023 05:17)"): it dates the printing, not the count."""
+    return re.match(r"[\s\u00a0,]*\d{1,2}:\d{2}\)?[\s\u00a0]*$", s.text[d.end - s.start:]) is not None
+
+
 def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
     """Whether a day is the attack's own ("after Russian forces had destroyed the dam ... on June 6"): the day
     people died or the dam broke dates the event, not the count."""
@@ -662,13 +669,44 @@ def _attack_day(s: Sentence, d: DateRef, lex: Lexicon) -> bool:
     return any(p.search(before) for category, p in lex.event_cues if category == "attack")
 
 
-def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef]) -> DateRef | None:
-    """The report date of the sentence right after, else of the last sentence before that dates a report."""
+def _speaks(s: Sentence, lex: Lexicon) -> bool:
+    """Whether a sentence says who speaks outside its quotations: a speech verb ("said Kyrylenko", "Rusia
+    señaló") or an attribution ("according to", "по словам"), not one that only says who gave the sentence
+    before ("Про це повідомив міністр", :attr:`Lexicon.refers_back`)."""
+    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()):
+        return False
+    outside = s.outside_quotes()
+    verbs = lex.speech_verbs.pattern()
+    prefix = f"(?:{lex.verb_prefixes.pattern()})?" if lex.verb_prefixes else ""  # Arabic "وقالت": "and she said"
+    if verbs and re.search(rf"(?<![\w]){prefix}(?:{verbs})(?![\w])", outside, re.IGNORECASE):
+        return True
+    return any(p.search(outside) for p, _, _ in lex.phrases)
+
+
+def _tolls(s: Sentence, lex: Lexicon) -> bool:
+    """Whether a sentence's report can be a count's: it has a cue of a figure ("14 died ..., the ministry
+    reported on June 17"), or it only says who gave the sentence before ("Об этом ТАСС в четверг сообщили").
+    "The station was hit by a missile, Kamyshin reported on Friday" reports the hit, not a toll."""
+    if lex.refers_back is not None and lex.refers_back.search(s.text.strip()) or BYLINE.search(s.text):
+        return True  # ... or an embedded post's byline, under the post it dates
+    return any(p.search(s.text) for _, p, _ in lex.figure_cues)
+
+
+def _carried(s: Sentence, order: list[int], reports: dict[int, DateRef],
+             speaks: dict[int, bool], tolls: dict[int, bool]) -> DateRef | None:
+    """The report date of the sentence right after, else of the sentence right before, when that report gives
+    counts (:func:`_tolls`); a sentence that names no speaker of its own ("Four people have died") also takes
+    the date of an earlier report it goes on with, as long as no other statement comes between ("Russia had
+    claimed ...": another speaker's)."""
     n = order.index(s.index)
-    if n + 1 < len(order) and order[n + 1] in reports:
+    if n + 1 < len(order) and order[n + 1] in reports and tolls[order[n + 1]]:
         return reports[order[n + 1]]
-    earlier = [reports[i] for i in order[:n] if i in reports]
-    return earlier[-1] if earlier else None
+    for m in range(n - 1, -1, -1):
+        if order[m] in reports:
+            return reports[order[m]] if tolls[order[m]] else None
+        if speaks[s.index] or speaks[order[m]]:
+            return None  # its own speaker's count, or one after another statement: not the earlier report's
+    return None
 
 
 def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
@@ -683,11 +721,13 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
         best = []
         for d in dates:
             if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
-                    or any(qa <= d.start < qb for qa, qb in s.quotes):
-                continue
+                    or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d) \
+                    or any(0 <= d.start - s.start - m.end() <= 3 for category, p in lex.event_cues
+                           if category == "attack" for m in p.finditer(s.text, 0, d.start - s.start)):
+                continue  # "said an Israeli airstrike on Tuesday hit": the day names the strike, not the report
             a, b = d.start - s.start, d.end - s.start
-            if lex.as_of is not None and lex.as_of.search(s.text[:a]):
-                best.append((0, d))
+            if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
+                best.append((0, d))  # "as of <date>", or the date of an embedded post's byline
                 continue
             if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
                 best.append((1, d))  # "On 10 June, ... Klymenko said"
@@ -715,6 +755,9 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     paragraph = _paragraph_dates(sentences, dates, published, lex)
     reports = _report_dates(sentences, dates, published, lex)
     order = [x.index for x in sentences]
+    procedural = {_metric_id(common, f, metrics) for f in common.procedural}
+    speaks = {x.index: _speaks(x, lex) for x in sentences}
+    tolls = {x.index: _tolls(x, lex) for x in sentences}
     before: list[_Count] = []  # the counts with a cue of the sentence before
     printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
     for s in sentences:
@@ -778,7 +821,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 ref, how, as_of = as_of_ref, "", ""
                 days = [d for d in inside if d.precision == "day" and d.date <= published
                         and not any(qa <= d.start < qb for qa, qb in s.quotes) and not _attack_day(s, d, lex)
-                        and not _dying_day(s, d, lex)]
+                        and not _dying_day(s, d, lex) and not _timestamp(s, d)]
                 if ref is not None:
                     how = f"'{ref.text}': {ref.how}"
                 elif s.index in reports and family not in common.procedural:
@@ -792,9 +835,10 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
                 elif family not in common.procedural and not (
                         lex.earlier is not None and lex.earlier.search(s.text[:toks[k].start - s.start])):
-                    same = [f for f in out if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)
-                            and f.as_of and f.sentence.index != s.index]
-                    ref = None if same else _carried(s, order, reports)
+                    dated = [f for f in out if f.as_of and f.sentence.index != s.index]
+                    same = [f for f in dated if (f.metric, f.value, f.qualifier) == (metric, c.value, qualifier)] or [
+                        f for f in dated if (f.metric, f.value) == (metric, c.value)]  # "ten killed", "about ten"
+                    ref = None if same else _carried(s, order, reports, speaks, tolls)
                     if same:  # the count said again ("the low end of the 100-to-300 spectrum"), as dated before
                         as_of, how = same[-1].as_of, f"the same count before: {same[-1].as_of_how}"
                     elif ref is not None:
@@ -815,6 +859,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     printed_s, toks[k].start, metric, c.value, qualifier,
                     as_of or (ref.date.isoformat() if ref is not None else ""), how,
                     f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
+        mine = [n for n in range(len(own)) if own[n].sentence.index == printed_s.index]
+        again = next((own[n] for n in mine if own[n].as_of_how.startswith("the same count before")), None)
+        if not speaks[printed_s.index]:
+            again = None  # a narrator's "35 were killed and 100 injured": no report whose counts these are
+        for n in mine:  # "the ministry said 40 were killed and 84 injured", the 40 an earlier report's: the 84 too
+            if again is not None and not own[n].as_of and own[n].metric not in procedural:
+                own[n] = dataclasses.replace(own[n], as_of=again.as_of,
+                                             as_of_how=f"given with {again.value} ({again.as_of_how})")
         if own is not out:
             for n, again in zip(first, own):
                 if not out[n].as_of and again.as_of and (out[n].metric, out[n].value) == (again.metric, again.value):

@@ -288,7 +288,7 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
         language, how = detect(text, ctx.lexicons)
     lex = ctx.lexicons.get(language or "en")
     sents = sentences(text, lex.speech_verbs.pattern())
-    dates = find_dates(text, published, lex)
+    dates = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)
     qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
     elsewhere = _elsewhere(sents, dates, published, lex)
