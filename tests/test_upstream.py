@@ -312,3 +312,98 @@ def test_a_glyph_gets_the_look_bokehs_glyph_method_gives_it():
     assert len(views) == len(calls)  # one view per source
     shared = glyph(ours, "scatter", "x", "y", source=made.data_source)
     assert shared.view is made.view and len({r.view.filter for r in ours.renderers}) == 1
+
+
+def _serve_in_thread(make_doc):
+    """A Bokeh server of the application ``make_doc(doc)`` on its own IOLoop in a thread: (server, stop)."""
+    import asyncio
+    import threading
+
+    from bokeh.application import Application
+    from bokeh.application.handlers import FunctionHandler
+    from bokeh.server.server import Server
+    from tornado.ioloop import IOLoop
+
+    started, box = threading.Event(), {}
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = IOLoop.current()
+        server = Server({"/": Application(FunctionHandler(make_doc))}, io_loop=loop, port=0,
+                        allow_websocket_origin=["*"])
+        server.start()
+        box.update(server=server, loop=loop)
+        started.set()
+        loop.start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    started.wait(10)
+
+    def stop():
+        box["loop"].add_callback(lambda: (box["server"].stop(), box["loop"].stop()))
+        thread.join(10)
+
+    return box["server"], stop
+
+
+def test_what_is_run_after_the_pull_comes_behind_the_pulled_document():
+    """The wrapped private ``WSHandler._schedule`` (no Bokeh hook after a PULL-DOC-REPLY is written):
+    a change made by an ``after_pull`` callback goes to the client as a PATCH-DOC after the document
+    it pulled, which did not hold it."""
+    import time
+
+    from bokeh.client import pull_session
+    from bokeh.models import Div
+    from bokeh.server.views import ws
+
+    from dashboard.upstream import after_pull
+
+    ran = []
+
+    def make_doc(doc):
+        div = Div(text="first screen", name="div")
+        doc.add_root(div)
+        assert after_pull(doc, lambda: (ran.append(time.monotonic()), setattr(div, "text", "after the pull")))
+
+    class Port:
+        sent: list = []
+        received: list = []
+
+    server, stop = _serve_in_thread(make_doc)
+    ws._message_test_port = Port()
+    try:
+        session = pull_session(url=f"http://127.0.0.1:{server.port}/")
+        deadline = time.monotonic() + 10
+        while not ran and time.monotonic() < deadline:
+            session.request_server_info()  # a round trip: the client reads what the server sent
+        session.request_server_info()
+        kinds = [m.msgtype for m in Port.sent]
+        assert "PULL-DOC-REPLY" in kinds and "PATCH-DOC" in kinds, kinds
+        assert kinds.index("PULL-DOC-REPLY") < kinds.index("PATCH-DOC")
+        pulled = next(m for m in Port.sent if m.msgtype == "PULL-DOC-REPLY")
+        assert "after the pull" not in str(pulled.content) and "first screen" in str(pulled.content)
+        patch = next(m for m in Port.sent if m.msgtype == "PATCH-DOC")
+        assert "after the pull" in str(patch.content)
+        session.close()
+    finally:
+        ws._message_test_port = None
+        stop()
+    assert not after_pull(Document(), lambda: None)  # no server, nothing to wait for
+
+
+def test_a_views_models_made_beforehand_are_the_ones_its_layout_then_shows():
+    """Panel's private ``_models`` and ``_get_model`` (and ``state._views``): :func:`prebuild` makes a
+    view's models outside the document, and the layout reuses them when the view joins it."""
+    from dashboard.upstream import prebuild
+
+    doc = Document()
+    card = pn.Column(pn.pane.HTML("heading"))
+    root = card.get_root(doc)
+    doc.add_root(root)
+    view = pn.pane.HTML("the view")
+    prebuild(view, card)
+    made, _ = view._models[root.ref["id"]]
+    assert made.document is None and made not in doc.models
+    card.objects = [card.objects[0], view]
+    assert root.children[1] is made and made.document is doc
