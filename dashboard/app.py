@@ -236,6 +236,7 @@ def _fill(later: list) -> None:
     with doc.models.freeze() if doc is not None else contextlib.nullcontext(), pn.io.unlocked():
         for card, objects in later:
             card.objects = objects
+    later.clear()  # put: nothing left for a late _prepare
 
 
 def create_app(data: Dataset | str | os.PathLike | None = None,
