@@ -23,7 +23,7 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate, after_pull, faster_bokeh_models, mathjax_when_asked, prebuild
+from dashboard.upstream import PageTemplate, faster_bokeh_models, mathjax_when_asked
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -103,7 +103,7 @@ def _section(view, *extra, basis: int | None = None, plot_width: int | None = No
         styles.update({"flex": f"1 1 {basis}px", "width": "auto"})
     card = pn.Column(head, view, *extra, styles=styles, margin=(6, 6), **kwargs)
     if later is not None:
-        later.append((card, [head, shown, *extra]))
+        later.append(lambda: card.param.update(objects=[head, shown, *extra]))
     return card
 
 
@@ -179,10 +179,8 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         link = (f'<nav class="cd-home" aria-label="Events"><a href="{esc(home)}">All events</a></nav>'
                 if home else "")
         heading = Text(f'{link}<h1 class="cd-title">{esc(self.title)}</h1>', sizing_mode="stretch_width")
-        # The page is sent without the casualty comparison and the toll over time: their models
-        # are made once the document the browser pulls has been sent, while it draws the first
-        # screen, and put in their places once it has drawn it (at once where there is no browser
-        # to wait for)
+        # The page is sent without the casualty comparison and the toll over time, which are
+        # built once the browser has drawn it (at once where there is no browser to wait for)
         later: list = []
         page = PageTemplate(
             title="", header=[heading], sidebar=self.sidebar(), main=self._main(later), sidebar_width=260,
@@ -191,7 +189,6 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
             # redraws the spinner of every open page, so a change cost grew with the sessions
             busy_indicator=None,
         )
-        after_pull(pn.state.curdoc, lambda: _prepare(later))
         pn.state.onload(lambda: _fill(later))
         return page
 
@@ -221,22 +218,12 @@ class Dashboard(NotebookOutput, pn.viewable.Viewer):
         push()
 
 
-def _prepare(later: list) -> None:
-    """Make the deferred views' models, outside the document (the browser gets nothing yet)."""
-    for card, objects in later:
-        objects[:] = [pn.panel(obj) for obj in objects]  # what the card makes of each: made once
-        for obj in objects:
-            prebuild(obj, card)
-
-
 def _fill(later: list) -> None:
-    """Put the deferred views in their places (with the models :func:`_prepare` made, if it ran), sent
-    to the browser as one update."""
+    """Run the functions that put the deferred views in their places, sent to the browser as one update."""
     doc = pn.state.curdoc
     with doc.models.freeze() if doc is not None else contextlib.nullcontext(), pn.io.unlocked():
-        for card, objects in later:
-            card.objects = objects
-    later.clear()  # put: nothing left for a late _prepare
+        for put in later:
+            put()
 
 
 def create_app(data: Dataset | str | os.PathLike | None = None,

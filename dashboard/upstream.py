@@ -15,8 +15,8 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "after_pull", "connection_headers", "faster_bokeh_models", "glyph_visuals",
-           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "prebuild", "release_root", "server_session", "tornado_application"]
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models", "glyph_visuals",
+           "inline_stylesheets", "inline_holoviews_output", "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "release_root", "server_session", "tornado_application"]
 
 
 class LiveHTML(pn.pane.HTML):
@@ -281,62 +281,6 @@ def server_session(doc):
         return application.get_session(context.id)
     except Exception:  # noqa: BLE001 - bokeh raises ProtocolError for a session it no longer has
         return None
-
-
-_AFTER_PULL: dict = {}  # a served document -> what to run once its pulled document has been sent
-
-
-def after_pull(doc, callback) -> bool:
-    """Run ``callback`` as ``doc``'s next-tick callback once the PULL-DOC-REPLY that carries ``doc`` to
-    the browser has been written to the websocket; False (nothing registered) outside a served session.
-
-    A change made before the pull is serialised would reach the browser as a PATCH-DOC *ahead of* the
-    document; one made after the reply has been written comes behind it on the same socket. Bokeh has
-    no hook there (``ServerSession._handle_pull`` returns the reply, which the websocket handler's
-    private ``WSHandler._schedule`` writes), so ``_schedule`` is wrapped: once it has awaited the whole
-    reply (header, metadata, content and buffers) it schedules the document's callbacks. Panel's
-    ``onload`` waits instead for the browser's ``document_ready``, after the first screen is drawn.
-    """
-    if doc is None or getattr(doc, "session_context", None) is None:  # no server (its session is made after its page)
-        return False
-    _wrap_ws_schedule()
-    _AFTER_PULL.setdefault(doc, []).append(callback)
-    doc.on_session_destroyed(lambda _context: _AFTER_PULL.pop(doc, None))
-    return True
-
-
-def _wrap_ws_schedule() -> None:
-    from bokeh.server.views.ws import WSHandler
-
-    original = WSHandler._schedule
-    if getattr(original, "_after_pull", False):
-        return
-
-    @functools.wraps(original)
-    async def _schedule(self, work, _original=original):
-        await _original(self, work)
-        if getattr(work, "msgtype", None) != "PULL-DOC-REPLY":
-            return
-        session = getattr(getattr(self, "connection", None), "_session", None)
-        doc = getattr(session, "document", None)
-        for callback in _AFTER_PULL.pop(doc, ()) if doc is not None else ():
-            doc.add_next_tick_callback(callback)
-
-    _schedule._after_pull = True
-    WSHandler._schedule = _schedule
-
-
-def prebuild(viewable, layout) -> None:
-    """Make ``viewable``'s Bokeh models for every root ``layout`` is drawn in, as ``layout`` would on
-    getting ``viewable`` among its objects, without adding them to the document: Panel's
-    ``ListLike._get_objects`` reuses a child's models for a root when it finds them in the child's
-    private ``_models``, made by its private ``_get_model`` (the root models are in ``state._views``).
-    What is left for the moment ``viewable`` joins ``layout`` is attaching those models and sending them.
-    """
-    for ref, (model, _parent) in list(layout._models.items()):
-        if ref in viewable._models or ref not in pn.state._views:
-            continue
-        viewable._get_model(model.document, pn.state._views[ref][1], model, None)
 
 
 def glyph_visuals(glyph_class, kwargs: dict) -> dict:
