@@ -474,3 +474,19 @@ def test_two_titled_persons_joined_by_and_both_speak(dam):
     # "Both Governor X and Mayor Y said": each person with the title before the name speaks
     text = "Both Kherson Governor Oleksandr Prokudin and Ukrainian President Volodymyr Zelensky said Russia blew up the dam."
     assert speakers(text, dam, "en") == [(0, "prokudin"), (0, "zelensky")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ukraiński resort obrony poinformował, że Rosjanie wysadzili tamę.", "Ukraiński resort obrony"),
+    ("Rosyjskie ministerstwo obrony poinformowało, że Ukraińcy wysadzili tamę.", "Rosyjskie ministerstwo obrony"),
+    ('"Rosjanie wysadzili tamę celowo" - poinformował ukraiński resort obrony.', "Ukraiński resort obrony"),
+])
+def test_a_ministry_named_by_a_demonym_is_a_body_not_the_country(dam, text, name):
+    # a demonym, a word for a ministry and its uncased field: the ministry speaks (a new actor), not the country
+    props = propose(text, "x_01", PUBLISHED, dam, language="pl")
+    assert [a.name for a in props.actors] == [name]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_a_demonym_and_a_speaker_noun_is_still_the_country(dam):
+    assert speakers("Ukraińskie władze poinformowały, że Rosjanie wysadzili tamę.", dam, "pl") == [(0, "ukraine")]
