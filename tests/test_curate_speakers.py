@@ -490,3 +490,9 @@ def test_a_ministry_named_by_a_demonym_is_a_body_not_the_country(dam, text, name
 
 def test_a_demonym_and_a_speaker_noun_is_still_the_country(dam):
     assert speakers("Ukraińskie władze poinformowały, że Rosjanie wysadzili tamę.", dam, "pl") == [(0, "ukraine")]
+
+
+def test_a_title_of_a_place_after_the_name_leaves_the_person_speaking(dam):
+    # "X, gouverneur de Kherson, a dit": "de Kherson" is the title's place, not a person not yet known
+    text = "Oleksandr Prokudin, gouverneur de Kherson, a dit que la Russie a détruit le barrage."
+    assert speakers(text, dam, "fr") == [(0, "prokudin")]

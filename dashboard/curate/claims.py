@@ -267,8 +267,11 @@ class _Reader:
         plain = [m for m in plain if not m.place]
         persons = [m for m in plain if m.person and m.how in ("alias", "spelling")]
         run = self._name_run(_unbracketed(phrase))
-        if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()):
-            persons = []  # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks
+        if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()) \
+                and not _particle_and_one_name(run.group()):
+            # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks; not "gouverneur de Kherson", a
+            # place after the title's preposition
+            persons = []
         holder = self._title_of(phrase, at, plain)
         if holder is not None:  # "пресс-секретарь Путина", "прессекретар Кремля": the title's holder speaks
             return holder
@@ -1424,6 +1427,13 @@ class _Reader:
                 self.groups.append((m.start, m.actor_id))
             if not m.place and not m.person:
                 self.bodies.append((m.start, m.actor_id))
+
+
+def _particle_and_one_name(run: str) -> bool:
+    """Whether a run of capitals is an uncased particle and a single name ("de Kherson", "du Donbass"): a place
+    or body after a preposition, not a person's full name."""
+    words = run.split()
+    return len(words) == 2 and words[0][:1].islower()
 
 
 def _abbreviation_subject(bare: str) -> bool:
