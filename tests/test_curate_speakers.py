@@ -496,3 +496,10 @@ def test_a_title_of_a_place_after_the_name_leaves_the_person_speaking(dam):
     # "X, gouverneur de Kherson, a dit": "de Kherson" is the title's place, not a person not yet known
     text = "Oleksandr Prokudin, gouverneur de Kherson, a dit que la Russie a détruit le barrage."
     assert speakers(text, dam, "fr") == [(0, "prokudin")]
+
+
+def test_a_german_sentence_in_the_conditional_of_reported_speech_keeps_its_speaker(dam):
+    # Konjunktiv II ("würde") stands for reported speech as "sei" does: the speaker last named goes on speaking
+    text = ("Der Gouverneur Oleksandr Prokudin erklärte, Russland habe den Damm gesprengt. "
+            "Nur die russische Armee würde solche Sprengladungen einsetzen.")
+    assert speakers(text, dam, "de") == [(0, "prokudin"), (1, "prokudin")]
