@@ -503,3 +503,9 @@ def test_a_german_sentence_in_the_conditional_of_reported_speech_keeps_its_speak
     text = ("Der Gouverneur Oleksandr Prokudin erklärte, Russland habe den Damm gesprengt. "
             "Nur die russische Armee würde solche Sprengladungen einsetzen.")
     assert speakers(text, dam, "de") == [(0, "prokudin"), (1, "prokudin")]
+
+
+def test_an_arabic_verb_with_no_subject_after_wa_is_the_person_last_named(dam):
+    # "وكتب على تطبيق ...": "and he wrote on ..." with no subject: the person named just before speaks
+    text = 'واتهم الحاكم بروكودين موسكو بتفجير السد عمدا. وكتب على تطبيق "تليجرام": "لقد أرادوا إغراق المدينة".'
+    assert speakers(text, dam, "ar") == [(0, "prokudin"), (1, "prokudin")]
