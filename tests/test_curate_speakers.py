@@ -474,3 +474,38 @@ def test_two_titled_persons_joined_by_and_both_speak(dam):
     # "Both Governor X and Mayor Y said": each person with the title before the name speaks
     text = "Both Kherson Governor Oleksandr Prokudin and Ukrainian President Volodymyr Zelensky said Russia blew up the dam."
     assert speakers(text, dam, "en") == [(0, "prokudin"), (0, "zelensky")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ukraiński resort obrony poinformował, że Rosjanie wysadzili tamę.", "Ukraiński resort obrony"),
+    ("Rosyjskie ministerstwo obrony poinformowało, że Ukraińcy wysadzili tamę.", "Rosyjskie ministerstwo obrony"),
+    ('"Rosjanie wysadzili tamę celowo" - poinformował ukraiński resort obrony.', "Ukraiński resort obrony"),
+])
+def test_a_ministry_named_by_a_demonym_is_a_body_not_the_country(dam, text, name):
+    # a demonym, a word for a ministry and its uncased field: the ministry speaks (a new actor), not the country
+    props = propose(text, "x_01", PUBLISHED, dam, language="pl")
+    assert [a.name for a in props.actors] == [name]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_a_demonym_and_a_speaker_noun_is_still_the_country(dam):
+    assert speakers("Ukraińskie władze poinformowały, że Rosjanie wysadzili tamę.", dam, "pl") == [(0, "ukraine")]
+
+
+def test_a_title_of_a_place_after_the_name_leaves_the_person_speaking(dam):
+    # "X, gouverneur de Kherson, a dit": "de Kherson" is the title's place, not a person not yet known
+    text = "Oleksandr Prokudin, gouverneur de Kherson, a dit que la Russie a détruit le barrage."
+    assert speakers(text, dam, "fr") == [(0, "prokudin")]
+
+
+def test_a_german_sentence_in_the_conditional_of_reported_speech_keeps_its_speaker(dam):
+    # Konjunktiv II ("würde") stands for reported speech as "sei" does: the speaker last named goes on speaking
+    text = ("Der Gouverneur Oleksandr Prokudin erklärte, Russland habe den Damm gesprengt. "
+            "Nur die russische Armee würde solche Sprengladungen einsetzen.")
+    assert speakers(text, dam, "de") == [(0, "prokudin"), (1, "prokudin")]
+
+
+def test_an_arabic_verb_with_no_subject_after_wa_is_the_person_last_named(dam):
+    # "وكتب على تطبيق ...": "and he wrote on ..." with no subject: the person named just before speaks
+    text = 'واتهم الحاكم بروكودين موسكو بتفجير السد عمدا. وكتب على تطبيق "تليجرام": "لقد أرادوا إغراق المدينة".'
+    assert speakers(text, dam, "ar") == [(0, "prokudin"), (1, "prokudin")]

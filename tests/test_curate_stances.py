@@ -306,3 +306,10 @@ def test_a_missile_strike_with_an_adjective_accuses_its_doer_in_russian(dam):
 ])
 def test_calling_a_party_fascists_or_criminals_accuses_it(dam, text, language):
     assert claims(text, dam, language) == [("prokudin", "russia", "accuses")]
+
+
+def test_only_that_side_would_is_an_accusation(dam):
+    # "Nur die ukrainische Armee würde ... einsetzen" (only X would use ...): the speaker blames X, not a blank stance
+    text = ("Der Gouverneur Oleksandr Prokudin erklärte, der Damm sei von innen gesprengt worden. "
+            "Nur die russische Armee würde solche Sprengladungen einsetzen.")
+    assert ("prokudin", "russia", "accuses") in claims(text, dam, "de")

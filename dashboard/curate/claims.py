@@ -124,6 +124,10 @@ class _Words:
         # "le ministère israélien", "el Gobierno ruso": a speaker noun right before a demonym
         self.noun_demonym = re.compile(rf"(?<![\w-])(?:{nouns})(?:{_GAP}[^\W\d_][\w’'-]*)?{_GAP}$",
                                        re.IGNORECASE) if nouns else None
+        ministry = lex.ministry_words.pattern()
+        # "ukraiński resort obrony": a demonym, a word for a ministry and the uncased word of its field
+        self.ministry = re.compile(rf"{_GAP}(?:{ministry}){_GAP}[^\W\d_A-Z\u0410-\u042f][\w-]*(?![\w-])") \
+            if ministry else None
         outlets = lex.outlets.pattern()
         self.outlet_names = re.compile(rf"(?<![\w-])(?:{outlets})(?![\w-])") if outlets else None
         words = lex.outlet_words.pattern()
@@ -263,8 +267,11 @@ class _Reader:
         plain = [m for m in plain if not m.place]
         persons = [m for m in plain if m.person and m.how in ("alias", "spelling")]
         run = self._name_run(_unbracketed(phrase))
-        if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()):
-            persons = []  # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks
+        if persons and run is not None and run.start() + at >= persons[-1].end and self._person_like(run.group()) \
+                and not _particle_and_one_name(run.group()):
+            # "Joe Biden’s advisor, Jake Sullivan": the unknown person speaks; not "gouverneur de Kherson", a
+            # place after the title's preposition
+            persons = []
         holder = self._title_of(phrase, at, plain)
         if holder is not None:  # "пресс-секретарь Путина", "прессекретар Кремля": the title's holder speaks
             return holder
@@ -339,6 +346,14 @@ class _Reader:
                     printed = phrase[last.start - at:].strip(" ,\u00a0")
                     return [who[-1]], printed, f"'{printed}': {who[-1]}, the person of {country} last named", \
                         "low", None
+            hit = self.w.ministry.match(phrase, last.end - at) if self.w.ministry is not None else None
+            if len(group) == 1 and not last.person and hit is not None and not allow_new:
+                return [], hit.group().strip(), f"'{hit.group().strip()}' is not a known actor", "low", None
+            if len(group) == 1 and not last.person and hit is not None:
+                body = self._ministry_of_side(s, phrase, last, at)
+                if body is not None:  # "ukraiński resort obrony": the ministry, not Ukraine
+                    return ([body.actor_id], body.name, f"'{body.name}': a ministry of {last.actor_id}, not yet "
+                            f"known: new actor {body.actor_id}", "low", body)
             if last.how == "demonym":  # "Ukrainian government", not "Ukrainian"
                 noun = self.w.speaker_nouns.match(phrase, last.end - at)
                 printed = phrase[group[0].start - at:noun.end()] if noun else self._noun_and_demonym(phrase, last, at)
@@ -656,6 +671,16 @@ class _Reader:
                        and run.start() + at <= p.start and p.end == run.end() + at), None)
         unknown = run is not None and self._person_like(run.group()) and (
             run.start() + at < mentions[0].start or run.end() + at > mentions[0].end) if mentions else False
+        side = mentions[0] if mentions else next(
+            (m for m in self.index.mentions(head, at, weak=True) if m.how == "demonym"), None)
+        hit = self.w.ministry.match(head, side.end - at) \
+            if side is not None and self.w.ministry is not None and not side.person else None
+        if hit is not None:  # "- poinformował ukraiński resort obrony": the ministry, not Ukraine
+            body = self._ministry_of_side(s, head, side, at) if allow_new else None
+            if body is None:
+                return [], hit.group().strip(), f"'{hit.group().strip()}' is not a known actor", "low", None
+            return ([body.actor_id], body.name, f"'{body.name}': a ministry of {side.actor_id}, not yet "
+                    f"known: new actor {body.actor_id}", "low", body)
         if mentions and (in_run is not None or not unknown):
             m = mentions[0]
             person = next((p for p in mentions if p.person), None)  # "said Kremlin spokesman Dmitry Peskov"
@@ -1023,6 +1048,31 @@ class _Reader:
         words = re.findall(r"[^\W\d_][\w’'-]*", clause)
         return any(not m.place for m in self.index.mentions(clause)) or bool(words and words[-1] in self.lex.group_nouns)
 
+    def _ministry_of_side(self, s: Sentence, phrase: str, m: Mention, at: int) -> NewActor | None:
+        """A demonym, a word for a ministry (lexicon ``ministry_words``) and the uncased word of its field
+        ("ukraiński resort obrony"): a body of that side, named by those words, not the side itself."""
+        if self.w.ministry is None:
+            return None
+        hit = self.w.ministry.match(phrase, m.end - at)
+        if hit is None:
+            return None
+        name = phrase[m.start - at:hit.end()]
+        name = name[:1].upper() + name[1:]
+        for n in self.new_actors:
+            if n.name.casefold() == name.casefold():
+                return n
+        actor_id = slug(name) or "body"
+        k = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or 'body'}_{k}"
+            k += 1
+        new = NewActor(actor_id, name, "", "government", (name,), s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": self.index.name(m.actor_id),
+                        "kind": "government", "aliases": new.aliases})
+        self.new_actors.append(new)
+        return new
+
     def _uncased_body(self, s: Sentence, head: str) -> NewActor | None:
         """In a script without capitals (Arabic), a body named after the verb by an organisation word, after at
         most a title ("رئيس المكتب الإعلامي الحكومي في غزة"): a new actor named from that word to the end of
@@ -1377,6 +1427,13 @@ class _Reader:
                 self.groups.append((m.start, m.actor_id))
             if not m.place and not m.person:
                 self.bodies.append((m.start, m.actor_id))
+
+
+def _particle_and_one_name(run: str) -> bool:
+    """Whether a run of capitals is an uncased particle and a single name ("de Kherson", "du Donbass"): a place
+    or body after a preposition, not a person's full name."""
+    words = run.split()
+    return len(words) == 2 and words[0][:1].islower()
 
 
 def _abbreviation_subject(bare: str) -> bool:

@@ -77,7 +77,7 @@ SHAPE: dict[str, dict[str, str]] = {
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
-        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "clause_conjunctions": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS,
+        "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "clause_conjunctions": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS, "ministry_words": _WORDS,
         "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
         "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "phrase": "phrases", "via": "via"},
@@ -341,6 +341,7 @@ class Lexicon:
         self.subjectless_verbs = self.words("attribution", "subjectless_verbs")
         self.appositive_openers = self.words("attribution", "appositive_openers")
         self.org_words = self.words("attribution", "org_words")
+        self.ministry_words = self.words("attribution", "ministry_words")
         self.speaker_nouns = self.words("attribution", "speaker_nouns")
         self.trailing = self.words("attribution", "trailing")
         self.reflexive = self.words("attribution", "reflexive")
