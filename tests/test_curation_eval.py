@@ -16,7 +16,7 @@ def _folder(root: Path, name: str) -> Path:
     return folder
 
 
-def test_details_list_development_misses_and_never_a_blind_sets(tmp_path, monkeypatch):
+def test_details_list_development_misses_and_never_a_blind_sets_and_blind_sets_only_when_named(tmp_path, monkeypatch):
     dev_root, blind_root = tmp_path / "evaluation", tmp_path / "blind"
     dev, blind = _folder(dev_root, "event-a"), _folder(blind_root, "event-b")
     monkeypatch.setattr(curation_eval, "EVALUATION", dev_root)
@@ -25,6 +25,9 @@ def test_details_list_development_misses_and_never_a_blind_sets(tmp_path, monkey
     monkeypatch.setattr(curation_eval, "_measure",
                         lambda folders, details: asked.update({f.name: details for f in folders}) or {})
     assert curation_eval.main(["--evaluation", "--details"]) == 0
+    assert asked == {"event-a": True}  # a blind set is measured only when named: measuring spends it
+    asked.clear()
+    assert curation_eval.main(["--evaluation", str(dev), str(blind), "--details"]) == 0
     assert asked == {"event-a": True, "event-b": False}
     asked.clear()
     assert curation_eval.main(["--evaluation", str(blind), "--details"]) == 0
