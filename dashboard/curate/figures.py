@@ -689,6 +689,8 @@ def _tolls(s: Sentence, lex: Lexicon) -> bool:
     "The station was hit by a missile, Kamyshin reported on Friday" reports the hit, not a toll."""
     if lex.refers_back is not None and lex.refers_back.search(s.text.strip()) or BYLINE.search(s.text):
         return True  # ... or an embedded post's byline, under the post it dates
+    if lex.toll_reports is not None and lex.toll_reports.search(s.text):
+        return True  # ... or a report of the toll itself ("The ministry reported the toll on June 11")
     return any(p.search(s.text) for _, p, _ in lex.figure_cues)
 
 

@@ -88,7 +88,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
-        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS},
+        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -352,6 +352,7 @@ class Lexicon:
         self.reciprocal = _alternation(g("attribution", "reciprocal", []))
         self.previous = _alternation(g("attribution", "previous", []))
         self.refers_back = _alternation(g("attribution", "refers_back", []))
+        self.toll_reports = _alternation(g("figures", "toll_reports", []))
         self.same_stance = _alternation(g("attribution", "same_stance", []))
         self.participles = self.words("attribution", "participles")
         self.person_words = self.words("attribution", "person_words")
