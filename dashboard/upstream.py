@@ -446,6 +446,14 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
                 ref = self._references[ident] = self._synced[ident].ref
             return ref
 
+        # A list of texts (a text column of a data source, as NumPy gives an object array's values)
+        # is encoded item by item, each through the whole of ``encode``; a text encodes as itself
+        # (and is never a model's reference), so such a list is sent as it is: the same JSON.
+        def _encode_list(self, obj):
+            if all(type(item) is str for item in obj):
+                return list(obj)
+            return super()._encode_list(obj)
+
         def _encode_bytes(self, obj):
             if self._deferred and memoryview(obj).nbytes <= self._inline_limit:
                 packed = gzip.compress(obj, compresslevel=1, mtime=0)
