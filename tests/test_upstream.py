@@ -463,3 +463,34 @@ def test_a_components_changes_reach_its_model_as_panels_own_update_sends_them():
                 assert ours == panels, (type(component), name)
                 checked += 1
     assert checked > 100
+
+
+def test_a_components_update_reaches_its_model_without_asking_it_for_missing_properties():
+    """``quiet_component_freeze``: a JSComponent's change reaches its model's data (as Panel sends it),
+    and Panel's ``freeze_doc`` no longer makes Bokeh look for the closest property names of the model."""
+    import panel.custom as custom
+    import param
+    from bokeh.core.has_props import HasProps
+
+    from dashboard.upstream import PlainJSComponent, quiet_component_freeze
+
+    quiet_component_freeze()
+    quiet_component_freeze()  # idempotent
+    assert custom.freeze_doc._known_properties_only
+
+    class Shown(PlainJSComponent):
+        text = param.String(default="")
+        _esm = "export function render({ model, el }) { el.textContent = model.text }"
+
+    shown = Shown()
+    doc = Document()
+    model = shown.get_root(doc)
+    asked = []
+    original = HasProps._raise_attribute_error_with_matches
+    HasProps._raise_attribute_error_with_matches = lambda self, name, props: (asked.append(name), original(self, name, props))[1]
+    try:
+        with pn.io.unlocked():
+            shown.text = "Мария «Ж»"
+    finally:
+        HasProps._raise_attribute_error_with_matches = original
+    assert model.data.text == "Мария «Ж»" and asked == []
