@@ -23,7 +23,8 @@ from dashboard.notebook import NotebookOutput, prepare_notebook
 from dashboard.query import prepare
 from dashboard.snapshot import snapshot_html
 from dashboard.state import QUERY_KEYS, FilterState
-from dashboard.upstream import PageTemplate, faster_bokeh_models, faster_panel_updates, inline_small_buffers, mathjax_when_asked
+from dashboard.upstream import PageTemplate, faster_bokeh_models, faster_panel_updates, inline_small_buffers, mathjax_when_asked, \
+    quiet_component_freeze
 from dashboard.views.base import scrolling
 from dashboard.views.casualties import CasualtyComparison
 from dashboard.views.claims_table import ClaimsTable
@@ -73,6 +74,7 @@ faster_bokeh_models()
 mathjax_when_asked()
 inline_small_buffers()  # an update goes out as 3 websocket messages, not some 60
 faster_panel_updates()
+quiet_component_freeze()  # a JSComponent's update asks its model for no missing property
 
 
 LATER = "cd-later"  # the class of a deferred view's empty place (the load test looks for it)

@@ -15,7 +15,7 @@ import panel as pn
 from panel.custom import JSComponent
 from bokeh.models import ImportedStyleSheet, InlineStyleSheet, UIElement
 
-__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models",
+__all__ = ["LiveHTML", "NotebookEchoGuard", "PageTemplate", "PlainJSComponent", "connection_headers", "faster_bokeh_models", "quiet_component_freeze",
            "faster_panel_updates", "glyph_visuals", "inline_small_buffers", "inline_stylesheets", "inline_holoviews_output",
            "link_panel_css_locally", "mathjax_when_asked", "notebook_pushes_held", "notebook_pushes_in_order", "release_root",
            "server_session", "tornado_application"]
@@ -446,6 +446,14 @@ def inline_small_buffers(limit: int = INLINE_BUFFER_BYTES) -> None:
                 ref = self._references[ident] = self._synced[ident].ref
             return ref
 
+        # A list of texts (a text column of a data source, as NumPy gives an object array's values)
+        # is encoded item by item, each through the whole of ``encode``; a text encodes as itself
+        # (and is never a model's reference), so such a list is sent as it is: the same JSON.
+        def _encode_list(self, obj):
+            if all(type(item) is str for item in obj):
+                return list(obj)
+            return super()._encode_list(obj)
+
         def _encode_bytes(self, obj):
             if self._deferred and memoryview(obj).nbytes <= self._inline_limit:
                 packed = gzip.compress(obj, compresslevel=1, mtime=0)
@@ -483,3 +491,47 @@ def faster_panel_updates() -> None:
     _update_properties._design_for_stylesheets_only = True
     _update_properties.__wrapped__ = original
     Reactive._update_properties = _update_properties
+
+
+class _KnownProperties:
+    """A Bokeh model as ``freeze_doc`` reads it: a name the model has no property of is None, with no
+    ``AttributeError`` (Bokeh's finds the closest names with ``difflib`` first, some 90 µs)."""
+
+    __slots__ = ("_model", "_names")
+
+    def __init__(self, model):
+        self._model, self._names = model, model.properties()
+
+    def __getattr__(self, name):
+        return getattr(self._model, name) if name in self._names else None
+
+
+def quiet_component_freeze() -> None:
+    """Let Panel's ``freeze_doc`` ask a ``JSComponent``'s model for its old values without an error each.
+
+    When a ``JSComponent`` parameter changes, ``panel.custom`` calls ``freeze_doc(doc, model, msg)``,
+    which reads ``getattr(model, key, None)`` for every changed name; the component's parameters are
+    properties of ``model.data``, not of ``model``, so each read raised Bokeh's ``AttributeError``,
+    which first looks for the closest property names with ``difflib`` (about 90 µs; four a filter change
+    here: the claims table's rows, the busy cue's). ``freeze_doc`` now gets the model behind a
+    view whose missing names are None: what ``getattr(model, key, None)`` gave, without the error.
+    (To report upstream: ``freeze_doc`` could read ``model.properties()`` first.) ``tests/test_upstream.py``
+    fails when ``freeze_doc`` reads the model otherwise.
+    """
+    import inspect
+
+    import panel.custom as custom
+    from panel.io import document
+
+    current = custom.freeze_doc
+    if getattr(current, "_known_properties_only", False):
+        return
+    if current is not document.freeze_doc or "getattr(model, key, None)" not in inspect.getsource(current):
+        raise TypeError("panel.custom.freeze_doc is not Panel's own freeze_doc: Panel changed")
+
+    def freeze_doc(doc, model, properties, force=False):
+        return current(doc, _KnownProperties(model), properties, force=force)
+
+    freeze_doc._known_properties_only = True
+    freeze_doc.__wrapped__ = current
+    custom.freeze_doc = freeze_doc

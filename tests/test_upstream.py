@@ -383,6 +383,45 @@ def test_an_update_carries_its_small_arrays_in_its_json_and_reads_back_the_same(
     assert copy.get_model_by_id(view.id).filter.group == "a"
 
 
+def test_an_updates_text_columns_are_the_json_bokeh_itself_writes():
+    """``inline_small_buffers``: a list of texts (a data source's text column) is sent as it is, and
+    a list that also holds a number, NaN or a model is encoded item by item: the JSON is Bokeh's own."""
+    import importlib
+    import json
+
+    import numpy as np
+    from bokeh.core.serialization import Serializer
+    from bokeh.document.events import DocumentPatchedEvent
+    from bokeh.models import ColumnDataSource, FixedTicker, LinearAxis
+    from bokeh.protocol import Protocol
+
+    inline_small_buffers()
+    module = importlib.import_module("bokeh.protocol.messages.patch_doc")
+    doc = Document()
+    source = ColumnDataSource({"who": ["a"], "mixed": [1.0]})
+    axis = LinearAxis()
+    doc.add_root(source)
+    doc.add_root(axis)
+    doc.hold("combine")
+    source.data = {"who": np.array(["Мария «Ж»", 'say "no"', ""], dtype=object),
+                   "mixed": np.array(["x", float("nan"), 2], dtype=object)}
+    axis.ticker = FixedTicker(ticks=[1.0, 2.0])
+    axis.major_label_overrides = {1.0: "one", 2.0: "two"}
+    events = [e for e in doc.callbacks._held_events if isinstance(e, DocumentPatchedEvent)]
+    doc.callbacks._held_events = []
+    doc.unhold()
+    ours = Protocol().create("PATCH-DOC", events)
+    doc.models._new_models.add(axis.ticker)  # as before the message: sent in full again
+    bokehs = module.patch_doc.create.__func__
+    module.Serializer, current = Serializer, module.Serializer
+    try:
+        theirs = bokehs(module.patch_doc, events)
+    finally:
+        module.Serializer = current
+    assert json.loads(ours.content_json) == json.loads(theirs.content_json)
+    assert "Мария «Ж»" in json.dumps(json.loads(ours.content_json), ensure_ascii=False)
+
+
 def test_a_components_changes_reach_its_model_as_panels_own_update_sends_them():
     """``faster_panel_updates``: Panel's ``Reactive._update_properties`` still uses the design's answer
     only for ``stylesheets``, and for every component of a served page and a change of each of its
@@ -424,3 +463,34 @@ def test_a_components_changes_reach_its_model_as_panels_own_update_sends_them():
                 assert ours == panels, (type(component), name)
                 checked += 1
     assert checked > 100
+
+
+def test_a_components_update_reaches_its_model_without_asking_it_for_missing_properties():
+    """``quiet_component_freeze``: a JSComponent's change reaches its model's data (as Panel sends it),
+    and Panel's ``freeze_doc`` no longer makes Bokeh look for the closest property names of the model."""
+    import panel.custom as custom
+    import param
+    from bokeh.core.has_props import HasProps
+
+    from dashboard.upstream import PlainJSComponent, quiet_component_freeze
+
+    quiet_component_freeze()
+    quiet_component_freeze()  # idempotent
+    assert custom.freeze_doc._known_properties_only
+
+    class Shown(PlainJSComponent):
+        text = param.String(default="")
+        _esm = "export function render({ model, el }) { el.textContent = model.text }"
+
+    shown = Shown()
+    doc = Document()
+    model = shown.get_root(doc)
+    asked = []
+    original = HasProps._raise_attribute_error_with_matches
+    HasProps._raise_attribute_error_with_matches = lambda self, name, props: (asked.append(name), original(self, name, props))[1]
+    try:
+        with pn.io.unlocked():
+            shown.text = "Мария «Ж»"
+    finally:
+        HasProps._raise_attribute_error_with_matches = original
+    assert model.data.text == "Мария «Ж»" and asked == []

@@ -169,8 +169,14 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     cols["slot"] = slot + (rank // STACK - (stacks - 1) / 2) * 0.2
     cols["row"] = row_of_code[codes] + (rank % STACK - (height - 1) / 2) * 0.26
     said = np.asarray(cols["date_basis"], dtype=object) == "said"
-    cols["when"] = pd.array([s if b else f"not stated (article of {d:%-d %b %Y})"
-                             for s, b, d in zip(cols["said"], said.tolist(), cols["published"])], dtype="str")
+    # only the undated claims' article dates are formatted, each date once (claims share their article's)
+    when = np.asarray(cols["said"], dtype=object).copy()
+    undated = np.flatnonzero(~said)
+    if len(undated):
+        days, which = np.unique(np.asarray(cols["published"][undated], dtype="datetime64[ns]"), return_inverse=True)
+        texts = np.array([f"not stated (article of {d:%-d %b %Y})" for d in pd.DatetimeIndex(days)], dtype=object)
+        when[undated] = texts[which.reshape(-1)]
+    cols["when"] = pd.array(when, dtype="str")
     start, end = cols["start"], cols["end"]
     cols["date"] = start + (end - start) / 2
     cols["hollow"] = ~said

@@ -7,6 +7,7 @@ claimant is a button, so a keyboard reaches and opens every row.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -42,6 +43,9 @@ class ClaimRows(PlainJSComponent):
 
     rows = param.List(default=[], doc="One dict per row: claim_id, colour and every field of the columns.")
 
+    rows_json = param.String(default="[]", doc="``rows`` as one JSON text: what the browser receives (Bokeh then neither walks "
+                                 "nor encodes each cell; the cells are still set as text).")
+
     selected = param.String(default="", doc="The claim id of the row shown in the source viewer.")
 
     on_open = param.Callable(default=None,
@@ -73,7 +77,7 @@ class ClaimRows(PlainJSComponent):
       }
       const showRows = () => {
         const focused = el.getRootNode().activeElement?.closest?.('tr')?.dataset?.claim
-        body.replaceChildren(...model.rows.map((row) => {
+        body.replaceChildren(...JSON.parse(model.rows_json).map((row) => {
           const tr = document.createElement('tr')
           tr.dataset.claim = row.claim_id
           const key = `cd-row-${++counter}`
@@ -114,7 +118,7 @@ class ClaimRows(PlainJSComponent):
       showHead()
       showRows()
       model.on(['columns', 'caption'], showHead)
-      model.on('rows', showRows)
+      model.on('rows_json', showRows)
       model.on('selected', mark)
     }
     """
@@ -147,7 +151,15 @@ class ClaimRows(PlainJSComponent):
     }
     """]
 
-    _rename = {"on_open": None}
+    _rename = {"on_open": None, "rows": None}
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._send_rows()
+        self.param.watch(self._send_rows, "rows")
+
+    def _send_rows(self, *_) -> None:
+        self.rows_json = json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))
 
     def _handle_msg(self, msg) -> None:
         claim_id = msg.get("open") if isinstance(msg, dict) else None
