@@ -79,6 +79,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import time
@@ -937,7 +938,6 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
 
 def _py_spy(pid: int, out: Path):
     """py-spy sampling process ``pid`` into ``out`` (raw collapsed stacks) until :func:`_stop_py_spy`."""
-    import shutil
     import subprocess
 
     exe = shutil.which("py-spy")
@@ -1206,6 +1206,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.num_procs <= 16:
         parser.error("--num-procs must be 1..16")
+    if args.profile is not None and shutil.which("py-spy") is None:
+        parser.error("--profile needs py-spy (pip install -e \".[bench]\")")
     if args.browser:
         if not 1 <= args.pages <= 100:
             parser.error("--pages must be 1..100")
