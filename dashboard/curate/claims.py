@@ -470,19 +470,9 @@ class _Reader:
         if not 2 <= len(words) <= 3 or any(not w.isalpha() for w in words) or self.index.mentions(tail):
             return None
         name = " ".join(words)
-        actor_id = slug(name) or "actor"
-        n = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'actor'}_{n}"
-            n += 1
         role = head[:m.end - at].strip()
-        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
-        self.taken_ids.add(actor_id)
         side = self.index.affiliation(m.actor_id) or self.index.name(m.actor_id)  # the office's side is theirs
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": side, "kind": "person",
-                        "aliases": new.aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, " ".join(role.split()[:10]), "person", (name, words[-1]), affiliation=side)
 
     def _body_by_noun(self, core: str, at: int):
         """The body last named whose name holds the noun of a short definite phrase ("the ministry said", "The
@@ -761,19 +751,10 @@ class _Reader:
         if not allow_new:
             return [], hit.group().strip(" ,"), f"'{hit.group().strip(' ,')}' names a body not yet known", "low", None
         name = f'{" ".join(words)} "{hit.group(2).strip()}"'
-        actor_id = slug(name) or "actor"
-        n = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'actor'}_{n}"
-            n += 1
         side = [m for m in self.index.mentions(phrase[:start], at, weak=True) if not m.place]
-        new = NewActor(actor_id, name, "", "organisation", (name,), s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "",
-                        "affiliation": self.index.name(side[-1].actor_id) if side else "", "kind": "organisation",
-                        "aliases": new.aliases})
-        self.new_actors.append(new)
-        return [actor_id], name, f"'{name}' is not a known actor: new actor {actor_id}", "low", new
+        new = self._propose_actor(s, name, "", "organisation", (name,),
+                              affiliation=self.index.name(side[-1].actor_id) if side else "")
+        return [new.actor_id], name, f"'{name}' is not a known actor: new actor {new.actor_id}", "low", new
 
     def _body_ending_in(self, run, m: Mention, at: int) -> bool:
         """Whether a run of capitalised words is a body's name that ends with a party's one-word mention and
@@ -805,6 +786,22 @@ class _Reader:
             end = r.end()
             words += len(r.group().split())
         return _Run(start, end, phrase[start:end])
+
+    def _propose_actor(self, s: Sentence | None, name: str, role: str, kind: str, aliases: tuple[str, ...], *,
+                   affiliation: str = "", fallback: str = "actor", base: str | None = None) -> NewActor:
+        """A new actor proposed for ``name``: its id the name's slug (or ``base``, a person's last name, when
+        free), numbered when taken; known from here on to the rest of the article."""
+        actor_id = base if base and base not in self.taken_ids else slug(name) or fallback
+        n = 2
+        while actor_id in self.taken_ids:
+            actor_id = f"{slug(name) or fallback}_{n}"
+            n += 1
+        new = NewActor(actor_id, name, role, kind, aliases, s)
+        self.taken_ids.add(actor_id)
+        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": affiliation, "kind": kind,
+                        "aliases": aliases})
+        self.new_actors.append(new)
+        return new
 
     def _pending(self, s: Sentence, actor_id: str) -> NewActor | None:
         """The new actor for a party of the parties list that the folder lacks, once per article."""
@@ -865,19 +862,9 @@ class _Reader:
         if self.w.leading is not None:
             role = self.w.leading.sub("", role).strip(" \u00a0")
         kind = "person" if person else "organisation" if org or len(words) > 1 or words[0].isupper() else "government"
-        base = slug(name_words[-1]) if person else slug(name)
-        actor_id = base if base and base not in self.taken_ids else slug(name)
-        n = 2
-        while not actor_id or actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'actor'}_{n}"
-            n += 1
         aliases = (name, name_words[-1]) if person else (name,)
-        new = NewActor(actor_id, name, " ".join(role.split()[-10:]), kind, aliases, s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "",
-                        "kind": new.kind, "aliases": aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, " ".join(role.split()[-10:]), kind, aliases,
+                               base=slug(name_words[-1]) if person else None)
 
     # -- one sentence -----------------------------------------------------------
 
@@ -927,18 +914,8 @@ class _Reader:
         if first.isupper() or first.islower() or self.index.mentions(name):
             return None  # a cased script has its own rules; a known actor is no new person
         words = name.split()
-        actor_id = slug(name) or "actor"
-        n = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'actor'}_{n}"
-            n += 1
         role = re.split(r"[,\u060c]", s.text[v_end - s.start + hit.start(2):])[0].strip()
-        new = NewActor(actor_id, name, " ".join(role.split()[:10]), "person", (name, words[-1]), s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "person",
-                        "aliases": new.aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, " ".join(role.split()[:10]), "person", (name, words[-1]))
 
     def _named_before(self, s: Sentence, outside: str, at: int) -> bool:
         """Whether a known person is named just before offset ``at`` (of the sentence), as a verb's subject."""
@@ -1061,17 +1038,8 @@ class _Reader:
         for n in self.new_actors:
             if n.name.casefold() == name.casefold():
                 return n
-        actor_id = slug(name) or "body"
-        k = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'body'}_{k}"
-            k += 1
-        new = NewActor(actor_id, name, "", "government", (name,), s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": self.index.name(m.actor_id),
-                        "kind": "government", "aliases": new.aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, "", "government", (name,), affiliation=self.index.name(m.actor_id),
+                               fallback="body")
 
     def _uncased_body(self, s: Sentence, head: str) -> NewActor | None:
         """In a script without capitals (Arabic), a body named after the verb by an organisation word, after at
@@ -1090,17 +1058,7 @@ class _Reader:
         for n in self.new_actors:
             if n.name == name:
                 return n
-        actor_id = slug(name) or "body"
-        k = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'body'}_{k}"
-            k += 1
-        new = NewActor(actor_id, name, " ".join(words[:at]), "organisation", (name,), s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": "organisation",
-                        "aliases": new.aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, " ".join(words[:at]), "organisation", (name,), fallback="body")
 
     def _unnamed_group(self, s: Sentence | None, core: str, kind: str = "group") -> NewActor | None:
         """A new actor for an unnamed group as the subject ("but experts said", "los analistas creen"; lexicon
@@ -1116,17 +1074,7 @@ class _Reader:
         for n in self.new_actors:  # the same group again in this article
             if n.name == name:
                 return n
-        actor_id = slug(name) or "group"
-        n = 2
-        while actor_id in self.taken_ids:
-            actor_id = f"{slug(name) or 'group'}_{n}"
-            n += 1
-        new = NewActor(actor_id, name, "", kind, (name,), s)
-        self.taken_ids.add(actor_id)
-        self.index.add({"actor_id": actor_id, "name": name, "role": "", "affiliation": "", "kind": kind,
-                        "aliases": new.aliases})
-        self.new_actors.append(new)
-        return new
+        return self._propose_actor(s, name, "", kind, (name,), fallback="group")
 
     def _antecedent(self, s: Sentence, outside: str, hit: re.Match, window: int) -> Attribution | None:
         """For a verb right after a relative pronoun ("la entidad rusa, que culpa a Ucrania", "Hamas, which
