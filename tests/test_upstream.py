@@ -372,31 +372,37 @@ def test_an_update_carries_its_small_arrays_in_its_json_and_reads_back_the_same(
     assert new_model not in doc.models._new_models  # flushed: later messages name it by reference
     assert '"group":"a"' in ours.content_json.replace(" ", "")  # sent in full, the view by reference
     doc.models._new_models.add(new_model)  # as it was before the message: sent in full again
-    bokehs = module.patch_doc.create.__func__  # the same method, with Bokeh's own Serializer
-    module.Serializer, current = Serializer, module.Serializer
-    try:
-        theirs = bokehs(module.patch_doc, events)
-    finally:
-        module.Serializer = current
+    theirs = _bokehs_own_patch_doc(events)
     assert json.loads(ours.content_json) == json.loads(theirs.content_json)
     copy.apply_json_patch(Serialized(json.loads(ours.content_json), ours.buffers))
     assert copy.get_model_by_id(view.id).filter.group == "a"
 
 
+def _bokehs_own_patch_doc(events):
+    """The PATCH-DOC message Bokeh itself makes of ``events``: its own method with its own Serializer."""
+    import importlib
+
+    from bokeh.core.serialization import Serializer
+
+    module = importlib.import_module("bokeh.protocol.messages.patch_doc")
+    module.Serializer, current = Serializer, module.Serializer
+    try:
+        return module.patch_doc.create.__func__(module.patch_doc, events)
+    finally:
+        module.Serializer = current
+
+
 def test_an_updates_text_columns_are_the_json_bokeh_itself_writes():
     """``inline_small_buffers``: a list of texts (a data source's text column) is sent as it is, and
     a list that also holds a number, NaN or a model is encoded item by item: the JSON is Bokeh's own."""
-    import importlib
     import json
 
     import numpy as np
-    from bokeh.core.serialization import Serializer
     from bokeh.document.events import DocumentPatchedEvent
     from bokeh.models import ColumnDataSource, FixedTicker, LinearAxis
     from bokeh.protocol import Protocol
 
     inline_small_buffers()
-    module = importlib.import_module("bokeh.protocol.messages.patch_doc")
     doc = Document()
     source = ColumnDataSource({"who": ["a"], "mixed": [1.0]})
     axis = LinearAxis()
@@ -412,12 +418,7 @@ def test_an_updates_text_columns_are_the_json_bokeh_itself_writes():
     doc.unhold()
     ours = Protocol().create("PATCH-DOC", events)
     doc.models._new_models.add(axis.ticker)  # as before the message: sent in full again
-    bokehs = module.patch_doc.create.__func__
-    module.Serializer, current = Serializer, module.Serializer
-    try:
-        theirs = bokehs(module.patch_doc, events)
-    finally:
-        module.Serializer = current
+    theirs = _bokehs_own_patch_doc(events)
     assert json.loads(ours.content_json) == json.loads(theirs.content_json)
     assert "Мария «Ж»" in json.dumps(json.loads(ours.content_json), ensure_ascii=False)
 
