@@ -60,7 +60,11 @@ none was built twice, no other host was asked, and the slowest page took at
 most ``--slowest-ratio`` (10) times the single page.
 
 ``--num-procs N`` runs the server with N worker processes in either mode (the
-memory figures are then the sum over the workers).
+memory figures are then the sum over the workers). A page and its websocket
+may then reach different workers, which builds the page twice; ``--proxy``
+instead runs N servers of one process each behind Debian's nginx with the
+README's configuration (docs/nginx.conf: each client routed by a cookie), as
+a newsroom would, and fails a run in which any session was built by two.
 
 ``--profile FILE`` samples the server (its workers too) with py-spy
 (``pip install py-spy``) while the sessions change filters, from the moment
@@ -92,6 +96,7 @@ if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
 from browser_support import CHROMIUM_ARGS, COUNT_FIGURES, Server, find_chromium, free_port
+from proxy import nginx_path as proxy_nginx
 
 #: The server only ever listens here, and the client only ever connects here.
 HOST = "127.0.0.1"
@@ -646,6 +651,9 @@ class Report:
     rounds: int = 1
     #: sessions built again by another worker (--num-procs): expected without a sticky proxy
     rebuilt_elsewhere: list[str] = field(default_factory=list)
+    #: --proxy: servers of one process each behind nginx, and the sessions each one built
+    proxy: bool = False
+    sessions_by_server: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -757,6 +765,15 @@ class LoadServer(Server):
         self.stop()
         raise RuntimeError(f"server did not answer within {timeout} s:\n{self.log.read_text()}")
 
+    @property
+    def pids(self) -> list[int]:
+        """The server's process (its workers are its children)."""
+        return [self.process.pid]
+
+    @property
+    def direct_urls(self) -> list[str]:
+        return [self.url]
+
     def sessions(self) -> tuple[int, int]:
         """(created, destroyed) so far, from the ``--log-sessions`` lines."""
         created = destroyed = 0
@@ -802,6 +819,82 @@ class LoadServer(Server):
         return out
 
 
+class ProxiedServers:
+    """``count`` single-process servers behind Debian's nginx configured with docs/nginx.conf (each
+    client routed to one process by its cookie), with :class:`LoadServer`'s checks summed over them."""
+
+    def __init__(self, count: int, data: Path | None = None, serve_args: list[str] = (), allocator: str = "malloc"):
+        import tempfile
+
+        from proxy import Nginx
+
+        port = free_port()  # taken first so every server can be told the host its clients use
+        origin = ["--allow-websocket-origin", f"{HOST}:{port}"]
+        self.servers: list[LoadServer] = []
+        self._tmp = tempfile.TemporaryDirectory(prefix="claims-dashboard-nginx-")
+        try:
+            for _ in range(count):
+                self.servers.append(LoadServer(data, [*serve_args, *origin], allocator=allocator))
+            self.nginx = Nginx(Path(self._tmp.name), [s.port for s in self.servers], port)
+        except BaseException:
+            for server in self.servers:
+                server.stop()
+            self._tmp.cleanup()
+            raise
+        self.url = self.nginx.url
+        self.log = ", ".join(str(s.log) for s in self.servers)
+
+    @property
+    def pids(self) -> list[int]:
+        return [s.process.pid for s in self.servers]
+
+    @property
+    def direct_urls(self) -> list[str]:
+        """Each server's own address, bypassing the proxy (for warming each one up)."""
+        return [s.url for s in self.servers]
+
+    def sessions(self) -> tuple[int, int]:
+        counts = [s.sessions() for s in self.servers]
+        return sum(c for c, _ in counts), sum(d for _, d in counts)
+
+    def released(self) -> bool:
+        return all(s.released() or s.sessions() == (0, 0) for s in self.servers)
+
+    def recreated(self) -> list[str]:
+        return [ident for s in self.servers for ident in s.recreated()]
+
+    def rebuilt_elsewhere(self) -> list[str]:
+        """Session ids created by more than one of the servers: the proxy sent a page's websocket elsewhere."""
+        seen: dict[str, int] = {}
+        for s in self.servers:
+            for ident in set(s._creations()):
+                seen[ident] = seen.get(ident, 0) + 1
+        return sorted(ident for ident, n in seen.items() if n > 1)
+
+    def used(self) -> list[int]:
+        """Sessions created by each server."""
+        return [s.sessions()[0] for s in self.servers]
+
+    def problems(self) -> list[str]:
+        return [p for s in self.servers for p in s.problems()]
+
+    def stop(self) -> None:
+        self.nginx.stop()
+        for s in self.servers:
+            s.stop()
+        self._tmp.cleanup()
+
+
+def servers_rss_mb(server, field_name: str = "VmRSS") -> float | None:
+    """:func:`tree_rss_mb` summed over the server's processes (None if one is gone)."""
+    values = [tree_rss_mb(pid, field_name) for pid in server.pids]
+    return None if None in values else sum(values)
+
+
+def servers_cpu_s(server) -> float:
+    return sum(tree_cpu_s(pid) for pid in server.pids)
+
+
 async def _until(predicate, timeout: float, interval: float = 0.25) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -811,12 +904,12 @@ async def _until(predicate, timeout: float, interval: float = 0.25) -> bool:
     return predicate()
 
 
-async def _settled_rss(pid: int, timeout: float) -> float | None:
+async def _settled_rss(server, timeout: float) -> float | None:
     """RSS once it stops moving (three readings 1 s apart within 1 MB), or the last reading after ``timeout``."""
     deadline = time.monotonic() + timeout
     readings = []
     while True:
-        readings.append(tree_rss_mb(pid))
+        readings.append(servers_rss_mb(server))
         if readings[-1] is None:
             return None
         if len(readings) >= 3 and max(readings[-3:]) - min(readings[-3:]) <= 1.0:
@@ -830,7 +923,7 @@ async def _released_rss(server: LoadServer, timeout: float) -> float | None:
     """The server's RSS once every session is destroyed and it has released their memory."""
     if not await _until(server.released, timeout):
         return None
-    return await _settled_rss(server.process.pid, 20)
+    return await _settled_rss(server, 20)
 
 
 async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = None, seed: int = 1,
@@ -838,33 +931,38 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
                     unused_lifetime: float = 10, check_every: float = 1, open_concurrency: int = 2,
                     whole_pages: bool = False,
                     allocator: str = "malloc", warmup_changes: int = 2, rounds: int = 1, num_procs: int = 1,
-                    profile: Path | None = None, log=print) -> Report:
+                    proxy: bool = False, profile: Path | None = None, log=print) -> Report:
     """Start a server, run the load against it ``rounds`` times, measure its memory after each;
-    never raises for a failed check."""
+    never raises for a failed check. With ``proxy``, ``num_procs`` servers of one process each
+    run behind nginx (docs/nginx.conf) instead of one server with ``num_procs`` workers."""
     from dashboard.dataset import load
     from dashboard.query import prepare
 
     expect = Expectations(prepare(load(data)))
     report = Report(sessions=sessions, changes_per_session=changes, seed=seed, allocator=allocator, rounds=rounds,
-                    num_procs=num_procs)
+                    num_procs=num_procs, proxy=proxy)
     began = time.monotonic()
-    server = LoadServer(data, ["--log-sessions", "--unused-session-lifetime", f"{unused_lifetime:g}",
-                               "--check-unused-sessions", f"{check_every:g}",
-                               *(["--num-procs", str(num_procs)] if num_procs > 1 else [])], allocator=allocator)
-    pid = server.process.pid
+    serve_args = ["--log-sessions", "--unused-session-lifetime", f"{unused_lifetime:g}",
+                  "--check-unused-sessions", f"{check_every:g}"]
+    if proxy:
+        server = ProxiedServers(num_procs, data, serve_args, allocator=allocator)
+    else:
+        server = LoadServer(data, [*serve_args, *(["--num-procs", str(num_procs)] if num_procs > 1 else [])],
+                            allocator=allocator)
     cleanup_wait = unused_lifetime + check_every + 60
     try:
         report.duration_s["server_start"] = time.monotonic() - began
 
-        # Warm-up: one session comes and goes, so caches and lazy imports are in the baseline.
+        # Warm-up: one session comes and goes (on each server), so caches and lazy imports are in the baseline.
         t = time.monotonic()
-        for r in await run_sessions(server.url, expect, 1, warmup_changes, seed + 10_000, timeout, 0, timeout * 3):
-            report.errors += [f"warm-up: {e}" for e in r.errors]
-            report.leaks += [f"warm-up: {e}" for e in r.leaks]
+        for url in server.direct_urls:
+            for r in await run_sessions(url, expect, 1, warmup_changes, seed + 10_000, timeout, 0, timeout * 3):
+                report.errors += [f"warm-up: {e}" for e in r.errors]
+                report.leaks += [f"warm-up: {e}" for e in r.leaks]
         baseline = await _released_rss(server, cleanup_wait)
         if baseline is None:
             report.errors.append(f"the warm-up session was not destroyed and released within {cleanup_wait:g} s")
-            baseline = tree_rss_mb(pid)
+            baseline = servers_rss_mb(server)
         report.duration_s["warm_up"] = time.monotonic() - t
         log(f"baseline RSS {_mb(baseline)} MB after the warm-up session ({report.duration_s['warm_up']:.0f} s)")
 
@@ -877,20 +975,22 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
             opened_at, sampler = [], []
 
             def on_opened():
-                opened_at.append(tree_cpu_s(server.process.pid))
+                opened_at.append(servers_cpu_s(server))
                 if profile is not None and not sampler:
-                    sampler.append(_py_spy(pid, profile.with_suffix(f".{round_ + 1}{profile.suffix}")
-                                           if rounds > 1 else profile))
+                    for i, pid in enumerate(server.pids):
+                        name = profile.stem + (f".{round_ + 1}" if rounds > 1 else "") + (
+                            f".server{i + 1}" if len(server.pids) > 1 else "")
+                        sampler.append(_py_spy(pid, profile.with_name(name + profile.suffix)))
 
             results = await run_sessions(server.url, expect, sessions, changes, seed + 7919 * round_, timeout, think,
                                          deadline, open_concurrency, on_opened=on_opened, whole_pages=whole_pages)
             if opened_at:  # the server's CPU while the sessions changed filters (all open by then)
-                report.change_cpu_s += tree_cpu_s(server.process.pid) - opened_at[0]
+                report.change_cpu_s += servers_cpu_s(server) - opened_at[0]
             for process in sampler:
                 _stop_py_spy(process, log)
             report.duration_s["load"] = report.duration_s.get("load", 0) + time.monotonic() - t
-            closed_rss = tree_rss_mb(pid)
-            peak = tree_rss_mb(pid, "VmHWM")
+            closed_rss = servers_rss_mb(server)
+            peak = servers_rss_mb(server, "VmHWM")
             log(f"round {round_ + 1}: load done in {time.monotonic() - t:.0f} s; peak RSS {_mb(peak)} MB")
             for r in results:
                 report.errors += r.errors
@@ -920,13 +1020,18 @@ async def load_test(sessions: int = 50, changes: int = 8, data: Path | None = No
             report.errors.append(f"{len(recreated)} session(s) discarded before their websocket connected and "
                                  f"built again: {', '.join(recreated)}")
         report.rebuilt_elsewhere = server.rebuilt_elsewhere()
+        if proxy:
+            report.sessions_by_server = server.used()
+            if report.rebuilt_elsewhere:
+                report.errors.append(f"{len(report.rebuilt_elsewhere)} session(s) built by two servers behind the "
+                                     f"proxy: {', '.join(report.rebuilt_elsewhere)}")
         report.rss_mb = {"baseline": baseline, "peak": peak, "closed_not_yet_destroyed": closed_rss,
                          "after_close": after, "after_close_by_round": after_rounds}
         if None not in (baseline, peak, after):
             growth = max(peak - baseline, 0.0)
             report.memory_tolerance_mb = max(RSS_SLACK_MB, RSS_SLACK_SHARE * growth)
             report.memory_returned = after - baseline <= report.memory_tolerance_mb
-        elif rss_mb(pid) is None:
+        elif servers_rss_mb(server) is None:
             report.errors.append("no /proc/<pid>/status to read the server's memory from (Linux only)")
     finally:
         server.stop()
@@ -991,7 +1096,9 @@ def print_report(report: Report, out=sys.stdout) -> None:
         ("server CPU while changing, s (per change, ms)",
          f"{report.change_cpu_s:.1f} ({1000 * report.change_cpu_s / max(report.changes_done, 1):.0f})"),
         ("PATCH-DOC messages per change", f"{report.patches_changing / max(report.changes_done, 1):.2f}"),
-        ("server worker processes", str(report.num_procs)),
+        ("server worker processes", str(report.num_procs) + (
+            f" (servers behind nginx; sessions each built: {', '.join(map(str, report.sessions_by_server))})"
+            if report.proxy else "")),
         ("server allocator", report.allocator + (" (PYTHONMALLOC=malloc)" if report.allocator == "malloc" else "")),
         ("memory returned (tolerance MB)",
          f"{report.memory_returned} ({report.memory_tolerance_mb:.0f})" if report.memory_tolerance_mb else "-"),
@@ -1194,6 +1301,9 @@ def main(argv: list[str] | None = None) -> int:
                              "round (default: 1, at most 20); memory must return after the last")
     parser.add_argument("--num-procs", type=int, default=1, metavar="N",
                         help="server option: worker processes (default: 1)")
+    parser.add_argument("--proxy", action="store_true",
+                        help="run --num-procs servers of one process each behind Debian's nginx, configured with "
+                             "docs/nginx.conf (sticky routing by cookie), and send the sessions through it")
     parser.add_argument("--browser", action="store_true",
                         help="browser mode: open --pages real Chromium pages at once (Playwright)")
     parser.add_argument("--pages", type=int, default=30, metavar="N",
@@ -1206,6 +1316,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.num_procs <= 16:
         parser.error("--num-procs must be 1..16")
+    if args.proxy and (args.browser or not Path(proxy_nginx()).exists()):
+        parser.error("--proxy needs nginx (apt-get install nginx) and is for the websocket mode")
     if args.profile is not None and shutil.which("py-spy") is None:
         parser.error("--profile needs py-spy (pip install -e \".[bench]\")")
     if args.browser:
@@ -1230,7 +1342,7 @@ def main(argv: list[str] | None = None) -> int:
         args.sessions, args.changes, args.data, seed=args.seed, timeout=args.timeout, think=args.think,
         deadline=args.deadline, unused_lifetime=args.unused_session_lifetime, open_concurrency=args.open_concurrency,
         whole_pages=args.whole_pages,
-        allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs, profile=args.profile,
+        allocator=args.allocator, rounds=args.rounds, num_procs=args.num_procs, proxy=args.proxy, profile=args.profile,
         log=lambda s: print(s, file=sys.stderr, flush=True)))
     print_report(report)
     if args.json:
