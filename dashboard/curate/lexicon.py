@@ -88,7 +88,8 @@ SHAPE: dict[str, dict[str, str]] = {
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
-        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS},
+        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS,
+        "negations": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -387,6 +388,7 @@ class Lexicon:
         self.indirect_question = _alternation(f("indirect_question", []))
         self.asides = _alternation(f("asides", []))
         self.complementizers = self.words("figures", "complementizers")
+        self.negations = _alternation(f("negations", []))
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
