@@ -425,6 +425,7 @@ class Common:
     default_event_category: str
     propose_vague: bool = False
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
+    presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
 
 
 @dataclass
@@ -465,7 +466,8 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.words(key, data.get(key, []))
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
-                  bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()})
+                  bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()},
+                  set(data.get("presence", [])))
 
 
 def load_lexicons(extra_dirs=()) -> Lexicons:
