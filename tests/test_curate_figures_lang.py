@@ -5,6 +5,7 @@ cue. The sentences are written for these tests; none comes from an article of th
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -353,3 +354,91 @@ def test_an_arabic_speech_verb_with_its_conjunction_names_a_speaker():
     lex = load_lexicons().get("ar")
     said, narrated = sentences("وقالت الوزارة إن 12 شخصا قتلوا. قتل 12 شخصا في القصف.", lex.speech_verbs.pattern())
     assert _speaks(said, lex) and not _speaks(narrated, lex)
+
+
+# Issue 15, the Mariupol theatre set: people sheltering in a building, rescued from rubble, who got out alive.
+SHELTER_METRICS = {"people_present", "rescued", "escaped", "seriously_injured"}
+
+
+@pytest.fixture(scope="module")
+def shelter(dam):
+    import dataclasses
+
+    return dataclasses.replace(dam, metrics=dam.metrics | SHELTER_METRICS)
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # people sheltering or present in a building, the count on either side of the verb
+    ("Around 40 people were sheltering in the basement when the missile struck.", "en",
+     [("people_present", 40, "around")]),
+    ("There were at least 70 people in the shelter.", "en", [("people_present", 70, "at_least")]),
+    ("There were about a thousand people in the school.", "en", [("people_present", 1000, "about")]),
+    ("Según los vecinos, en el sótano se escondían unas 300 personas.", "es", [("people_present", 300, "about")]),
+    ("Al menos 50 personas estaban dentro de la iglesia cuando cayó la bomba.", "es",
+     [("people_present", 50, "at_least")]),
+    ("Im Keller hatten bis zu 300 Menschen Schutz gesucht.", "de", [("people_present", 300, "up_to")]),
+    ("In dem Bunker befanden sich bis zu 400 Menschen.", "de", [("people_present", 400, "up_to")]),
+    ("Dans le sous-sol s'abritaient environ 300 personnes.", "fr", [("people_present", 300, "about")]),
+    ("Około 200 osób schroniło się w piwnicy szkoły.", "pl", [("people_present", 200, "about")]),
+    ("W piwnicy ukrywało się przed bombardowaniem nawet 400 osób.", "pl", [("people_present", 400, "up_to")]),
+    ("В подвале укрывались около 300 человек.", "ru", [("people_present", 300, "about")]),
+    ("У підвалі ховалися близько 300 людей.", "uk", [("people_present", 300, "about")]),
+    ("كان المبنى يحتمي به أكثر من ألف مدني.", "ar", [("people_present", 1000, "more_than")]),
+    ("كانت المدرسة ملجأً لأكثر من 500 مدني.", "ar", [("people_present", 500, "more_than")]),
+    # a quotation closing on the count before its noun
+    ('أكدت البلدية أن "أكثر من ألف" شخص كانوا داخل المبنى.', "ar", [("people_present", 1000, "more_than")]),
+    # who got out alive
+    ("Some 60 people escaped before the roof collapsed.", "en", [("escaped", 60, "about")]),
+    ("Los bomberos creen que unas 80 personas pudieron huir del edificio.", "es", [("escaped", 80, "about")]),
+    ("Etwa 150 Menschen konnten sich retten.", "de", [("escaped", 150, "about")]),
+    ("Environ 150 personnes ont pu s'échapper du bâtiment.", "fr", [("escaped", 150, "about")]),
+    ("Według świadków 150 osób zdołało uciec z budynku.", "pl", [("escaped", 150, "exact")]),
+    ("Около 150 человек смогли выбраться из здания.", "ru", [("escaped", 150, "about")]),
+    ("Близько 150 людей змогли вибратися з будівлі.", "uk", [("escaped", 150, "about")]),
+    # "no one saw more than 40": 40 at most
+    ("No one saw more than 40 people escape alive.", "en", [("escaped", 40, "up_to")]),
+    ("Nadie vio a más de 40 personas que sobrevivieron al incendio.", "es", [("escaped", 40, "up_to")]),
+    ("More than 40 people escaped.", "en", [("escaped", 40, "more_than")]),
+    # rescued from the rubble, an abbreviated "about" before the count
+    ("Z piwnicy wydobyto 40 osób.", "pl", [("rescued", 40, "exact")]),
+    ("Spod gruzów udało się wydobyć ok. 130 osób.", "pl", [("rescued", 130, "about")]),
+    # one seriously injured: the folder's spelling of the critically injured
+    ("Le bombardement a fait au moins un blessé grave, selon la mairie.", "fr", [("seriously_injured", 1, "at_least")]),
+    ("L'explosion a fait 20 blessés graves.", "fr", [("seriously_injured", 20, "exact")]),
+    # people in a critical condition are not people present
+    ("Le ministère a compté 300 blessés, dont 28 se trouvaient dans un état critique.", "fr",
+     [("injured", 300, "exact"), ("seriously_injured", 28, "exact")]),
+])
+def test_people_sheltering_rescued_and_escaped(shelter, text, language, expected):
+    assert figures(text, shelter, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Around 40 people were sheltering in the basement.", "en"),
+    ("Около 150 человек смогли выбраться из здания.", "ru"),
+])
+def test_a_family_the_folder_lacks_is_not_proposed(dam, text, language):
+    assert figures(text, dam, language) == []
+
+
+def test_people_present_where_the_folder_spells_it_prisoners_held(dam):
+    import dataclasses
+
+    camp = dataclasses.replace(dam, metrics=dam.metrics | {"prisoners_held"})
+    assert figures("El gobernador dijo que en el cuartel se encontraban 150 prisioneros.", camp, "es") == [
+        ("prisoners_held", 150, "exact")]
+    assert figures("Entre los muertos se encontraban 12 niños.", camp, "es") == []
+
+
+def test_a_count_of_people_present_leaves_the_sentence_its_claim():
+    """A toll's sentence holds no claim ("a toll, no blame"); a count of people sheltering is no toll: the council
+    that says the Russians destroyed a school where 500 people sheltered still blames Russia."""
+    from dashboard import load
+    from dashboard.curate.propose import Context
+
+    theatre = Context.from_dataset(load(Path(__file__).parent.parent / "benchmarks" / "evaluation"
+                                        / "mariupol-theatre-2022"))
+    text = 'وقال مجلس ماريوبول المحلي في بيان: "دمر الروس المدرسة، وهي مكان لجأ إليه أكثر من 500 شخص".'
+    props = propose(text, "x_01", dt.date(2022, 3, 18), theatre, language="ar")
+    assert [(f.metric, f.value, f.qualifier) for f in props.figures] == [("people_present", 500, "more_than")]
+    assert [(c.actor_id, [t for t, _ in c.targets]) for c in props.claims] == [("mariupol_city_council", ["russia"])]

@@ -25,6 +25,7 @@ from .segment import Sentence
 __all__ = ["FigureProposal", "propose_figures"]
 
 PUNCT = set(",.;:!?()\u2013\u2014")
+CLOSING_QUOTES = set("\"\u201d\u00bb\u2019'")
 _NUM = r"\d+(?:[.,]\d+)?"
 
 
@@ -89,9 +90,12 @@ def _tokenizer(lex: Lexicon) -> re.Pattern:
 
 def _tokens(s: Sentence, lex: Lexicon) -> list[_Token]:
     out = []
+    # an abbreviated qualifier keeps its dot ("ok. 130 osób", "ca. 50"): no full stop between a cue and its count
+    abbreviations = {p.casefold() for p, _ in lex.qualifiers if p.endswith(".") and " " not in p}
     for m in _tokenizer(lex).finditer(s.text):
         text = m.group()
-        if text.endswith(".") and len(text) > 1 and text[:-1].casefold() not in ("a.m", "p.m"):
+        if text.endswith(".") and len(text) > 1 and text[:-1].casefold() not in ("a.m", "p.m") \
+                and text.casefold() not in abbreviations:
             out.append(_Token(s.start + m.start(), s.start + m.end() - 1, text[:-1], text[:-1].casefold()))
             out.append(_Token(s.start + m.end() - 1, s.start + m.end(), ".", "."))
             continue
@@ -237,6 +241,9 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             if w in lex.person_nouns or (kind == "ordinal" and w in lex.ordinal_nouns):
                 count.noun = w
                 break
+            if toks[j].text in CLOSING_QUOTES and j + 1 < len(toks) and toks[j + 1].lower in lex.person_nouns:
+                j += 1  # a quotation closing on the count: '"more than a thousand" people'
+                continue
             if not toks[j].text[0].isalpha() or w in lex.stop_words:
                 break
             mods.append(w)
@@ -549,9 +556,24 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: 
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
-        if re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + body + r"$", before) and value in allowed:
+        m = re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + body + r"$", before)
+        if m and value in allowed:
+            if value in ("more_than", "over") and "up_to" in allowed and _negated(before[:m.start()], lex):
+                return "up_to"  # "no one saw more than 200 escape": 200 at most
             return value
     return "exact" if "exact" in allowed else ""
+
+
+def _negated(before: str, lex: Lexicon) -> bool:
+    """Whether a "more than" stands a few words after a negation that governs it: "No one, including rescuers, saw
+    more than", "nadie vio a más de" (the count is at most the number)."""
+    if lex.negations is None:
+        return False
+    hits = list(re.finditer(rf"(?<![\w])(?:{lex.negations.pattern})(?![\w])", before, re.IGNORECASE))
+    if not hits:
+        return False
+    rest = re.sub(r",[^,.;:!?]{1,40},", " ", before[hits[-1].end():])  # an aside: ", including rescuers,"
+    return not re.search(r"[,.;:!?]", rest) and len(re.findall(r"\w+", rest)) <= 4
 
 
 def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family: str = "deaths") -> bool:
@@ -574,9 +596,13 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: C
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
-    if len(casualty) > 1:  # one number is not both dead and injured: keep the nearer cue
-        keep = min(casualty, key=lambda f: fams[f][0])
-        fams = {f: v for f, v in fams.items() if f not in casualty or f == keep}
+    hurt = [f for f in ("injured", "critically_injured") if f in fams]
+    if "deaths" in fams and hurt:  # one number is not both dead and injured: keep the nearer cue
+        named = c.noun and any(c.noun in fams[f][1].casefold() for f in hurt)  # "a fait 20 blessés graves"
+        if not named and fams["deaths"][0] <= min(fams[f][0] for f in hurt):
+            fams = {f: v for f, v in fams.items() if f not in hurt}
+        else:
+            fams.pop("deaths")
     out = []
     words = set(c.modifiers) | {c.noun}
     if c.noun in lex.child_nouns and ("deaths" in fams or _among_dead(s, toks, c, lex)):

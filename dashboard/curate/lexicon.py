@@ -88,7 +88,8 @@ SHAPE: dict[str, dict[str, str]] = {
         "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
-        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS},
+        "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS,
+        "negations": _PATTERNS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -387,6 +388,7 @@ class Lexicon:
         self.indirect_question = _alternation(f("indirect_question", []))
         self.asides = _alternation(f("asides", []))
         self.complementizers = self.words("figures", "complementizers")
+        self.negations = _alternation(f("negations", []))
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
@@ -423,6 +425,7 @@ class Common:
     default_event_category: str
     propose_vague: bool = False
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
+    presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
 
 
 @dataclass
@@ -463,7 +466,8 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.words(key, data.get(key, []))
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
-                  bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()})
+                  bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()},
+                  set(data.get("presence", [])))
 
 
 def load_lexicons(extra_dirs=()) -> Lexicons:

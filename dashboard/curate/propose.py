@@ -301,9 +301,13 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     elsewhere = _elsewhere(sents, dates, published, lex)
     figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
                               skip=set(elsewhere))
+    common = ctx.lexicons.common
+    presence = {m for f in common.presence for m in ([common.metrics.get(f, f)] if isinstance(
+        common.metrics.get(f, f), str) else common.metrics[f])}
+    tolls = {f.sentence.index for f in figures if f.metric not in presence}  # a toll's sentence holds no claim
     claims, new_actors, speakers = propose_claims(
-        sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, ctx.lexicons.common.self_targeted,
-        {f.sentence.index for f in figures}, _headline_sentences(sents, headline) | _subheadings(sents))
+        sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, common.self_targeted,
+        tolls, _headline_sentences(sents, headline) | _subheadings(sents))
     events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
                             _enum(ctx.schema, "events", "date_precision") or {"day", "month"}, lex,
                             ctx.lexicons.common.default_event_category, elsewhere)

@@ -17,6 +17,9 @@ ABBREVIATIONS = {
     "rep", "sen", "gov", "rev", "vs", "etc", "no", "inc", "co", "corp", "ltd", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "ca", "cf", "e.g", "i.e",
 }
+#: Abbreviated qualifiers that end with a full stop before a number without ending a sentence ("ok. 130 osób",
+#: "ок. 200 человек", "aprox. 50").
+BEFORE_NUMBER = {"ok", "ок", "aprox", "approx", "env", "ca", "прибл"}
 OPENING = "\u201c"   # “
 CLOSING = "\u201d"   # ”
 #: Opening marks and the closing marks each takes: “…”, «…», „…“ or „…”.
@@ -97,6 +100,8 @@ def _ends_sentence(line: str, stop: int, after: int, months: re.Pattern | None =
             return False  # "Mr.", and initials such as "J." or "U.S."
         if months and re.fullmatch(r"\d{1,2}", token) and months.match(rest):
             return False  # a day written as an ordinal: "am 29. Juli", "dne 16. ožujka"
+        if token.lower() in BEFORE_NUMBER and rest[0].isdigit():
+            return False  # "ok. 130 osób": about 130
     return True
 
 
