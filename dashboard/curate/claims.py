@@ -1938,6 +1938,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     # "They did it on purpose", said the politician: the one the speaker accused just before
                     targets = [(previous.targets[0][0], "no party named: the one the speaker accused just before")]
                     review.append("target: from the speaker's claim before; check it")
+                if stance == "accuses" and at_verb and not targets and not quoted and not continuation:
+                    continue  # "Moscou a mis en cause cette unité": the verb accuses, and no party named is accused
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
