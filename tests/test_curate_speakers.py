@@ -526,3 +526,12 @@ def test_french_mettre_en_doute_and_mettre_en_cause_name_their_subject(hospital)
 def test_an_accusing_verb_with_no_party_accused_is_no_claim(hospital):
     # "X a mis en cause cette unité": the one accused is no actor, so no position on who is to blame
     assert speakers("Le Hamas a mis en cause cette unité dans la destruction du bâtiment.", hospital, "fr") == []
+
+
+def test_a_french_body_named_by_an_organisation_word_and_uncased_words_speaks(hospital):
+    # "Le Comité d'enquête russe a accusé X": the body not yet known speaks (a new actor with its whole name),
+    # never the party accused after the verb
+    props = propose("Le Comité d'enquête russe a accusé les forces israéliennes d'avoir tiré sur l'hôpital.",
+                    "x_01", PUBLISHED, hospital, language="fr")
+    assert [a.name for a in props.actors] == ["Comité d'enquête russe"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
