@@ -509,3 +509,29 @@ def test_an_arabic_verb_with_no_subject_after_wa_is_the_person_last_named(dam):
     # "وكتب على تطبيق ...": "and he wrote on ..." with no subject: the person named just before speaks
     text = 'واتهم الحاكم بروكودين موسكو بتفجير السد عمدا. وكتب على تطبيق "تليجرام": "لقد أرادوا إغراق المدينة".'
     assert speakers(text, dam, "ar") == [(0, "prokudin"), (1, "prokudin")]
+
+
+def test_french_mettre_en_doute_and_mettre_en_cause_name_their_subject(hospital):
+    # "a mis en doute" is said by its subject (and a pronoun after the next quotation is the same person);
+    # "c'est X qui a mis en cause Y": X accuses Y
+    text = ("Le porte-parole de l'armée israélienne, Daniel Hagari, a mis en doute mardi le bilan avancé par le "
+            "Hamas. « Ce bilan est faux », a-t-il affirmé.")
+    assert speakers(text, hospital, "fr") == [(0, "hagari"), (1, "hagari")]
+    props = propose("Dès le départ, c'est le Hamas qui avait mis en cause Israël.", "x_01", PUBLISHED, hospital,
+                    language="fr")
+    assert [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(hospital)
+            if r["table"] == "claims"] == [("hamas", "israel", "accuses")]
+
+
+def test_an_accusing_verb_with_no_party_accused_is_no_claim(hospital):
+    # "X a mis en cause cette unité": the one accused is no actor, so no position on who is to blame
+    assert speakers("Le Hamas a mis en cause cette unité dans la destruction du bâtiment.", hospital, "fr") == []
+
+
+def test_a_french_body_named_by_an_organisation_word_and_uncased_words_speaks(hospital):
+    # "Le Comité d'enquête russe a accusé X": the body not yet known speaks (a new actor with its whole name),
+    # never the party accused after the verb
+    props = propose("Le Comité d'enquête russe a accusé les forces israéliennes d'avoir tiré sur l'hôpital.",
+                    "x_01", PUBLISHED, hospital, language="fr")
+    assert [a.name for a in props.actors] == ["Comité d'enquête russe"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]

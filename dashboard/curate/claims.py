@@ -843,6 +843,9 @@ class _Reader:
             return None
         # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
         body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
+        rest = self._lowercase_rest(phrase[run.end():]) if len(words) == 1 and body else ""
+        if rest:  # "Le Comité d'enquête russe": one organisation word, and the uncased words that end its name
+            words = [*words, *rest.split()]
         follows = re.match(r"[\s\u00a0]+([^\W\d_][\w’'-]*)", phrase[run.end():])
         # "The Human Rights Watch organization": an organisation word right after the name makes it a body's
         body = body or bool(follows and follows.group(1)[:1].islower() and follows.group(1) in self.lex.org_words)
@@ -867,6 +870,24 @@ class _Reader:
                                base=slug(name_words[-1]) if person else None)
 
     # -- one sentence -----------------------------------------------------------
+
+    def _lowercase_rest(self, tail: str) -> str:
+        """The uncased words (at most three, "de" among them) that run from a name to the end of a subject phrase
+        ("d'enquête russe" of "Le Comité d'enquête russe a"), or ""."""
+        tail = self._strip_trailing(tail)
+        hit = re.fullmatch(r"[\s\u00a0]*((?:(?:d['’]|(?:de|du|des)[\s\u00a0]+)?[^\W\d_][\w’'-]*[\s\u00a0]*){1,3})", tail)
+        if hit is None or any(w[:1].isupper() for w in re.split(r"[\s\u00a0'’]+", hit.group(1))):
+            return ""
+        return hit.group(1).strip()
+
+    def _named_body(self, bare: str) -> bool:
+        """Whether a subject phrase is a body named by one capitalised organisation word and the uncased words of
+        its name ("Le Comité d'enquête russe"): the subject, not a party named after the verb."""
+        words = bare.split()
+        while words and (words[0] in self.lex.leading or words[0].lower() in self.lex.determiners):
+            words = words[1:]
+        return bool(words) and words[0][:1].isupper() and words[0] in self.lex.org_words \
+            and bool(self._lowercase_rest(" " + " ".join(words[1:])))
 
     def _outlet(self, ids: list[str], printed: str, phrase: str) -> bool:
         """Whether the speaker found is an outlet (dropping any new actor proposed for it)."""
@@ -1274,7 +1295,7 @@ class _Reader:
             subject = (own is not None and own.end() == len(bare) and self._person_like(own.group())
                        and sum(x[:1].isupper() for x in own.group().split()) >= 2
                        and "," not in phrase[own.end():]) or "holder of the title" in how \
-                or "a body not yet known" in how or _abbreviation_subject(bare)  # "МИД назвал ... и потребовал от Израиля": not Israel
+                or "a body not yet known" in how or _abbreviation_subject(bare) or self._named_body(bare)  # "МИД назвал ... и потребовал от Израиля": not Israel
             if not ids and lex.speaker_after_verb == "always" and not is_after and not titled and not subject \
                     and not (w.relative_end is not None and w.relative_end.search(phrase)):
                 # not when a person not yet known is named before the verb ("... Олег Николенко назвал
@@ -1938,6 +1959,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     # "They did it on purpose", said the politician: the one the speaker accused just before
                     targets = [(previous.targets[0][0], "no party named: the one the speaker accused just before")]
                     review.append("target: from the speaker's claim before; check it")
+                if stance == "accuses" and at_verb and not targets and not quoted and not continuation:
+                    continue  # "Moscou a mis en cause cette unité": the verb accuses, and no party named is accused
                 if not stance:
                     review.append("stance: no cue word decides it; fill it in")
                 if not actor:
