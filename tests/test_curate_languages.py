@@ -177,14 +177,3 @@ def test_every_bundled_lexicon_loads_and_knows_its_language():
     for code, lex in LEXICONS.by_language.items():
         assert lex.language == code and lex.speech_verbs and lex.stances and lex.figure_cues, code
         assert Path(lex.files[0]).name == f"{code}.toml"
-
-
-def test_a_day_written_as_an_ordinal_does_not_end_the_sentence(bundled):
-    ctx = Context.from_dataset(load(bundled))
-    text = "In der Nacht zum 29. Juli starben mindestens 53 Gefangene in dem Lager."
-    props = propose(text, "009_x", PUBLISHED, ctx)
-    figures = [r for r in props.rows(ctx) if r["table"] == "figures"]
-    assert [(r["metric"], r["value"], r["span"]) for r in figures] == [("deaths", "53", text)]
-    # where days are not written so, a count that ends a sentence still ends it
-    english = propose("The toll rose to 12. April was the worst month of the war.", "009_y", PUBLISHED, ctx)
-    assert [r["span"] for r in english.rows(ctx) if r["table"] == "figures"] == ["The toll rose to 12."]

@@ -255,13 +255,6 @@ def _figure_sources(sents: list[Sentence], lex: Lexicon, speakers: dict) -> dict
     return out
 
 
-def _ordinal_months(lex) -> list[str]:
-    """The month names that may follow a day written "29." (where the language writes days so)."""
-    if not re.fullmatch(lex.get("dates", "day_suffix") or "", "."):
-        return []
-    return list((lex.get("dates", "months") or {}).keys())
-
-
 def _headline_sentences(sents: list[Sentence], headline: str) -> set[int]:
     """The sentences that print the headline (a headline is not where a claim is recorded)."""
     key = " ".join(headline.casefold().split())
@@ -294,7 +287,7 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     if not language:
         language, how = detect(text, ctx.lexicons)
     lex = ctx.lexicons.get(language or "en")
-    sents = sentences(text, lex.speech_verbs.pattern(), _ordinal_months(lex))
+    sents = sentences(text, lex.speech_verbs.pattern())
     dates = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)
     qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}

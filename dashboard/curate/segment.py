@@ -84,7 +84,7 @@ def _quote_marks(line: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _ends_sentence(line: str, stop: int, after: int, months: re.Pattern | None = None) -> bool:
+def _ends_sentence(line: str, stop: int, after: int) -> bool:
     """Whether the punctuation at ``line[stop:after]`` ends a sentence."""
     if after < len(line) and not line[after].isspace():
         return False
@@ -98,14 +98,10 @@ def _ends_sentence(line: str, stop: int, after: int, months: re.Pattern | None =
         token = word.group(1) if word else ""
         if token.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", token):
             return False  # "Mr.", and initials such as "J." or "U.S."
-        if months and re.fullmatch(r"\d{1,2}", token) and months.match(rest):
-            return False  # a day written as an ordinal: "am 29. Juli", "dne 16. ožujka"
-        if token.lower() in BEFORE_NUMBER and rest[0].isdigit():
-            return False  # "ok. 130 osób": about 130
     return True
 
 
-def _split_line(line: str, verbs: str = "", months: re.Pattern | None = None) -> list[tuple[int, int]]:
+def _split_line(line: str, verbs: str = "") -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one line; never splits inside a quotation."""
     after_quote = re.compile(r"[\s\u00a0,\u2013\u2014-]+(?:[\w’'.-]+[\s\u00a0]+){0,3}(?:" + verbs + r")\b",
                              re.IGNORECASE) if verbs else _ATTRIBUTION_AFTER
@@ -121,7 +117,7 @@ def _split_line(line: str, verbs: str = "", months: re.Pattern | None = None) ->
         closed = any(m.start() < b < after for _, b in marks)
         if closed and (after_quote.match(line, after) or _ATTRIBUTION_AFTER.match(line, after)):
             continue  # '“... border?” Antonov asked': the attribution belongs to the quotation
-        if _ends_sentence(line, m.start(), after, months):
+        if _ends_sentence(line, m.start(), after):
             spans.append((start, after))
             start = after
     spans.append((start, len(line)))
@@ -155,20 +151,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def sentences(text: str, verbs: str = "", months=()) -> list[Sentence]:
+def sentences(text: str, verbs: str = "") -> list[Sentence]:
     """The sentences of ``text`` in order, line by line.
 
     ``verbs`` (an alternation of speech verbs) keeps a quotation ending in
-    "?" or "!" with the attribution after it, in the article's language;
-    ``months`` (the language's month names) keeps "29. Juli" in one sentence.
+    "?" or "!" with the attribution after it, in the article's language.
     """
-    month_rx = (re.compile(r"(?:" + "|".join(sorted(map(re.escape, months), key=len, reverse=True)) + r")(?!\w)",
-                           re.IGNORECASE) if months else None)
     out: list[Sentence] = []
     offset = 0
     for block, line in _lines(text):
         marks = _quote_marks(line)
-        for a, b in _split_line(line, verbs, month_rx):
+        for a, b in _split_line(line, verbs):
             # a quotation over several sentences is quoted in each of them, up to its end or theirs
             quotes = tuple((offset + max(qa + 1, a), offset + min(qb, b)) for qa, qb in marks
                            if qa < b and qb > a and max(qa + 1, a) < min(qb, b))
