@@ -98,6 +98,8 @@ def _ends_sentence(line: str, stop: int, after: int) -> bool:
         token = word.group(1) if word else ""
         if token.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", token):
             return False  # "Mr.", and initials such as "J." or "U.S."
+        if token.lower() in BEFORE_NUMBER and rest[0].isdigit():
+            return False  # "ok. 130 osób": about 130
     return True
 
 
