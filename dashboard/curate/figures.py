@@ -76,8 +76,7 @@ class FigureProposal:
 def _metric_id(common: Common, family: str, metrics: set[str]) -> str:
     """The folder's metric id of a figure family: the first of the ids the family names (a folder may spell
     "hospitalized" or "hospitalised") that the folder defines, else the first."""
-    ids = common.metrics.get(family, family)
-    ids = [ids] if isinstance(ids, str) else list(ids)
+    ids = common.metric_ids(family)
     return next((m for m in ids if m in metrics), ids[0])
 
 

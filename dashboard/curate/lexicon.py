@@ -427,6 +427,11 @@ class Common:
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
     presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
 
+    def metric_ids(self, family: str) -> list[str]:
+        """The metric ids a figure family may be spelled as in a folder (the family itself when unmapped)."""
+        ids = self.metrics.get(family, family)
+        return [ids] if isinstance(ids, str) else list(ids)
+
 
 @dataclass
 class Lexicons:

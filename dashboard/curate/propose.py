@@ -295,8 +295,7 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
                               skip=set(elsewhere))
     common = ctx.lexicons.common
-    presence = {m for f in common.presence for m in ([common.metrics.get(f, f)] if isinstance(
-        common.metrics.get(f, f), str) else common.metrics[f])}
+    presence = {m for f in common.presence for m in common.metric_ids(f)}
     tolls = {f.sentence.index for f in figures if f.metric not in presence}  # a toll's sentence holds no claim
     claims, new_actors, speakers = propose_claims(
         sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, common.self_targeted,
