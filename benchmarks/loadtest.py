@@ -796,14 +796,15 @@ class LoadServer(Server):
     def recreated(self) -> list[str]:
         """Session ids created more than once by one process: discarded as unused before their
         websocket connected, then built again when it did."""
-        return [ident for ident, pids in self._creations().items() if len(pids) > len(set(pids))]
+        return [ident for ident, pids in self.creations().items() if len(pids) > len(set(pids))]
 
     def rebuilt_elsewhere(self) -> list[str]:
         """Session ids created by two worker processes (``--num-procs``): the page's websocket
         reached another worker than the one that built the page, which built it again."""
-        return [ident for ident, pids in self._creations().items() if len(set(pids)) > 1]
+        return [ident for ident, pids in self.creations().items() if len(set(pids)) > 1]
 
-    def _creations(self) -> dict[str, list[str]]:
+    def creations(self) -> dict[str, list[str]]:
+        """Each session id created, with the pid of the process that built it, once per build."""
         creations: dict[str, list[str]] = {}
         for m in re.finditer(r"\[sessions pid (\d+)\] created (\S+):", self.log.read_text(errors="replace")):
             creations.setdefault(m.group(2), []).append(m.group(1))
@@ -867,7 +868,7 @@ class ProxiedServers:
         """Session ids created by more than one of the servers: the proxy sent a page's websocket elsewhere."""
         seen: dict[str, int] = {}
         for s in self.servers:
-            for ident in set(s._creations()):
+            for ident in set(s.creations()):
                 seen[ident] = seen.get(ident, 0) + 1
         return sorted(ident for ident, n in seen.items() if n > 1)
 
