@@ -371,6 +371,7 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         for m in pattern.finditer(s.text):
             hits.append((m.start(), m.end(), family, where, m.group(), cls))
     hits.sort()
+    cues = list(hits)
     # A cue inside a longer cue of the same class is part of it: "у зоні підтоплення" (at risk), not "підтоплення"
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
                                        and o[5] == h[5] and o[2] != h[2] for o in hits)]
@@ -378,8 +379,10 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         first = index_at.get(s.start + a_rel)
         if first is None:
             continue
-        if family == "*":  # "has risen to": the family of the cue before it
-            earlier = [h for h in hits if h[0] < a_rel and h[2] != "*" and h[5] == cls]
+        if family == "*":  # "has risen to": the family of the cue before it, or of its subject within it
+            # ("stieg die Zahl der Toten … auf")
+            earlier = [h for h in cues if a_rel <= h[0] and h[1] <= b_rel and h[2] != "*" and h[5] == cls] or [
+                h for h in hits if h[0] < a_rel and h[2] != "*" and h[5] == cls]
             if earlier:
                 family = earlier[-1][2]
             elif re.search(r"toll|victim|погибш|жертв|загибл|žrtv|ofiar|victime|Opfer|víctim|قتلى|ضحايا",
