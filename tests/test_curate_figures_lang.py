@@ -501,3 +501,25 @@ def test_children_among_the_injured_without_a_metric_of_their_own_are_not_the_in
 ])
 def test_rising_tolls_and_people_sought(strike, text, language, expected):
     assert figures(text, strike, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the children in brackets after the injured are among the injured, not the dead named earlier
+    ("Le bilan est de 12 morts, 40 blessés (dont 6 enfants) et 3 disparus.", "fr",
+     [("deaths", 12, "exact"), ("injured", 40, "exact"), ("child_injuries", 6, "exact"), ("missing", 3, "exact")]),
+    ("The toll is 12 dead and 40 injured (including 6 children).", "en",
+     [("deaths", 12, "exact"), ("injured", 40, "exact"), ("child_injuries", 6, "exact")]),
+    # an aside naming a part of a count does not part the count from its cue
+    ("Some 40 people, including 6 children, were injured.", "en",
+     [("injured", 40, "about"), ("child_injuries", 6, "exact")]),
+    ("Quelque 25 personnes, dont 4 enfants, ont été sauvées.", "fr", [("rescued", 25, "about")]),
+    # pulled out of the rubble alive, but not the bodies pulled out
+    ("Із-під завалів п'ятиповерхівки, зруйнованої ракетою, дістали 17 людей.", "uk", [("rescued", 17, "exact")]),
+    ("Из-под завалов спасатели достали 17 человек.", "ru", [("rescued", 17, "exact")]),
+    ("Из-под завалов достали тела 5 погибших.", "ru", [("deaths", 5, "exact")]),
+])
+def test_parts_of_a_count_and_the_rescued(child_folder, text, language, expected):
+    import dataclasses
+
+    folder = dataclasses.replace(child_folder, metrics=child_folder.metrics | {"rescued"})
+    assert figures(text, folder, language) == expected
