@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import memo
-from ..query import Prepared, actor_order, columns, rows
+from ..query import Prepared, actor_order, coded_values, columns, per_code, rows
 from .base import Filters, selected_id
 
 __all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
@@ -134,12 +134,20 @@ def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str
     """Rows (actor id -> row, top row first in time order) and how many claimants were left out."""
     index = p.index
     (codes,), counts = index.counts(mask, index.actor)
-    present = index.actor.values[codes]
+    present = codes
     if len(present) > max_rows:
         present = present[np.argsort(-counts, kind="stable")[:max_rows]]
-    shown = set(present)
-    actors = [a for a in actor_order(p) if a in shown]
-    return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
+    # in the order of actor_order (each code's place in it, made once per dataset)
+    place = per_code(p, "actor", "timeline:order", lambda texts: _places(texts, actor_order(p)))
+    shown = present[np.argsort(place[present], kind="stable")]
+    actors = coded_values(p, "actor").texts[shown[::-1]].tolist()
+    return {a: i for i, a in enumerate(actors)}, len(codes) - len(shown)
+
+
+def _places(texts: np.ndarray, order: list[str]) -> np.ndarray:
+    """Each text's place in ``order`` (after every listed one when it is not listed)."""
+    at = {a: i for i, a in enumerate(order)}
+    return np.array([at.get(t, len(order)) for t in texts.tolist()], dtype=np.int64)
 
 
 def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], chosen: str,
@@ -148,7 +156,7 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     ``alpha`` dims those outside the date range (``in_range``)."""
     index = p.index
     row_of_code = np.full(len(index.actor), np.nan)
-    row_of_code[index.actor.values.get_indexer(list(chosen_rows))] = list(chosen_rows.values())
+    row_of_code[coded_values(p, "actor").codes(chosen_rows)] = list(chosen_rows.values())
     at = np.flatnonzero(mask & ~np.isnan(row_of_code)[index.actor.codes])
     # The columns as arrays, and one frame per kind of mark at the end: on frames of a few dozen
     # rows, pandas' cost per operation, not the rows, made most of this frame's time.
@@ -192,7 +200,7 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
     coloured by the most frequent stance; and the period counted. A mark whose period is not
     within the date range of ``dates`` is dimmed."""
     index = p.index
-    keep = mask & index.actor.lookup(chosen_rows)[index.actor.codes]
+    keep = mask & coded_values(p, "actor").lookup(chosen_rows)[index.actor.codes]
     (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
     if not len(n):
         return pd.DataFrame(), "day"
@@ -210,12 +218,13 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
     actor, stance, n = (cells[c].to_numpy() for c in ("actor", "stance", "n"))
     days = pd.DatetimeIndex(cells["first"])
     starts = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (days[1:] != days[:-1])])
-    labels = [p.stance_labels.get(v, v) for v in index.stance.values]
+    stance_texts = coded_values(p, "stance").texts
+    labels = per_code(p, "stance", "timeline:label", lambda texts: [p.stance_labels.get(v, v) for v in texts]).tolist()
     parts = [f"{k} {labels[v]}" for k, v in zip(n.tolist(), stance.tolist())]
     bounds = [*starts.tolist(), len(n)]
     first = days[starts]
     last = {"day": first, "week": first + pd.Timedelta(days=6), "month": first + pd.offsets.MonthEnd(0)}[period]
-    ids = index.actor.values[actor[starts]]
+    ids = coded_values(p, "actor").texts[actor[starts]]
     count = np.add.reduceat(n, starts)
     middle = first + (last - first) / 2
     alpha = np.ones(len(first))
@@ -227,18 +236,18 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
             inside &= (last <= pd.Timestamp(dates.end))
         alpha = np.where(inside, 1.0, DIMMED)
     return pd.DataFrame({
-        "actor_id": ids.astype(object),
-        "row": [float(chosen_rows[a]) for a in ids],
+        "actor_id": pd.Series(ids, dtype=object),
+        "row": [float(chosen_rows[a]) for a in ids.tolist()],
         "slot": p.time_scale.position(middle),
         "date": middle,
-        "actor": [p.actor_names.get(a, a) for a in ids],
+        "actor": [p.actor_names.get(a, a) for a in ids.tolist()],
         "when": [PERIOD_TEXT[period].format(d) for d in first],
         "first": [d.date().isoformat() for d in first],
         "last": [d.date().isoformat() for d in last],
         "count": count,
         "breakdown": [", ".join(parts[i:j]) for i, j in zip(bounds[:-1], bounds[1:])],
-        "stance": index.stance.values[stance[starts]].astype(object),
-        "colour": [p.stance_colours.get(v) for v in index.stance.values[stance[starts]]],
+        "stance": pd.Series(stance_texts[stance[starts]], dtype=object),
+        "colour": [p.stance_colours.get(v) for v in stance_texts[stance[starts]].tolist()],
         "size": 8 + 16 * np.sqrt(count / count.max()),
         "alpha": alpha,
     }), period
