@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -12,7 +14,7 @@ from .. import memo
 from ..query import Prepared, actor_order, coded_values, columns, per_code, rows
 from .base import Filters, selected_id
 
-__all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
+__all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "MarkColumns", "TimelineFrame", "events_frame", "timeline_frame"]
 
 STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 MAX_TICKS = 45  # date labels on the axis, at most
@@ -28,6 +30,36 @@ _CLAIM_COLUMNS = ["claim_id", "actor_id", "slot", "slot_start", "slot_end", "act
                   "stance_label", "outlet", "quote", "colour", "said", "date_basis", "published", "start", "end"]
 
 
+class MarkColumns(Mapping):
+    """Columns of one kind of the timeline's marks, by name: the rows ``keep`` of ``columns`` (arrays of
+    equal length), each column taken when first read. A view reads the columns it draws; :meth:`frame`
+    makes them one DataFrame (what :attr:`TimelineFrame.points` and ``periods`` are)."""
+
+    def __init__(self, columns: dict, keep: np.ndarray | None = None):
+        self._columns, self._keep, self._taken = columns, keep, {}
+        self.size = (int(np.count_nonzero(keep)) if keep is not None
+                     else len(next(iter(columns.values()))) if columns else 0)
+
+    def __getitem__(self, name: str):
+        taken = self._taken.get(name)
+        if taken is None:
+            value = self._columns[name]
+            taken = self._taken[name] = value if self._keep is None else value[self._keep]
+        return taken
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({c: self[c] for c in self._columns}, copy=False)
+
+
+_NO_MARKS = MarkColumns({})
+
+
 @dataclass(frozen=True)
 class TimelineFrame:
     """What the timeline draws for one set of filters.
@@ -39,10 +71,10 @@ class TimelineFrame:
 
     #: Claimants with a row: actor_id, actor (name), row (0 at the bottom; the top row made the earliest claim).
     rows: pd.DataFrame
-    #: Claims made on one day (or undated, at their article's date): one point each.
-    points: pd.DataFrame
-    #: Claims dated only to a week or a month: a bar over the period.
-    periods: pd.DataFrame
+    #: Claims made on one day (or undated, at their article's date): one point each (see :attr:`points`).
+    point_columns: MarkColumns = field(repr=False)
+    #: Claims dated only to a week or a month: a bar over the period (see :attr:`periods`).
+    period_columns: MarkColumns = field(repr=False)
     #: Beyond ``max_marks`` claims: one counted mark per claimant and period.
     groups: pd.DataFrame
     #: "claims" when claims are drawn one by one, else the period counted ("day", "week" or "month").
@@ -64,6 +96,16 @@ class TimelineFrame:
     extent: tuple[float, float]
     #: Lanes the events take (one row per ``1 / LANE`` lanes above the claimants).
     lanes: int
+
+    @functools.cached_property
+    def points(self) -> pd.DataFrame:
+        """:attr:`point_columns` as a DataFrame (made when first asked for: the live view draws the columns)."""
+        return self.point_columns.frame()
+
+    @functools.cached_property
+    def periods(self) -> pd.DataFrame:
+        """:attr:`period_columns` as a DataFrame."""
+        return self.period_columns.frame()
 
     @property
     def events_row(self) -> float:
@@ -103,14 +145,13 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
         in_range = filters.mask(p)
     chosen_rows, left_out = _choose_rows(p, mask, max_rows)
     matching = int(mask.sum())
-    empty = pd.DataFrame()
     if matching > max_marks:
         groups, unit = _group_frame(p, mask, chosen_rows, max_groups, filters if dated else None)
-        points = periods = empty
+        points = periods = _NO_MARKS
     else:
         points, periods = _claim_frames(p, mask, chosen_rows, selected_id(selected, "claim"),
                                         in_range if dated else None)
-        groups, unit = empty, "claims"
+        groups, unit = pd.DataFrame(), "claims"
     names = p.actor_names
     row_frame = pd.DataFrame({"actor_id": list(chosen_rows), "actor": [names.get(a, a) for a in chosen_rows],
                               "row": [float(r) for r in chosen_rows.values()]})
@@ -122,10 +163,10 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
         days = (pd.Timestamp(filters.start or scale.anchors[0]), pd.Timestamp(filters.end or scale.anchors[-1]))
         lo, hi = scale.position(list(days))
         span = (float(lo) - 0.3, float(hi) + 0.3)
-    events = events_frame(p)
+    events = _events_above(p, len(chosen_rows))
     return TimelineFrame(
-        rows=row_frame, points=points, periods=periods, groups=groups, unit=unit,
-        events=events.assign(row=len(chosen_rows) + LANE * events.lane), matching=matching, left_out=left_out,
+        rows=row_frame, point_columns=points, period_columns=periods, groups=groups, unit=unit,
+        events=events, matching=matching, left_out=left_out,
         range=span, range_dates=days, ticks=ticks[::step], gaps=list(gaps),
         slots=len(scale.anchors), extent=extent, lanes=int(events.lane.max()) + 1 if len(events) else 1)
 
@@ -191,7 +232,7 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     cols["chosen"] = (np.asarray(cols["claim_id"], dtype=object) == chosen) if chosen else np.zeros(len(at), dtype=bool)
     cols["alpha"] = np.where(in_range[at], 1.0, DIMMED) if in_range is not None else np.ones(len(at))
     one_day = np.asarray(start == end, dtype=bool)
-    return tuple(pd.DataFrame({c: v[keep] for c, v in cols.items()}, copy=False) for keep in (one_day, ~one_day))
+    return MarkColumns(cols, one_day), MarkColumns(cols, ~one_day)
 
 
 def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max_groups: int,
@@ -262,6 +303,15 @@ def events_frame(p: Prepared) -> pd.DataFrame:
     the diamonds.
     """
     return memo.derived(p, "events_frame", lambda: _events(p)).copy()
+
+
+def _events_above(p: Prepared, rows: int) -> pd.DataFrame:
+    """The events with their ``row`` above ``rows`` claimant rows: made once per number of rows (frames
+    share it, and never change it), not copied at every change."""
+    def compute():
+        events = memo.derived(p, "events_frame", lambda: _events(p))
+        return events.assign(row=rows + LANE * events.lane)
+    return memo.recent(p, "timeline:events", rows, compute, size=64)
 
 
 def _events(p: Prepared) -> pd.DataFrame:
