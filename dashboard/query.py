@@ -22,8 +22,9 @@ from .claim_index import ClaimIndex, Coded
 from .dataset import Dataset
 
 __all__ = [
-    "NO_TARGET", "SORT_ORDERS", "Prepared", "Selection", "actor_order", "busiest", "claim_mask", "claim_order",
-    "claim_row", "columns", "figure_rows", "matrix_cells", "position",
+    "NO_TARGET", "SORT_ORDERS", "CodedValues", "Prepared", "Selection", "actor_order", "busiest", "busiest_codes",
+    "claim_mask", "claim_order", "claim_row", "coded_values", "columns", "figure_rows", "matrix_cells", "per_code",
+    "position",
     "prepare", "qualifier_interval", "record", "rows", "source_label", "statement_reports", "statement_summary",
     "event_quote",
 ]
@@ -446,13 +447,59 @@ def figure_rows(p: Prepared, *, sources=(), casualty_only: bool = True) -> pd.Da
 def busiest(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[list[str], int]:
     """The ``limit`` values of ``column`` ("actor" or "target") with the most claims in ``mask``,
     busiest first (ties in id order), and how many values have any claim in ``mask``."""
+    top, present = busiest_codes(p, mask, column, limit)
+    return coded_values(p, column).texts[top].tolist(), present
+
+
+def busiest_codes(p: Prepared, mask: np.ndarray, column: str, limit: int) -> tuple[np.ndarray, int]:
+    """:func:`busiest` as the values' codes in ``p.index``'s ``column``."""
     coded = getattr(p.index, column)
     (codes,), n = p.index.counts(mask, coded)  # counted once per mask (see ClaimIndex.counts)
     counts = np.zeros(len(coded), dtype=np.int64)
     counts[codes] = n
     present = np.flatnonzero(counts)
-    top = present[np.argsort(-counts[present], kind="stable")[:limit]]
-    return coded.values[top].astype(object).tolist(), len(present)
+    return present[np.argsort(-counts[present], kind="stable")[:limit]], len(present)
+
+
+class CodedValues:
+    """The texts of one coded claim column of ``p.index`` (``texts[code]``, a NumPy object array) and
+    each text's code, made once per prepared dataset (:func:`coded_values`): a change reads codes as
+    integers, not pandas' index of Arrow strings (``get_indexer``, ``astype``) each time."""
+
+    def __init__(self, values):
+        self.texts = np.asarray(pd.Index(values).astype(object), dtype=object)
+        self.texts.flags.writeable = False
+        self.code = {t: i for i, t in enumerate(self.texts.tolist())}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def codes(self, wanted) -> np.ndarray:
+        """The codes of ``wanted`` texts (-1 for an unknown one)."""
+        code = self.code
+        return np.array([code.get(w, -1) for w in wanted], dtype=np.intp)
+
+    def lookup(self, wanted) -> np.ndarray:
+        """Boolean table over codes, True for the ``wanted`` texts (as :meth:`Coded.lookup`)."""
+        table = np.zeros(len(self.texts) + 1, dtype=bool)
+        table[self.codes(wanted)] = True
+        table[-1] = False
+        return table
+
+
+def coded_values(p: Prepared, column: str) -> CodedValues:
+    """The :class:`CodedValues` of ``p.index``'s ``column`` ("actor", "target", "stance"...)."""
+    return memo.derived(p, f"coded:{column}", lambda: CodedValues(getattr(p.index, column).values))
+
+
+def per_code(p: Prepared, column: str, name: str, compute) -> np.ndarray:
+    """``compute(texts)``, an array with a value for each code of ``column`` (a name, a label, a colour
+    per code), made once per prepared dataset and ``name``; read-only."""
+    def make():
+        values = np.asarray(compute(coded_values(p, column).texts))
+        values.flags.writeable = False
+        return values
+    return memo.derived(p, f"coded:{column}:{name}", make)
 
 
 # Sessions read the shared tables through rows(), record() and position(), never through a

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..query import NO_TARGET, NO_TARGET_LABEL, Prepared, busiest, matrix_cells
+from ..query import NO_TARGET, NO_TARGET_LABEL, Prepared, busiest, busiest_codes, coded_values, matrix_cells, per_code
 from .base import Filters, ink, wrap
 
 __all__ = ["CELL_WIDTH", "MIN_COLS", "MatrixFrame", "matrix_frame", "segment_label_fits"]
@@ -86,21 +86,26 @@ def matrix_frame(p: Prepared, filters: Filters = Filters(), *, mask: np.ndarray 
     index = p.index
     if mask is None:
         mask = filters.mask(p)
-    row_ids, n_rows = busiest(p, mask, "actor", max_rows)
-    col_ids, n_cols = busiest(p, mask, "target", max_cols)
-    if NO_TARGET in col_ids:
-        col_ids.remove(NO_TARGET)
-        col_ids.append(NO_TARGET)
-    shown = mask & index.actor.lookup(row_ids)[index.actor.codes] & index.target.lookup(col_ids)[index.target.codes]
+    row_codes, n_rows = busiest_codes(p, mask, "actor", max_rows)
+    col_codes, n_cols = busiest_codes(p, mask, "target", max_cols)
+    actor_texts, target_texts = coded_values(p, "actor"), coded_values(p, "target")
+    none = target_texts.code.get(NO_TARGET, -1)
+    if none >= 0 and none in col_codes:
+        col_codes = np.r_[col_codes[col_codes != none], none]
+    # each code's row and column (-1: none), and from them the claims shown
+    row_at = np.full(len(actor_texts), -1, dtype=np.int64)
+    row_at[row_codes] = len(row_codes) - 1 - np.arange(len(row_codes))
+    col_at = np.full(len(target_texts), -1, dtype=np.int64)
+    col_at[col_codes] = np.arange(len(col_codes))
+    shown = mask & (row_at >= 0)[index.actor.codes] & (col_at >= 0)[index.target.codes]
     (actor, target, stance), counts = index.counts(shown, index.actor, index.target, index.stance)
     # within a cell, the stances in the vocabulary's order (an unknown one last); the codes sort as the ids do
-    stance_order = {s: i for i, s in enumerate(p.stance_labels)}
-    rank = np.array([stance_order.get(s, len(stance_order)) for s in index.stance.values], dtype=np.int64)
-    order = np.lexsort((rank[stance] if len(stance) else stance, target, actor))
+    look = _looks(p)
+    order = np.lexsort((look["rank"][stance] if len(stance) else stance, target, actor))
     actor, target, stance, counts = actor[order], target[order], stance[order], counts[order].astype("int64")
-    actor_ids = index.actor.values[actor].astype(object)
-    target_ids = index.target.values[target].astype(object)
-    stances = index.stance.values[stance].astype(object)
+    actor_ids = actor_texts.texts[actor]
+    target_ids = target_texts.texts[target]
+    stances = coded_values(p, "stance").texts[stance]
     # each cell's segments side by side, as wide as their shares
     cell = np.r_[True, (actor[1:] != actor[:-1]) | (target[1:] != target[:-1])] if len(actor) else np.zeros(0, bool)
     starts = np.flatnonzero(cell)
@@ -108,31 +113,55 @@ def matrix_frame(p: Prepared, filters: Filters = Filters(), *, mask: np.ndarray 
     totals = np.add.reduceat(counts, starts) if len(starts) else np.zeros(0, dtype="int64")
     share = counts / totals[group]
     left = _cumsum(share, cell) - share
-    ny = len(row_ids)
-    col_at = {c: i for i, c in enumerate(col_ids)}
-    row_at = {r: ny - 1 - i for i, r in enumerate(row_ids)}
-    x = np.array([col_at[c] for c in index.target.values[target]], dtype=float)
-    y = np.array([row_at[r] for r in index.actor.values[actor]], dtype=float)
-    names = {**p.actor_names, NO_TARGET: NO_TARGET_LABEL}
+    x = col_at[target].astype(float)
+    y = row_at[actor].astype(float)
     x0 = x - CELL_WIDTH / 2 + left * CELL_WIDTH
     x1 = x - CELL_WIDTH / 2 + (left + share) * CELL_WIDTH
-    stance_label = [p.stance_labels.get(s) for s in stances]
-    colour = [p.stance_colours.get(s) for s in stances]
     fits = segment_label_fits(x1 - x0, counts)
-    inks = {c: ink(c) for c in set(colour)}
-    cells = pd.DataFrame({
-        "actor_id": actor_ids, "target_id": target_ids, "stance": stances, "count": counts,
+    cells = pd.DataFrame(copy=False, data={
+        # the ids stay Python objects (pandas would infer text from an object array)
+        "actor_id": _ids(actor_ids), "target_id": _ids(target_ids), "stance": _ids(stances), "count": counts,
         "x": x, "y": y, "share": share, "x0": x0, "x1": x1,
-        "actor": _text([p.actor_names.get(a) for a in actor_ids]), "target": _text([names.get(t) for t in target_ids]),
-        "stance_label": _text(stance_label), "colour": _text(colour), "xm": (x0 + x1) / 2,
+        "actor": _texts(look["actor"][actor]), "target": _texts(look["target"][target]),
+        "stance_label": _texts(look["stance_label"][stance]), "colour": _texts(look["colour"][stance]),
+        "xm": (x0 + x1) / 2,
         "label": np.where(fits, counts.astype(str), ""),
-        "ink": _text([inks[c] for c in colour]),
+        "ink": _texts(look["ink"][stance]),
     })
     return MatrixFrame(
-        cells=cells, rows=_axis(row_ids, names, ROW_LABEL),
-        cols=_axis(col_ids, names, COL_LABEL),
-        rows_out=n_rows - len(row_ids), cols_out=n_cols - len(col_ids),
+        cells=cells, rows=_axis(actor_texts.texts[row_codes], look["row_name"][row_codes], look["row_label"][row_codes]),
+        cols=_axis(target_texts.texts[col_codes], look["col_name"][col_codes], look["col_label"][col_codes]),
+        rows_out=n_rows - len(row_codes), cols_out=n_cols - len(col_codes),
         pair=len(filters.actors) == 1 and len(filters.targets) == 1)
+
+
+def _looks(p: Prepared) -> dict[str, np.ndarray]:
+    """What the matrix writes for each code of the claimant, target and stance columns (their names,
+    labels wrapped for an axis, the stances' order, labels, colours and inks), made once per dataset."""
+    names = {**p.actor_names, NO_TARGET: NO_TARGET_LABEL}
+    stance_order = {s: i for i, s in enumerate(p.stance_labels)}
+    colours = lambda texts: [p.stance_colours.get(s) for s in texts]  # noqa: E731
+    return {
+        "rank": per_code(p, "stance", "matrix:rank",
+                         lambda texts: np.array([stance_order.get(s, len(stance_order)) for s in texts], dtype=np.int64)),
+        "stance_label": per_code(p, "stance", "matrix:label", lambda texts: _objects([p.stance_labels.get(s) for s in texts])),
+        "colour": per_code(p, "stance", "matrix:colour", lambda texts: _objects(colours(texts))),
+        "ink": per_code(p, "stance", "matrix:ink", lambda texts: _objects([ink(c) for c in colours(texts)])),
+        "actor": per_code(p, "actor", "matrix:name", lambda texts: _objects([p.actor_names.get(a) for a in texts])),
+        "target": per_code(p, "target", "matrix:name", lambda texts: _objects([names.get(t) for t in texts])),
+        "row_name": per_code(p, "actor", "matrix:axis", lambda texts: _objects([names.get(a, a) for a in texts])),
+        "col_name": per_code(p, "target", "matrix:axis", lambda texts: _objects([names.get(t, t) for t in texts])),
+        "row_label": per_code(p, "actor", "matrix:row_label",
+                              lambda texts: _objects([wrap(names.get(a, a), *ROW_LABEL) for a in texts])),
+        "col_label": per_code(p, "target", "matrix:col_label",
+                              lambda texts: _objects([wrap(names.get(t, t), *COL_LABEL) for t in texts])),
+    }
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _cumsum(values: np.ndarray, restart: np.ndarray) -> np.ndarray:
@@ -150,14 +179,24 @@ def _cumsum(values: np.ndarray, restart: np.ndarray) -> np.ndarray:
     return out
 
 
-def _text(values: list) -> pd.Series:
+def _text(values) -> pd.Series:
     """A text column (missing values stay missing)."""
     return pd.Series(values, dtype="str")
 
 
-def _axis(ids: list[str], names: dict[str, str], size: tuple[int, int]) -> pd.DataFrame:
-    full = [names.get(i, i) for i in ids]
-    return pd.DataFrame({"id": ids, "name": full, "label": [wrap(n, *size) for n in full]}, dtype=object)
+def _texts(values: np.ndarray):
+    """:func:`_text` as an array (see :func:`_ids`)."""
+    return pd.array(values, dtype="str")
+
+
+def _ids(values: np.ndarray):
+    """A column of Python objects (pandas would infer text from an object array), as an array:
+    a frame is made from arrays without aligning their indexes."""
+    return pd.Index(values, dtype=object, copy=False)
+
+
+def _axis(ids: np.ndarray, names: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"id": _ids(ids), "name": _ids(names), "label": _ids(labels)}, copy=False)
 
 
 def _totals(cells: pd.DataFrame, starts: np.ndarray) -> pd.DataFrame:

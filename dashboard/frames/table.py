@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..query import SORT_ORDERS, Prepared, claim_order, position, rows
+from ..query import SORT_ORDERS, Prepared, claim_order, columns, position
 from .base import Filters, selected_id
 
 __all__ = ["COLUMNS", "TablePage", "table_page"]
@@ -63,8 +63,14 @@ def table_page(p: Prepared, filters: Filters = Filters(), *, order: str = "date"
 
 
 def _page_claims(p: Prepared, at: np.ndarray) -> pd.DataFrame:
-    df = rows(p, "claims", at)
-    out = df[list(COLUMNS) + ["stance"]].copy()
-    out["said"] = [s if b == "said" else f"not stated (reported {d:%-d %b %Y})"
-                   for s, b, d in zip(df.said, df.date_basis, df.published)]
-    return out.reset_index(drop=True)
+    # only the page's rows of the columns shown (a frame of every claim column cost more than the page)
+    cols = columns(p, "claims", at, [*COLUMNS, "stance", "date_basis", "published"])
+    basis, published = cols.pop("date_basis"), cols.pop("published")
+    said = [s if b == "said" else f"not stated (reported {d:%-d %b %Y})"
+            for s, b, d in zip(cols["said"], basis, pd.DatetimeIndex(published) if len(at) else [])]
+    if said:
+        cols["said"] = pd.array(said, dtype="str")
+    out = pd.DataFrame(cols, copy=False)
+    if not said:
+        out["said"] = said  # an empty page's column as it always was
+    return out

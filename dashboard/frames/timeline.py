@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .. import memo
-from ..query import Prepared, actor_order, columns, rows
+from ..query import Prepared, actor_order, coded_values, columns, per_code, rows
 from .base import Filters, selected_id
 
-__all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "TimelineFrame", "events_frame", "timeline_frame"]
+__all__ = ["DIMMED", "LANE", "PERIOD_TEXT", "MarkColumns", "TimelineFrame", "events_frame", "timeline_frame"]
 
 STACK = 3  # claims of one actor on one date: up to this many above each other, then side by side
 MAX_TICKS = 45  # date labels on the axis, at most
@@ -28,6 +30,36 @@ _CLAIM_COLUMNS = ["claim_id", "actor_id", "slot", "slot_start", "slot_end", "act
                   "stance_label", "outlet", "quote", "colour", "said", "date_basis", "published", "start", "end"]
 
 
+class MarkColumns(Mapping):
+    """Columns of one kind of the timeline's marks, by name: the rows ``keep`` of ``columns`` (arrays of
+    equal length), each column taken when first read. A view reads the columns it draws; :meth:`frame`
+    makes them one DataFrame (what :attr:`TimelineFrame.points` and ``periods`` are)."""
+
+    def __init__(self, columns: dict, keep: np.ndarray | None = None):
+        self._columns, self._keep, self._taken = columns, keep, {}
+        self.size = (int(np.count_nonzero(keep)) if keep is not None
+                     else len(next(iter(columns.values()))) if columns else 0)
+
+    def __getitem__(self, name: str):
+        taken = self._taken.get(name)
+        if taken is None:
+            value = self._columns[name]
+            taken = self._taken[name] = value if self._keep is None else value[self._keep]
+        return taken
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({c: self[c] for c in self._columns}, copy=False)
+
+
+_NO_MARKS = MarkColumns({})
+
+
 @dataclass(frozen=True)
 class TimelineFrame:
     """What the timeline draws for one set of filters.
@@ -39,10 +71,10 @@ class TimelineFrame:
 
     #: Claimants with a row: actor_id, actor (name), row (0 at the bottom; the top row made the earliest claim).
     rows: pd.DataFrame
-    #: Claims made on one day (or undated, at their article's date): one point each.
-    points: pd.DataFrame
-    #: Claims dated only to a week or a month: a bar over the period.
-    periods: pd.DataFrame
+    #: Claims made on one day (or undated, at their article's date): one point each (see :attr:`points`).
+    point_columns: MarkColumns = field(repr=False)
+    #: Claims dated only to a week or a month: a bar over the period (see :attr:`periods`).
+    period_columns: MarkColumns = field(repr=False)
     #: Beyond ``max_marks`` claims: one counted mark per claimant and period.
     groups: pd.DataFrame
     #: "claims" when claims are drawn one by one, else the period counted ("day", "week" or "month").
@@ -64,6 +96,16 @@ class TimelineFrame:
     extent: tuple[float, float]
     #: Lanes the events take (one row per ``1 / LANE`` lanes above the claimants).
     lanes: int
+
+    @functools.cached_property
+    def points(self) -> pd.DataFrame:
+        """:attr:`point_columns` as a DataFrame (made when first asked for: the live view draws the columns)."""
+        return self.point_columns.frame()
+
+    @functools.cached_property
+    def periods(self) -> pd.DataFrame:
+        """:attr:`period_columns` as a DataFrame."""
+        return self.period_columns.frame()
 
     @property
     def events_row(self) -> float:
@@ -103,14 +145,13 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
         in_range = filters.mask(p)
     chosen_rows, left_out = _choose_rows(p, mask, max_rows)
     matching = int(mask.sum())
-    empty = pd.DataFrame()
     if matching > max_marks:
         groups, unit = _group_frame(p, mask, chosen_rows, max_groups, filters if dated else None)
-        points = periods = empty
+        points = periods = _NO_MARKS
     else:
         points, periods = _claim_frames(p, mask, chosen_rows, selected_id(selected, "claim"),
                                         in_range if dated else None)
-        groups, unit = empty, "claims"
+        groups, unit = pd.DataFrame(), "claims"
     names = p.actor_names
     row_frame = pd.DataFrame({"actor_id": list(chosen_rows), "actor": [names.get(a, a) for a in chosen_rows],
                               "row": [float(r) for r in chosen_rows.values()]})
@@ -122,10 +163,10 @@ def timeline_frame(p: Prepared, filters: Filters = Filters(), *, selected: str =
         days = (pd.Timestamp(filters.start or scale.anchors[0]), pd.Timestamp(filters.end or scale.anchors[-1]))
         lo, hi = scale.position(list(days))
         span = (float(lo) - 0.3, float(hi) + 0.3)
-    events = events_frame(p)
+    events = _events_above(p, len(chosen_rows))
     return TimelineFrame(
-        rows=row_frame, points=points, periods=periods, groups=groups, unit=unit,
-        events=events.assign(row=len(chosen_rows) + LANE * events.lane), matching=matching, left_out=left_out,
+        rows=row_frame, point_columns=points, period_columns=periods, groups=groups, unit=unit,
+        events=events, matching=matching, left_out=left_out,
         range=span, range_dates=days, ticks=ticks[::step], gaps=list(gaps),
         slots=len(scale.anchors), extent=extent, lanes=int(events.lane.max()) + 1 if len(events) else 1)
 
@@ -134,12 +175,20 @@ def _choose_rows(p: Prepared, mask: np.ndarray, max_rows: int) -> tuple[dict[str
     """Rows (actor id -> row, top row first in time order) and how many claimants were left out."""
     index = p.index
     (codes,), counts = index.counts(mask, index.actor)
-    present = index.actor.values[codes]
+    present = codes
     if len(present) > max_rows:
         present = present[np.argsort(-counts, kind="stable")[:max_rows]]
-    shown = set(present)
-    actors = [a for a in actor_order(p) if a in shown]
-    return {a: i for i, a in enumerate(reversed(actors))}, len(codes) - len(shown)
+    # in the order of actor_order (each code's place in it, made once per dataset)
+    place = per_code(p, "actor", "timeline:order", lambda texts: _places(texts, actor_order(p)))
+    shown = present[np.argsort(place[present], kind="stable")]
+    actors = coded_values(p, "actor").texts[shown[::-1]].tolist()
+    return {a: i for i, a in enumerate(actors)}, len(codes) - len(shown)
+
+
+def _places(texts: np.ndarray, order: list[str]) -> np.ndarray:
+    """Each text's place in ``order`` (after every listed one when it is not listed)."""
+    at = {a: i for i, a in enumerate(order)}
+    return np.array([at.get(t, len(order)) for t in texts.tolist()], dtype=np.int64)
 
 
 def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], chosen: str,
@@ -148,7 +197,7 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     ``alpha`` dims those outside the date range (``in_range``)."""
     index = p.index
     row_of_code = np.full(len(index.actor), np.nan)
-    row_of_code[index.actor.values.get_indexer(list(chosen_rows))] = list(chosen_rows.values())
+    row_of_code[coded_values(p, "actor").codes(chosen_rows)] = list(chosen_rows.values())
     at = np.flatnonzero(mask & ~np.isnan(row_of_code)[index.actor.codes])
     # The columns as arrays, and one frame per kind of mark at the end: on frames of a few dozen
     # rows, pandas' cost per operation, not the rows, made most of this frame's time.
@@ -183,7 +232,7 @@ def _claim_frames(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], ch
     cols["chosen"] = (np.asarray(cols["claim_id"], dtype=object) == chosen) if chosen else np.zeros(len(at), dtype=bool)
     cols["alpha"] = np.where(in_range[at], 1.0, DIMMED) if in_range is not None else np.ones(len(at))
     one_day = np.asarray(start == end, dtype=bool)
-    return tuple(pd.DataFrame({c: v[keep] for c, v in cols.items()}, copy=False) for keep in (one_day, ~one_day))
+    return MarkColumns(cols, one_day), MarkColumns(cols, ~one_day)
 
 
 def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max_groups: int,
@@ -192,7 +241,7 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
     coloured by the most frequent stance; and the period counted. A mark whose period is not
     within the date range of ``dates`` is dimmed."""
     index = p.index
-    keep = mask & index.actor.lookup(chosen_rows)[index.actor.codes]
+    keep = mask & coded_values(p, "actor").lookup(chosen_rows)[index.actor.codes]
     (actor, day, stance), n = index.counts(keep, index.actor, index.day, index.stance)
     if not len(n):
         return pd.DataFrame(), "day"
@@ -210,12 +259,13 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
     actor, stance, n = (cells[c].to_numpy() for c in ("actor", "stance", "n"))
     days = pd.DatetimeIndex(cells["first"])
     starts = np.flatnonzero(np.r_[True, (actor[1:] != actor[:-1]) | (days[1:] != days[:-1])])
-    labels = [p.stance_labels.get(v, v) for v in index.stance.values]
+    stance_texts = coded_values(p, "stance").texts
+    labels = per_code(p, "stance", "timeline:label", lambda texts: [p.stance_labels.get(v, v) for v in texts]).tolist()
     parts = [f"{k} {labels[v]}" for k, v in zip(n.tolist(), stance.tolist())]
     bounds = [*starts.tolist(), len(n)]
     first = days[starts]
     last = {"day": first, "week": first + pd.Timedelta(days=6), "month": first + pd.offsets.MonthEnd(0)}[period]
-    ids = index.actor.values[actor[starts]]
+    ids = coded_values(p, "actor").texts[actor[starts]]
     count = np.add.reduceat(n, starts)
     middle = first + (last - first) / 2
     alpha = np.ones(len(first))
@@ -227,18 +277,18 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
             inside &= (last <= pd.Timestamp(dates.end))
         alpha = np.where(inside, 1.0, DIMMED)
     return pd.DataFrame({
-        "actor_id": ids.astype(object),
-        "row": [float(chosen_rows[a]) for a in ids],
+        "actor_id": pd.Series(ids, dtype=object),
+        "row": [float(chosen_rows[a]) for a in ids.tolist()],
         "slot": p.time_scale.position(middle),
         "date": middle,
-        "actor": [p.actor_names.get(a, a) for a in ids],
+        "actor": [p.actor_names.get(a, a) for a in ids.tolist()],
         "when": [PERIOD_TEXT[period].format(d) for d in first],
         "first": [d.date().isoformat() for d in first],
         "last": [d.date().isoformat() for d in last],
         "count": count,
         "breakdown": [", ".join(parts[i:j]) for i, j in zip(bounds[:-1], bounds[1:])],
-        "stance": index.stance.values[stance[starts]].astype(object),
-        "colour": [p.stance_colours.get(v) for v in index.stance.values[stance[starts]]],
+        "stance": pd.Series(stance_texts[stance[starts]], dtype=object),
+        "colour": [p.stance_colours.get(v) for v in stance_texts[stance[starts]].tolist()],
         "size": 8 + 16 * np.sqrt(count / count.max()),
         "alpha": alpha,
     }), period
@@ -253,6 +303,15 @@ def events_frame(p: Prepared) -> pd.DataFrame:
     the diamonds.
     """
     return memo.derived(p, "events_frame", lambda: _events(p)).copy()
+
+
+def _events_above(p: Prepared, rows: int) -> pd.DataFrame:
+    """The events with their ``row`` above ``rows`` claimant rows: made once per number of rows (frames
+    share it, and never change it), not copied at every change."""
+    def compute():
+        events = memo.derived(p, "events_frame", lambda: _events(p))
+        return events.assign(row=rows + LANE * events.lane)
+    return memo.recent(p, "timeline:events", rows, compute, size=64)
 
 
 def _events(p: Prepared) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from ..frames import CasualtyFrame, casualty_frame
 from ..frames.casualties import ROW_PX
 from ..html import esc, message_html
 from .base import ArticleFiguresView, Drawing
-from .plotting import bare_figure, fill, glyph, nice_ticks, part, share_views, source, tick_label, tool
+from .plotting import bare_figure, fill_columns, glyph, nice_ticks, part, put, share_views, source, tick_label, tool
 from .text import LiveText, Text
 
 COLOUR = "#1f4e79"
@@ -74,7 +74,17 @@ class _CasualtyPlot:
         # the figure's properties back, which fails on its themed stylesheets in a served page
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)
 
-    def draw(self, frame: CasualtyFrame, labels: dict[str, str]) -> None:
+    def draw(self, frame: CasualtyFrame, labels: dict[str, str], built: dict | None = None) -> None:
+        """Draw ``frame``; ``built``, when given, is :meth:`columns` of it (made once, shared by drawings)."""
+        built = built if built is not None else self.columns(frame, labels)
+        for name in ("marks", "lines", "texts"):
+            put(getattr(self, name), *built[name])
+        self.fig.y_range.update(start=built["y_start"], end=0.0)
+        self.fig.height = built["height"]
+
+    @staticmethod
+    def columns(frame: CasualtyFrame, labels: dict[str, str]) -> dict:
+        """What :meth:`draw` puts in the plot's sources (a pure function of the frame)."""
         marks, lines, texts = [], [], []
         top = 0.0
         rows = frame.rows
@@ -109,11 +119,9 @@ class _CasualtyPlot:
             texts.append(part(1, tx=0.5, ty=bottom - 0.45, words=f"{label} (as printed)", align="center",
                               baseline="top", font_size="9pt", font_style="italic", colour=INK, offset=0.0))
             top = bottom - AXIS - GAP
-        fill(self.marks, marks, _MARKS)
-        fill(self.lines, lines, _LINES)
-        fill(self.texts, texts, _TEXTS)
-        self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
-        self.fig.height = round(ROW_PX * (GAP - top)) + 36  # the toolbar's row and the borders
+        return {"marks": fill_columns(marks, _MARKS), "lines": fill_columns(lines, _LINES),
+                "texts": fill_columns(texts, _TEXTS), "y_start": min(top + GAP, -1.0),
+                "height": round(ROW_PX * (GAP - top)) + 36}  # the toolbar's row and the borders
 
 
 _FROM_FRAME = [*_HOVER, "metric", "kind", "value", "lower", "upper", "slot", "chosen", "label_x", "label"]
@@ -211,7 +219,11 @@ class CasualtyComparison(ArticleFiguresView):
             shown |= {name for name, pane in (("table", self._table_pane), ("others", self._others_pane))
                       if pane.object}
         # a hidden plot keeps none of an earlier choice of articles
-        drawing.plot.draw(frame if "plot" in shown else _nothing(frame), self.prepared.metric_labels)
+        labels = self.prepared.metric_labels
+        if "plot" in shown:
+            drawing.plot.draw(frame, labels, self._drawn(frame, lambda: drawing.plot.columns(frame, labels)))
+        else:
+            drawing.plot.draw(_nothing(frame), labels)
         for name, part in drawing.parts.items():
             part.visible = name in shown
 

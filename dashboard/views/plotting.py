@@ -145,13 +145,23 @@ def fill(src: ColumnDataSource, parts: list[dict], columns: list[str]) -> None:
     """Replace the columns of ``src`` (as :func:`replace` does) with those of ``parts`` (see :func:`part`) one after another;
     a numeric column a part lacks is NaN in its rows (what Bokeh does not draw). Cheaper than
     building a DataFrame for each part: a plot redrawn at every change is a few dozen rows."""
+    _put(src, *fill_columns(parts, columns))
+
+
+def fill_columns(parts: list[dict], columns: list[str]) -> tuple[dict, int]:
+    """The columns :func:`fill` gives a source, and their rows: (columns by name, rows); see :func:`put`."""
     parts = [p for p in parts if p[""]]
     data = {}
     for c in columns:
         col = np.concatenate([np.broadcast_to(np.asarray(p.get(c, np.nan)), (p[""],)) for p in parts]) \
             if parts else np.array([])
         data[c] = col.tolist() if col.dtype.kind in "UO" else col
-    _put(src, data, sum(p[""] for p in parts))
+    return data, sum(p[""] for p in parts)
+
+
+def put(src: ColumnDataSource, data: dict, n: int) -> None:
+    """Give ``src`` the columns of :func:`fill_columns` (which it never changes: drawings may share them)."""
+    _put(src, data, n)
 
 
 def replace(src: ColumnDataSource, frame, columns: list[str]) -> None:

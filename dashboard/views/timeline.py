@@ -68,6 +68,11 @@ _KEY_HTML = (
 )
 
 
+def _array(column) -> np.ndarray:
+    """A column of the frame's marks as NumPy (as ``Series.to_numpy`` gives it)."""
+    return column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+
+
 class _TimelineDrawing(Drawing):
     """One display's figure: claims, periods, counted marks, events, the chosen range."""
 
@@ -130,17 +135,20 @@ class _TimelineDrawing(Drawing):
     def draw(self, frame: TimelineFrame) -> None:
         # the columns as arrays (a few dozen rows: pandas' cost per operation is most of it), and
         # opacities as 4-byte floats: they go to the browser on every change
-        points = frame.points
-        if len(points):
-            colour, chosen = points["colour"].to_numpy(), points["chosen"].to_numpy(dtype=bool)
-            points = {**{c: points[c].to_numpy() for c in _CLAIM_COLUMNS if c in points},
-                      "fill": np.where(points["hollow"].to_numpy(dtype=bool), "#ffffff", colour),
+        # the frame's columns of the marks (no DataFrame made): only those drawn are taken
+        marks = frame.point_columns
+        points = {c: [] for c in _CLAIM_COLUMNS}
+        if marks.size:
+            colour, chosen = _array(marks["colour"]), _array(marks["chosen"]).astype(bool)
+            points = {**{c: _array(marks[c]) for c in _CLAIM_COLUMNS if c in marks},
+                      "fill": np.where(_array(marks["hollow"]).astype(bool), "#ffffff", colour),
                       "line": np.where(chosen, "#000000", colour), "width": np.where(chosen, 3.5, 2.0),
-                      "alpha": points["alpha"].to_numpy(dtype=np.float32)}
-        periods = frame.periods
-        if len(periods):
-            periods = {**{c: periods[c].to_numpy() for c in _PERIOD_COLUMNS},
-                       "alpha": (periods["alpha"].to_numpy() * 0.45).astype(np.float32)}
+                      "alpha": _array(marks["alpha"]).astype(np.float32)}
+        bars = frame.period_columns
+        periods = {c: [] for c in _PERIOD_COLUMNS}
+        if bars.size:
+            periods = {**{c: _array(bars[c]) for c in _PERIOD_COLUMNS},
+                       "alpha": (_array(bars["alpha"]) * 0.45).astype(np.float32)}
         groups = frame.groups
         if len(groups):
             groups = {**{c: groups[c].to_numpy() for c in _GROUP_COLUMNS},

@@ -15,7 +15,7 @@ from ..frames import TollFrame, tolls_frame
 from ..frames.timeline import MAX_TICKS
 from ..html import message_html
 from .base import ArticleFiguresView, Drawing
-from .plotting import fill, glyph, new_figure, nice_ticks, part, set_ticks, share_views, source, tick_label, tool
+from .plotting import fill_columns, glyph, new_figure, nice_ticks, part, put, set_ticks, share_views, source, tick_label, tool
 from .text import LiveText, Text
 
 _TOOLTIP = """
@@ -76,8 +76,22 @@ class _TollsPlot:
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self.box = pn.Column(self.pane, sizing_mode="stretch_width", margin=0)  # shown and hidden (see casualties)
 
-    def draw(self, frame: TollFrame, metrics: list[str]) -> None:
-        """Draw ``metrics`` (none: a hidden plot keeps none of an earlier choice of articles)."""
+    def draw(self, frame: TollFrame, metrics: list[str], built: dict | None = None) -> None:
+        """Draw ``metrics`` (none: a hidden plot keeps none of an earlier choice of articles); ``built``,
+        when given, is :meth:`columns` of them (made once, shared by drawings)."""
+        built = built if built is not None else self.columns(frame, metrics)
+        put(self.marks, *built["marks"])
+        put(self.decor, *built["decor"])
+        x0, x1 = frame.xlim
+        self.fig.y_range.update(start=built["y_start"], end=0.0)
+        self.fig.height = built["height"]
+        self.fig.x_range.update(start=x0, end=x1)
+        set_ticks(self.fig.xaxis, built["xticks"])
+        set_ticks(self.fig.yaxis, built["yticks"])
+
+    @staticmethod
+    def columns(frame: TollFrame, metrics: list[str]) -> dict:
+        """What :meth:`draw` puts in the plot's sources and axes (a pure function of its arguments)."""
         marks, decor, yticks = [], [], {}
         x0, x1 = frame.xlim
         top = 0.0
@@ -99,14 +113,10 @@ class _TollsPlot:
             decor.append(part(len(gaps[0]), tx=gaps[0], words=gaps[1], ty=bottom + 1, font_size="8pt",
                               font_style="normal", colour="#777777", align="center", baseline="bottom", offset=0.0))
             top = bottom - GAP
-        fill(self.marks, marks, _MARKS)
-        fill(self.decor, decor, _DECOR)
-        self.fig.y_range.update(start=min(top + GAP, -1.0), end=0.0)
-        self.fig.height = round(GAP - top) + 100  # the toolbar's row and the date axis
-        self.fig.x_range.update(start=x0, end=x1)
         step = max(1, math.ceil(len(frame.ticks) / MAX_TICKS))
-        set_ticks(self.fig.xaxis, dict(frame.ticks[::step]))
-        set_ticks(self.fig.yaxis, yticks)
+        return {"marks": fill_columns(marks, _MARKS), "decor": fill_columns(decor, _DECOR),
+                "y_start": min(top + GAP, -1.0), "height": round(GAP - top) + 100,  # the toolbar's row, the date axis
+                "xticks": dict(frame.ticks[::step]), "yticks": yticks}
 
 
 _FROM_FRAME = [*_HOVER, "metric", "kind", "x", "value", "lower", "upper", "bar_end", "dated", "chosen", "colour"]
@@ -185,7 +195,10 @@ class TollsOverTime(ArticleFiguresView):
         shown = {"message"} if self._message.visible else set()
         if not self._failed and not frame.empty and frame.metrics:
             shown |= {"key", "plot"}
-        drawing.plot.draw(frame, frame.metrics if "plot" in shown else [])
+        if "plot" in shown:
+            drawing.plot.draw(frame, frame.metrics, self._drawn(frame, lambda: drawing.plot.columns(frame, frame.metrics)))
+        else:
+            drawing.plot.draw(frame, [])
         for name, part in drawing.parts.items():
             part.visible = name in shown
 
