@@ -103,11 +103,15 @@ class _Words:
         trailing = lex.trailing.pattern()
         self.trailing = re.compile(rf"(?:[\s\u00a0,]+(?:{trailing}))+[\s\u00a0,]*$", re.IGNORECASE) \
             if trailing else None
+        concessive = lex.concessive_openers.pattern()  # "Si bien ..., X rechazó": a subordinate clause first
+        self.concessive = re.compile(rf"^[\W_]*(?:{concessive})(?![\w-])", re.IGNORECASE) if concessive else None
         conjunctions = lex.clause_conjunctions.pattern()
         self.conjunction = re.compile(rf"(?<![\w’'-])(?:{conjunctions})(?![\w-])", re.IGNORECASE) \
             if conjunctions else None
         documents = lex.document_anaphors.pattern()  # "the statement said": the speaker last heard
         self.document = re.compile(rf"[\s\u00a0,\u201d\u201c\"\u00bb\u2014\u2013-]*(?:{documents})(?![\w-])", re.IGNORECASE) if documents else None
+        pairs = lex.pair_anaphors.pattern()  # "كلاهما", "both of them": the two speakers last heard
+        self.pair = re.compile(rf"[\s\u00a0,]*(?:{pairs})(?![\w-])[\s\u00a0,]*", re.IGNORECASE) if pairs else None
         anaphors = lex.group_anaphors.pattern()  # "le groupe", "the group": the group last named
         self.anaphor = re.compile(rf"(?:^|[\s\u00a0,])(?:{anaphors})$", re.IGNORECASE) if anaphors else None
         pronouns = lex.pronouns.pattern()
@@ -157,6 +161,10 @@ class _Words:
                                        re.IGNORECASE) if relatives else None
         party_cues = lex.party_cues.pattern()
         self.party_cue = re.compile(rf"(?<![\w-])(?:{party_cues})(?![\w-])", re.IGNORECASE) if party_cues else None
+        agents = lex.agent_prepositions.pattern()  # "used by the Russian military": the act's doer follows
+        determiners = lex.determiners.pattern()
+        det = rf"(?:(?:{determiners}){_GAP})?" if determiners else ""
+        self.agent = re.compile(rf"{_GAP}(?:{agents}){_GAP}{det}", re.IGNORECASE) if agents else None
         party_acts = lex.party_acts.pattern()  # "Russia shelled the prison": a verb of the act, its doer named next to it
         self.party_act = re.compile(rf"(?<![\w-])(?:{party_acts})(?![\w-])", re.IGNORECASE) if party_acts else None
         self.auxiliary = lex.trailing.pattern() or "(?!x)x"  # "and then said", "et a déclaré": still the same verb's subject
@@ -254,6 +262,13 @@ class _Reader:
                 return [], document.group().strip(), "the statement of a speaker its words name", "low", None
             word = document.group().strip()
             return [who], word, f"'{word}': the statement of {who}, the speaker last heard", "low", None
+        pair = self.w.pair.match(phrase) if self.w.pair is not None else None
+        if pair and (after or (pair.end() == len(phrase) and len(phrase.split()) <= 4)):
+            # "واتهم كلاهما", "both of them said": the two speakers last heard
+            two = list(dict.fromkeys(reversed(self.heard)))[:2]
+            if len(two) == 2:
+                word = pair.group().strip(" ,\u00a0")
+                return two[::-1], word, f"'{word}': {' and '.join(two[::-1])}, the two speakers last heard", "low", None
         if after:
             return self._resolve_after(s, phrase, at, allow_new)
         quotes = [(a, b) for a, b in s.quotes if not _quoted_name(s, a, b)]  # «Ісламський джихад» is a name
@@ -277,7 +292,10 @@ class _Reader:
             return holder
         if persons:
             m = persons[-1]
-            if len(persons) >= 2 and persons[-2].actor_id != m.actor_id:
+            head = self._appositive_head(phrase, at, persons)
+            if head is not None:  # "Dmitry Peskov, Putin's chief spokesperson,": Peskov, not the one he speaks for
+                m = head
+            elif len(persons) >= 2 and persons[-2].actor_id != m.actor_id:
                 # "Both Advisor Oleksiy Arestovych and Regional Head Pavlo Kyrylenko said": two persons, each
                 # with the title before the name, joined by "and": both speak
                 gap = phrase[persons[-2].end - at:m.start - at]
@@ -288,6 +306,21 @@ class _Reader:
                     ids = [persons[-2].actor_id, m.actor_id]
                     printed = phrase[persons[-2].start - at:m.end - at]
                     return ids, printed, f"'{printed}': {' and '.join(ids)}", "medium", None
+            if len(persons) == 1 and not phrase[m.end - at:].strip(" ,\u00a0"):
+                pair = re.search(rf"({self.w.name.pattern})[\s\u00a0]+(?:and|и|і|та|et|und|y|i|oraz)"
+                                 rf"(?:[\s\u00a0]+{_CAP}[\w’'.-]*)*[\s\u00a0]+$", phrase[:m.start - at])
+                first = pair.group(1) if pair else ""
+                if pair and self._person_like(first) and not any(
+                        not x.place for x in self.index.mentions(first)):
+                    # "Both Advisor Oleksiy Arestovych and Regional Head Pavlo Kyrylenko said", the first not yet
+                    # known: both speak, the first a new actor
+                    if not allow_new:
+                        return [], first, f"'{first}' is not a known actor", "low", None
+                    new = self._new_actor(s, first)
+                    if new is not None and new.kind == "person":
+                        ids = [new.actor_id, m.actor_id]
+                        printed = phrase[pair.start(1):m.end - at]
+                        return ids, printed, f"'{printed}': {new.actor_id} (new actor) and {m.actor_id}", "low", new
             how = "is an alias of" if m.how == "alias" else "spells the name of"
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
                 "high" if m.how == "alias" else "medium", self._pending(s, m.actor_id)
@@ -318,6 +351,14 @@ class _Reader:
             if new is not None:
                 return ([new.actor_id], new.name, f"'{new.name}' is not a known actor: new actor {new.actor_id}",
                         "low", new)
+        if len(others) == 1 and self._possessive_body(phrase, run, others[0], at):
+            # "Israel's Prime Minister's Office said": the body of the party speaks, not the party
+            if not allow_new:
+                return [], run.group(), f"'{run.group()}' is not a known actor", "low", None
+            new = self._new_actor(s, run.group(), body=True)
+            if new is not None:
+                return ([new.actor_id], new.name, f"'{new.name}': a body of {others[0].actor_id}, not a known actor: "
+                        f"new actor {new.actor_id}", "low", new)
         if others and len(others) == 1:
             longer = self._alias_head(s, phrase, at, others[0]) or self._alias_around(s, phrase, at, others[0])
             if longer is not None:  # "the US intelligence document": "US intelligence community", not "US"
@@ -401,6 +442,26 @@ class _Reader:
                 "low", group
         printed = " ".join(core.strip(" ,\u00a0\u2013\u2014").split()[-6:])
         return [], printed, f"'{printed}' is not a known actor", "low", None
+
+    def _appositive_head(self, phrase: str, at: int, persons: list[Mention]) -> Mention | None:
+        """The person named before an appositive that gives their title and names another person ("Dmitry
+        Peskov, Russian President Vladimir Putin's chief spokesperson, said"): the head noun before the comma
+        speaks, not the person of the title. None when the phrase is not so shaped ("Biden's adviser, Jake
+        Sullivan, said": the appositive is the name)."""
+        if len(persons) < 2 or self.w.title_word is None:
+            return None
+        last = persons[-1]
+        head = next((p for p in reversed(persons[:-1]) if p.actor_id != last.actor_id), None)
+        if head is None:
+            return None
+        between = phrase[head.end - at:last.start - at]
+        rest = phrase[last.end - at:]
+        # a comma right after the head, the appositive closed by a comma before the verb, and a title in it
+        if not re.fullmatch(r"[\s\u00a0]*,[^,;:()]*", between) or not re.fullmatch(r"[^,;:()]*,[\s\u00a0]*", rest):
+            return None
+        if not self.w.title_word.search(between + " " + rest):
+            return None
+        return head
 
     def _one_person(self, phrase: str, at: int, after: bool, s: Sentence | None = None):
         """The person last named, when the speaker phrase is a noun for one person and no name ("powiedział
@@ -674,9 +735,20 @@ class _Reader:
         if mentions and (in_run is not None or not unknown):
             m = mentions[0]
             person = next((p for p in mentions if p.person), None)  # "said Kremlin spokesman Dmitry Peskov"
-            if person is not None and not m.person and (len(head[:person.start - at].split()) <= 6
+            opened = person.start if person is not None else 0
+            while person is not None:
+                # "doradca prezydenta Wołodymyra Zełenskiego Mychajło Podolak": a person's name right after
+                # another's (the genitive of the title) is the speaker's
+                nxt = next((p for p in mentions if p.person and p.start > person.start and p.actor_id != person.actor_id
+                            and not head[person.end - at:p.start - at].strip()), None)
+                if nxt is None:
+                    break
+                person = nxt
+            if person is not None and not m.person and (len(head[:opened - at].split()) <= 6
                                                         or person is in_run):
                 m = person
+            elif person is not None and m.person and m.start == opened:
+                m = person  # the first person named, or the person whose name follows theirs
             how = {"alias": "is an alias of", "spelling": "spells the name of", "role": "is in the role of"}.get(
                 m.how, "names")
             return [m.actor_id], m.printed, f"'{m.printed}' {how} {m.actor_id}", \
@@ -719,12 +791,18 @@ class _Reader:
         if self.w.title_word is None:
             return None
         lead = len(phrase) - len(phrase.lstrip())
-        title = self.w.title_word.match(phrase, lead)
+        # "the head of NATO", "l'édile de Dnipro": a determiner or an elided article may open the phrase
+        article = re.match(rf"(?:(?:the|{self.lex.determiners.pattern() or 'the'}){_GAP}|[^\W\d_]['’])",
+                           phrase[lead:], re.IGNORECASE)
+        title = self.w.title_word.match(phrase, lead + (article.end() if article else 0))
         if title is None:
             return None
         body = re.match(rf"(?:{_GAP}(?:(?:of|de|du|des|del|der){_GAP})?{_CAP}[\w’'.-]*){{1,4}}(?![\w])",
                         phrase[title.end():])
-        if body is None or self._person_like(body.group()) or self.index.mentions(body.group()):
+        # the body may be a place ("the mayor of Dnipro"), never a party or a person of its own
+        if body is None or self._person_like(re.sub(rf"^{_GAP}(?:of|de|du|des|del|der){_GAP}", "", body.group())) \
+                or any(not m.place for m in self.index.mentions(
+                body.group())):
             return None
         who = self.last_person(at)
         if not who:
@@ -764,6 +842,17 @@ class _Reader:
             return False
         words = [w for w in run.group().split() if w not in self.not_names]
         return len(words) >= 2 and any(w.strip(".’'") in self.lex.org_words for w in words[:-1])
+
+    def _possessive_body(self, phrase: str, run, m: Mention, at: int) -> bool:
+        """Whether a run of capitalised words that ends the phrase opens with a party's possessive and ends with
+        an organisation word ("Israel's Prime Minister's Office"): a body of the party, not the party."""
+        if run is None or m.person or run.start() + at != m.start or run.end() + at <= m.end \
+                or phrase[run.end():].strip(" ,\u00a0"):
+            return False
+        if not re.match(r"['’]s?(?![\w])", phrase[m.end - at:]):
+            return False
+        words = run.group().split()
+        return len(words) >= 2 and words[-1].strip(".’'") in self.lex.org_words
 
     def _first_run(self, phrase: str) -> "_Run | None":
         """The first run of capitalised words of a phrase, joined to the runs right after it across a short
@@ -841,6 +930,10 @@ class _Reader:
             words = words[1:]  # "La Autoridad Nacional Palestina": the article is no part of the name
         if not words or len(words) > 6:
             return None
+        kind_of = ""
+        if len(words) >= 2 and words[0].strip(".’'") in self.lex.body_kinds and words[1][:1].isupper():
+            # "La ONG Human Rights Watch": the noun for the kind of body is its role, not a part of its name
+            kind_of, words, body = words[0], words[1:], True
         # "Autoridad Nacional Palestina": a short name that opens with an organisation word is a body's
         body = body or (len(words) <= 3 and words[0].strip(".’'") in self.lex.org_words)
         rest = self._lowercase_rest(phrase[run.end():]) if len(words) == 1 and body else ""
@@ -858,7 +951,7 @@ class _Reader:
         name = " ".join(name_words)
         title = " ".join(words[:len(words) - len(name_words)])
         before = phrase[:run.start()].rstrip(" \u00a0")
-        role = title
+        role = title or kind_of
         if not role and before.endswith(","):
             role = before[:-1].split(",")[-1]
         role = role.strip(" \u00a0")
@@ -1174,6 +1267,10 @@ class _Reader:
                     ids, printed, how, conf, new = held
                     who = printed
                     end = at + len(who)
+                group = self._unnamed_group(s, who) if not ids and not allow else None
+                if group is not None:  # "D'après des observateurs": an unnamed group (lexicon group_nouns) speaks
+                    ids, printed, new, conf = [group.actor_id], group.name, group, "low"
+                    how = f"'{group.name}': an unnamed group, new actor {group.actor_id}"
                 named = who.find(printed) if printed else -1
                 if ids and named >= 0 and len(who[named + len(printed):].split()) >= 3:
                     # "Zdaniem Pidlisnego tama ... została wysadzona przez wojska rosyjskie": no comma ends the
@@ -1237,6 +1334,13 @@ class _Reader:
             own_clause = bool(cut and (re.search(_CAP, phrase[cut[-1]:]) or self._named_in(phrase[cut[-1]:])))
             if own_clause:  # ", but White House spokesman John Kirby denied"
                 start, phrase = start + cut[-1], phrase[cut[-1]:]
+            elif found and w.concessive is not None and w.concessive.match(outside):
+                # "Si bien las autoridades remarcan que ..., el vocero Dmitri Peskov rechazó": the comma after the
+                # subordinate clause that opens the sentence starts the main clause, with a subject of its own
+                comma = phrase.find(",")
+                rest = phrase[comma + 1:] if comma >= 0 else ""
+                if rest.strip() and (re.search(_CAP, rest) or self._named_in(rest)):
+                    start, phrase, own_clause = start + comma + 1, rest, True
             after_ok = lex.speaker_after_verb == "always" or (quote_before and lex.speaker_after_verb)
             is_after = False
             if after_ok and not (self._strip_trailing(phrase) if lex.speaker_after_verb == "always"  # ", a déclaré X"
@@ -1691,6 +1795,10 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
             if gap is not None and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
                 return "accuses", f"stance from '{hit.group()}' of '{m.printed}'", hit
+            if gap is not None and m.start - s.start >= hit.end() and w.agent is not None and w.agent.fullmatch(gap):
+                # "used by the Russian military", "el ataque por parte de las fuerzas rusas": the doer named
+                # after a preposition of the agent
+                return "accuses", f"stance from '{hit.group()}' by '{m.printed}'", hit
     return "", "", None
 
 
