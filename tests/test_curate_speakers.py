@@ -627,3 +627,13 @@ def test_arabic_kilahuma_both_of_them_is_the_two_speakers_last_heard(dam):
     # "واتهم كلاهما": both of them accused — the two speakers of the sentences before
     text = "وقال بروكودين إن 40 شخصا قتلوا. وقال كيسليتسيا إن 10 أشخاص قتلوا. واتهم كلاهما روسيا بتفجير السد."
     assert speakers(text, dam, "ar") == [(2, "kyslytsya"), (2, "prokudin")]
+
+
+def test_words_a_dash_opens_are_said_by_the_speaker_after_the_dash_that_closes_them(dam):
+    # "- ... . ... - powiedział Pieskow": the dash opens the words in one sentence and closes them in the next;
+    # "nie atakuje" (does not attack) denies
+    props = propose("- Rosyjskie wojsko nie atakuje obiektów cywilnych. Tamę zniszczyli sami Ukraińcy - powiedział "
+                    "Pieskow.", "x_01", PUBLISHED, dam, language="pl")
+    rows = [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam) if r["table"] == "claims"]
+    assert rows[0] == ("peskov", "russia", "denies")
+    assert {c.actor_id for c in props.claims} == {"peskov"}

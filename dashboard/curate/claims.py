@@ -1134,6 +1134,31 @@ class _Reader:
         return Attribution(at, at, back.group(), phrase, at, ids, printed,
                            f"'{back.group()}' in the next sentence: {how}", conf, new)
 
+    def dash_next(self, s: Sentence, nxt: Sentence) -> Attribution | None:
+        """The speaker named in the next sentence after the dash that closes words a dash opened in this one
+        ("- Rosyjskie siły nie uderzają w budynki. Ataki prowadzone są na cele wojskowe - powiedział Pieskow"),
+        for a sentence that names none itself; a known actor only."""
+        dashes = "-\u2013\u2014"
+        if self.w.verb is None or s.text.lstrip()[:1] not in dashes or nxt.text.lstrip()[:1] in dashes + _QUOTES:
+            return None
+        if self._dash_ends(s, s.outside_quotes()):
+            return None  # the words said end in this sentence
+        outside = nxt.outside_quotes()
+        ends = self._dash_ends(nxt, outside)
+        if not ends:
+            return None
+        verb = self.w.verb.match(outside, ends[0] + 1 - nxt.start)
+        after = self._after_verb(nxt, nxt.start + verb.end()) if verb is not None else None
+        if after is None:
+            return None
+        ids, printed, how, conf, new = self.resolve(nxt, *after, allow_new=False, after=True)
+        if not ids or self._outlet(ids, printed, after[0]):
+            return None
+        at = after[1]
+        return Attribution(at, at, verb.group(1), after[0], at, ids, printed,
+                           f"'{verb.group(1)}' after the dash that closes these words in the next sentence: {how}",
+                           conf, new)
+
     def _named_in(self, clause: str) -> bool:
         """Whether a clause after a clause break names a known actor before its verb ("..., but experts said")."""
         words = re.findall(r"[^\W\d_][\w’'-]*", clause)
@@ -1944,7 +1969,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             continuation = True
         if not any(a.actor_ids for a in found) and s.index not in skip and s.index in following \
                 and (s.index not in figure_sentences or s.quotes):  # a toll told by someone is no claim
-            told = reader.told_next(following[s.index])  # "... . Такое заявление сделал Дмитрий Песков."
+            told = reader.told_next(following[s.index]) or reader.dash_next(s, following[s.index])
+            # "... . Такое заявление сделал Дмитрий Песков.", "- ... . ... - powiedział Pieskow."
             if told is not None:
                 found, continuation = [told], False
         back = lex.refers_back.search(s.text.lstrip(_QUOTES + "\u2014\u2013 ")) if lex.refers_back is not None \
