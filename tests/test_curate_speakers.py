@@ -637,3 +637,12 @@ def test_words_a_dash_opens_are_said_by_the_speaker_after_the_dash_that_closes_t
     rows = [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam) if r["table"] == "claims"]
     assert rows[0] == ("peskov", "russia", "denies")
     assert {c.actor_id for c in props.claims} == {"peskov"}
+
+
+def test_a_verb_with_no_subject_after_a_quotation_is_the_speaker_last_heard(dam):
+    # '"...", declaró': the quotation goes on with the speaker last heard, not the person last named
+    text = "Dmitri Peskov rechazó las acusaciones de Oleksandr Prokudin. “Ucrania es responsable de la destrucción de la presa”, declaró."
+    assert speakers(text, dam, "es") == [(0, "peskov"), (1, "peskov")]
+    # and a party named inside the quotation does not speak
+    text = "Dmitri Peskov rechazó las acusaciones. “Las fuerzas armadas rusas no bombardean presas, Ucrania es responsable”, declaró."
+    assert speakers(text, dam, "es") == [(0, "peskov"), (1, "peskov")]

@@ -214,6 +214,7 @@ class _Reader:
         self.persons: list[tuple[int, str]] = []  # (offset, actor_id) of persons named, in order
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
         self.heard: list[str] = []  # speakers of the sentences read so far, in order (set by propose_claims)
+        self.said_last = ""  # the last speaker of the last sentence with one (set by propose_claims)
         self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
@@ -330,7 +331,7 @@ class _Reader:
             return [m.actor_id], m.printed, f"'{m.printed}' is in the role of {m.actor_id}", "medium", None
         others = [m for m in plain if not m.person]
         weak = [m for m in self.index.mentions(phrase, at, weak=True) if m.how == "demonym"
-                and self._demonym_speaks(phrase, m, at)]
+                and self._demonym_speaks(phrase, m, at) and not any(a <= m.start < b for a, b in quotes)]
         others = sorted(others + weak, key=lambda m: m.start)
         tail = re.search(r",[\s\u00a0]+([^,]+?)[\s\u00a0]*$", phrase)
         if others and tail and others[-1].end <= at + tail.start(1) and self.w.name.fullmatch(tail.group(1)) \
@@ -1340,7 +1341,8 @@ class _Reader:
                 window = v_end
                 continue
             opens = w.subjectless is not None and w.subjectless.match(verb) \
-                and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-")  # "Explicó que ...", no subject
+                and not outside[:hit.start()].strip(" \u00a0\u2013\u2014-" + (_QUOTES + ",." if quote_before else ""))
+            # "Explicó que ...", '"...", declaró, ...': no subject
             if lower in lex.after_quote_only and not quote_before and not opens \
                     and not self._named_before(s, outside, hit.start()):
                 continue  # "added" without a quotation before it, unless someone named says it ("Peskov agregó que")
@@ -1466,6 +1468,11 @@ class _Reader:
                     phrase, start, ids, printed = new.name, s.start + s.text.find(new.name, v_end - s.start), \
                         [new.actor_id], new.name
                     how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
+            if not ids and opens and quote_before and self.said_last:
+                who = self.said_last  # '"...", declaró, ...': the quotation goes on with the speaker last heard
+                ids, printed, how, conf, new = [who], verb, f"'{verb}' after a quotation, with no subject: {who}, " \
+                    "the speaker last heard", "low", None
+                phrase, start, is_after = "", v_at, False
             if not ids and opens:
                 who = self.last_person(v_at)  # "Explicó que a las 18.59 ...": the verb opens the sentence
                 if who:
@@ -2136,6 +2143,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
         if found and found[0].actor_ids and not continuation and s.index not in skip:
             heard = (s, found[0])
             reader.heard.append(found[0].actor_ids[0])
+            reader.said_last = next(a.actor_ids[0] for a in reversed(found) if a.actor_ids)
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:
