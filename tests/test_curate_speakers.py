@@ -646,3 +646,11 @@ def test_a_verb_with_no_subject_after_a_quotation_is_the_speaker_last_heard(dam)
     # and a party named inside the quotation does not speak
     text = "Dmitri Peskov rechazó las acusaciones. “Las fuerzas armadas rusas no bombardean presas, Ucrania es responsable”, declaró."
     assert speakers(text, dam, "es") == [(0, "peskov"), (1, "peskov")]
+
+
+def test_a_word_for_an_outlet_right_before_the_name_after_the_verb_makes_it_an_outlet(dam):
+    # "- ... - podał portal Wiadomości Chersonia": a portal reports; it is never a speaker (nor a new actor)
+    props = propose("- Rosjanie wysadzili tamę w nocy - podał w niedzielę portal Wiadomości Chersonia.", "x_01",
+                    PUBLISHED, dam, language="pl")
+    assert [c.actor_id for c in props.claims] == []
+    assert [a.name for a in props.actors] == []

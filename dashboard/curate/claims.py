@@ -1490,6 +1490,10 @@ class _Reader:
                     # "Russia used cluster munitions ..., HRW said": the clause before the name is what was
                     # said, its parties are targets, not the speaker's phrase
                     start, phrase = start + len(lead), printed
+            word = re.search(r"([^\W\d_][\w-]*)[\s\u00a0]+$", s.text[:start - s.start]) if is_after and ids else None
+            if word is not None and self.w.outlet_words is not None and self.w.outlet_words.fullmatch(word.group(1)) \
+                    and self._outlet(ids, f"{word.group(1)} {printed}", phrase):
+                continue  # "podał portal Polityka Strany": a word for an outlet right before the name after the verb
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
