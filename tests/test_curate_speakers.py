@@ -535,3 +535,122 @@ def test_a_french_body_named_by_an_organisation_word_and_uncased_words_speaks(ho
                     "x_01", PUBLISHED, hospital, language="fr")
     assert [a.name for a in props.actors] == ["Comité d'enquête russe"]
     assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_an_appositive_naming_another_person_leaves_the_head_noun_speaking(dam):
+    # "X, Y's chief spokesperson, said": X speaks; Y is only whose spokesperson X is
+    text = "Dmitry Peskov, Russian President Vladimir Putin's chief spokesperson, said Ukraine blew up the dam."
+    assert speakers(text, dam, "en") == [(0, "peskov")]
+    # the appositive that is the name ("Zelensky's adviser, Mykhailo Podolyak, said"): the name speaks
+    text = "Volodymyr Zelensky's adviser, Mykhailo Podolyak, said Russia blew up the dam."
+    assert speakers(text, dam, "en") == [(0, "podolyak")]
+
+
+def test_a_title_of_a_place_after_an_elided_article_is_the_person_last_named(dam):
+    # "l'édile de Kherson" (the mayor): the title of a place, no name; the person last named holds it
+    text = ("Oleksandr Prokudin s'est rendu sur place dimanche. "
+            "Selon l'édile de Kherson, les Russes ont fait sauter le barrage.")
+    assert speakers(text, dam, "fr") == [(1, "prokudin")]
+
+
+def test_an_unnamed_group_after_d_apres_speaks(dam):
+    # "D'après des observateurs": a group noun (lexicon group_nouns) after a phrase of attribution
+    props = propose("D'après des observateurs, la Russie a fait sauter le barrage.", "x_01", PUBLISHED, dam,
+                    language="fr")
+    assert [a.name for a in props.actors] == ["observateurs"]
+    assert [(c.actor_id, c.targets[0][0], c.stance) for c in props.claims] == [
+        (props.actors[0].actor_id, "russia", "accuses")]
+
+
+def test_fait_cette_reponse_introduces_the_words_of_its_subject(dam):
+    # "X fait cette réponse : « ... »": X speaks; "only Y had a motive" blames Y
+    props = propose("Oleksandr Prokudin fait cette réponse : « Seule la Russie avait un motif pour faire sauter "
+                    "le barrage ».", "x_01", PUBLISHED, dam, language="fr")
+    assert [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam)
+            if r["table"] == "claims"] == [("prokudin", "russia", "accuses")]
+
+
+def test_a_sentence_opening_with_a_concessive_clause_has_two_speakers(dam):
+    # "Si bien X remarcan que ..., Y rechazó": the main clause after the comma has a subject of its own
+    text = ("Si bien las autoridades ucranianas remarcan que la presa fue destruida por una ofensiva rusa, el "
+            "portavoz del Kremlin, Dmitri Peskov, rechazó las acusaciones.")
+    props = propose(text, "x_01", PUBLISHED, dam, language="es")
+    assert sorted((r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam)
+                  if r["table"] == "claims") == [("peskov", "russia", "denies"), ("ukraine", "russia", "accuses")]
+
+
+def test_the_kind_of_a_body_before_its_name_is_no_part_of_the_name(dam):
+    # "La ONG Médicos Sin Fronteras": the body is "Médicos Sin Fronteras", not a person "Sin Fronteras"
+    props = propose("La ONG Médicos Sin Fronteras ha acusado a Rusia de destruir la presa.",
+                    "x_01", PUBLISHED, dam, language="es")
+    assert [(a.name, a.kind) for a in props.actors] == [("Médicos Sin Fronteras", "organisation")]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_a_body_named_by_a_party_s_possessive_speaks_not_the_party(dam):
+    # "Ukraine's Prosecutor General's Office said": the office (a new actor), not Ukraine
+    props = propose("Ukraine's Prosecutor General's Office said Russian forces blew up the dam.", "x_01", PUBLISHED,
+                    dam, language="en")
+    assert [a.name for a in props.actors] == ["Ukraine's Prosecutor General's Office"]
+    assert [c.actor_id for c in props.claims] == [props.actors[0].actor_id]
+
+
+def test_the_doer_after_a_preposition_of_the_agent_is_blamed(dam):
+    # "were used by the Russian army": the act's doer after "by" (lexicon agent_prepositions) is accused
+    props = propose("Prokudin said the explosives were used by the Russian army.", "x_01", PUBLISHED, dam,
+                    language="en")
+    assert [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam)
+            if r["table"] == "claims"] == [("prokudin", "russia", "accuses")]
+
+
+def test_both_persons_joined_by_and_speak_when_the_first_is_not_yet_known(dam):
+    text = ("Both Kherson Mayor Ihor Kolykhaiev and Regional Governor Oleksandr Prokudin said that Russian forces "
+            "blew up the dam.")
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [a.name for a in props.actors] == ["Ihor Kolykhaiev"]
+    assert sorted(c.actor_id for c in props.claims) == sorted([props.actors[0].actor_id, "prokudin"])
+
+
+def test_a_name_right_after_the_genitive_of_a_title_speaks():
+    # "doradca prezydenta Wołodymyra Zełenskiego Mychajło Podolak": the adviser, named after the president's
+    # genitive, speaks
+    ctx = Context.from_dataset(load(EVALUATION / "olenivka-2022"))
+    text = "- Rosjanie zaatakowali więzienie - napisał na Twitterze doradca prezydenta Wołodymyra Zełenskiego Mychajło Podolak."
+    assert speakers(text, ctx, "pl") == [(0, "podolyak")]
+
+
+def test_arabic_tabaa_he_continued_names_its_subject(dam):
+    assert speakers('وتابع بروكودين "لقد دمرت روسيا السد عمدا".', dam, "ar") == [(0, "prokudin")]
+
+
+def test_arabic_kilahuma_both_of_them_is_the_two_speakers_last_heard(dam):
+    # "واتهم كلاهما": both of them accused — the two speakers of the sentences before
+    text = "وقال بروكودين إن 40 شخصا قتلوا. وقال كيسليتسيا إن 10 أشخاص قتلوا. واتهم كلاهما روسيا بتفجير السد."
+    assert speakers(text, dam, "ar") == [(2, "kyslytsya"), (2, "prokudin")]
+
+
+def test_words_a_dash_opens_are_said_by_the_speaker_after_the_dash_that_closes_them(dam):
+    # "- ... . ... - powiedział Pieskow": the dash opens the words in one sentence and closes them in the next;
+    # "nie atakuje" (does not attack) denies
+    props = propose("- Rosyjskie wojsko nie atakuje obiektów cywilnych. Tamę zniszczyli sami Ukraińcy - powiedział "
+                    "Pieskow.", "x_01", PUBLISHED, dam, language="pl")
+    rows = [(r["actor_id"], r["target_id"], r["stance"]) for r in props.rows(dam) if r["table"] == "claims"]
+    assert rows[0] == ("peskov", "russia", "denies")
+    assert {c.actor_id for c in props.claims} == {"peskov"}
+
+
+def test_a_verb_with_no_subject_after_a_quotation_is_the_speaker_last_heard(dam):
+    # '"...", declaró': the quotation goes on with the speaker last heard, not the person last named
+    text = "Dmitri Peskov rechazó las acusaciones de Oleksandr Prokudin. “Ucrania es responsable de la destrucción de la presa”, declaró."
+    assert speakers(text, dam, "es") == [(0, "peskov"), (1, "peskov")]
+    # and a party named inside the quotation does not speak
+    text = "Dmitri Peskov rechazó las acusaciones. “Las fuerzas armadas rusas no bombardean presas, Ucrania es responsable”, declaró."
+    assert speakers(text, dam, "es") == [(0, "peskov"), (1, "peskov")]
+
+
+def test_a_word_for_an_outlet_right_before_the_name_after_the_verb_makes_it_an_outlet(dam):
+    # "- ... - podał portal Wiadomości Chersonia": a portal reports; it is never a speaker (nor a new actor)
+    props = propose("- Rosjanie wysadzili tamę w nocy - podał w niedzielę portal Wiadomości Chersonia.", "x_01",
+                    PUBLISHED, dam, language="pl")
+    assert [c.actor_id for c in props.claims] == []
+    assert [a.name for a in props.actors] == []

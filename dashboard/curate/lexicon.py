@@ -104,7 +104,14 @@ SHAPE: dict[str, dict[str, str]] = {
 # Relative pronouns ("la entidad rusa, que culpa a Ucrania"): the noun before the pronoun speaks.
 SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "citing_verbs": _WORDS,
                              "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS,
-                             "group_heads": _WORDS, "negations": _WORDS})
+                             "group_heads": _WORDS, "negations": _WORDS, "body_kinds": _WORDS,
+                             "concessive_openers": _WORDS, "agent_prepositions": _WORDS,
+                             "pair_anaphors": _WORDS})
+# Words for two speakers named before ("كلاهما", "both of them"): the two speakers last heard.
+# Prepositions of the agent of an act ("used by the Russian military"): the doer named after them is blamed.
+# Conjunctions that open a sentence with a subordinate clause ("Si bien ..., X rechazó"): the main clause after
+# its comma has a subject of its own.
+# Nouns for the kind of a body, put before its name ("la ONG Human Rights Watch"): no part of the name.
 WEEKDAY_READINGS = ("on", "this", "last", "next", "until")
 SCRIPTS = ("latin", "cyrillic", "arabic", "greek", "hebrew")
 
@@ -361,6 +368,10 @@ class Lexicon:
         self.relative_pronouns = self.words("attribution", "relative_pronouns")
         self.group_nouns = self.words("attribution", "group_nouns")
         self.group_heads = self.words("attribution", "group_heads")
+        self.body_kinds = self.words("attribution", "body_kinds")
+        self.concessive_openers = self.words("attribution", "concessive_openers")
+        self.agent_prepositions = self.words("attribution", "agent_prepositions")
+        self.pair_anaphors = self.words("attribution", "pair_anaphors")
         negations = self.words("attribution", "negations")
         self.negation = (re.compile(rf"(?<![\w])(?:{negations.pattern()})[\s\u00a0]+(?:the[\s\u00a0]+)?[\"«“„]?$",
                                     re.IGNORECASE) if negations else None)
