@@ -187,6 +187,17 @@ def test_timeline_draws_claims_one_by_one_or_counted(app):
     assert sum(d.groups.data["count"]) == len(accusations)
 
 
+def test_the_keyboard_list_of_the_timeline_lists_counted_marks(app):
+    # beyond max_marks the timeline counts claims per claimant and day: its list gives those counts
+    app.timeline.max_marks = 10
+    app.state.stances = ["accuses"]
+    items = app.timeline_marks._items()
+    counted = [text for text, _, _ in items if "claims (filter to them)" in text]
+    assert counted and any("Vladimir Putin" in text for text in counted)
+    accusations = app.prepared.claims[app.prepared.claims.stance == "accuses"]
+    assert sum(int(text.split(" — ")[1].split()[0]) for text in counted) == len(accusations)
+
+
 def test_matrix_and_timeline_cut_to_the_most_active(app):
     app.matrix.max_rows, app.timeline.max_rows = 3, 2
     app.matrix.drawing(), app.timeline.drawing()

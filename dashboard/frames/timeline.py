@@ -57,7 +57,9 @@ class MarkColumns(Mapping):
         return pd.DataFrame({c: self[c] for c in self._columns}, copy=False)
 
 
-_NO_MARKS = MarkColumns({})
+#: No claim drawn one by one (the timeline counts them): the columns still there, with no rows.
+_NO_MARKS = MarkColumns({c: np.empty(0, dtype="datetime64[ns]" if c in ("start", "end", "said", "published")
+                                     else object) for c in _CLAIM_COLUMNS})
 
 
 @dataclass(frozen=True)
