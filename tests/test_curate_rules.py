@@ -347,3 +347,11 @@ def test_a_sentence_saying_who_made_the_statement_gives_her_the_quotation_an_out
             "России Мария Захарова. «Безусловно, это преступное деяние», – ее слова приводит Sputnik.")
     assert speakers(text, hospital, "ru") == [(2, "zakharova")]
     assert claims(text, hospital, "ru") == [("zakharova", "", "accuses")]
+
+
+def test_as_of_with_a_clock_time_before_the_day_dates_the_count(dam):
+    """"Станом на 18:00 10 червня": the clock time between "станом на" and the day does not undo the dating;
+    a clock time with no day after it ("станом на 18:00") dates nothing."""
+    assert figures("Станом на 18:00 10 червня загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "2023-06-10")]
+    assert figures("As of 6:30 p.m. on 10 June, 7 people had died.", dam, "en") == [("deaths", 7, "exact", "2023-06-10")]
+    assert figures("Станом на 18:00 загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "")]

@@ -17,12 +17,31 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, WordSet
 
-__all__ = ["DateRef", "find_dates", "long_date"]
+__all__ = ["DateRef", "as_of_before", "find_dates", "long_date"]
 
 _S = r"[\s\u00a0]+"
 #: An embedded post's byline on a line of its own: a dash, the poster's name, a handle in brackets, the post's
 #: date ("— Українська правда ✌️ (@ukrpravda_news) April 8, 2022").
 BYLINE = re.compile(r"(?m)^[ \t]*[\u2014\u2013-][ \t]*[^\n]{1,120}?\(@\w{1,30}\)[ \t]+(?P<date>[^\n]{4,40}?)[ \t]*$")
+
+
+#: A clock time, and its hour word, between "as of" and the day it dates ("Станом на 20:00 14 січня",
+#: "Stand 18 Uhr am Sonntag", "as of 6 p.m. on 14 January").
+CLOCK = re.compile(r"(?<![\w.:])[0-2]?[0-9](?:[:.][0-5][0-9])?(?:[\s\u00a0]*(?:[ap]\.?m\.?|Uhr|h|год\.?))?"
+                   r"(?:[\s\u00a0]+(?:on|am|le|el|w|del?|,))?[\s\u00a0]+$", re.IGNORECASE)
+
+
+def as_of_before(pattern: re.Pattern | None, prefix: str) -> bool:
+    """Whether ``prefix``, the text before a day, ends in "as of" (``pattern``, the language's ``as_of``), also
+    with a clock time between them: "Станом на 20:00 14 січня" dates the count to 14 January as "станом на
+    14 січня" does. A clock time alone ("as of 13:15") is no day: only the day after it is dated."""
+    if pattern is None:
+        return False
+    if pattern.search(prefix):
+        return True
+    clock = CLOCK.search(prefix)
+    return bool(clock and re.search(r"[:.]|[ap]\.?m|Uhr|год", clock.group(), re.IGNORECASE)
+                and pattern.search(prefix[:clock.start()]))
 
 
 @dataclass(frozen=True)

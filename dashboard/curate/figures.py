@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import BYLINE, DateRef
+from .dates import BYLINE, DateRef, as_of_before
 from .lexicon import Common, Lexicon
 from .segment import Sentence
 
@@ -753,7 +753,7 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
                            if category == "attack" for m in p.finditer(s.text, 0, d.start - s.start)):
                 continue  # "said an Israeli airstrike on Tuesday hit": the day names the strike, not the report
             a, b = d.start - s.start, d.end - s.start
-            if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
+            if as_of_before(lex.as_of, s.text[:a]) or BYLINE.search(s.text):
                 best.append((0, d))  # "as of <date>", or the date of an embedded post's byline
                 continue
             if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
@@ -820,8 +820,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 for family, cue in c.families.items():
                     hi.families.setdefault(family, cue)
                 hi.noun = hi.noun or c.noun
-        as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
-            s.text[:d.start - s.start])), None)
+        as_of_ref = next((d for d in inside if as_of_before(lex.as_of, s.text[:d.start - s.start])), None)
         for k in sorted(counts):
             c = counts[k]
             if c.total:  # "5 der 21 Menschen wurden getötet": the 21 again only when it was that count before
