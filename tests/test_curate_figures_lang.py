@@ -442,3 +442,33 @@ def test_a_count_of_people_present_leaves_the_sentence_its_claim():
     props = propose(text, "x_01", dt.date(2022, 3, 18), theatre, language="ar")
     assert [(f.metric, f.value, f.qualifier) for f in props.figures] == [("people_present", 500, "more_than")]
     assert [(c.actor_id, [t for t, _ in c.targets]) for c in props.claims] == [("mariupol_city_council", ["russia"])]
+
+
+# Issue 15: the children among the injured are a metric of their own where the folder defines one (the
+# Dnipro set's `child_injuries`), spelled as that folder spells it; the children among the rescued are no
+# count of the rescued.
+CHILD_METRICS = {"child_deaths", "child_injuries", "rescued"}
+
+
+@pytest.fixture(scope="module")
+def child_folder(dam):
+    import dataclasses
+
+    return dataclasses.replace(dam, metrics=dam.metrics | CHILD_METRICS)
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("64 people were injured, including 14 children.", "en", [("injured", 64, "exact"), ("child_injuries", 14, "exact")]),
+    ("12 people were killed, including two children.", "en", [("deaths", 12, "exact"), ("child_deaths", 2, "exact")]),
+    ("Ранены 64 человека, среди них 14 детей.", "ru", [("injured", 64, "exact"), ("child_injuries", 14, "exact")]),
+    ("Поранено 64 людей, серед них 14 дітей.", "uk", [("injured", 64, "exact"), ("child_injuries", 14, "exact")]),
+    ("64 personnes ont été blessées, dont 14 enfants.", "fr", [("injured", 64, "exact"), ("child_injuries", 14, "exact")]),
+    ("Rannych zostało 64 osób, w tym 14 dzieci.", "pl", [("injured", 64, "exact"), ("child_injuries", 14, "exact")]),
+])
+def test_children_among_the_dead_and_the_injured(child_folder, text, language, expected):
+    assert figures(text, child_folder, language) == expected
+
+
+def test_children_among_the_injured_without_a_metric_of_their_own_are_not_the_injured(dam):
+    # the Kakhovka folder has no children's metric: the 14 is not proposed as a toll of the injured
+    assert figures("64 people were injured, including 14 children.", dam, "en") == [("injured", 64, "exact")]

@@ -614,6 +614,10 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: C
         out.append(("hospitalised_children", f"'{c.noun}' among the hospitalised"))
         fams.pop("hospitalised", None)
         fams.pop("injured", None)
+    for family, kind in (("injured", "injured_children"), ("rescued", "rescued_children")):
+        if c.noun in lex.child_nouns and (family in fams or _among_dead(s, toks, c, lex, family)):
+            out.append((kind, f"'{c.noun}' among the {family}"))  # "64 injured, including 14 children"
+            fams.pop(family, None)
     for narrow, wider in common.subsumes.items():  # "98 раненых доставлены в больницы": hospitalised, counted once
         if narrow in fams:
             for f in wider:
