@@ -355,3 +355,6 @@ def test_as_of_with_a_clock_time_before_the_day_dates_the_count(dam):
     assert figures("Станом на 18:00 10 червня загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "2023-06-10")]
     assert figures("As of 6:30 p.m. on 10 June, 7 people had died.", dam, "en") == [("deaths", 7, "exact", "2023-06-10")]
     assert figures("Станом на 18:00 загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "")]
+    # the day after "станом на 18:00" dates the count even when the sentence reports it on a later day
+    assert figures("Станом на 18:00 10 червня загинули 7 людей, повідомила 11 червня поліція.", dam, "uk") == [
+        ("deaths", 7, "exact", "2023-06-10")]
