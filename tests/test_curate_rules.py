@@ -358,3 +358,34 @@ def test_as_of_with_a_clock_time_before_the_day_dates_the_count(dam):
     # the day after "станом на 18:00" dates the count even when the sentence reports it on a later day
     assert figures("Станом на 18:00 10 червня загинули 7 людей, повідомила 11 червня поліція.", dam, "uk") == [
         ("deaths", 7, "exact", "2023-06-10")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Pour l’instant, le bilan est de 40 morts, a déclaré le ministre.", "fr"),
+    ("40 Tote gibt es laut offiziellen Angaben mittlerweile.", "de"),
+    ("وأعلن الحاكم أنه تم انتشال 40 جثة حتى الآن.", "ar"),
+    ("Officials said 40 people have died so far.", "en"),
+])
+def test_a_count_so_far_is_the_count_of_the_articles_day(dam, text, language):
+    """"Pour l'instant", "mittlerweile", "so far": the count as it stands when the article is printed."""
+    assert figures(text, dam, language) == [("deaths", 40, "exact", PUBLISHED.isoformat())]
+
+
+def test_so_far_gives_way_to_a_day_the_sentence_names_and_dates_no_other_sentence(dam):
+    """A day the sentence names dates its count before "so far" does; "so far" dates no count of another
+    sentence, and no claim or event."""
+    assert figures("On 10 June, officials said 40 people had died so far.", dam, "en") == [
+        ("deaths", 40, "exact", "2023-06-10")]
+    assert figures("Pour l’instant, le bilan est de 40 morts.\nQuelque 39 personnes sont portées disparues.",
+                   dam, "fr") == [("deaths", 40, "exact", "2023-06-12"), ("missing", 39, "about", "")]
+    props = propose("Pour l’instant, le bilan est de 40 morts.", "x_01", PUBLISHED, dam, language="fr")
+    assert props.dates == [] and props.events == []
+
+
+def test_a_sentence_naming_after_the_fact_who_informed_dates_the_count_before_it(dam):
+    """"Про це 10 червня у Telegram поінформував голова ОВА": a day and a channel between "Про це" and the
+    verb still make the sentence say who gave the paragraph before, and its day dates that count."""
+    text = "Кількість загиблих зросла до 29.\n\nПро це 10 червня у Telegram поінформував голова ОВА."
+    assert figures(text, dam, "uk") == [("deaths", 29, "exact", "2023-06-10")]
+    text = "Число погибших выросло до 29.\n\nОб этом 10 июня проинформировал глава ОВА."
+    assert figures(text, dam, "ru") == [("deaths", 29, "exact", "2023-06-10")]

@@ -654,7 +654,7 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
 
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
-                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
+                and d.end <= s.end and not d.so_far and not _dying_day(s, d, lex) and not event_only(s, d)
                 and not _attack_day(s, d, lex)  # "said an Israeli airstrike on Tuesday hit": the strike's day and not _timestamp(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
@@ -751,7 +751,7 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
     for s in sentences:
         best = []
         for d in dates:
-            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
+            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published or d.so_far \
                     or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d) \
                     or any(0 <= d.start - s.start - m.end() <= 3 for category, p in lex.event_cues
                            if category == "attack" for m in p.finditer(s.text, 0, d.start - s.start)):
@@ -857,8 +857,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 elif s.index in reports and family not in common.procedural:
                     ref = reports[s.index]
                     how = f"the sentence dates the report '{ref.text}': {ref.how}"
-                elif days:
-                    ref = min(days, key=lambda d: abs(d.start - toks[k].start))
+                elif days:  # the day nearest the count; "so far" only when no other day dates it
+                    ref = min(days, key=lambda d: (d.so_far, abs(d.start - toks[k].start)))
                     how = f"the sentence dates it '{ref.text}': {ref.how}"
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]

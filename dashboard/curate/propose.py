@@ -288,11 +288,12 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
         language, how = detect(text, ctx.lexicons)
     lex = ctx.lexicons.get(language or "en")
     sents = sentences(text, lex.speech_verbs.pattern())
-    dates = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
+    found = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
+    dates = [d for d in found if not d.so_far]  # "pour l'instant" dates a count only, not a claim or an event
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)
     qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
     elsewhere = _elsewhere(sents, dates, published, lex)
-    figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
+    figures = propose_figures(sents, found, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
                               skip=set(elsewhere))
     common = ctx.lexicons.common
     presence = {m for f in common.presence for m in common.metric_ids(f)}
