@@ -389,3 +389,20 @@ def test_a_sentence_naming_after_the_fact_who_informed_dates_the_count_before_it
     assert figures(text, dam, "uk") == [("deaths", 29, "exact", "2023-06-10")]
     text = "Число погибших выросло до 29.\n\nОб этом 10 июня проинформировал глава ОВА."
     assert figures(text, dam, "ru") == [("deaths", 29, "exact", "2023-06-10")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a time adverbial between "wzrosła" and "do", which dates the count
+    ("Liczba ofiar wzrosła w poniedziałek do 40.", "pl", [("deaths", 40, "exact", "2023-06-12")]),
+    # the toll, the subject after the verb, between "erhöhte sich" and "auf"
+    ("Bis zum Abend erhöhte sich die Opferzahl nach dem Angriff auf mindestens 25 Personen.", "de",
+     [("deaths", 25, "at_least", "")]),
+    # the sought are missing, the search ("poszukiwania") is no count
+    ("Poszukiwane są jeszcze 43 osoby.", "pl", [("missing", 43, "exact", "")]),
+    ("Ratownicy prowadzą poszukiwania w gruzach od 2 dni.", "pl", []),
+    ("Разыскивается 43 человека.", "ru", [("missing", 43, "exact", "")]),
+    # "وأُصيب", the passive printed with its damma
+    ("وأُصيب نحو 80 شخصاً.", "ar", [("injured", 80, "about", "")]),
+])
+def test_toll_verbs_and_cues_with_words_between_or_marks_on_them(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
