@@ -472,3 +472,54 @@ def test_children_among_the_dead_and_the_injured(child_folder, text, language, e
 def test_children_among_the_injured_without_a_metric_of_their_own_are_not_the_injured(dam):
     # the Kakhovka folder has no children's metric: the 14 is not proposed as a toll of the injured
     assert figures("64 people were injured, including 14 children.", dam, "en") == [("injured", 64, "exact")]
+
+
+# Rules written from the Dnipro development set (a blind set until it was measured), each on a sentence of its own.
+@pytest.mark.parametrize("text, language, expected", [
+    # a toll that rises, in the present or the past, takes the family of the cue before it
+    ("The number of dead rises to 17 after the strike on the station.", "en", [("deaths", 17, "exact")]),
+    ("Overnight the death toll climbed to at least 31.", "en", [("deaths", 31, "at_least")]),
+    ("By noon the number of injured rose to 58.", "en", [("injured", 58, "exact")]),
+    ("Bis Montagmorgen stieg die Zahl der Toten nach dem Beschuss auf mindestens 18.", "de",
+     [("deaths", 18, "at_least")]),
+    ("Liczba ofiar wzrosła we wtorek rano do 19.", "pl", [("deaths", 19, "exact")]),
+    ("Жертвами обстрела жилого квартала в центре города стали уже 12 человек.", "ru", [("deaths", 12, "exact")]),
+    # people sought, reports of missing persons, people whose fate is unknown
+    ("Police said 27 reports of missing persons had been filed.", "en", [("missing", 27, "exact")]),
+    ("The fate of 15 residents is still being established.", "en", [("missing", 15, "exact")]),
+    ("Судьба ещё около 20 жильцов подъезда остаётся неизвестной.", "ru", [("missing", 20, "about")]),
+    ("Разыскиваются 9 человек.", "ru", [("missing", 9, "exact")]),
+    ("Доля ще близько 20 мешканців будинку невідома.", "uk", [("missing", 20, "about")]),
+    ("Otras 14 personas siguen siendo buscadas por los rescatistas.", "es", [("missing", 14, "exact")]),
+    ("Wciąż poszukiwanych jest 11 osób.", "pl", [("missing", 11, "exact")]),
+    ("وفقد نحو 12 من سكان المبنى.", "ar", [("missing", 12, "about")]),
+    # ... but people who lost their lives are no missing
+    ("وفقد نحو 12 شخصا حياتهم في القصف.", "ar", []),
+    # a vowel mark on an Arabic verb, and a Polish collective numeral
+    ("وأُصيب 30 شخصاً.", "ar", [("injured", 30, "exact")]),
+    ("W pożarze zginęła czwórka dzieci.", "pl", [("children_killed", 4, "exact")]),
+])
+def test_rising_tolls_and_people_sought(strike, text, language, expected):
+    assert figures(text, strike, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the children in brackets after the injured are among the injured, not the dead named earlier
+    ("Le bilan est de 12 morts, 40 blessés (dont 6 enfants) et 3 disparus.", "fr",
+     [("deaths", 12, "exact"), ("injured", 40, "exact"), ("child_injuries", 6, "exact"), ("missing", 3, "exact")]),
+    ("The toll is 12 dead and 40 injured (including 6 children).", "en",
+     [("deaths", 12, "exact"), ("injured", 40, "exact"), ("child_injuries", 6, "exact")]),
+    # an aside naming a part of a count does not part the count from its cue
+    ("Some 40 people, including 6 children, were injured.", "en",
+     [("injured", 40, "about"), ("child_injuries", 6, "exact")]),
+    ("Quelque 25 personnes, dont 4 enfants, ont été sauvées.", "fr", [("rescued", 25, "about")]),
+    # pulled out of the rubble alive, but not the bodies pulled out
+    ("Із-під завалів п'ятиповерхівки, зруйнованої ракетою, дістали 17 людей.", "uk", [("rescued", 17, "exact")]),
+    ("Из-под завалов спасатели достали 17 человек.", "ru", [("rescued", 17, "exact")]),
+    ("Из-под завалов достали тела 5 погибших.", "ru", [("deaths", 5, "exact")]),
+])
+def test_parts_of_a_count_and_the_rescued(child_folder, text, language, expected):
+    import dataclasses
+
+    folder = dataclasses.replace(child_folder, metrics=child_folder.metrics | {"rescued"})
+    assert figures(text, folder, language) == expected

@@ -237,6 +237,11 @@ def test_an_arabic_accusation_written_with_a_shadda(dam):
     # "used" with its user next to it: the weapon's user is blamed
     ("El gobernador dijo que Rusia empleó drones contra la estación de bombeo.", "es"),
     ("Губернатор заявив, що російські військові використовували дрони проти насосної станції.", "uk"),
+    # destroying or dropping a bomb on it, with the doer next to the verb
+    ('"Wojska rosyjskie zrzuciły bombę na stację pomp" - napisał gubernator.', "pl"),
+    ('وقال المحافظ: "اليوم، دمر الروس محطة الضخ".', "ar"),
+    ("Губернатор сообщил, что российские войска уничтожили насосную станцию.", "ru"),
+    ("The governor said Russian aircraft dropped two bombs on the pumping station.", "en"),
 ])
 def test_saying_a_party_did_the_act_accuses_it(dam, text, language):
     assert [(r[1], r[2]) for r in claims(text, dam, language)] == [("russia", "accuses")]

@@ -59,10 +59,20 @@ def ds(folder_ds):
     return folder_ds[1]
 
 
-def test_every_source_has_an_address_and_a_language(ds):
+def test_every_source_has_a_language(ds):
     s = ds.sources
-    missing = s[s.url.isna() | (s.url.str.strip() == "") | s.language.isna() | (s.language.str.strip() == "")]
-    assert missing.empty, missing[["source_id", "url", "language"]]
+    missing = s[s.language.isna() | (s.language.str.strip() == "")]
+    assert missing.empty, missing[["source_id", "language"]]
+
+
+def test_every_source_has_an_address_or_says_it_was_not_found(ds):
+    """An address is never invented: a source whose page could not be found again keeps an empty
+    `url`, and its `url_basis` must then say so ("Not found: ...") rather than stay silent."""
+    s = ds.sources
+    no_url = s.url.isna() | (s.url.str.strip() == "")
+    said = s.url_basis.fillna("").str.strip().str.startswith("Not found")
+    unexplained = s[no_url & ~said]
+    assert unexplained.empty, unexplained[["source_id", "url", "url_basis"]]
 
 
 def test_every_language_of_a_set_has_enough_articles(ds):

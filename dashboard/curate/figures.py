@@ -371,6 +371,7 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         for m in pattern.finditer(s.text):
             hits.append((m.start(), m.end(), family, where, m.group(), cls))
     hits.sort()
+    cues = list(hits)
     # A cue inside a longer cue of the same class is part of it: "у зоні підтоплення" (at risk), not "підтоплення"
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
                                        and o[5] == h[5] and o[2] != h[2] for o in hits)]
@@ -378,8 +379,10 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         first = index_at.get(s.start + a_rel)
         if first is None:
             continue
-        if family == "*":  # "has risen to": the family of the cue before it
-            earlier = [h for h in hits if h[0] < a_rel and h[2] != "*" and h[5] == cls]
+        if family == "*":  # "has risen to": the family of the cue before it, or of its subject within it
+            # ("stieg die Zahl der Toten … auf")
+            earlier = [h for h in cues if a_rel <= h[0] and h[1] <= b_rel and h[2] != "*" and h[5] == cls] or [
+                h for h in hits if h[0] < a_rel and h[2] != "*" and h[5] == cls]
             if earlier:
                 family = earlier[-1][2]
             elif re.search(r"toll|victim|погибш|жертв|загибл|žrtv|ofiar|victime|Opfer|víctim|قتلى|ضحايا",
@@ -434,8 +437,13 @@ def _attach(s: Sentence, toks: list[_Token], counts: dict[int, _Count], lex: Lex
         behind = heads or behind
         if behind:
             k = behind[0]
+            if counts[k].included:  # "75 people, including 13 children, were injured": the whole's cue
+                whole = max((o for o in counts if k - 6 <= o < k and not counts[o].included and not counts[o].total
+                             and counts[o].counts == cls), default=None)
+                if whole is not None and _among_aside(s, toks, counts[whole].last, first, lex):
+                    k = whole
             if family not in common.procedural and _between_punct(toks, counts[k].last, first) \
-                    and first - counts[k].last > 3:
+                    and first - counts[k].last > 3 and not _among_aside(s, toks, counts[k].last, first, lex):
                 continue
             counts[k].families.setdefault(family, (first - counts[k].last, word))
             # "Mehr als 2000 Menschen und Hunderte Tiere seien in Sicherheit gebracht worden": both counts
@@ -575,6 +583,16 @@ def _negated(before: str, lex: Lexicon) -> bool:
     return not re.search(r"[,.;:!?]", rest) and len(re.findall(r"\w+", rest)) <= 4
 
 
+def _among_aside(s: Sentence, toks: list[_Token], last: int, first: int, lex: Lexicon) -> bool:
+    """Whether all that stands between a count and its cue is an aside naming a part of it: "39 personnes, dont
+    14 enfants, ont été sauvées"."""
+    if lex.among is None:
+        return False
+    gap = s.text[toks[last].end - s.start:toks[first].start - s.start]
+    return re.fullmatch(rf"[^,.;:!?()\d]{{0,30}},[\s\u00a0]*(?:{lex.among.pattern})[^,.;:!?()]{{1,40}},[^,.;:!?()]{{0,40}}",
+                        gap, re.IGNORECASE) is not None
+
+
 def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family: str = "deaths") -> bool:
     """"139 people dead, including three children": a cue of ``family``, then "including" the count."""
     if lex.among is None:
@@ -582,6 +600,10 @@ def _among_dead(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, family
     before = s.text[:toks[c.token].start - s.start]
     cues = [m.end() for f, p, _ in lex.figure_cues if f == family for m in p.finditer(before)]
     if not cues:
+        return False
+    # "40 morts, 75 blessés (dont 13 enfants)": the children are among the injured, whose cue is nearer
+    others = [m.end() for f, p, _ in lex.figure_cues if f not in (family, "*") for m in p.finditer(before)]
+    if others and max(others) > max(cues):
         return False
     tail = before[max(cues):]
     hit = list(lex.among.finditer(tail))
