@@ -406,3 +406,10 @@ def test_a_sentence_naming_after_the_fact_who_informed_dates_the_count_before_it
 ])
 def test_toll_verbs_and_cues_with_words_between_or_marks_on_them(dam, text, language, expected):
     assert figures(text, dam, language) == expected
+
+
+def test_the_day_of_the_attack_named_with_its_article_does_not_date_the_count(dam):
+    """"بعد الهجوم الذي وقع أمس": the attack, written with the article "ال", happened yesterday; the day
+    is the attack's, not the count's."""
+    assert figures("وقال الحاكم إن الهجوم الذي وقع أمس تسبب في إصابة 64 شخصاً.", dam, "ar") == [
+        ("injured", 64, "exact", "")]
