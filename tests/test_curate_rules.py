@@ -413,3 +413,12 @@ def test_the_day_of_the_attack_named_with_its_article_does_not_date_the_count(da
     is the attack's, not the count's."""
     assert figures("وقال الحاكم إن الهجوم الذي وقع أمس تسبب في إصابة 64 شخصاً.", dam, "ar") == [
         ("injured", 64, "exact", "")]
+
+
+def test_a_headlines_count_takes_no_date_from_the_report_under_it(dam):
+    """The headline "... загинули 16 людей – Клименко" sums up the story; the report under it, dated 10 June,
+    dates the body's count, not the headline's."""
+    headline = "Внаслідок підриву ГЕС загинули 16 людей – Клименко"
+    text = headline + "\n\nСтаном на 10 червня загинули 16 людей, повідомив міністр Ігор Клименко."
+    props = propose(text, "x_01", PUBLISHED, dam, language="uk", headline=headline)
+    assert [(f.value, f.as_of) for f in props.figures] == [(16, ""), (16, "2023-06-10")]

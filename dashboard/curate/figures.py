@@ -796,13 +796,14 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
 
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
-                    skip: set[int] = frozenset()) -> list[FigureProposal]:
+                    skip: set[int] = frozenset(), headlines: set[int] = frozenset()) -> list[FigureProposal]:
     """Candidate figures of an article, in text order.
 
     ``metrics`` and ``qualifiers`` are the ids the data folder allows;
     sentences whose index is in ``skip`` (about other events) give none. A
     figure is dated (``as_of``) by "as of <date>", and an arrest or charge
-    count by the day its sentence names, never by a date after publication.
+    count by the day its sentence names, never by a date after publication. A headline's count (a
+    sentence in ``headlines``) is dated only by its own words: it sums up the story, not the report under it.
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published, lex)
@@ -882,6 +883,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 elif days:  # the day nearest the count; "so far" only when no other day dates it
                     ref = min(days, key=lambda d: (d.so_far, abs(d.start - toks[k].start)))
                     how = f"the sentence dates it '{ref.text}': {ref.how}"
+                elif s.index in headlines:
+                    pass  # "... 64 - Нацполіція" over the police report of 14 January: no date of its own
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"
