@@ -347,3 +347,78 @@ def test_a_sentence_saying_who_made_the_statement_gives_her_the_quotation_an_out
             "России Мария Захарова. «Безусловно, это преступное деяние», – ее слова приводит Sputnik.")
     assert speakers(text, hospital, "ru") == [(2, "zakharova")]
     assert claims(text, hospital, "ru") == [("zakharova", "", "accuses")]
+
+
+def test_as_of_with_a_clock_time_before_the_day_dates_the_count(dam):
+    """"Станом на 18:00 10 червня": the clock time between "станом на" and the day does not undo the dating;
+    a clock time with no day after it ("станом на 18:00") dates nothing."""
+    assert figures("Станом на 18:00 10 червня загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "2023-06-10")]
+    assert figures("As of 6:30 p.m. on 10 June, 7 people had died.", dam, "en") == [("deaths", 7, "exact", "2023-06-10")]
+    assert figures("Станом на 18:00 загинули 7 людей.", dam, "uk") == [("deaths", 7, "exact", "")]
+    # the day after "станом на 18:00" dates the count even when the sentence reports it on a later day
+    assert figures("Станом на 18:00 10 червня загинули 7 людей, повідомила 11 червня поліція.", dam, "uk") == [
+        ("deaths", 7, "exact", "2023-06-10")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Pour l’instant, le bilan est de 40 morts, a déclaré le ministre.", "fr"),
+    ("40 Tote gibt es laut offiziellen Angaben mittlerweile.", "de"),
+    ("وأعلن الحاكم أنه تم انتشال 40 جثة حتى الآن.", "ar"),
+    ("Officials said 40 people have died so far.", "en"),
+])
+def test_a_count_so_far_is_the_count_of_the_articles_day(dam, text, language):
+    """"Pour l'instant", "mittlerweile", "so far": the count as it stands when the article is printed."""
+    assert figures(text, dam, language) == [("deaths", 40, "exact", PUBLISHED.isoformat())]
+
+
+def test_so_far_gives_way_to_a_day_the_sentence_names_and_dates_no_other_sentence(dam):
+    """A day the sentence names dates its count before "so far" does; "so far" dates no count of another
+    sentence, and no claim or event."""
+    assert figures("On 10 June, officials said 40 people had died so far.", dam, "en") == [
+        ("deaths", 40, "exact", "2023-06-10")]
+    assert figures("Pour l’instant, le bilan est de 40 morts.\nQuelque 39 personnes sont portées disparues.",
+                   dam, "fr") == [("deaths", 40, "exact", "2023-06-12"), ("missing", 39, "about", "")]
+    props = propose("Pour l’instant, le bilan est de 40 morts.", "x_01", PUBLISHED, dam, language="fr")
+    assert props.dates == [] and props.events == []
+
+
+def test_a_sentence_naming_after_the_fact_who_informed_dates_the_count_before_it(dam):
+    """"Про це 10 червня у Telegram поінформував голова ОВА": a day and a channel between "Про це" and the
+    verb still make the sentence say who gave the paragraph before, and its day dates that count."""
+    text = "Кількість загиблих зросла до 29.\n\nПро це 10 червня у Telegram поінформував голова ОВА."
+    assert figures(text, dam, "uk") == [("deaths", 29, "exact", "2023-06-10")]
+    text = "Число погибших выросло до 29.\n\nОб этом 10 июня проинформировал глава ОВА."
+    assert figures(text, dam, "ru") == [("deaths", 29, "exact", "2023-06-10")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a time adverbial between "wzrosła" and "do", which dates the count
+    ("Liczba ofiar wzrosła w poniedziałek do 40.", "pl", [("deaths", 40, "exact", "2023-06-12")]),
+    # the toll, the subject after the verb, between "erhöhte sich" and "auf"
+    ("Bis zum Abend erhöhte sich die Opferzahl nach dem Angriff auf mindestens 25 Personen.", "de",
+     [("deaths", 25, "at_least", "")]),
+    # the sought are missing, the search ("poszukiwania") is no count
+    ("Poszukiwane są jeszcze 43 osoby.", "pl", [("missing", 43, "exact", "")]),
+    ("Ratownicy prowadzą poszukiwania w gruzach od 2 dni.", "pl", []),
+    ("Разыскивается 43 человека.", "ru", [("missing", 43, "exact", "")]),
+    # "وأُصيب", the passive printed with its damma
+    ("وأُصيب نحو 80 شخصاً.", "ar", [("injured", 80, "about", "")]),
+])
+def test_toll_verbs_and_cues_with_words_between_or_marks_on_them(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+def test_the_day_of_the_attack_named_with_its_article_does_not_date_the_count(dam):
+    """"بعد الهجوم الذي وقع أمس": the attack, written with the article "ال", happened yesterday; the day
+    is the attack's, not the count's."""
+    assert figures("وقال الحاكم إن الهجوم الذي وقع أمس تسبب في إصابة 64 شخصاً.", dam, "ar") == [
+        ("injured", 64, "exact", "")]
+
+
+def test_a_headlines_count_takes_no_date_from_the_report_under_it(dam):
+    """The headline "... загинули 16 людей – Клименко" sums up the story; the report under it, dated 10 June,
+    dates the body's count, not the headline's."""
+    headline = "Внаслідок підриву ГЕС загинули 16 людей – Клименко"
+    text = headline + "\n\nСтаном на 10 червня загинули 16 людей, повідомив міністр Ігор Клименко."
+    props = propose(text, "x_01", PUBLISHED, dam, language="uk", headline=headline)
+    assert [(f.value, f.as_of) for f in props.figures] == [(16, ""), (16, "2023-06-10")]

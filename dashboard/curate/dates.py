@@ -17,12 +17,31 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, WordSet
 
-__all__ = ["DateRef", "find_dates", "long_date"]
+__all__ = ["DateRef", "as_of_before", "find_dates", "long_date"]
 
 _S = r"[\s\u00a0]+"
 #: An embedded post's byline on a line of its own: a dash, the poster's name, a handle in brackets, the post's
 #: date ("— Українська правда ✌️ (@ukrpravda_news) April 8, 2022").
 BYLINE = re.compile(r"(?m)^[ \t]*[\u2014\u2013-][ \t]*[^\n]{1,120}?\(@\w{1,30}\)[ \t]+(?P<date>[^\n]{4,40}?)[ \t]*$")
+
+
+#: A clock time, and its hour word, between "as of" and the day it dates ("Станом на 20:00 14 січня",
+#: "Stand 18 Uhr am Sonntag", "as of 6 p.m. on 14 January").
+CLOCK = re.compile(r"(?<![\w.:])[0-2]?[0-9](?:[:.][0-5][0-9])?(?:[\s\u00a0]*(?:[ap]\.?m\.?|Uhr|h|год\.?))?"
+                   r"(?:[\s\u00a0]+(?:on|am|le|el|w|del?|,))?[\s\u00a0]+$", re.IGNORECASE)
+
+
+def as_of_before(pattern: re.Pattern | None, prefix: str) -> bool:
+    """Whether ``prefix``, the text before a day, ends in "as of" (``pattern``, the language's ``as_of``), also
+    with a clock time between them: "Станом на 20:00 14 січня" dates the count to 14 January as "станом на
+    14 січня" does. A clock time alone ("as of 13:15") is no day: only the day after it is dated."""
+    if pattern is None:
+        return False
+    if pattern.search(prefix):
+        return True
+    clock = CLOCK.search(prefix)
+    return bool(clock and re.search(r"[:.]|[ap]\.?m|Uhr|год", clock.group(), re.IGNORECASE)
+                and pattern.search(prefix[:clock.start()]))
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,9 @@ class DateRef:
     precision: str
     how: str
     year_given: bool = False
+    #: a word for "so far" ("pour l'instant", "mittlerweile"): the article's day, for a count of its own sentence
+    #: that no other day dates
+    so_far: bool = False
 
 
 def long_date(d: dt.date, precision: str = "day") -> str:
@@ -79,6 +101,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
     out: list[tuple[re.Pattern, str]] = []
     if d("up_to_now"):  # "За 14 діб після підриву": a period that runs to the article's day
         out.append((re.compile("|".join(f"(?:{p})" for p in d("up_to_now")), re.IGNORECASE), "up_to_now"))
+    if d("so_far"):  # "Pour l'instant, le bilan est de 40 morts": the count as it stands on the article's day
+        out.append((re.compile(rf"(?<![\w])(?:{_alt(d('so_far'))})(?![\w])", re.IGNORECASE), "so_far"))
     year = r"(?P<year>(?:19|20)[0-9]{2})"
     opt_year = rf"(?:{d('year_prefix', _S)}{year}(?:{d('year_suffix', '')})?)?"
     out.append((re.compile(r"(?<![\d.])(?P<day>[0-3]?[0-9])\.(?P<mon>[01]?[0-9])\.(?P<year>(?:19|20)[0-9]{2})"
@@ -127,6 +151,8 @@ def _resolve(m: re.Match, kind: str, published: dt.date, lex: Lexicon) -> tuple[
     d = lambda k: lex.get("dates", k, {})  # noqa: E731
     if kind == "from_previous":  # resolved in find_dates, from the day before it
         return published, "day", "from_previous"
+    if kind == "so_far":
+        return published, "day", f"{pub}, the article's date: the count so far"
     if kind == "up_to_now":
         return published, "day", f"{pub}, the article's date, where the period it names ends"
     if kind == "numeric":
@@ -241,7 +267,8 @@ def _find_dates(text: str, published: dt.date, lex: Lexicon) -> list[DateRef]:
             if resolved is None:
                 continue
             taken.append((a, b))
-            found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year"))))
+            found.append(DateRef(a, b, text[a:b], *resolved, year_given=bool(m.groupdict().get("year")),
+                                 so_far=kind == "so_far"))
     found.sort(key=lambda r: r.start)
     for n, r in enumerate(found):
         if r.how != "from_previous":

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import BYLINE, DateRef
+from .dates import BYLINE, DateRef, as_of_before
 from .lexicon import Common, Lexicon
 from .segment import Sentence
 
@@ -676,7 +676,7 @@ def _paragraph_dates(sentences: list[Sentence], dates: list[DateRef], published:
 
     def day_of(s):
         days = [d for d in dates if s.start <= d.start < s.end and d.precision == "day" and d.date <= published
-                and d.end <= s.end and not _dying_day(s, d, lex) and not event_only(s, d)
+                and d.end <= s.end and not d.so_far and not _dying_day(s, d, lex) and not event_only(s, d)
                 and not _attack_day(s, d, lex)  # "said an Israeli airstrike on Tuesday hit": the strike's day and not _timestamp(s, d)
                 and not any(qa <= d.start < qb for qa, qb in s.quotes)]
         return days[0] if days else None
@@ -773,13 +773,13 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
     for s in sentences:
         best = []
         for d in dates:
-            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published \
+            if not (s.start <= d.start < s.end) or d.precision != "day" or d.date > published or d.so_far \
                     or any(qa <= d.start < qb for qa, qb in s.quotes) or _timestamp(s, d) \
                     or any(0 <= d.start - s.start - m.end() <= 3 for category, p in lex.event_cues
                            if category == "attack" for m in p.finditer(s.text, 0, d.start - s.start)):
                 continue  # "said an Israeli airstrike on Tuesday hit": the day names the strike, not the report
             a, b = d.start - s.start, d.end - s.start
-            if lex.as_of is not None and lex.as_of.search(s.text[:a]) or BYLINE.search(s.text):
+            if as_of_before(lex.as_of, s.text[:a]) or BYLINE.search(s.text):
                 best.append((0, d))  # "as of <date>", or the date of an embedded post's byline
                 continue
             if verb is not None and len(s.text[:a].split()) <= 2 and verb.search(s.outside_quotes()):
@@ -796,13 +796,14 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
 
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
-                    skip: set[int] = frozenset()) -> list[FigureProposal]:
+                    skip: set[int] = frozenset(), headlines: set[int] = frozenset()) -> list[FigureProposal]:
     """Candidate figures of an article, in text order.
 
     ``metrics`` and ``qualifiers`` are the ids the data folder allows;
     sentences whose index is in ``skip`` (about other events) give none. A
     figure is dated (``as_of``) by "as of <date>", and an arrest or charge
-    count by the day its sentence names, never by a date after publication.
+    count by the day its sentence names, never by a date after publication. A headline's count (a
+    sentence in ``headlines``) is dated only by its own words: it sums up the story, not the report under it.
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published, lex)
@@ -846,8 +847,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 for family, cue in c.families.items():
                     hi.families.setdefault(family, cue)
                 hi.noun = hi.noun or c.noun
-        as_of_ref = next((d for d in inside if lex.as_of is not None and lex.as_of.search(
-            s.text[:d.start - s.start])), None)
+        as_of_ref = next((d for d in inside if as_of_before(lex.as_of, s.text[:d.start - s.start])), None)
         for k in sorted(counts):
             c = counts[k]
             if c.total:  # "5 der 21 Menschen wurden getötet": the 21 again only when it was that count before
@@ -880,9 +880,11 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 elif s.index in reports and family not in common.procedural:
                     ref = reports[s.index]
                     how = f"the sentence dates the report '{ref.text}': {ref.how}"
-                elif days:
-                    ref = min(days, key=lambda d: abs(d.start - toks[k].start))
+                elif days:  # the day nearest the count; "so far" only when no other day dates it
+                    ref = min(days, key=lambda d: (d.so_far, abs(d.start - toks[k].start)))
                     how = f"the sentence dates it '{ref.text}': {ref.how}"
+                elif s.index in headlines:
+                    pass  # "... 64 - Нацполіція" over the police report of 14 January: no date of its own
                 elif paragraph.get(s.index) is not None:
                     ref = paragraph[s.index]
                     how = f"the paragraph dates it '{ref.text}': {ref.how}"

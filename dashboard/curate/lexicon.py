@@ -94,7 +94,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
         "weekday_after": _STRS, "relative_days": _INTS, "relative_periods": "periods", "day_month_prefix": _PATTERN,
-        "up_to_now": _PATTERNS, "from_previous": _INTS},
+        "up_to_now": _PATTERNS, "from_previous": _INTS, "so_far": _WORDS},
     "stance": "stances",
     "event": "events",
 }

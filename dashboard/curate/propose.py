@@ -288,18 +288,21 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
         language, how = detect(text, ctx.lexicons)
     lex = ctx.lexicons.get(language or "en")
     sents = sentences(text, lex.speech_verbs.pattern())
-    dates = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
+    found = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
+    dates = [d for d in found if not d.so_far]  # "pour l'instant" dates a count only, not a claim or an event
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)
     qualifiers = _enum(ctx.schema, "figures", "qualifier") or {"exact"}
     elsewhere = _elsewhere(sents, dates, published, lex)
-    figures = propose_figures(sents, dates, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
-                              skip=set(elsewhere))
+    printed = _headline_sentences(sents, headline)
+    headings = printed | _subheadings(sents)
+    figures = propose_figures(sents, found, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
+                              skip=set(elsewhere), headlines=printed)
     common = ctx.lexicons.common
     presence = {m for f in common.presence for m in common.metric_ids(f)}
     tolls = {f.sentence.index for f in figures if f.metric not in presence}  # a toll's sentence holds no claim
     claims, new_actors, speakers = propose_claims(
         sents, dates, index, set(ctx.stances), ctx.taken["actors"], lex, common.self_targeted,
-        tolls, _headline_sentences(sents, headline) | _subheadings(sents))
+        tolls, headings)
     events = propose_events(sents, dates, ctx.events, _enum(ctx.schema, "events", "category"),
                             _enum(ctx.schema, "events", "date_precision") or {"day", "month"}, lex,
                             ctx.lexicons.common.default_event_category, elsewhere)
