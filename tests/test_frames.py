@@ -247,3 +247,27 @@ def test_a_date_range_dims_what_it_leaves_out(p):
     assert len(drawn) == len(p.claims)  # dimmed, not hidden
     counted = timeline_frame(p, Filters(start=date(2024, 3, 22), end=date(2024, 3, 26)), max_marks=5)
     assert set(counted.groups.alpha) == {1.0, DIMMED}
+
+
+def test_an_article_compared_alone_or_with_others_shows_its_figures_the_same(p):
+    """Each figure's label, times printed and place within its article's row are the article's own
+    (made once per dataset); only which row the article gets, and the axes, follow the choice."""
+    from dashboard.frames import tolls_frame
+
+    every, every_toll = casualty_frame(p), tolls_frame(p)
+    for sid in p.figures.source_id.unique():
+        alone = casualty_frame(p, [sid])
+        assert alone.rows.row.tolist() == [0.0]
+        both = alone.marks[alone.marks.figure_id.isin(every.marks.figure_id)]  # a metric one article reports
+        among = every.marks.set_index("figure_id").loc[both.figure_id]         # is compared only alone
+        assert both.label.tolist() == among.label.tolist() and both.printed.tolist() == among.printed.tolist()
+        # the same dodge below the row's line, whatever row the article has
+        assert np.allclose(both.slot - both.row, among.slot.to_numpy() - among.row.to_numpy())
+        toll = tolls_frame(p, [sid]).marks.set_index("figure_id")
+        shown = every_toll.marks.set_index("figure_id").loc[toll.index]
+        assert toll.basis.tolist() == shown.basis.tolist() and toll.slot.tolist() == shown.slot.tolist()
+    # two articles: the older one gets the upper row
+    a, b = p.sources.sort_values("published").source_id.iloc[:2]
+    two = casualty_frame(p, [b, a])
+    assert two.rows.source_id.tolist() == [s for s in (a, b) if s in set(two.rows.source_id)]
+    assert two.rows.row.is_monotonic_decreasing

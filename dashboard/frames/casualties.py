@@ -85,28 +85,62 @@ def casualty_frame(p: Prepared, sources=(), *, selected: str = "", max_articles:
 
 
 def _compare(p: Prepared, sources: tuple, max_articles: int) -> dict:
-    """The comparison as columns of arrays (shared by every session asking for the same articles)."""
-    figures = figure_rows(p, sources=sources, casualty_only=False)
-    articles = figures.drop_duplicates("source_id").sort_values("outlet_order").source_id
-    if len(articles) > max_articles:
-        figures = figures[figures.source_id.isin(set(articles.iloc[-max_articles:]))]
-    left_out = max(0, len(articles) - max_articles)
-    ids = list(dict.fromkeys(figures.sort_values("outlet_order").source_id))
-    rows = {sid: len(ids) - 1 - i for i, sid in enumerate(ids)}
-    distinct = _distinct(figures)
-    casualties, others = distinct[distinct.casualty], distinct[~distinct.casualty]
-    reported = casualties.groupby("metric").source_id.nunique()
-    metrics = [m for m in p.metric_labels if reported.get(m, 0) >= 2 or (m in reported and len(rows) == 1)]
-    marks = pd.concat([_marks(casualties[casualties.metric == m], rows) for m in metrics]) if metrics \
-        else _marks(casualties.iloc[:0], rows)
+    """The comparison as columns of arrays (shared by every session asking for the same articles):
+    the rows of :func:`_every_figure` of the chosen articles, in their rows."""
+    every = _every_figure(p)
+    cols, casualty = every["columns"], every["casualty"]
+    chosen = np.isin(cols["source_id"], list(sources)) if sources else np.ones(len(casualty), dtype=bool)
+    # the rows are in outlet order, an article's figures together (its outlet order is its own)
+    order = cols["outlet_order"]
+    present = np.unique(order[chosen])  # the articles with figures, oldest first
+    left_out = max(0, len(present) - max_articles)
+    if left_out:
+        chosen &= np.isin(order, present[left_out:])
+        present = present[left_out:]
+    at = np.flatnonzero(chosen)
+    firsts = at[np.unique(order[at], return_index=True)[1]] if len(at) else at
+    ids = cols["source_id"][firsts].tolist()
+    row_of = np.zeros(len(p.sources), dtype=float)  # an article's row, by its outlet order
+    row_of[present] = np.arange(len(present) - 1, -1, -1, dtype=float)
+    figures_at, others_at = at[casualty[at]], at[~casualty[at]]
+    metric = cols["metric"]
+    reported = {m: len(np.unique(order[figures_at[metric[figures_at] == m]])) for m in set(metric[figures_at].tolist())}
+    metrics = [m for m in p.metric_labels if reported.get(m, 0) >= 2 or (m in reported and len(ids) == 1)]
+    by_metric = [figures_at[metric[figures_at] == m] for m in metrics]
+    marks_at = np.concatenate(by_metric) if metrics else figures_at[:0]
+    marks = {c: v[marks_at] for c, v in cols.items()}
+    marks["row"] = row_of[order[marks_at]]
+    marks["slot"] = marks["row"] + MARKS - every["offset"][marks_at]
+    marks["label"] = every["label"][marks_at]
+    marks["label_x"] = every["label_x"][marks_at]
     row_frame = pd.DataFrame({"source_id": ids, "label": [p.source_labels[s] for s in ids],
-                              "row": [float(rows[s]) for s in ids]})
+                              "row": [float(len(ids) - 1 - i) for i in range(len(ids))]})
     row_frame["header"] = row_frame.row + HEADER
-    extents = tuple((m, value_extent(marks[marks.metric == m])) for m in metrics)
-    frames = {"rows": row_frame, "marks": marks.reset_index(drop=True), "figures": casualties.reset_index(drop=True),
-              "others": others.reset_index(drop=True)}
-    return {"frames": {name: {c: f[c].to_numpy() for c in f.columns} for name, f in frames.items()},
+    extents = tuple((m, _value_extent(cols["lower"][i], cols["value"][i], cols["upper"][i]))
+                    for m, i in zip(metrics, by_metric))
+    return {"frames": {"rows": {c: row_frame[c].to_numpy() for c in row_frame.columns}, "marks": marks, "figures": {c: v[figures_at] for c, v in cols.items()},
+                       "others": {c: v[others_at] for c, v in cols.items()}},
             "metrics": tuple(metrics), "left_out": left_out, "extents": extents}
+
+
+def _every_figure(p: Prepared) -> dict:
+    """Every distinct figure of every article, made once per dataset, as columns of arrays: what a
+    comparison of any articles takes its rows from. How often an article prints a figure, and where
+    a figure's mark sits in its article's row (dodged among the article's figures of its metric),
+    are the article's own, whichever articles are compared; only the rows' order depends on them."""
+    def build():
+        distinct = _distinct(figure_rows(p, casualty_only=False)).reset_index(drop=True)
+        columns = {c: distinct[c].to_numpy() for c in distinct.columns}
+        casualty = np.asarray(columns["casualty"], dtype=bool)
+        n = len(distinct)
+        offset, label_x = np.zeros(n), np.asarray(distinct.value, dtype=float).copy()
+        label = np.empty(n, dtype=object)
+        marks = _marks(distinct[casualty], {})
+        offset[casualty], label[casualty], label_x[casualty] = marks.offset, marks.label, marks.label_x
+        for array in (offset, label, label_x, casualty, *columns.values()):
+            array.flags.writeable = False
+        return {"columns": columns, "casualty": casualty, "offset": offset, "label": label, "label_x": label_x}
+    return memo.derived(p, "casualty_figures", build)
 
 
 def _distinct(figures: pd.DataFrame) -> pd.DataFrame:
@@ -119,12 +153,15 @@ def _distinct(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _marks(df: pd.DataFrame, rows: dict[str, int]) -> pd.DataFrame:
+    """The marks of ``df``'s figures (of any metrics), each dodged among its article's figures of its
+    metric (``offset``: how far below the row's line of marks) and labelled."""
     df = df.copy()
     df["row"] = df.source_id.map(rows).astype(float)
-    rank = df.groupby("source_id").cumcount()
-    size = df.groupby("source_id").figure_id.transform("size")
+    groups = df.groupby(["source_id", "metric"], sort=False)
+    rank, size = groups.cumcount(), groups.figure_id.transform("size")
     step = np.minimum(DODGE, 0.7 / size)
-    df["slot"] = df.row + MARKS - (rank - (size - 1) / 2) * step
+    df["offset"] = (rank - (size - 1) / 2) * step
+    df["slot"] = df.row + MARKS - df.offset
     df["label"] = [t + (f" ({d:%-d %b})" if not pd.isna(d) else "") + (f" ×{n}" if n > 1 else "")
                    for t, d, n in zip(df.text, df.as_of, df.printed)]
     upper = df.upper.to_numpy(float)
@@ -135,8 +172,13 @@ def _marks(df: pd.DataFrame, rows: dict[str, int]) -> pd.DataFrame:
 def value_extent(marks: pd.DataFrame) -> tuple[float, float]:
     """The value axis for one metric's marks: a little below the lowest bound, and beyond the highest
     far enough for its label (about a third of the axis)."""
-    finite = np.concatenate([marks.lower.to_numpy(float), marks.value.to_numpy(float),
-                             marks.upper[np.isfinite(marks.upper)].to_numpy(float)])
+    return _value_extent(marks.lower.to_numpy(), marks.value.to_numpy(), marks.upper.to_numpy())
+
+
+def _value_extent(lower, value, upper) -> tuple[float, float]:
+    """:func:`value_extent` of the marks' columns."""
+    upper = np.asarray(upper, dtype=float)
+    finite = np.concatenate([np.asarray(lower, dtype=float), np.asarray(value, dtype=float), upper[np.isfinite(upper)]])
     if not finite.size:
         return 0.0, 1.0
     lo, hi = float(finite.min()), float(finite.max())

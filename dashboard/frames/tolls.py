@@ -91,39 +91,67 @@ def _scale(p: Prepared) -> TimeScale:
 
 
 def _tolls(p: Prepared, sources: tuple, max_articles: int) -> dict:
-    figures = figure_rows(p, sources=sources)
-    articles = list(dict.fromkeys(figures.sort_values("outlet_order", kind="stable").source_id))
-    left_out = max(0, len(articles) - max_articles)
+    """The toll of the articles ``sources`` as columns of arrays (shared by every session asking for
+    them): the rows of :func:`_every_toll` of the chosen articles, dodged and their bars ended on the
+    value axes those rows give."""
+    every = _every_toll(p)
+    cols = every["columns"]
+    order = cols["outlet_order"]
+    chosen = np.isin(cols["source_id"], list(sources)) if sources else np.ones(len(order), dtype=bool)
+    present = np.unique(order[chosen])  # the articles with casualty figures, oldest first
+    left_out = max(0, len(present) - max_articles)
     if left_out:
-        figures = figures[figures.source_id.isin(set(articles[left_out:]))]
-    distinct = figures.assign(printed=figures.groupby(_KEY, dropna=False).figure_id.transform("size"))
-    distinct = distinct.drop_duplicates(_KEY).sort_values(["outlet_order", "figure_id"], kind="stable")
-    metrics = [m for m in p.metric_labels if m in set(distinct.metric)]
-    colours = {m: METRIC_COLOURS[i % len(METRIC_COLOURS)] for i, m in enumerate(p.metric_labels)}
-    df = distinct.reset_index(drop=True)
-    dated = df.as_of.notna().to_numpy()
-    df["date"] = df.as_of.where(dated, df.published)
-    df["dated"] = dated
-    df["basis"] = [
-        f"as of {d:%-d %b %Y}" + (f": {b}" if b else " (the article says so)") if ok
-        else f"not stated: drawn at the article's date ({d:%-d %b %Y})"
-        for d, ok, b in zip(df.date, dated, df.as_of_basis)]
-    df["given_by"] = df.attributed_to.replace("", "not stated")
-    df["colour"] = df.metric.map(colours)
-    df["slot"] = _scale(p).position(df.date)
-    df["x"] = _dodged(df.slot.to_numpy(), df.metric.to_numpy(), df.value.to_numpy(float))
-    extents = {m: _extent(df[df.metric == m]) for m in metrics}
-    top = df.metric.map({m: e[1] for m, e in extents.items()}).to_numpy(float)
-    bottom = df.metric.map({m: e[0] for m, e in extents.items()}).to_numpy(float)
+        chosen &= np.isin(order, present[left_out:])
+    at = np.flatnonzero(chosen)
+    metric = cols["metric"][at]
+    metrics = [m for m in p.metric_labels if m in set(metric.tolist())]
+    at = at[np.isin(metric, metrics)]
+    df = {c: cols[c][at] for c in _KEEP}
+    metric, value = df["metric"], df["value"].astype(float)
+    df["x"] = _dodged(df["slot"], metric, value)
+    which = {m: metric == m for m in metrics}
+    extents = {m: _extent(value[w], df["lower"][w], df["upper"][w]) for m, w in which.items()}
+    top, bottom = np.full(len(at), np.nan), np.full(len(at), np.nan)
+    for m, w in which.items():
+        bottom[w], top[w] = extents[m]
     inset = (top - bottom) * 0.05  # the arrow head inside the plot
-    df["bar_end"] = np.select([df.kind == "lower", df.kind == "upper"],
-                              [top - inset, np.maximum(bottom + inset, df.lower)], df.value.to_numpy(float))
-    keep = ["figure_id", "source_id", "outlet", "metric", "metric_label", "colour", "value", "lower", "upper",
-            "kind", "text", "qualifier", "date", "dated", "basis", "as_of_basis", "given_by", "quote", "printed",
-            "slot", "x", "bar_end"]
-    df = df[df.metric.isin(metrics)][keep].reset_index(drop=True)
-    return {"marks": {c: df[c].to_numpy() for c in df.columns}, "metrics": tuple(metrics),
+    kind = df["kind"]
+    df["bar_end"] = np.select([kind == "lower", kind == "upper"],
+                              [top - inset, np.maximum(bottom + inset, df["lower"])], value)
+    return {"marks": {c: df[c] for c in _KEEP + ["x", "bar_end"]}, "metrics": tuple(metrics),
             "extents": tuple(extents.items()), "left_out": left_out}
+
+
+#: The columns of a toll's marks that do not depend on which articles are shown.
+_KEEP = ["figure_id", "source_id", "outlet", "metric", "metric_label", "colour", "value", "lower", "upper",
+         "kind", "text", "qualifier", "date", "dated", "basis", "as_of_basis", "given_by", "quote", "printed", "slot"]
+
+
+def _every_toll(p: Prepared) -> dict:
+    """Every distinct casualty figure of every article, made once per dataset, as columns of arrays,
+    oldest article first: how often its article prints it, the day it is drawn at and why, its colour
+    and its place on the date axis are the figure's own, whichever articles are shown."""
+    def build():
+        figures = figure_rows(p)
+        distinct = figures.assign(printed=figures.groupby(_KEY, dropna=False).figure_id.transform("size"))
+        df = distinct.drop_duplicates(_KEY).sort_values(["outlet_order", "figure_id"], kind="stable")
+        df = df.reset_index(drop=True)
+        colours = {m: METRIC_COLOURS[i % len(METRIC_COLOURS)] for i, m in enumerate(p.metric_labels)}
+        dated = df.as_of.notna().to_numpy()
+        df["date"] = df.as_of.where(dated, df.published)
+        df["dated"] = dated
+        df["basis"] = [
+            f"as of {d:%-d %b %Y}" + (f": {b}" if b else " (the article says so)") if ok
+            else f"not stated: drawn at the article's date ({d:%-d %b %Y})"
+            for d, ok, b in zip(df.date, dated, df.as_of_basis)]
+        df["given_by"] = df.attributed_to.replace("", "not stated")
+        df["colour"] = df.metric.map(colours)
+        df["slot"] = _scale(p).position(df.date)
+        columns = {c: df[c].to_numpy() for c in _KEEP + ["outlet_order"]}
+        for array in columns.values():
+            array.flags.writeable = False
+        return {"columns": columns}
+    return memo.derived(p, "toll_figures", build)
 
 
 def _dodged(slots: np.ndarray, metric: np.ndarray, value: np.ndarray) -> np.ndarray:
@@ -137,10 +165,11 @@ def _dodged(slots: np.ndarray, metric: np.ndarray, value: np.ndarray) -> np.ndar
     return out + (rank - (size - 1) / 2) * step
 
 
-def _extent(marks: pd.DataFrame) -> tuple[float, float]:
-    """A metric's value axis: room below the lowest figure and above the highest for the open-ended bars."""
-    finite = np.concatenate([marks.value.to_numpy(float), marks.lower.to_numpy(float),
-                             marks.upper[np.isfinite(marks.upper)].to_numpy(float)])
+def _extent(value, lower, upper) -> tuple[float, float]:
+    """A metric's value axis from its marks' columns: room below the lowest figure and above the highest
+    for the open-ended bars."""
+    upper = np.asarray(upper, dtype=float)
+    finite = np.concatenate([np.asarray(value, dtype=float), np.asarray(lower, dtype=float), upper[np.isfinite(upper)]])
     lo, hi = float(finite.min()), float(finite.max())
     span = max(hi - lo, 0.1 * abs(hi), 4.0)  # counts: a few units at least, so the ticks are whole numbers
     return max(lo - 0.15 * span, 0.0) if lo >= 0 else lo - 0.15 * span, hi + 0.3 * span
