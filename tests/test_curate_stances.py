@@ -318,3 +318,55 @@ def test_only_that_side_would_is_an_accusation(dam):
     text = ("Der Gouverneur Oleksandr Prokudin erklärte, der Damm sei von innen gesprengt worden. "
             "Nur die russische Armee würde solche Sprengladungen einsetzen.")
     assert ("prokudin", "russia", "accuses") in claims(text, dam, "de")
+
+
+@pytest.mark.parametrize("text, language", [
+    # a person's denial naming no one denies the part of the side the person speaks for, not the person's own
+    ("Kremlin spokesman Dmitry Peskov denied any strike on civilian targets.", "en"),
+    ("Дмитрий Песков отверг обвинения в ударах по жилым домам.", "ru"),
+])
+def test_a_persons_denial_naming_no_one_denies_the_side_it_speaks_for(dam, text, language):
+    assert claims(text, dam, language) == [("peskov", "russia", "denies")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # "we do not strike": the speaker's own side is denied, not the regime the rest of the quotation names
+    ("«Мы не наносим ударов по гражданским объектам, только по военным целям киевского режима», — заявил "
+     "Дмитрий Песков.", "ru"),
+    ('"We do not attack civilian targets, only the military targets of the Kiev regime," Dmitry Peskov said.', "en"),
+    ("„Nie atakujemy obiektów cywilnych, tylko cele wojskowe reżimu w Kijowie” - powiedział Dmitrij Pieskow.", "pl"),
+])
+def test_a_denial_in_the_first_person_denies_the_speakers_own_side(dam, text, language):
+    assert claims(text, dam, language) == [("peskov", "russia", "denies")]
+
+
+def test_polish_nie_inside_a_word_is_no_negation(dam):
+    # "Rosjanie ostrzelali" holds the letters of "nie ostrzelali": an accusation, not a denial
+    text = "Wołodymyr Zełenski poinformował, że Rosjanie ostrzelali dworzec kolejowy."
+    assert ("zelensky", "russia", "accuses") in claims(text, dam, "pl")
+    assert not [r for r in claims(text, dam, "pl") if r[2] == "denies"]
+
+
+@pytest.mark.parametrize("text, language, stance", [
+    # the legal note of a banned group ("признана террористической") acknowledges nothing
+    ("Минобороны России сообщило, что дамбу взорвали боевики «Азова» (организация признана террористической и "
+     "запрещена в России).", "ru", "accuses"),
+    # a demand of proof of non-involvement blames the one asked
+    ("Песков потребовал от Киева представить доказательства своей непричастности к взрыву.", "ru", "accuses"),
+    # "hysteria" of the other side: a dismissal
+    ('Das russische Verteidigungsministerium wies die Reaktionen als "Hysterie des Kiewer Regimes" zurück.', "de",
+     "dismisses"),
+])
+def test_stance_cues_of_russian_and_german_statements(dam, text, language, stance):
+    assert stance in {r[2] for r in claims(text, dam, language)}
+    assert "acknowledges" not in {r[2] for r in claims(text, dam, language)}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("El Ministerio de Defensa ruso afirmó que las destrucciones fueron ocasionadas por un misil antiaéreo "
+     "ucraniano.", "es"),
+    ("Глава администрации Владимир Леонтьев сообщил, что это произошло в результате ударов со стороны украинских "
+     "войск.", "ru"),
+])
+def test_the_doer_of_the_act_is_accused(dam, text, language):
+    assert any(r[1] == "ukraine" and r[2] == "accuses" for r in claims(text, dam, language))

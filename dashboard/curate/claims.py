@@ -150,8 +150,7 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
     clause = (s.start + end.start(), s.start + hi)
     targets, _ = _governed(index, s, _targets(index, s, a, speaker, w, clause), hit, clause)
     if not targets and stance == "denies":
-        targets = [_side(index, s, a, speaker, clause) or (speaker, f"'{hit.group()}' with no one else named: "
-                                                                     "the speaker itself")]
+        targets = [_own_side(index, s, a, speaker, clause, f"'{hit.group()}' with no one else named: the speaker itself")]
     return (targets, hit, stance) if targets else None
 
 
@@ -205,6 +204,27 @@ def _side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str,
     return None
 
 
+
+
+def _home(index: ActorIndex, speaker: str) -> tuple[str, str] | None:
+    """The party a person speaks for when a denial names no one ("Peskov denied any attack on civilian targets"):
+    the group whose name is the person's affiliation ("Russia" for the Kremlin's spokesman), not the person."""
+    aff = index.affiliation(speaker).casefold() if index.is_person(speaker) else ""
+    if not aff:
+        return None
+    for actor_id in sorted(index.actors, key=index.is_pending):  # the folder's own actor before a pending party
+        a = index.actors[actor_id]
+        names = {str(a.get("name") or "").split(" (")[0].casefold(), *(str(x).casefold() for x in a["aliases"])}
+        if actor_id != speaker and not index.is_person(actor_id) and aff in names:
+            return actor_id, f"a denial naming no one: the side the speaker speaks for ({index.affiliation(speaker)})"
+    return None
+
+
+def _own_side(index: ActorIndex, s: Sentence, a: Attribution, speaker: str, scope: tuple[int, int] | None,
+              why: str) -> tuple[str, str]:
+    """What a denial that names no other party denies: the speaker's side named in the sentence (:func:`_side`),
+    else the party a person speaks for (:func:`_home`), else the speaker itself (``why`` says so)."""
+    return _side(index, s, a, speaker, scope) or _home(index, speaker) or (speaker, why)
 
 
 def _governed(index: ActorIndex, s: Sentence, targets: list[tuple[str, str]], cue: re.Match | None,
@@ -573,7 +593,12 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     targets = [t for t in targets if t[0] not in inside]
                     after = s.text[cue.end():cue.end() + 40].split()[:2]
                     if any(w.strip(",.;:\u00ab\u00bb\"") in lex.reflexive for w in after):
-                        targets = [(actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
+                        targets = [_home(index, actor) or (actor, f"'{cue.group()} {' '.join(after)}': the speaker itself")]
+                    elif lex.own_denial is not None and lex.own_denial.search(cue.group()):
+                        # "«Мы не наносим ударов по гражданским объектам»": the speaker's own side is denied (a
+                        # person's "we", the party it speaks for), not the party the rest of the quotation names
+                        targets = [_home(index, actor) or _own_side(index, s, a, actor, scope,
+                                                                    f"'{cue.group()}': the speaker's own act")]
                     acc = _cue_of("accuses", s, lex, stances, scope, cue)
                     if acc is not None:
                         governed, _ = _governed(index, s, named_all, acc, scope)
@@ -581,8 +606,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
                             # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
                             # after the denial is not what is denied; the speaker denies its own part
-                            targets = [_side(index, s, a, actor, scope) or
-                                       (actor, f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
+                            targets = [_own_side(index, s, a, actor, scope,
+                                                 f"'{cue.group()}', then '{acc.group()}' of another: the speaker itself")]
                         governed = [t for t in governed if t[0] not in {x for x, _ in targets}]
                         if governed:
                             also = (governed[:1], acc, "accuses")
@@ -593,8 +618,8 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                     also = _second_position(index, s, a, actor, reader.w, stances, lex, scope, cue)
                 if not targets and stance in self_targeted and actor and not (
                         stance == "declines_to_comment" and index.is_person(actor)):  # a person declining names no one
-                    side = _side(index, s, a, actor, scope) if stance == "denies" else None
-                    targets = [side] if side else [(actor, f"'{stance}' with no one else named: the speaker itself")]
+                    why = f"'{stance}' with no one else named: the speaker itself"
+                    targets = [_own_side(index, s, a, actor, scope, why) if stance == "denies" else (actor, why)]
                 if stance == "accuses" and not targets and actor and previous is not None \
                         and previous.actor_id == actor and previous.stance == "accuses" \
                         and 0 < s.index - previous.sentence.index <= 2 and previous.targets[0][0]:

@@ -80,7 +80,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "description_after": _PATTERN, "pronouns": _WORDS, "group_anaphors": _WORDS, "titles": _WORDS, "spokesperson_titles": _WORDS, "party_cues": _WORDS, "party_acts": _WORDS, "document_anaphors": _WORDS, "clause_conjunctions": _WORDS, "place_prepositions": _WORDS, "subjectless_verbs": _WORDS, "appositive_openers": _WORDS, "org_words": _WORDS, "ministry_words": _WORDS,
         "speaker_nouns": _WORDS, "reflexive": _WORDS, "trailing": _WORDS, "speaker_after_verb": _STR, "outlets": _WORDS,
         "outlet_words": _WORDS, "clause_breaks": _WORDS, "verb_prefixes": _WORDS, "reciprocal": _PATTERNS,
-        "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "phrase": "phrases", "via": "via"},
+        "previous": _PATTERNS, "refers_back": _PATTERNS, "same_stance": _PATTERNS, "own_denials": _PATTERNS, "phrase": "phrases", "via": "via"},
     "figures": {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
@@ -385,7 +385,12 @@ class Lexicon:
         self.leading = tuple(g("names", "leading", []))
         self.particles = g("names", "particles", "")
         # stances, strongest first
-        self.stances = [(s["id"], _alternation(s["patterns"])) for s in self.data.get("stance", [])]
+        # denials told in the first person ("we do not attack civilian targets"): cues of "denies" whose party is
+        # the speaker's own side
+        own = list(g("attribution", "own_denials", []))
+        self.own_denial = _alternation(own)
+        self.stances = [(s["id"], _alternation(own + list(s["patterns"]) if s["id"] == "denies" else s["patterns"]))
+                        for s in self.data.get("stance", [])]
         # figures
         f = lambda k, d=None: g("figures", k, d)  # noqa: E731
         self.number_words = {k.casefold(): v for k, v in f("number_words", {}).items()}
