@@ -114,3 +114,20 @@ def test_a_toll_of_another_place_is_none_of_the_folders(scoped):
 def test_a_folder_without_scoped_metrics_reads_as_before(plain):
     assert figures("Allein in Kiew wurden 12 Menschen getötet.", plain, "de") == [("deaths", 12, "exact")]
     assert figures("In Krywyj Rih starben elf Menschen.", plain, "de") == [("deaths", 11, "exact")]
+
+
+def test_a_count_as_of_a_time_of_day_is_of_the_day_of_publication(plain):
+    """"По состоянию на 15:00" names no day: the count is of the article's own day, and so is the
+    count of the next sentence, which goes on with it. It is the day the article prints as its own on a line of its
+    own."""
+    text = "04 марта 2024, 16:20\n\nПо состоянию на 15:00 погибли три человека. Пострадали 12 человек."
+    props = propose(text, "x_01", PUBLISHED, plain, language="ru")
+    assert [(f.metric, f.value, f.as_of) for f in props.figures] == [
+        ("deaths", 3, "2024-03-04"), ("injured", 12, "2024-03-04")]
+    # with no date line, a time of day dates nothing
+    props = propose("По состоянию на 15:00 погибли три человека.", "x_01", PUBLISHED, plain, language="ru")
+    assert [(f.metric, f.value, f.as_of) for f in props.figures] == [("deaths", 3, "")]
+
+
+def test_nahezu_is_nearly(scoped):
+    assert figures("In der Ukraine gab es nahezu 40 Todesopfer.", scoped, "de") == [("attack_deaths", 40, "nearly")]

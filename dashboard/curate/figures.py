@@ -771,6 +771,9 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
     verbs = lex.speech_verbs.pattern()
     verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
     out = {}
+    # the article's own date, printed on a line of its own with its year ("08 июля 2024, 15:15")
+    dateline = next((d for x in sentences[:6] for d in dates if x.start <= d.start < x.end and d.precision == "day"
+                     and d.year_given and d.date <= published and len(x.text.split()) <= 5), None)
     for s in sentences:
         best = []
         for d in dates:
@@ -792,6 +795,17 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
                 best.append((min(gaps), d))
         if best:
             out[s.index] = min(best, key=lambda x: x[0])[1]
+        elif dateline is not None and not any(s.start <= d.start < s.end and d.precision == "day" for d in dates):
+            # "По состоянию на 15:00 погибли двое": a count as of a time of day, with no day named, is of the day
+            # the article prints as its own ("08 июля 2024, 15:15" on a line of its own); with no such line the
+            # time dates nothing ("as of 13:15")
+            for m in re.finditer(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])", s.text):
+                if any(qa <= s.start + m.start() < qb for qa, qb in s.quotes):
+                    continue
+                if as_of_before(lex.as_of, s.text[:m.start()]):
+                    out[s.index] = DateRef(s.start + m.start(), s.start + m.end(), m.group(), dateline.date, "day",
+                                           f"as of a time of day on the article's own date '{dateline.text}'")
+                    break
     return out
 
 
