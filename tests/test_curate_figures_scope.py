@@ -131,3 +131,15 @@ def test_a_count_as_of_a_time_of_day_is_of_the_day_of_publication(plain):
 
 def test_nahezu_is_nearly(scoped):
     assert figures("In der Ukraine gab es nahezu 40 Todesopfer.", scoped, "de") == [("attack_deaths", 40, "nearly")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Polish active past tense of killing and wounding: "atak zabił ... osób, ranił ..."
+    ("W Kijowie atak zabił co najmniej 12 osób, ranił ponad 40.", "pl",
+     [("kyiv_deaths", 12, "at_least"), ("kyiv_injured", 40, "more_than")]),
+    # French present participles: "tuant", "blessant ... dont"
+    ("Un missile a frappé l'hôpital, tuant trois personnes et blessant neuf personnes, dont quatre enfants.", "fr",
+     [("deaths", 3, "exact"), ("injured", 9, "exact"), ("child_injuries", 4, "exact")]),
+])
+def test_participles_and_active_verbs_of_killing(scoped, text, language, expected):
+    assert figures(text, scoped, language) == expected
