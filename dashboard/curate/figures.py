@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .dates import BYLINE, DateRef, as_of_before
 from .lexicon import Common, Lexicon
+from .scope import Scopes, count_scope, sentence_cues
 from .segment import Sentence
 
 __all__ = ["FigureProposal", "propose_figures"]
@@ -770,6 +771,9 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
     verbs = lex.speech_verbs.pattern()
     verb = re.compile(rf"(?<![\w])(?:{verbs})(?![\w])", re.IGNORECASE) if verbs else None
     out = {}
+    # the article's own date, printed on a line of its own with its year ("08 июля 2024, 15:15")
+    dateline = next((d for x in sentences[:6] for d in dates if x.start <= d.start < x.end and d.precision == "day"
+                     and d.year_given and d.date <= published and len(x.text.split()) <= 5), None)
     for s in sentences:
         best = []
         for d in dates:
@@ -791,12 +795,24 @@ def _report_dates(sentences: list[Sentence], dates: list[DateRef], published: dt
                 best.append((min(gaps), d))
         if best:
             out[s.index] = min(best, key=lambda x: x[0])[1]
+        elif dateline is not None and not any(s.start <= d.start < s.end and d.precision == "day" for d in dates):
+            # "По состоянию на 15:00 погибли двое": a count as of a time of day, with no day named, is of the day
+            # the article prints as its own ("08 июля 2024, 15:15" on a line of its own); with no such line the
+            # time dates nothing ("as of 13:15")
+            for m in re.finditer(r"(?<![\d:.])\d{1,2}:\d{2}(?![\d:])", s.text):
+                if any(qa <= s.start + m.start() < qb for qa, qb in s.quotes):
+                    continue
+                if as_of_before(lex.as_of, s.text[:m.start()]):
+                    out[s.index] = DateRef(s.start + m.start(), s.start + m.end(), m.group(), dateline.date, "day",
+                                           f"as of a time of day on the article's own date '{dateline.text}'")
+                    break
     return out
 
 
 def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: dt.date,
                     metrics: set[str], qualifiers: set[str], lex: Lexicon, common: Common,
-                    skip: set[int] = frozenset(), headlines: set[int] = frozenset()) -> list[FigureProposal]:
+                    skip: set[int] = frozenset(), headlines: set[int] = frozenset(),
+                    scopes: Scopes | None = None) -> list[FigureProposal]:
     """Candidate figures of an article, in text order.
 
     ``metrics`` and ``qualifiers`` are the ids the data folder allows;
@@ -804,6 +820,8 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     figure is dated (``as_of``) by "as of <date>", and an arrest or charge
     count by the day its sentence names, never by a date after publication. A headline's count (a
     sentence in ``headlines``) is dated only by its own words: it sums up the story, not the report under it.
+    Where the folder splits tolls by scope (``scopes``, :mod:`.scope`), each count is filed under the metric of
+    the scope its sentence gives it (the site, a city, the whole attack), and a toll of another place is none.
     """
     out = []
     paragraph = _paragraph_dates(sentences, dates, published, lex)
@@ -814,7 +832,10 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
     tolls = {x.index: _tolls(x, lex) for x in sentences}
     before: list[_Count] = []  # the counts with a cue of the sentence before
     printings: dict[str, list[int]] = {}  # a sentence's text -> the indexes in ``out`` of its figures
+    carried, block = "", None  # the scope of the sentence before in the paragraph
     for s in sentences:
+        if s.block != block or s.index in headlines:
+            carried, block = "", s.block
         printed = " ".join(s.text.split())
         first = printings.get(printed)
         if first is None:
@@ -823,9 +844,11 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
         else:  # a line the page repeats verbatim (a headline over its lead) is one printing, dated where dated
             own = []
         if s.index in skip:
-            before = []
+            before, carried = [], ""
             continue
         printed_s, s = s, _without_asides(s, lex)  # ``printed_s`` as printed, ``s`` with its asides out of the way
+        cues = sentence_cues(s.text, scopes, lex) if scopes else []
+        own_carried, carried = carried, (max(cues, key=lambda c: c[1])[2] if cues else carried)
         toks = _tokens(s, lex)
         inside = [d for d in dates if s.start <= d.start and d.end <= s.end]
         counts = _counts(toks, inside, lex)
@@ -867,6 +890,15 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                     metric = _metric_id(common, family, metrics)
                 if metric not in metrics:
                     continue
+                scoped = ""
+                if scopes:
+                    kind, cue = count_scope(s.text, toks[k].start - s.start, cues, own_carried)
+                    if s.index not in headlines:
+                        carried = kind
+                    metric = scopes.metric(metric, kind)
+                    if metric is None:
+                        continue  # a toll of a place, or a scope, the folder has no metric for
+                    scoped = f"; scope {kind} ({cue})" if cue else ""
                 qualifier = c.qualifier if c.qualifier in qualifiers else _qualifier(s, toks, k, qualifiers, lex, c.last)
                 if c.qualifier and not c.vague:  # "au moins une trentaine": the qualifier before the round count
                     printed_q = _qualifier(s, toks, k, qualifiers, lex, c.last)
@@ -913,7 +945,7 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 own.append(FigureProposal(
                     printed_s, toks[k].start, metric, c.value, qualifier,
                     as_of or (ref.date.isoformat() if ref is not None else ""), how,
-                    f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}", confidence, review))
+                    f"{text!r} {'(' + c.noun + ') ' if c.noun else ''}with {why}{scoped}", confidence, review))
         mine = [n for n in range(len(own)) if own[n].sentence.index == printed_s.index]
         again = next((own[n] for n in mine if own[n].as_of_how.startswith("the same count before")), None)
         if not speaks[printed_s.index]:

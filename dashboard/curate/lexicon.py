@@ -89,7 +89,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
         "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS,
-        "negations": _PATTERNS},
+        "negations": _PATTERNS, "scope_nationwide": _PATTERNS, "scope_sites": _WORDS, "scope_capital": _WORDS},
     "dates": {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
@@ -405,6 +405,10 @@ class Lexicon:
         self.asides = _alternation(f("asides", []))
         self.complementizers = self.words("figures", "complementizers")
         self.negations = _alternation(f("negations", []))
+        # the scope of a toll where a folder splits tolls by scope (:mod:`.scope`)
+        self.scope_nationwide = _alternation(f("scope_nationwide", []))
+        self.scope_sites = self.words("figures", "scope_sites")
+        self.scope_capital = self.words("figures", "scope_capital")
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
@@ -442,6 +446,7 @@ class Common:
     propose_vague: bool = False
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
     presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
+    places: dict[str, dict] = field(default_factory=dict)  # gazetteer: key -> {names, kind, capital} (:mod:`.scope`)
 
     def metric_ids(self, family: str) -> list[str]:
         """The metric ids a figure family may be spelled as in a folder (the family itself when unmapped)."""
@@ -488,7 +493,19 @@ def _common(path: Path, extra: list[Path]) -> Common:
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
                   bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()},
-                  set(data.get("presence", [])))
+                  set(data.get("presence", [])), _places(checker, data.get("places", {})))
+
+
+def _places(checker: "_Checker", places) -> dict[str, dict]:
+    if not isinstance(places, dict):
+        checker.fail("[places]", "must be a table of places")
+    for key, entry in places.items():
+        if not isinstance(entry, dict):
+            checker.fail(f"[places.{key}]", "must be a table with names, kind and capital")
+        checker.words(f"places.{key}.names", entry.get("names", []))
+        if entry.get("kind", "city") not in ("city", "country"):
+            checker.fail(f"places.{key}.kind", 'must be "city" or "country"')
+    return dict(places)
 
 
 def load_lexicons(extra_dirs=()) -> Lexicons:

@@ -22,6 +22,7 @@ from .claims import ClaimProposal, NewActor, propose_claims
 from .dates import DateRef, find_dates
 from .events import EventProposal, propose_events
 from .figures import FigureProposal, propose_figures
+from .scope import metric_scopes
 from .language import detect
 from .lexicon import Lexicon, Lexicons, load_lexicons, load_parties
 from .segment import Sentence, sentences
@@ -42,6 +43,19 @@ def _enum(schema: dict, resource: str, name: str) -> set[str]:
     return set()
 
 
+def _metric_info(metrics: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each metric's label and description, read for the scope of its tolls (:mod:`.scope`)."""
+    text = lambda v: v if isinstance(v, str) else ""  # noqa: E731
+    return {r.metric: (text(getattr(r, "label", "")), text(getattr(r, "description", "")))
+            for r in metrics.itertuples()}
+
+
+def _casualty(metrics: pd.DataFrame) -> set[str]:
+    if "casualty" not in metrics:
+        return set()
+    return set(metrics.metric[metrics.casualty.fillna(False).astype(bool)])
+
+
 @dataclass
 class Context:
     """What an article is read against: a data folder's actors, vocabularies, events and ids in use."""
@@ -55,6 +69,8 @@ class Context:
     sources: list[str]
     lexicons: Lexicons = field(default_factory=load_lexicons)
     parties: list[dict] = field(default_factory=load_parties)
+    metric_info: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (label, description)
+    casualty: set[str] = field(default_factory=set)  # the casualty metrics' ids
 
     @classmethod
     def from_dataset(cls, ds, exclude_source: str | None = None, actors: pd.DataFrame | None = None,
@@ -81,7 +97,8 @@ class Context:
             taken["statements"] -= own - set(claims.statement_id)
         return cls(ds.schema, actors, dict(zip(ds.stances.stance, ds.stances.label)), set(ds.metrics.metric), events, taken,
                    sorted(taken["sources"]), lexicons if lexicons is not None else load_lexicons(),
-                   parties if parties is not None else load_parties())
+                   parties if parties is not None else load_parties(), _metric_info(ds.metrics),
+                   _casualty(ds.metrics))
 
 
 @dataclass
@@ -295,8 +312,9 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     elsewhere = _elsewhere(sents, dates, published, lex)
     printed = _headline_sentences(sents, headline)
     headings = printed | _subheadings(sents)
+    scopes = metric_scopes(ctx.metric_info, ctx.casualty, ctx.lexicons.common)
     figures = propose_figures(sents, found, published, ctx.metrics, qualifiers, lex, ctx.lexicons.common,
-                              skip=set(elsewhere), headlines=printed)
+                              skip=set(elsewhere), headlines=printed, scopes=scopes)
     common = ctx.lexicons.common
     presence = {m for f in common.presence for m in common.metric_ids(f)}
     tolls = {f.sentence.index for f in figures if f.metric not in presence}  # a toll's sentence holds no claim
