@@ -654,3 +654,22 @@ def test_a_word_for_an_outlet_right_before_the_name_after_the_verb_makes_it_an_o
                     PUBLISHED, dam, language="pl")
     assert [c.actor_id for c in props.claims] == []
     assert [a.name for a in props.actors] == []
+
+
+@pytest.mark.parametrize("text, language", [
+    # "встановила, що" / "установила, что" (found that): an investigator's finding is its statement
+    ("СБУ встановила, що дамбу підірвали російські війська.", "uk"),
+    ("СБУ установила, что плотину взорвали российские войска.", "ru"),
+])
+def test_a_finding_that_is_said_by_the_body_that_found_it(dam, text, language):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [(c.attribution.printed, c.targets[0][0], c.stance) for c in props.claims] == [("СБУ", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # "Там наголосили" (there they stressed): the speaker last heard, not the party the words name
+    ("У Кремлі заявили, що дамбу підірвала Україна. Там наголосили, що Київ несе відповідальність.", "uk"),
+    ("В Кремле заявили, что плотину взорвала Украина. Там подчеркнули, что Киев несет ответственность.", "ru"),
+])
+def test_there_they_said_is_the_speaker_last_heard(dam, text, language):
+    assert speakers(text, dam, language) == [(0, "russia"), (1, "russia")]
