@@ -673,3 +673,11 @@ def test_a_finding_that_is_said_by_the_body_that_found_it(dam, text, language):
 ])
 def test_there_they_said_is_the_speaker_last_heard(dam, text, language):
     assert speakers(text, dam, language) == [(0, "russia"), (1, "russia")]
+
+
+def test_a_pronoun_after_the_reported_words_a_comma_and_the_verb_is_the_person_last_named(dam):
+    # "..., behauptete er": the reporting clause follows the reported words; "er" is the person last named,
+    # not the party that opens the words he reported
+    text = "Dmitri Peskow sprach am Montag. Die Ukraine sei schuld an der Zerstörung des Staudamms, behauptete er."
+    props = propose(text, "x_01", PUBLISHED, dam, language="de")
+    assert [(c.sentence.index, c.actor_id, c.targets[0][0]) for c in props.claims] == [(1, "peskov", "ukraine")]

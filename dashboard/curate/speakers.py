@@ -663,9 +663,13 @@ class _Reader:
         stop = re.search(r"(?<![\w])(?:that|что|що|que|dass|że|da|إن|أن)(?![\w])", phrase)
         head = phrase[:stop.start()] if stop else phrase
         first = re.match(r"[\s\u00a0]*([^\W\d_][\w’'-]*)(?![\w’'-])", head)
-        if first and first.group(1) in self.lex.pronouns and s.quoted_share() >= 0.5 \
+        inverted = re.search(r",[\s\u00a0]*[^\W\d_][\w’'-]*[\s\u00a0]*$", s.text[:max(at - s.start, 0)])
+        if first and first.group(1) in self.lex.pronouns \
+                and (s.quoted_share() >= 0.5 or (inverted and not s.quotes)) \
                 and not self.index.mentions(first.group(1), at):
-            # '"...", sagte er', '"...", dijo él' after a quotation: the person last named
+            # '"...", sagte er', '"...", dijo él' after a quotation, or "Die Ukrainer seien schuld, behauptete
+            # er" after reported words with no quotation in them and a comma (the verb alone between them): the
+            # person last named
             who = self.last_person(at)
             if who:
                 return [who], first.group(1), f"'{first.group(1)}': {who}, the person last named", "medium", None
