@@ -681,3 +681,18 @@ def test_a_pronoun_after_the_reported_words_a_comma_and_the_verb_is_the_person_l
     text = "Dmitri Peskow sprach am Montag. Die Ukraine sei schuld an der Zerstörung des Staudamms, behauptete er."
     props = propose(text, "x_01", PUBLISHED, dam, language="de")
     assert [(c.sentence.index, c.actor_id, c.targets[0][0]) for c in props.claims] == [(1, "peskov", "ukraine")]
+
+
+def test_a_title_alone_after_the_verb_is_the_person_last_named_even_capitalised(dam):
+    # German nouns are capitalised: "der Präsident" is a title, not a name; the president last named speaks
+    text = ('Wolodymyr Selenskyj sprach in Washington. "Russland wird für alle seine Verbrechen verantwortlich '
+            'gemacht werden", schrieb der Präsident.')
+    assert speakers(text, dam, "de") == [(1, "zelensky")]
+
+
+def test_polish_potepil_condemned_is_a_speech_verb(dam):
+    # "potępił" (condemned): its subject speaks, and "Według niego" in the next sentence is the same speaker
+    props = propose("Prezydent Czech potępił rosyjski ostrzał tamy. Według niego to dowód na to, że Rosja nie cofnie "
+                    "się przed niczym.", "x_01", PUBLISHED, dam, language="pl")
+    assert [(c.sentence.index, c.attribution.printed) for c in props.claims] == [(0, "Prezydent Czech"),
+                                                                                 (1, "Prezydent Czech")]

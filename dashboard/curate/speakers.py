@@ -1388,7 +1388,10 @@ class _Reader:
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            titled = w.title_word is not None and w.title_word.search(phrase) and not self._name_run(phrase)
+            run = self._name_run(phrase)
+            titled = w.title_word is not None and w.title_word.search(phrase) and (not run or all(
+                x.lower() in lex.determiners or w.title_word.fullmatch(x) for x in run.group().split()))
+            # "schrieb der Präsident": a capitalised run of title words alone (German nouns) names no one
             if titled and not ids:  # "речник російського диктатора назвав ...": the person last named
                 who = self.last_person(start)
                 if who:
