@@ -696,3 +696,14 @@ def test_polish_potepil_condemned_is_a_speech_verb(dam):
                     "się przed niczym.", "x_01", PUBLISHED, dam, language="pl")
     assert [(c.sentence.index, c.attribution.printed) for c in props.claims] == [(0, "Prezydent Czech"),
                                                                                  (1, "Prezydent Czech")]
+
+
+def test_verbs_before_a_closing_said_clause_are_inside_what_its_speaker_said(dam):
+    # "Russia rejects ..., Kremlin spokesman Dmitry Peskov said Tuesday.": the clause before the comma is what
+    # Peskov said; Russia, its subject, does not speak in the sentence
+    text = "Russia firmly rejects claims that it destroyed the dam, Kremlin spokesman Dmitry Peskov said on Tuesday."
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [(c.actor_id, c.stance) for c in props.claims] == [("peskov", "denies")]
+    # a clause of the speaker's own after the verb keeps the earlier speaker
+    text = "Russia firmly rejects the claims, Dmitry Peskov said, adding that Ukraine destroyed the dam."
+    assert "russia" in {c.actor_id for c in propose(text, "x_01", PUBLISHED, dam, language="en").claims}

@@ -55,6 +55,7 @@ class Attribution:
     confidence: str
     new_actor: NewActor | None = None
     own_clause: bool = False  # after a clause break (", but ..."): its own scope for stance and targets
+    ends_report: bool = False  # "..., Peskov said Tuesday.": the words before the comma are what was said
 
 
 class _Words:
@@ -1005,6 +1006,12 @@ class _Reader:
         role = re.split(r"[,\u060c]", s.text[v_end - s.start + hit.start(2):])[0].strip()
         return self._propose_actor(s, name, " ".join(role.split()[:10]), "person", (name, words[-1]))
 
+    def _ends_sentence(self, s: Sentence, v_end: int) -> bool:
+        """Whether only a few words without a clause of their own follow the verb ("said Tuesday", "said in a
+        statement") to the sentence's end."""
+        rest = s.text[v_end - s.start:]
+        return len(rest.split()) <= 6 and not re.search(r"[,;:\u201c\u201d\"\u00ab\u00bb]|\bthat\b", rest)
+
     def _named_before(self, s: Sentence, outside: str, at: int) -> bool:
         """Whether a known person is named just before offset ``at`` (of the sentence), as a verb's subject."""
         head = outside[:at].rstrip()
@@ -1456,6 +1463,7 @@ class _Reader:
                         "last named", "low", None
                     phrase, start, is_after = "", v_at, False
             window = v_end
+            ends_report = False
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
                 if found_at >= 0:
@@ -1466,6 +1474,10 @@ class _Reader:
                     # "Russia used cluster munitions ..., HRW said": the clause before the name is what was
                     # said, its parties are targets, not the speaker's phrase
                     start, phrase = start + len(lead), printed
+            tail = phrase.rstrip(" \u00a0")
+            comma = tail.rfind(",")
+            ends_report = bool(ids) and not is_after and comma >= 0 and printed in tail[comma:] \
+                and len(tail[comma + 1:].split()) <= 6 and self._ends_sentence(s, v_end)
             word = re.search(r"([^\W\d_][\w-]*)[\s\u00a0]+$", s.text[:start - s.start]) if is_after and ids else None
             if word is not None and self.w.outlet_words is not None and self.w.outlet_words.fullmatch(word.group(1)) \
                     and self._outlet(ids, f"{word.group(1)} {printed}", phrase):
@@ -1473,7 +1485,12 @@ class _Reader:
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
-                                     conf, new, own_clause))
+                                     conf, new, own_clause, ends_report))
+        last = next((a for a in reversed(found) if a.ends_report and a.actor_ids), None)
+        if last is not None and lex.language == "en":
+            # "Russia strongly rejects claims ..., Kremlin spokesman Dmitry Peskov said Tuesday.": the verbs before
+            # the comma are inside what the speaker at the end said
+            found = [a for a in found if a is last or a.at >= last.phrase_at]
         matched = [a for a in found if a.actor_ids]
         cited = [a for a in matched if a.verb in lex.citing_verbs]
         if cited and w.outlet(outside):
