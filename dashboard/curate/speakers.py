@@ -1463,7 +1463,6 @@ class _Reader:
                         "last named", "low", None
                     phrase, start, is_after = "", v_at, False
             window = v_end
-            ends_report = False
             if is_after and ids:  # the speaker is the name after the verb, not the rest of the clause
                 found_at = s.text.find(printed, start - s.start)
                 if found_at >= 0:
