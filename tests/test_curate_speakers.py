@@ -654,3 +654,56 @@ def test_a_word_for_an_outlet_right_before_the_name_after_the_verb_makes_it_an_o
                     PUBLISHED, dam, language="pl")
     assert [c.actor_id for c in props.claims] == []
     assert [a.name for a in props.actors] == []
+
+
+@pytest.mark.parametrize("text, language", [
+    # "встановила, що" / "установила, что" (found that): an investigator's finding is its statement
+    ("СБУ встановила, що дамбу підірвали російські війська.", "uk"),
+    ("СБУ установила, что плотину взорвали российские войска.", "ru"),
+])
+def test_a_finding_that_is_said_by_the_body_that_found_it(dam, text, language):
+    props = propose(text, "x_01", PUBLISHED, dam, language=language)
+    assert [(c.attribution.printed, c.targets[0][0], c.stance) for c in props.claims] == [("СБУ", "russia", "accuses")]
+
+
+@pytest.mark.parametrize("text, language", [
+    # "Там наголосили" (there they stressed): the speaker last heard, not the party the words name
+    ("У Кремлі заявили, що дамбу підірвала Україна. Там наголосили, що Київ несе відповідальність.", "uk"),
+    ("В Кремле заявили, что плотину взорвала Украина. Там подчеркнули, что Киев несет ответственность.", "ru"),
+])
+def test_there_they_said_is_the_speaker_last_heard(dam, text, language):
+    assert speakers(text, dam, language) == [(0, "russia"), (1, "russia")]
+
+
+def test_a_pronoun_after_the_reported_words_a_comma_and_the_verb_is_the_person_last_named(dam):
+    # "..., behauptete er": the reporting clause follows the reported words; "er" is the person last named,
+    # not the party that opens the words he reported
+    text = "Dmitri Peskow sprach am Montag. Die Ukraine sei schuld an der Zerstörung des Staudamms, behauptete er."
+    props = propose(text, "x_01", PUBLISHED, dam, language="de")
+    assert [(c.sentence.index, c.actor_id, c.targets[0][0]) for c in props.claims] == [(1, "peskov", "ukraine")]
+
+
+def test_a_title_alone_after_the_verb_is_the_person_last_named_even_capitalised(dam):
+    # German nouns are capitalised: "der Präsident" is a title, not a name; the president last named speaks
+    text = ('Wolodymyr Selenskyj sprach in Washington. "Russland wird für alle seine Verbrechen verantwortlich '
+            'gemacht werden", schrieb der Präsident.')
+    assert speakers(text, dam, "de") == [(1, "zelensky")]
+
+
+def test_polish_potepil_condemned_is_a_speech_verb(dam):
+    # "potępił" (condemned): its subject speaks, and "Według niego" in the next sentence is the same speaker
+    props = propose("Prezydent Czech potępił rosyjski ostrzał tamy. Według niego to dowód na to, że Rosja nie cofnie "
+                    "się przed niczym.", "x_01", PUBLISHED, dam, language="pl")
+    assert [(c.sentence.index, c.attribution.printed) for c in props.claims] == [(0, "Prezydent Czech"),
+                                                                                 (1, "Prezydent Czech")]
+
+
+def test_verbs_before_a_closing_said_clause_are_inside_what_its_speaker_said(dam):
+    # "Russia rejects ..., Kremlin spokesman Dmitry Peskov said Tuesday.": the clause before the comma is what
+    # Peskov said; Russia, its subject, does not speak in the sentence
+    text = "Russia firmly rejects claims that it destroyed the dam, Kremlin spokesman Dmitry Peskov said on Tuesday."
+    props = propose(text, "x_01", PUBLISHED, dam, language="en")
+    assert [(c.actor_id, c.stance) for c in props.claims] == [("peskov", "denies")]
+    # a clause of the speaker's own after the verb keeps the earlier speaker
+    text = "Russia firmly rejects the claims, Dmitry Peskov said, adding that Ukraine destroyed the dam."
+    assert "russia" in {c.actor_id for c in propose(text, "x_01", PUBLISHED, dam, language="en").claims}

@@ -55,6 +55,7 @@ class Attribution:
     confidence: str
     new_actor: NewActor | None = None
     own_clause: bool = False  # after a clause break (", but ..."): its own scope for stance and targets
+    ends_report: bool = False  # "..., Peskov said Tuesday.": the words before the comma are what was said
 
 
 class _Words:
@@ -663,9 +664,13 @@ class _Reader:
         stop = re.search(r"(?<![\w])(?:that|что|що|que|dass|że|da|إن|أن)(?![\w])", phrase)
         head = phrase[:stop.start()] if stop else phrase
         first = re.match(r"[\s\u00a0]*([^\W\d_][\w’'-]*)(?![\w’'-])", head)
-        if first and first.group(1) in self.lex.pronouns and s.quoted_share() >= 0.5 \
+        inverted = re.search(r",[\s\u00a0]*[^\W\d_][\w’'-]*[\s\u00a0]*$", s.text[:max(at - s.start, 0)])
+        if first and first.group(1) in self.lex.pronouns \
+                and (s.quoted_share() >= 0.5 or (inverted and not s.quotes)) \
                 and not self.index.mentions(first.group(1), at):
-            # '"...", sagte er', '"...", dijo él' after a quotation: the person last named
+            # '"...", sagte er', '"...", dijo él' after a quotation, or "Die Ukrainer seien schuld, behauptete
+            # er" after reported words with no quotation in them and a comma (the verb alone between them): the
+            # person last named
             who = self.last_person(at)
             if who:
                 return [who], first.group(1), f"'{first.group(1)}': {who}, the person last named", "medium", None
@@ -1000,6 +1005,12 @@ class _Reader:
         words = name.split()
         role = re.split(r"[,\u060c]", s.text[v_end - s.start + hit.start(2):])[0].strip()
         return self._propose_actor(s, name, " ".join(role.split()[:10]), "person", (name, words[-1]))
+
+    def _ends_sentence(self, s: Sentence, v_end: int) -> bool:
+        """Whether only a few words without a clause of their own follow the verb ("said Tuesday", "said in a
+        statement") to the sentence's end."""
+        rest = s.text[v_end - s.start:]
+        return len(rest.split()) <= 6 and not re.search(r"[,;:\u201c\u201d\"\u00ab\u00bb]|\bthat\b", rest)
 
     def _named_before(self, s: Sentence, outside: str, at: int) -> bool:
         """Whether a known person is named just before offset ``at`` (of the sentence), as a verb's subject."""
@@ -1384,7 +1395,10 @@ class _Reader:
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
                 phrase, start = s.text[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
-            titled = w.title_word is not None and w.title_word.search(phrase) and not self._name_run(phrase)
+            run = self._name_run(phrase)
+            titled = w.title_word is not None and w.title_word.search(phrase) and (not run or all(
+                x.lower() in lex.determiners or w.title_word.fullmatch(x) for x in run.group().split()))
+            # "schrieb der Präsident": a capitalised run of title words alone (German nouns) names no one
             if titled and not ids:  # "речник російського диктатора назвав ...": the person last named
                 who = self.last_person(start)
                 if who:
@@ -1459,6 +1473,10 @@ class _Reader:
                     # "Russia used cluster munitions ..., HRW said": the clause before the name is what was
                     # said, its parties are targets, not the speaker's phrase
                     start, phrase = start + len(lead), printed
+            tail = phrase.rstrip(" \u00a0")
+            comma = tail.rfind(",")
+            ends_report = bool(ids) and not is_after and comma >= 0 and printed in tail[comma:] \
+                and len(tail[comma + 1:].split()) <= 6 and self._ends_sentence(s, v_end)
             word = re.search(r"([^\W\d_][\w-]*)[\s\u00a0]+$", s.text[:start - s.start]) if is_after and ids else None
             if word is not None and self.w.outlet_words is not None and self.w.outlet_words.fullmatch(word.group(1)) \
                     and self._outlet(ids, f"{word.group(1)} {printed}", phrase):
@@ -1466,7 +1484,12 @@ class _Reader:
             if self._outlet(ids, printed, phrase):
                 continue  # "newswire AFP reported", "Western media have reported": an outlet, not a speaker
             found.append(Attribution(v_at, v_end, verb, phrase, start, ids, printed, f"'{verb}': {how}",
-                                     conf, new, own_clause))
+                                     conf, new, own_clause, ends_report))
+        last = next((a for a in reversed(found) if a.ends_report and a.actor_ids), None)
+        if last is not None and lex.language == "en":
+            # "Russia strongly rejects claims ..., Kremlin spokesman Dmitry Peskov said Tuesday.": the verbs before
+            # the comma are inside what the speaker at the end said
+            found = [a for a in found if a is last or a.at >= last.phrase_at]
         matched = [a for a in found if a.actor_ids]
         cited = [a for a in matched if a.verb in lex.citing_verbs]
         if cited and w.outlet(outside):
