@@ -47,7 +47,9 @@ def _articles() -> list[tuple[Path, dict]]:
     for folder in sorted(EVALUATION.iterdir()):
         if (folder / "sources.csv").exists():
             with open(folder / "sources.csv", encoding="utf-8-sig", newline="") as fh:
-                found += [(folder, row) for row in csv.DictReader(fh) if row["language"] in LANGUAGES]
+                # A page is rebuilt only for an article whose address is known (its page had one).
+                found += [(folder, row) for row in csv.DictReader(fh)
+                          if row["language"] in LANGUAGES and row["url"]]
     return found
 
 
