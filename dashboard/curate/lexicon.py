@@ -73,7 +73,7 @@ _WORDS, _PATTERN, _PATTERNS, _STR, _BOOL, _INTS, _STRS, _PAIRS = (
 SHAPE: dict[str, dict[str, str]] = {
     "": {"language": _STR, "name": _STR, "script": _STR, "inflected": _BOOL, "stopwords": _WORDS,
          "letters": _STR},
-    "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN},
+    "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN, "clitics": _WORDS},
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
@@ -384,6 +384,8 @@ class Lexicon:
         self.not_names = set(g("names", "not_names", []))
         self.leading = tuple(g("names", "leading", []))
         self.particles = g("names", "particles", "")
+        # words written joined before a name (Arabic و "and", ب "in", ال "the"): "وكييف" names Kyiv
+        self.clitics = tuple(sorted(g("names", "clitics", []), key=len, reverse=True))
         # stances, strongest first
         # denials told in the first person ("we do not attack civilian targets"): cues of "denies" whose party is
         # the speaker's own side
@@ -447,6 +449,7 @@ class Common:
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
     presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
     places: dict[str, dict] = field(default_factory=dict)  # gazetteer: key -> {names, kind, capital} (:mod:`.scope`)
+    nationwide_label: re.Pattern | None = None  # a scoped metric's label words for the whole attack (:mod:`.scope`)
 
     def metric_ids(self, family: str) -> list[str]:
         """The metric ids a figure family may be spelled as in a folder (the family itself when unmapped)."""
@@ -490,10 +493,12 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.fail("[metrics]", "must be a table of figure families to metric ids (or lists of an id's spellings)")
     for key in ("procedural", "self_targeted"):
         checker.words(key, data.get(key, []))
+    nationwide = checker.patterns("nationwide_label", data.get("nationwide_label", []))
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
                   bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()},
-                  set(data.get("presence", [])), _places(checker, data.get("places", {})))
+                  set(data.get("presence", [])), _places(checker, data.get("places", {})),
+                  _alternation([rf"\b(?:{p})\b" for p in nationwide]))
 
 
 def _places(checker: "_Checker", places) -> dict[str, dict]:
