@@ -258,6 +258,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
+    counts.update(_one_child(toks, counts, lex))
+    counts = dict(sorted(counts.items()))
     prev = None
     for b in sorted(counts):  # "Fourteen settlements have been flooded and up to 80 are at risk"
         if prev is not None and counts[prev].counts != "people" and not counts[b].noun and not counts[b].vague:
@@ -270,6 +272,28 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             if lex.among.search(before) and any(o < k and counts[o].noun for o in counts):
                 c.included = True
     return counts
+
+
+def _one_child(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> dict[int, _Count]:
+    """One child told with no number right after an "including" word: an indefinite article before a child noun
+    ("including a child", "entre ellas un niño") or, in a language without articles, a singular child noun alone
+    ("в том числе ребёнок", "w tym dziecko"): a count of 1. Only a child is counted so: "including a woman"
+    names no metric of its own."""
+    out: dict[int, _Count] = {}
+    if lex.among is None or not (lex.indefinite_articles or lex.singular_child_nouns):
+        return out
+    taken = {j for c in counts.values() for j in range(c.token, max(c.last, c.token) + 1)}
+    for i, t in enumerate(toks):
+        if i in taken or i == 0:
+            continue
+        before = " ".join(x.text for x in toks[max(0, i - 4):i])
+        if not any(m.end() == len(before) for m in lex.among.finditer(before)):
+            continue
+        if t.lower in lex.indefinite_articles and i + 1 < len(toks) and toks[i + 1].lower in lex.child_nouns:
+            out[i] = _Count(i, 1, i, noun=toks[i + 1].lower)
+        elif t.lower in lex.singular_child_nouns:
+            out[i] = _Count(i, 1, i, noun=t.lower)
+    return out
 
 
 def _bracketed(toks: list[_Token], c: _Count) -> bool:
@@ -559,9 +583,14 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: 
         after = s.text[toks[last].end - s.start:].casefold()
         for phrase, value in lex.qualifiers_after:
             body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
-            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d]+[\s\u00a0]+)?" + body + r"(?!\w)", after):
+            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d][\w\u064b-\u065f\u0670]*[\s\u00a0]+)?" + body + r"(?!\w)", after):
                 return value
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
+    if lex.object_markers:  # "mató al menos a 16 personas": the marker of a person as object after the qualifier
+        marker = re.search(rf"[\s\u00a0](?:{lex.object_markers.pattern()})$", before, re.IGNORECASE)
+        if marker and any(re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + re.escape(q.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+                                    + "$", before[:marker.start()].rstrip()) for q, _ in lex.qualifiers):
+            before = before[:marker.start()].rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
         m = re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + body + r"$", before)

@@ -85,7 +85,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
-        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
+        "partitive": _WORDS, "partitive_determiners": _WORDS, "indefinite_articles": _WORDS, "singular_child_nouns": _WORDS, "object_markers": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
         "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS,
@@ -94,7 +94,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
         "weekday_after": _STRS, "relative_days": _INTS, "relative_periods": "periods", "day_month_prefix": _PATTERN,
-        "up_to_now": _PATTERNS, "from_previous": _INTS, "so_far": _WORDS},
+        "up_to_now": _PATTERNS, "from_previous": _INTS, "so_far": _WORDS, "back_then": _PATTERNS},
     "stance": "stances",
     "event": "events",
 }
@@ -414,7 +414,7 @@ class Lexicon:
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
-                    "stop_words", "partitive_determiners"):
+                    "stop_words", "partitive_determiners", "indefinite_articles", "singular_child_nouns", "object_markers"):
             setattr(self, key, self.words("figures", key))
         self.partitive = tuple(f("partitive", []))
         self.qualifiers = sorted(((p, v) for p, v in f("qualifiers", [])), key=lambda pv: -len(pv[0]))
@@ -428,6 +428,8 @@ class Lexicon:
         self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
         self.cue_counts = [c.get("counts", "people") for c in f("cue", [])]
         self.noun_classes = {k: WordSet(v) for k, v in f("nouns", {}).items()}
+        # "at that time": a sentence told at the time of the sentence before ("Zginęło wówczas sześć osób")
+        self.back_then = _alternation(g("dates", "back_then", []))
         # events
         self.event_cues = [(e["category"], _alternation(e["patterns"])) for e in self.data.get("event", [])]
 
