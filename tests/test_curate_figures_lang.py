@@ -570,3 +570,35 @@ def test_a_toll_beside_a_recent_day_is_the_storys(dam):
     """The day of the story beside the earlier month: the sentence is not about the other event."""
     text = "On 6 June the dam burst, months after the shelling in January, and 6 people were killed."
     assert figures(text, dam, "en") == [("deaths", 6, "exact")]
+
+
+def test_collective_numerals_and_children_among_the_hospitalised(child_folder):
+    """"siedmioro dzieci" is seven; children among the hospitalised, where the folder counts no hospitalised
+    children, are children among the injured (never the injured count itself)."""
+    assert figures("Rannych w szpitalu jest 16 osób, w tym siedmioro dzieci.", child_folder, "pl") == [
+        ("hospitalised", 16, "exact"), ("child_injuries", 7, "exact")]
+
+
+@pytest.fixture(scope="module")
+def no_hospitalised(dam):
+    import dataclasses
+
+    return dataclasses.replace(dam, metrics=dam.metrics - {"hospitalised"})
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a part in hospital, where the folder counts no hospitalised: not the injured count again
+    ("73 – поранені, 30 із них у лікарні, 12 – важкі.", "uk", [("injured", 73, "exact")]),
+    ("Ранены 73 человека, 30 из них в больнице.", "ru", [("injured", 73, "exact")]),
+    # two of the injured who died: the verb names the part, the noun the whole
+    ("Zwei der Verletzten sollen verstorben sein.", "de", [("deaths", 2, "exact")]),
+    # died in hospital: dead, not hospitalised
+    ("Сразу погибли 38 человек, а еще 12 умерли в больнице.", "ru", [("deaths", 38, "exact"), ("deaths", 12, "exact")]),
+])
+def test_parts_of_the_injured_and_the_dead_in_hospital(no_hospitalised, text, language, expected):
+    assert figures(text, no_hospitalised, language) == expected
+
+
+def test_a_count_in_hospital_is_the_hospitalised(dam):
+    assert figures("Ранены 73 человека, 30 из них в больнице.", dam, "ru") == [
+        ("injured", 73, "exact"), ("hospitalised", 30, "exact")]

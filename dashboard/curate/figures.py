@@ -647,10 +647,14 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: C
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
+    if "deaths" in fams and "hospitalised" in fams:  # "еще 12 умерли в больнице": died there, the nearer cue decides
+        fams.pop("hospitalised" if fams["deaths"][0] <= fams["hospitalised"][0] else "deaths")
     hurt = [f for f in ("injured", "critically_injured") if f in fams]
     if "deaths" in fams and hurt:  # one number is not both dead and injured: keep the nearer cue
         named = c.noun and any(c.noun in fams[f][1].casefold() for f in hurt)  # "a fait 20 blessés graves"
-        if not named and fams["deaths"][0] <= min(fams[f][0] for f in hurt):
+        if c.partitive:  # "Zwei der Verletzten sollen verstorben sein": the noun names the whole, the verb the part
+            named = False
+        if c.partitive and fams["deaths"][1].casefold() != (c.noun or "").casefold() or not named and fams["deaths"][0] <= min(fams[f][0] for f in hurt):
             fams = {f: v for f, v in fams.items() if f not in hurt}
         else:
             fams.pop("deaths")
@@ -914,11 +918,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 metric = _metric_id(common, family, metrics)
                 seen = {family}
                 while metric not in metrics and common.fallback.get(family) not in (None, *seen):
-                    family = common.fallback[family]  # children hospitalised -> hospitalised -> injured
+                    family = common.fallback[family]  # hospitalised -> injured
                     seen.add(family)
                     metric = _metric_id(common, family, metrics)
                 if metric not in metrics:
                     continue
+                if len(seen) > 1 and (c.partitive or c.part_of) and any(
+                        f.sentence.index == printed_s.index and f.metric == metric and f.value > c.value for f in own):
+                    continue  # "73 поранені, 30 із них у лікарні" with no metric of the hospitalised: not the injured
                 scoped = ""
                 if scopes:
                     kind, cue = count_scope(s.text, toks[k].start - s.start, cues, own_carried)
