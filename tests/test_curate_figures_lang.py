@@ -523,3 +523,82 @@ def test_parts_of_a_count_and_the_rescued(child_folder, text, language, expected
 
     folder = dataclasses.replace(child_folder, metrics=child_folder.metrics | {"rescued"})
     assert figures(text, folder, language) == expected
+
+
+# One child told with no number after an "including" word: an indefinite article before a child noun
+# ([figures] indefinite_articles) or a singular child noun alone ([figures] singular_child_nouns).
+@pytest.mark.parametrize("text, language, expected", [
+    ("A rocket hit the market, killing at least 17 people, including a child.", "en",
+     [("deaths", 17, "at_least"), ("child_deaths", 1, "exact")]),
+    ("El misil mató a 16 personas, entre ellas un niño.", "es", [("deaths", 16, "exact"), ("child_deaths", 1, "exact")]),
+    ("Погибли 16 человек, в том числе ребёнок.", "ru", [("deaths", 16, "exact"), ("child_deaths", 1, "exact")]),
+    ("Загинули 16 людей, серед них дитина.", "uk", [("deaths", 16, "exact"), ("child_deaths", 1, "exact")]),
+    ("Zginęło 16 osób, w tym dziecko.", "pl", [("deaths", 16, "exact"), ("child_deaths", 1, "exact")]),
+    ("قتل 16 شخصا بينهم طفل.", "ar", [("deaths", 16, "exact"), ("child_deaths", 1, "exact")]),
+    # a woman among them names no metric of her own
+    ("Seventeen people were killed, including a woman.", "en", [("deaths", 17, "exact")]),
+])
+def test_one_child_among_the_dead_without_a_number(child_folder, text, language, expected):
+    assert figures(text, child_folder, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the Spanish marker of a person as object between the qualifier and the number
+    ("El ataque mató al menos a 16 personas.", "es", [("deaths", 16, "at_least")]),
+    ("La explosión se llevó la vida de 16 vecinos.", "es", [("deaths", 16, "exact")]),
+    # participles of killing and wounding
+    ("Rakieta uderzyła w miasto, zabijając 15 osób i raniąc 30 kolejnych.", "pl",
+     [("deaths", 15, "exact"), ("injured", 30, "exact")]),
+    # an Arabic qualifier after the count's noun, the noun written with its tanwin
+    ("أسفرت الضربة عن مقتل 15 مدنياً على الأقل.", "ar", [("deaths", 15, "at_least")]),
+])
+def test_qualifiers_and_cues_of_killing(dam, text, language, expected):
+    assert figures(text, dam, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    # a month long past, with no recent day beside it: another attack's toll
+    ("Six people were killed in the town in January by Russian shelling.", "en"),
+    # told "at that time" after a sentence whose last date is long past
+    ("Rosja zaatakowała miasto w styczniu. Zginęło wówczas sześć osób.", "pl"),
+])
+def test_a_toll_of_an_earlier_month_is_another_events(dam, text, language):
+    assert figures(text, dam, language) == []
+
+
+def test_a_toll_beside_a_recent_day_is_the_storys(dam):
+    """The day of the story beside the earlier month: the sentence is not about the other event."""
+    text = "On 6 June the dam burst, months after the shelling in January, and 6 people were killed."
+    assert figures(text, dam, "en") == [("deaths", 6, "exact")]
+
+
+def test_collective_numerals_and_children_among_the_hospitalised(child_folder):
+    """"siedmioro dzieci" is seven; children among the hospitalised, where the folder counts no hospitalised
+    children, are children among the injured (never the injured count itself)."""
+    assert figures("Rannych w szpitalu jest 16 osób, w tym siedmioro dzieci.", child_folder, "pl") == [
+        ("hospitalised", 16, "exact"), ("child_injuries", 7, "exact")]
+
+
+@pytest.fixture(scope="module")
+def no_hospitalised(dam):
+    import dataclasses
+
+    return dataclasses.replace(dam, metrics=dam.metrics - {"hospitalised"})
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a part in hospital, where the folder counts no hospitalised: not the injured count again
+    ("73 – поранені, 30 із них у лікарні, 12 – важкі.", "uk", [("injured", 73, "exact")]),
+    ("Ранены 73 человека, 30 из них в больнице.", "ru", [("injured", 73, "exact")]),
+    # two of the injured who died: the verb names the part, the noun the whole
+    ("Zwei der Verletzten sollen verstorben sein.", "de", [("deaths", 2, "exact")]),
+    # died in hospital: dead, not hospitalised
+    ("Сразу погибли 38 человек, а еще 12 умерли в больнице.", "ru", [("deaths", 38, "exact"), ("deaths", 12, "exact")]),
+])
+def test_parts_of_the_injured_and_the_dead_in_hospital(no_hospitalised, text, language, expected):
+    assert figures(text, no_hospitalised, language) == expected
+
+
+def test_a_count_in_hospital_is_the_hospitalised(dam):
+    assert figures("Ранены 73 человека, 30 из них в больнице.", dam, "ru") == [
+        ("injured", 73, "exact"), ("hospitalised", 30, "exact")]

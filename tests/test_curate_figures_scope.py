@@ -6,6 +6,7 @@ article of the evaluation sets. A folder without scoped metrics reads them as be
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -143,3 +144,35 @@ def test_nahezu_is_nearly(scoped):
 ])
 def test_participles_and_active_verbs_of_killing(scoped, text, language, expected):
     assert figures(text, scoped, language) == expected
+
+
+@pytest.mark.parametrize("word, name, same", [
+    ("Kijowie", "Kijów", True), ("Ukrainie", "Ukraine", True), ("Киева", "Киев", True), ("Kyiv", "Kyiv", True),
+    ("Ukrainian", "Ukraine", False),  # an adjective of the country, not the country
+])
+def test_a_place_name_takes_a_case_ending_of_two_letters_at_most(word, name, same):
+    from dashboard.curate.translit import same_name
+    assert same_name(word, name, max_ending=2) is same
+
+
+def test_ukrainian_is_not_a_cue_of_the_whole_attack(scoped):
+    """"Ukrainian officials" names no place: the count stays the site's."""
+    assert figures("Ukrainian officials said two people were killed at the hospital.", scoped, "en") == [
+        ("deaths", 2, "exact")]
+
+
+def test_an_arabic_place_name_with_a_clitic_joined_before_it(scoped):
+    """"وفي كييف" and "بكييف" name Kyiv: the clitics are ar.toml's [names] clitics."""
+    assert figures("قتل 12 شخصا بكييف.", scoped, "ar") == [("kyiv_deaths", 12, "exact")]
+
+
+def test_a_label_word_for_the_whole_attack_comes_from_the_common_lexicon(scoped):
+    from dashboard.curate.lexicon import load_lexicons
+    from dashboard.curate.scope import NATION, metric_scopes
+    common = dataclasses.replace(load_lexicons().common)
+    info = {"deaths": ("Deaths", ""), "kyiv_deaths": ("Deaths in Kyiv", ""),
+            "all_deaths": ("Deaths throughout Kyiv region", "")}
+    scopes = metric_scopes(info, {"deaths", "kyiv_deaths", "all_deaths"}, common)
+    assert scopes.metric("deaths", NATION) == "all_deaths"
+    without = dataclasses.replace(common, nationwide_label=None)
+    assert metric_scopes(info, {"deaths", "kyiv_deaths", "all_deaths"}, without).of(NATION) is None

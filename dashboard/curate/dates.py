@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, WordSet
 
-__all__ = ["DateRef", "as_of_before", "find_dates", "long_date"]
+__all__ = ["DateRef", "as_of_before", "days_before", "find_dates", "long_date"]
 
 _S = r"[\s\u00a0]+"
 #: An embedded post's byline on a line of its own: a dash, the poster's name, a handle in brackets, the post's
@@ -63,6 +63,16 @@ class DateRef:
     #: a word for "so far" ("pour l'instant", "mittlerweile"): the article's day, for a count of its own sentence
     #: that no other day dates
     so_far: bool = False
+
+
+def days_before(d: DateRef, published: dt.date) -> int:
+    """How many days before ``published`` the period of ``d`` ends: a month's last day ("in April" of an article
+    of 19 September: 142), a week's Sunday, a day itself."""
+    if d.precision == "month":
+        nxt = dt.date(d.date.year + d.date.month // 12, d.date.month % 12 + 1, 1)
+        return (published - (nxt - dt.timedelta(days=1))).days
+    end = d.date + dt.timedelta(days=6) if d.precision == "week" else d.date
+    return (published - end).days
 
 
 def long_date(d: dt.date, precision: str = "day") -> str:

@@ -258,6 +258,8 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
         if i in counts:  # already seen as the total of a partitive
             count.total = counts[i].total
         counts[i] = count
+    counts.update(_one_child(toks, counts, lex))
+    counts = dict(sorted(counts.items()))
     prev = None
     for b in sorted(counts):  # "Fourteen settlements have been flooded and up to 80 are at risk"
         if prev is not None and counts[prev].counts != "people" and not counts[b].noun and not counts[b].vague:
@@ -270,6 +272,28 @@ def _counts(toks: list[_Token], dates: list[DateRef], lex: Lexicon) -> dict[int,
             if lex.among.search(before) and any(o < k and counts[o].noun for o in counts):
                 c.included = True
     return counts
+
+
+def _one_child(toks: list[_Token], counts: dict[int, _Count], lex: Lexicon) -> dict[int, _Count]:
+    """One child told with no number right after an "including" word: an indefinite article before a child noun
+    ("including a child", "entre ellas un niño") or, in a language without articles, a singular child noun alone
+    ("в том числе ребёнок", "w tym dziecko"): a count of 1. Only a child is counted so: "including a woman"
+    names no metric of its own."""
+    out: dict[int, _Count] = {}
+    if lex.among is None or not (lex.indefinite_articles or lex.singular_child_nouns):
+        return out
+    taken = {j for c in counts.values() for j in range(c.token, max(c.last, c.token) + 1)}
+    for i, t in enumerate(toks):
+        if i in taken or i == 0:
+            continue
+        before = " ".join(x.text for x in toks[max(0, i - 4):i])
+        if not any(m.end() == len(before) for m in lex.among.finditer(before)):
+            continue
+        if t.lower in lex.indefinite_articles and i + 1 < len(toks) and toks[i + 1].lower in lex.child_nouns:
+            out[i] = _Count(i, 1, i, noun=toks[i + 1].lower)
+        elif t.lower in lex.singular_child_nouns:
+            out[i] = _Count(i, 1, i, noun=t.lower)
+    return out
 
 
 def _bracketed(toks: list[_Token], c: _Count) -> bool:
@@ -559,9 +583,14 @@ def _qualifier(s: Sentence, toks: list[_Token], i: int, allowed: set[str], lex: 
         after = s.text[toks[last].end - s.start:].casefold()
         for phrase, value in lex.qualifiers_after:
             body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
-            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d]+[\s\u00a0]+)?" + body + r"(?!\w)", after):
+            if value in allowed and re.match(r"[\s\u00a0]*(?:[^\W\d][\w\u064b-\u065f\u0670]*[\s\u00a0]+)?" + body + r"(?!\w)", after):
                 return value
     before = s.text[:toks[i].start - s.start].casefold().rstrip()
+    if lex.object_markers:  # "mató al menos a 16 personas": the marker of a person as object after the qualifier
+        marker = re.search(rf"[\s\u00a0](?:{lex.object_markers.pattern()})$", before, re.IGNORECASE)
+        if marker and any(re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + re.escape(q.casefold()).replace(r"\ ", r"[\s\u00a0]+")
+                                    + "$", before[:marker.start()].rstrip()) for q, _ in lex.qualifiers):
+            before = before[:marker.start()].rstrip()
     for phrase, value in lex.qualifiers:
         body = re.escape(phrase.casefold()).replace(r"\ ", r"[\s\u00a0]+")
         m = re.search(r"(?:^|[\s(«„\"\u201c—–'’-])" + body + r"$", before)
@@ -618,10 +647,14 @@ def _metrics(s: Sentence, toks: list[_Token], c: _Count, lex: Lexicon, common: C
     """(metric family, why) for one count."""
     fams = dict(c.families)
     casualty = [f for f in ("deaths", "injured") if f in fams]
+    if "deaths" in fams and "hospitalised" in fams:  # "еще 12 умерли в больнице": died there, the nearer cue decides
+        fams.pop("hospitalised" if fams["deaths"][0] <= fams["hospitalised"][0] else "deaths")
     hurt = [f for f in ("injured", "critically_injured") if f in fams]
     if "deaths" in fams and hurt:  # one number is not both dead and injured: keep the nearer cue
         named = c.noun and any(c.noun in fams[f][1].casefold() for f in hurt)  # "a fait 20 blessés graves"
-        if not named and fams["deaths"][0] <= min(fams[f][0] for f in hurt):
+        if c.partitive:  # "Zwei der Verletzten sollen verstorben sein": the noun names the whole, the verb the part
+            named = False
+        if c.partitive and fams["deaths"][1].casefold() != (c.noun or "").casefold() or not named and fams["deaths"][0] <= min(fams[f][0] for f in hurt):
             fams = {f: v for f, v in fams.items() if f not in hurt}
         else:
             fams.pop("deaths")
@@ -885,11 +918,14 @@ def propose_figures(sentences: list[Sentence], dates: list[DateRef], published: 
                 metric = _metric_id(common, family, metrics)
                 seen = {family}
                 while metric not in metrics and common.fallback.get(family) not in (None, *seen):
-                    family = common.fallback[family]  # children hospitalised -> hospitalised -> injured
+                    family = common.fallback[family]  # hospitalised -> injured
                     seen.add(family)
                     metric = _metric_id(common, family, metrics)
                 if metric not in metrics:
                     continue
+                if len(seen) > 1 and (c.partitive or c.part_of) and any(
+                        f.sentence.index == printed_s.index and f.metric == metric and f.value > c.value for f in own):
+                    continue  # "73 поранені, 30 із них у лікарні" with no metric of the hospitalised: not the injured
                 scoped = ""
                 if scopes:
                     kind, cue = count_scope(s.text, toks[k].start - s.start, cues, own_carried)

@@ -73,7 +73,7 @@ _WORDS, _PATTERN, _PATTERNS, _STR, _BOOL, _INTS, _STRS, _PAIRS = (
 SHAPE: dict[str, dict[str, str]] = {
     "": {"language": _STR, "name": _STR, "script": _STR, "inflected": _BOOL, "stopwords": _WORDS,
          "letters": _STR},
-    "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN},
+    "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN, "clitics": _WORDS},
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
         "noun_before": _PATTERN, "after_quote_only": _WORDS, "determiners": _WORDS, "description_verbs": _WORDS,
@@ -85,7 +85,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "number_words": _INTS, "multipliers": _INTS, "joiners": _WORDS, "vague": _PAIRS, "ordinals": _INTS,
         "thousands_separators": _WORDS, "person_nouns": _WORDS, "attacker_nouns": _WORDS, "child_nouns": _WORDS,
         "other_nouns": _WORDS, "more": _WORDS, "ordinal_nouns": _WORDS, "units": _WORDS, "stop_words": _WORDS,
-        "partitive": _WORDS, "partitive_determiners": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
+        "partitive": _WORDS, "partitive_determiners": _WORDS, "indefinite_articles": _WORDS, "singular_child_nouns": _WORDS, "object_markers": _WORDS, "qualifiers": "qualifiers", "qualifiers_after": "qualifiers", "among": _PATTERN,
         "attack_cues": _PATTERNS, "passive": _PATTERN, "as_of": _PATTERN, "earlier": _PATTERN, "history": _PATTERNS, "cue": "cues",
         "nouns": "noun classes", "reach": "int", "approximate": _PAIRS, "ranges": _PATTERNS,
         "indirect_question": _PATTERNS, "asides": _PATTERNS, "complementizers": _WORDS, "toll_reports": _PATTERNS,
@@ -94,7 +94,7 @@ SHAPE: dict[str, dict[str, str]] = {
         "months": _INTS, "weekdays": _INTS, "capitalised": _BOOL, "day_suffix": _PATTERN, "month_day": _BOOL,
         "year_prefix": _PATTERN, "year_suffix": _PATTERN, "month_words": _WORDS, "weekday_before": _STRS,
         "weekday_after": _STRS, "relative_days": _INTS, "relative_periods": "periods", "day_month_prefix": _PATTERN,
-        "up_to_now": _PATTERNS, "from_previous": _INTS, "so_far": _WORDS},
+        "up_to_now": _PATTERNS, "from_previous": _INTS, "so_far": _WORDS, "back_then": _PATTERNS},
     "stance": "stances",
     "event": "events",
 }
@@ -384,6 +384,8 @@ class Lexicon:
         self.not_names = set(g("names", "not_names", []))
         self.leading = tuple(g("names", "leading", []))
         self.particles = g("names", "particles", "")
+        # words written joined before a name (Arabic و "and", ب "in", ال "the"): "وكييف" names Kyiv
+        self.clitics = tuple(sorted(g("names", "clitics", []), key=len, reverse=True))
         # stances, strongest first
         # denials told in the first person ("we do not attack civilian targets"): cues of "denies" whose party is
         # the speaker's own side
@@ -412,7 +414,7 @@ class Lexicon:
         self.ordinals = {k.casefold(): v for k, v in f("ordinals", {}).items()}
         self.thousands_separators = tuple(f("thousands_separators", []))
         for key in ("person_nouns", "attacker_nouns", "child_nouns", "other_nouns", "more", "ordinal_nouns", "units",
-                    "stop_words", "partitive_determiners"):
+                    "stop_words", "partitive_determiners", "indefinite_articles", "singular_child_nouns", "object_markers"):
             setattr(self, key, self.words("figures", key))
         self.partitive = tuple(f("partitive", []))
         self.qualifiers = sorted(((p, v) for p, v in f("qualifiers", [])), key=lambda pv: -len(pv[0]))
@@ -426,6 +428,8 @@ class Lexicon:
         self.figure_cues = [(c["family"], _alternation(c["patterns"]), c["where"]) for c in f("cue", [])]
         self.cue_counts = [c.get("counts", "people") for c in f("cue", [])]
         self.noun_classes = {k: WordSet(v) for k, v in f("nouns", {}).items()}
+        # "at that time": a sentence told at the time of the sentence before ("Zginęło wówczas sześć osób")
+        self.back_then = _alternation(g("dates", "back_then", []))
         # events
         self.event_cues = [(e["category"], _alternation(e["patterns"])) for e in self.data.get("event", [])]
 
@@ -447,6 +451,7 @@ class Common:
     subsumes: dict[str, list[str]] = field(default_factory=dict)  # family -> families a count of it is not also
     presence: set[str] = field(default_factory=set)  # families counting who was at the place: no toll
     places: dict[str, dict] = field(default_factory=dict)  # gazetteer: key -> {names, kind, capital} (:mod:`.scope`)
+    nationwide_label: re.Pattern | None = None  # a scoped metric's label words for the whole attack (:mod:`.scope`)
 
     def metric_ids(self, family: str) -> list[str]:
         """The metric ids a figure family may be spelled as in a folder (the family itself when unmapped)."""
@@ -490,10 +495,12 @@ def _common(path: Path, extra: list[Path]) -> Common:
         checker.fail("[metrics]", "must be a table of figure families to metric ids (or lists of an id's spellings)")
     for key in ("procedural", "self_targeted"):
         checker.words(key, data.get(key, []))
+    nationwide = checker.patterns("nationwide_label", data.get("nationwide_label", []))
     return Common(dict(metrics), dict(data.get("fallback", {})), set(data.get("procedural", [])),
                   set(data.get("self_targeted", [])), str(data.get("default_event_category", "")),
                   bool(data.get("propose_vague", False)), {k: list(v) for k, v in data.get("subsumes", {}).items()},
-                  set(data.get("presence", [])), _places(checker, data.get("places", {})))
+                  set(data.get("presence", [])), _places(checker, data.get("places", {})),
+                  _alternation([rf"\b(?:{p})\b" for p in nationwide]))
 
 
 def _places(checker: "_Checker", places) -> dict[str, dict]:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .actors import ActorIndex, slug
 from .claims import ClaimProposal, NewActor, propose_claims
-from .dates import DateRef, find_dates
+from .dates import DateRef, days_before, find_dates
 from .events import EventProposal, propose_events
 from .figures import FigureProposal, propose_figures
 from .scope import metric_scopes
@@ -214,19 +214,33 @@ class _Ids:
 
 
 def _elsewhere(sents: list[Sentence], dates: list[DateRef], published: dt.date, lex: Lexicon) -> dict[int, str]:
-    """Sentences about other events than the story's: a history paragraph ("in 2002", "the 2004 siege")."""
+    """Sentences about other events than the story's: a history paragraph ("in 2002", "the 2004 siege"), a month
+    long past with no recent day beside it ("Six people were killed there in April", in September), and a
+    sentence told "at that time" (``[dates] back_then``: "Zginęło wówczas sześć osób") right after a sentence whose
+    last date is long past."""
     out = {}
+    previous: list[DateRef] = []
     for s in sents:
+        own = [d for d in dates if s.start <= d.start < s.end]
+        last_before, previous = previous, own
         if lex.history is not None:
             hit = lex.history.search(s.text)
             if hit:
                 out[s.index] = f"'{hit.group()}'"
                 continue
-        for d in dates:
-            if s.start <= d.start < s.end and d.year_given and (published - d.date).days > 120:
+        recent = [d for d in own if days_before(d, published) <= 120]
+        for d in own:
+            if d.year_given and (published - d.date).days > 120:
                 out[s.index] = f"'{d.text}' is {(published - d.date).days} days before the article"
                 break
+            if not d.year_given and not recent and days_before(d, published) > 120:
+                out[s.index] = f"'{d.text}' ended {days_before(d, published)} days before the article"
+                break
         else:
+            then = lex.back_then.search(s.outside_quotes()) if lex.back_then is not None else None
+            if then and last_before and not recent and days_before(last_before[-1], published) > 120:
+                out[s.index] = f"'{then.group()}': at the time of '{last_before[-1].text}'"
+                continue
             for m in re.finditer(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]?\d)", s.text):
                 year = int(m.group(1))
                 nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w’'-]*)", s.text[m.end():])

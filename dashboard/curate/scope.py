@@ -34,9 +34,6 @@ from .translit import same_name, skeleton
 __all__ = ["Scope", "Scopes", "metric_scopes", "count_scope"]
 
 SITE, CITY, NATION, ELSEWHERE = "site", "city", "nation", "elsewhere"
-_NATIONWIDE_LABEL = re.compile(r"\b(?:across|nation-?wide|country-?wide|throughout|whole country|all of)\b", re.I)
-_ARABIC_PREFIXES = ("وب", "ول", "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
-_VOWELS = set("aeiou")
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,8 @@ def metric_scopes(info: dict[str, tuple[str, str]], casualty: set[str], common: 
             if hit is None:
                 continue
             place = Place(hit.group(1).casefold(), (hit.group(1),))
-        kind = NATION if place.kind == "country" or _NATIONWIDE_LABEL.search(label) else CITY
+        nationwide = common.nationwide_label is not None and common.nationwide_label.search(label)
+        kind = NATION if place.kind == "country" or nationwide else CITY
         scope = by_place.setdefault(f"{kind}:{place.key}", Scope(kind, place))
         scope.metrics[base] = m
     scopes = list(by_place.values())
@@ -141,32 +139,25 @@ def metric_scopes(info: dict[str, tuple[str, str]], casualty: set[str], common: 
     return Scopes(scopes, places, tuple(dict.fromkeys(site_names)))
 
 
-def _matches(word: str, name: str, arabic: bool) -> bool:
-    """Whether a printed word is ``name`` with at most a case ending ("Kijowie", "Киева", "Ukrainie", not
-    "Ukrainian"), or, in Arabic script, with a clitic before it ("وكييف")."""
+def _matches(word: str, name: str, arabic: bool, clitics: tuple[str, ...]) -> bool:
+    """Whether a printed word is ``name`` with at most a case ending of two letters ("Kijowie", "Киева",
+    "Ukrainie", not "Ukrainian"), or, in a script without Latin or Cyrillic letters, as written or with one of the
+    language's ``clitics`` before it (Arabic "وكييف")."""
     if arabic or not name[:1].isascii() and not re.search(r"[\u0400-\u04ff]", name):
-        w = word
-        if w == name:
-            return True
-        return any(w == p + name for p in _ARABIC_PREFIXES)
-    ws, ns = skeleton(word), skeleton(name)
-    if not ws or not ns:
-        return False
-    if ws == ns:
-        return True
-    stem = ns[:-1] if ns[-1] in _VOWELS and len(ns) > 3 else ns
-    return ws.startswith(stem) and len(ws) - len(stem) <= 2
+        return word == name or any(word == p + name for p in clitics)
+    return same_name(word, name, max_ending=2)
 
 
-def _place_spans(text: str, place: Place) -> list[tuple[int, int]]:
-    """Where ``text`` names ``place`` (a name of several words is matched word by word)."""
+def _place_spans(text: str, place: Place, clitics: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` names ``place`` (a name of several words is matched word by word; ``clitics``: the
+    language's words written joined before a name, as Arabic و "and", ب "in", ال "the")."""
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W\d_][\w'’-]*", text)]
     out = []
     for name in place.names:
         parts = name.split()
         arabic = bool(re.search(r"[\u0600-\u06ff]", name))
         for i in range(len(words) - len(parts) + 1):
-            if all(_matches(words[i + j][2], parts[j], arabic) for j in range(len(parts))):
+            if all(_matches(words[i + j][2], parts[j], arabic, clitics) for j in range(len(parts))):
                 out.append((words[i][0], words[i + len(parts) - 1][1]))
     return sorted(set(out))
 
@@ -194,13 +185,13 @@ def _cues(text: str, scopes: Scopes, lex: Lexicon) -> list[tuple[int, int, str]]
                 return True
         return False
 
-    city_spans = _place_spans(text, city.place) if city else []
+    city_spans = _place_spans(text, city.place, lex.clitics) if city else []
     if city and lex.scope_capital and nation and nation.place.capital == city.place.key:
         pattern = lex.scope_capital.pattern()
         city_spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", text, re.I)]
-    nation_spans = _place_spans(text, nation.place) if nation else []
+    nation_spans = _place_spans(text, nation.place, lex.clitics) if nation else []
     scoped_keys = {s.place.key for s in scopes.scopes}
-    other_spans = [sp for p in scopes.places if p.key not in scoped_keys for sp in _place_spans(text, p)]
+    other_spans = [sp for p in scopes.places if p.key not in scoped_keys for sp in _place_spans(text, p, lex.clitics)]
     link = r"[\s\u00a0]*(?:,|\w{1,4})[\s\u00a0]*"
     with_city = set()  # other places named together with the scoped city
     for a, b in city_spans:

@@ -4,7 +4,8 @@
 to compare names and make ids); :func:`skeleton` folds a name to the letters
 that survive the usual transliterations (``y``/``j``/``i`` alike, ``kh`` as
 ``h``...), and :func:`same_name` compares two skeletons with ``rapidfuzz``,
-allowing a case ending ("Пескова", "Putinu", "Zelenskoho").
+allowing a case ending ("Пескова", "Putinu", "Zelenskoho"), or with ``max_ending`` only a case ending of at
+most that many letters ("Kijowie", "Ukrainie", not "Ukrainian").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _CYRILLIC = dict(zip(
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
      "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g", "u", "dj", "j",
      "lj", "nj", "c", "dz"]))
+_VOWELS = set("aeiou")
 _FOLDS = [("shch", "sc"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("zh", "z"), ("sch", "s"), ("ch", "c"),
           ("sh", "s"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("q", "k"), ("x", "ks")]
 
@@ -47,13 +49,23 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text).strip()
 
 
-def same_name(word: str, name: str, endings: bool = True, min_length: int = 5) -> bool:
+def same_name(word: str, name: str, endings: bool = True, min_length: int = 5, max_ending: int | None = None) -> bool:
     """Whether ``word`` (as printed, with a case ending if ``endings``) spells the one-word ``name``."""
-    return same_skeleton(skeleton(word), skeleton(name), endings, min_length)
+    return same_skeleton(skeleton(word), skeleton(name), endings, min_length, max_ending)
 
 
-def same_skeleton(w: str, n: str, endings: bool = True, min_length: int = 5) -> bool:
-    """:func:`same_name` of two skeletons."""
+def same_skeleton(w: str, n: str, endings: bool = True, min_length: int = 5, max_ending: int | None = None) -> bool:
+    """:func:`same_name` of two skeletons.
+
+    With ``max_ending``, ``w`` is ``n`` or ``n`` with a case ending only, no other spelling and whatever the
+    name's length: at most ``max_ending`` letters after the name's stem, the name less a final vowel
+    ("kiev" -> "kievie", "ukraine" -> "ukrainie", but "ukrainian" is not "ukraine" with ``max_ending=2``).
+    """
+    if max_ending is not None:
+        if not w or not n:
+            return False
+        stem = n[:-1] if n[-1] in _VOWELS and len(n) > 3 else n
+        return w == n or w.startswith(stem) and len(w) - len(stem) <= max_ending
     if not w or not n or w[0] != n[0]:
         return w == n and bool(w)
     if w == n:
