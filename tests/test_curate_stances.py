@@ -370,3 +370,32 @@ def test_stance_cues_of_russian_and_german_statements(dam, text, language, stanc
 ])
 def test_the_doer_of_the_act_is_accused(dam, text, language):
     assert any(r[1] == "ukraine" and r[2] == "accuses" for r in claims(text, dam, language))
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the denial's next clause tells who did it, with no cue word: the speaker denies its own side's part and
+    # blames the one that clause names
+    ("Kremlin spokesman Dmitry Peskov denied any strike on the dam and said that it was hit by a falling "
+     "Ukrainian missile.", "en", [("peskov", "russia", "denies"), ("peskov", "ukraine", "accuses")]),
+    # the accusation first, the denial joined to it by "y": two rows, the denial of the speaker's own side
+    ("El presidente Volodímir Zelenski afirmó que la explosión fue un «crimen de guerra ruso» y negó haber "
+     "atacado la presa.", "es", [("zelensky", "russia", "accuses"), ("zelensky", "ukraine", "denies")]),
+])
+def test_a_denial_and_an_accusation_of_another_in_two_clauses_give_two_rows(dam, text, language, expected):
+    assert claims(text, dam, language) == expected
+
+
+def test_calling_anothers_claim_a_lie_accuses_no_one(dam):
+    # "a lie" is no verb of the speaker's: what is denied is the claim that the Ukrainian army shelled the dam
+    text = ("Der SBU nannte die Behauptungen der russischen Propaganda, dass der Damm von der ukrainischen Armee "
+            "beschossen wurde, eine Lüge.")
+    assert "accuses" not in {r[2] for r in claims(text, dam, "de")}
+
+
+@pytest.mark.parametrize("text, language", [
+    # the doer of the act named after the agent's preposition, inside the quotation too
+    ('"Około 300 osób zginęło w wyniku bombardowania przez rosyjski samolot" - napisał Prokudin.', "pl"),
+    ('"Esos misiles solo son utilizados por las fuerzas armadas rusas", dijo Prokudin.', "es"),
+])
+def test_an_act_by_a_party_in_a_quotation_accuses_it(dam, text, language):
+    assert claims(text, dam, language) == [("prokudin", "russia", "accuses")]

@@ -154,6 +154,21 @@ def _second_position(index: ActorIndex, s: Sentence, a: Attribution, speaker: st
     return (targets, hit, stance) if targets else None
 
 
+def _said_next(s: Sentence, cue: re.Match, w: _Words, scope: tuple[int, int] | None) -> re.Match | None:
+    """The speech verb or participle that opens the clause after a denial ("denied any attacks and said that",
+    "negó su responsabilidad, afirmando que"): the clause where the speaker tells who did it, or None."""
+    if w.verb is None:
+        return None
+    hi = scope[1] - s.start if scope else len(s.text)
+    end = w.clause_end.search(s.text, cue.end(), hi)
+    if end is None:
+        return None
+    verb = w.verb.search(s.text, end.end(), hi)
+    if verb is None or len(s.text[end.end():verb.start()].split()) > 2:
+        return None  # the verb opens the clause ("and then said"), not one of a subordinate clause further on
+    return verb
+
+
 def _quotation_goes_on(s: Sentence, actor: str, targets: list[tuple[str, str]], previous: "ClaimProposal | None"
                        ) -> tuple[str, list[tuple[str, str]], str] | None:
     """"Kyrylenko accused Russia of aiming at civilians. 'They wanted to destroy everything', he wrote.": a
@@ -341,16 +356,21 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
     nouns = list(w.party_cue.finditer(s.text, lo, hi)) if w.party_cue is not None else []
     acts = list(w.party_act.finditer(s.text, lo, hi)) if w.party_act is not None else []
     for hit in nouns + acts:
-        if hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
-            continue  # "constant Russian shelling" in a quotation: a circumstance told, not the blame
+        # "constant Russian shelling" in a quotation: a circumstance told, not the blame; but "bombing by a
+        # Russian aircraft" names the doer of the act, in a quotation too
+        told = hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes)
         for m in named:
             gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
-            if gap is not None and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
+            if gap is not None and not told and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
                 return "accuses", f"stance from '{hit.group()}' of '{m.printed}'", hit
-            if gap is not None and m.start - s.start >= hit.end() and w.agent is not None and w.agent.fullmatch(gap):
+            agent = w.agent.match(gap) if gap is not None and w.agent is not None else None
+            rest = gap[agent.end():] if agent else ""
+            if agent and m.start - s.start >= hit.end() and (not rest or (
+                    m.how == "demonym" and re.fullmatch(r"(?:[^\W\d_A-Z\u0410-\u042f][\w-]*[\s\u00a0]+){1,2}", rest))):
                 # "used by the Russian military", "el ataque por parte de las fuerzas rusas": the doer named
-                # after a preposition of the agent
+                # after a preposition of the agent ("utilizados por las fuerzas armadas rusas": its demonym after
+                # one or two words of its noun)
                 return "accuses", f"stance from '{hit.group()}' by '{m.printed}'", hit
     return "", "", None
 
@@ -600,10 +620,27 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
                         targets = [_home(index, actor) or _own_side(index, s, a, actor, scope,
                                                                     f"'{cue.group()}': the speaker's own act")]
                     acc = _cue_of("accuses", s, lex, stances, scope, cue)
+                    said = None if acc is not None or not at_verb else _said_next(s, cue, reader.w, scope)
+                    if said is not None and "accuses" in stances:
+                        acc = said  # "He denied any attacks and said the hospital was struck by a Ukrainian missile"
+                        review.append(f"stance: the denial's next clause ('{said.group()}') tells who did it; check it")
                     if acc is not None:
                         governed, _ = _governed(index, s, named_all, acc, scope)
                         governed = [t for t in governed if t[0] != actor]
-                        if governed and acc.start() > cue.end() and {t for t, _ in targets} <= {t for t, _ in governed}:
+                        # the accusation in a clause before the denial ("afirmó que fue un «crimen ruso» y negó
+                        # haber atacado"): what the speaker denies is its own part, not the one it accuses; a cue
+                        # of denial that is no verb of the speaker, nor one joined to its verb ("y negó"), denies
+                        # that accusation itself ("called the claims that X shelled it a lie")
+                        lead = s.text[max(acc.end(), cue.start() - 12):cue.start()].rstrip()
+                        verb_of_speaker = at_verb or any(m.end() == len(lead) for m in reader.w.clause_end.finditer(lead))
+                        before = verb_of_speaker and acc.end() <= cue.start() \
+                            and reader.w.clause_end.search(s.text, acc.end(), cue.start())
+                        if said is not None:
+                            governed = [t for t in governed
+                                        if any(m.actor_id == t[0] and m.start >= s.start + said.end()
+                                               for m in index.mentions(s.text, s.start, weak=True))]
+                        if governed and (acc.start() > cue.end() or before) \
+                                and {t for t, _ in targets} <= {t for t, _ in governed}:
                             # "Israel lo negó y afirmó que la explosión fue causada por ... Yihad": the one accused
                             # after the denial is not what is denied; the speaker denies its own part
                             targets = [_own_side(index, s, a, actor, scope,
