@@ -707,3 +707,41 @@ def test_verbs_before_a_closing_said_clause_are_inside_what_its_speaker_said(dam
     # a clause of the speaker's own after the verb keeps the earlier speaker
     text = "Russia firmly rejects the claims, Dmitry Peskov said, adding that Ukraine destroyed the dam."
     assert "russia" in {c.actor_id for c in propose(text, "x_01", PUBLISHED, dam, language="en").claims}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a toll told in a lead sentence, the speaker after the verb at its end: the person named there speaks
+    ("A Russian missile strike on the dam has killed at least 5 people, said President Volodymyr Zelensky.",
+     [(0, "zelensky")]),
+    # the subject before the verb, an aside between commas: still the subject speaks, not a name after
+    ("Ukraine's president Volodymyr Zelensky, speaking on Tuesday, said Russia had blown up the dam.",
+     [(0, "zelensky")]),
+])
+def test_an_english_speaker_after_the_verb_ends_the_sentence(dam, text, expected):
+    assert speakers(text, dam, "en") == expected
+
+
+def test_a_subjectless_verb_after_a_quotation_takes_no_name_inside_it(dam):
+    # '"... del Ministerio de Defensa ruso ...", dijo.': the one quoted before speaks, not the ministry quoted
+    text = ('El portavoz del Kremlin, Dmitri Peskov, dijo que no fue Rusia: "No atacamos objetivos civiles".\n'
+            '"Les insto a que se guíen por las declaraciones del Ministerio de Defensa ruso, que niega los '
+            'ataques", dijo.')
+    props = propose(text, "x_01", PUBLISHED, dam, language="es")
+    assert sorted({(c.sentence.index, c.actor_id) for c in props.claims}) == [(0, "peskov"), (1, "peskov")]
+    assert not props.actors
+
+
+def test_a_spanish_denial_in_the_first_person_denies_the_speakers_side(dam):
+    # "no atacamos objetivos civiles": Peskov denies that Russia struck, he accuses no one
+    text = 'El portavoz del Kremlin, Dmitri Peskov, dijo a los periodistas: "No atacamos objetivos civiles".'
+    props = propose(text, "x_01", PUBLISHED, dam, language="es")
+    assert [(c.actor_id, c.stance, [t for t, _ in c.targets]) for c in props.claims] == [
+        ("peskov", "denies", ["russia"])]
+
+
+def test_a_quotation_after_a_sentence_a_person_opens_is_that_persons(dam):
+    # the sentence before names who answers, without a speech verb: his words, not the speaker heard before him
+    text = ('El ministro ucraniano Oleksiy Kuleba acusó a Rusia de volar la presa.\n'
+            'Dmitri Peskov, en su rueda de prensa diaria, fue preguntado por la presa.\n'
+            '"No atacamos objetivos civiles", dijo.')
+    assert speakers(text, dam, "es") == [(0, "oleksiy_kuleba"), (2, "peskov")]

@@ -707,6 +707,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
             heard = (s, found[0])
             reader.heard.append(found[0].actor_ids[0])
             reader.said_last = next(a.actor_ids[0] for a in reversed(found) if a.actor_ids)
+            reader.said_last_in = s.index
         reader.note_persons(s)
         for a in found:
             for actor in a.actor_ids:

@@ -72,7 +72,7 @@ _WORDS, _PATTERN, _PATTERNS, _STR, _BOOL, _INTS, _STRS, _PAIRS = (
 #: section -> key -> kind; "" is the top level.
 SHAPE: dict[str, dict[str, str]] = {
     "": {"language": _STR, "name": _STR, "script": _STR, "inflected": _BOOL, "stopwords": _WORDS,
-         "letters": _STR},
+         "letters": _STR, "abbreviations": _WORDS},
     "names": {"not_names": _WORDS, "leading": _WORDS, "particles": _PATTERN, "clitics": _WORDS},
     "attribution": {
         "speech_verbs": _WORDS, "core_verbs": _WORDS, "reporting_verbs": _WORDS, "noun_forms": _WORDS,
@@ -325,6 +325,8 @@ class Lexicon:
 
     def _compile(self) -> None:
         g = self.get
+        # words that end with a full stop and no sentence ("ds.", "płk")
+        self.abbreviations = WordSet(self.data.get("abbreviations", []))
         # attribution
         self.speech_verbs = self.words("attribution", "speech_verbs")
         self.verb_prefixes = self.words("attribution", "verb_prefixes")

@@ -318,7 +318,7 @@ def propose(text: str, source_id: str, published: dt.date, ctx: Context, languag
     if not language:
         language, how = detect(text, ctx.lexicons)
     lex = ctx.lexicons.get(language or "en")
-    sents = sentences(text, lex.speech_verbs.pattern())
+    sents = sentences(text, lex.speech_verbs.pattern(), lex.abbreviations)
     found = find_dates(text, published, lex, embeds=ctx.lexicons.get("en"))  # embedded posts print English dates
     dates = [d for d in found if not d.so_far]  # "pour l'instant" dates a count only, not a claim or an event
     index = ActorIndex.from_frame(ctx.actors, ctx.parties, inflected=lex.inflected)

@@ -84,8 +84,12 @@ def _quote_marks(line: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _ends_sentence(line: str, stop: int, after: int) -> bool:
-    """Whether the punctuation at ``line[stop:after]`` ends a sentence."""
+def _ends_sentence(line: str, stop: int, after: int, abbreviations=()) -> bool:
+    """Whether the punctuation at ``line[stop:after]`` ends a sentence.
+
+    ``abbreviations`` are the language's own words that end with a full stop
+    without ending a sentence (Polish "ds.", "płk"), beside :data:`ABBREVIATIONS`.
+    """
     if after < len(line) and not line[after].isspace():
         return False
     rest = line[after:].lstrip()
@@ -96,14 +100,15 @@ def _ends_sentence(line: str, stop: int, after: int) -> bool:
     if line[stop] == ".":
         word = re.search(r"([\w.]+)$", line[:stop])
         token = word.group(1) if word else ""
-        if token.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", token):
+        if (token.lower() in ABBREVIATIONS or token in abbreviations
+                or re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", token)):
             return False  # "Mr.", and initials such as "J." or "U.S."
         if token.lower() in BEFORE_NUMBER and rest[0].isdigit():
             return False  # "ok. 130 osób": about 130
     return True
 
 
-def _split_line(line: str, verbs: str = "") -> list[tuple[int, int]]:
+def _split_line(line: str, verbs: str = "", abbreviations=()) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one line; never splits inside a quotation."""
     after_quote = re.compile(r"[\s\u00a0,\u2013\u2014-]+(?:[\w’'.-]+[\s\u00a0]+){0,3}(?:" + verbs + r")\b",
                              re.IGNORECASE) if verbs else _ATTRIBUTION_AFTER
@@ -119,7 +124,7 @@ def _split_line(line: str, verbs: str = "") -> list[tuple[int, int]]:
         closed = any(m.start() < b < after for _, b in marks)
         if closed and (after_quote.match(line, after) or _ATTRIBUTION_AFTER.match(line, after)):
             continue  # '“... border?” Antonov asked': the attribution belongs to the quotation
-        if _ends_sentence(line, m.start(), after):
+        if _ends_sentence(line, m.start(), after, abbreviations):
             spans.append((start, after))
             start = after
     spans.append((start, len(line)))
@@ -153,17 +158,19 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def sentences(text: str, verbs: str = "") -> list[Sentence]:
+def sentences(text: str, verbs: str = "", abbreviations=()) -> list[Sentence]:
     """The sentences of ``text`` in order, line by line.
 
     ``verbs`` (an alternation of speech verbs) keeps a quotation ending in
-    "?" or "!" with the attribution after it, in the article's language.
+    "?" or "!" with the attribution after it, in the article's language;
+    ``abbreviations`` (words, or a lexicon's word set) end with a full stop
+    that ends no sentence.
     """
     out: list[Sentence] = []
     offset = 0
     for block, line in _lines(text):
         marks = _quote_marks(line)
-        for a, b in _split_line(line, verbs):
+        for a, b in _split_line(line, verbs, abbreviations):
             # a quotation over several sentences is quoted in each of them, up to its end or theirs
             quotes = tuple((offset + max(qa + 1, a), offset + min(qb, b)) for qa, qb in marks
                            if qa < b and qb > a and max(qa + 1, a) < min(qb, b))

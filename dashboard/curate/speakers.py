@@ -185,6 +185,8 @@ class _Reader:
         self.groups: list[tuple[int, str]] = []  # (offset, actor_id) of groups (not persons, not governments) named
         self.heard: list[str] = []  # speakers of the sentences read so far, in order (set by propose_claims)
         self.said_last = ""  # the last speaker of the last sentence with one (set by propose_claims)
+        self.said_last_in = -1  # the index of that sentence
+        self.opened_by: tuple[int, str] | None = None  # (sentence index, person) of a sentence a person opens
         self.bodies: list[tuple[int, str]] = []  # (offset, actor_id) of every body named (not persons, not places)
         self.new_actors: list[NewActor] = []
         self.lex = lex
@@ -1356,11 +1358,12 @@ class _Reader:
                 if after:  # "..., said Peskov.", "заявил Песков"
                     phrase, start = after
                     is_after = lex.speaker_after_verb == "always"
-            elif lex.speaker_after_verb == "always" and not own_clause and not found and len(phrase.split()) > 2 and \
+            elif lex.speaker_after_verb and not own_clause and not found and len(phrase.split()) > 2 and \
                     re.search(r"[,\u2014\u2013][\s\u00a0]*$", phrase):
                 # "Киев виноват, заявил пресс-секретарь Кремля Дмитрий Песков": the clause before the
                 # comma is what was said; the subject follows the verb and ends the sentence (not "Песков, глава ...,
-                # заявил, что", nor "Podoliak, ha cargado contra Moscú por ...")
+                # заявил, что", nor "Podoliak, ha cargado contra Moscú por ..."); in English too, without
+                # quotation marks ("... has killed 17 people, said President Volodymyr Zelenskyy.")
                 after = self._after_verb(s, v_end)
                 final = after is not None and re.fullmatch(
                     r"[\s\u00a0.!?\u00bb\u201d\"]*", s.text[after[1] - s.start + len(after[0]):])
@@ -1393,7 +1396,8 @@ class _Reader:
                 phrase, start = listed
             ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False, after=is_after)
             if not ids and after_quotation and not own_clause and not is_after:  # nobody between the quotation and the verb
-                phrase, start = s.text[window - s.start:hit.start()], window
+                # the words before the quotation, never a name inside it ('"... del Ministerio de Defensa", dijo.')
+                phrase, start = outside[window - s.start:hit.start()], window
                 ids, printed, how, conf, new = self.resolve(s, phrase, start, allow_new=False)
             run = self._name_run(phrase)
             titled = w.title_word is not None and w.title_word.search(phrase) and (not run or all(
@@ -1453,8 +1457,13 @@ class _Reader:
                     how, conf = f"'{new.name}', then a title: new actor {new.actor_id}", "low"
             if not ids and opens and quote_before and self.said_last:
                 who = self.said_last  # '"...", declaró, ...': the quotation goes on with the speaker last heard
+                heard = "the speaker last heard"
+                if self.opened_by is not None and self.opened_by[0] == s.index - 1 and self.said_last_in < s.index - 1:
+                    # "Peskov fue preguntado sobre ... . «...», dijo.": the person the sentence before is about, who
+                    # said nothing in it, answers, not a speaker heard before it
+                    who, heard = self.opened_by[1], "the person the sentence before opens with"
                 ids, printed, how, conf, new = [who], verb, f"'{verb}' after a quotation, with no subject: {who}, " \
-                    "the speaker last heard", "low", None
+                    + heard, "low", None
                 phrase, start, is_after = "", v_at, False
             if not ids and opens:
                 who = self.last_person(v_at)  # "Explicó que a las 18.59 ...": the verb opens the sentence
@@ -1520,7 +1529,11 @@ class _Reader:
         return out
 
     def note_persons(self, s: Sentence) -> None:
+        lead = s.start + len(s.text) - len(s.text.lstrip(" \u00a0" + _QUOTES))
+        self.opened_by = None
         for m in self.index.mentions(s.text, s.start):
+            if m.person and m.start == lead:  # "Peskov, en su rueda de prensa, fue preguntado ...": its subject
+                self.opened_by = (s.index, m.actor_id)
             if m.person and not any(a <= m.start < b for a, b in s.quotes):
                 self.persons.append((m.start, m.actor_id))
             elif not m.place and self.index.actors.get(m.actor_id, {}).get("kind") not in (None, "person",
