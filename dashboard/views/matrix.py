@@ -136,8 +136,7 @@ class ClaimMatrix(DrawnView):
         drawing.draw(frame)
 
     def _describe(self, frame: MatrixFrame) -> None:
-        self.set_empty("" if len(frame.rows) or self._failed else "No claims match the current filters.")
-        self.set_info(frame.info)
+        self.set_notice("" if len(frame.rows) or self._failed else "No claims match the current filters.", frame.info)
 
     def legend(self, heading: str = "") -> Text:
         """Stance colours, shared with every view (under ``heading``, in bold, when given)."""

@@ -113,6 +113,8 @@ def share_views(fig) -> None:
 def set_ticks(axis, labels: dict[float, str]) -> None:
     """Put a tick at each position with its label (and nothing else on the axis); what is already
     there is left alone (Bokeh would validate the value before finding it unchanged)."""
+    if isinstance(axis, list) and len(axis) == 1:  # a figure's axis as Bokeh gives it (``fig.xaxis``): read
+        axis = axis[0]  # through that list, every attribute builds ``dir(list)`` first
     ticks = [float(k) for k in labels]
     overrides = dict(zip(ticks, labels.values()))
     if not isinstance(axis.ticker, FixedTicker):
@@ -184,7 +186,8 @@ def _put(src: ColumnDataSource, new: dict, n: int) -> None:
             old.update(changed)
     else:
         src.data = new
-    src.selected.indices = []
+    if src.selected.indices:  # (Bokeh validates an empty list before it finds it unchanged)
+        src.selected.indices = []
 
 
 def _same(old, new) -> bool:

@@ -255,8 +255,7 @@ class Timeline(DrawnView):
         drawing.draw(frame)
 
     def _describe(self, frame: TimelineFrame) -> None:
-        self.set_empty("" if frame.matching or self._failed else "No claims match the current filters.")
-        self.set_info(frame.info)
+        self.set_notice("" if frame.matching or self._failed else "No claims match the current filters.", frame.info)
 
     def _events_html(self) -> str:
         events = table_rows(self.prepared, "events")
