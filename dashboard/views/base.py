@@ -325,12 +325,12 @@ class ArticleFiguresView(DrawnView):
         self._key = self._frame_key()
         return super()._compute()
 
-    def _drawn(self, frame, build):
-        """``build()``, what a drawing of ``frame`` puts in its plot's sources: made once per process
-        for the frame shared under the current key, and shared by every session's drawings (which
-        never change it), so that an outlet change or a reset does not lay the plot out again per
-        session. A frame not shared (a fallback) is built for itself."""
-        held = self._shared(self._key, lambda: (frame, build()), kind="drawn")
+    def _drawn(self, frame, build, kind: str = "drawn"):
+        """``build()``, what a drawing of ``frame`` puts in its plot's sources (or, by another ``kind``,
+        what the view writes of it): made once per process for the frame shared under the current key,
+        and shared by every session's drawings (which never change it), so that an outlet change or a
+        reset does not lay the plot out again per session. A frame not shared (a fallback) is built for itself."""
+        held = self._shared(self._key, lambda: (frame, build()), kind=kind)
         return held[1] if held[0] is frame else build()
 
 

@@ -125,6 +125,18 @@ def set_ticks(axis, labels: dict[float, str]) -> None:
         axis.major_label_overrides = overrides
 
 
+def built(frame, name: str, build):
+    """``build()``, what a drawing makes of ``frame`` (its sources' columns, its axes' labels), made once
+    per frame and kept with it: sessions share frames (:meth:`~.base.View._shared`), so every session's
+    drawing of one takes the same columns, made once (drawings never change them). Kept in the frame's
+    own ``__dict__``, as ``functools.cached_property`` keeps a value (frames are frozen dataclasses)."""
+    made = frame.__dict__.setdefault("_built", {})
+    value = made.get(name)
+    if value is None:
+        value = made[name] = build()
+    return value
+
+
 def changed_only(model, **props) -> None:
     """Set those of ``props`` that differ from the model's (Bokeh validates a value before it
     finds it unchanged, and a change sets every one at once)."""
