@@ -459,6 +459,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     (the headline) give no claim.
     """
     reader = _Reader(index, set(taken_ids), lex)
+    reader.investigations.scan(sentences, reader)  # outlets credited with an investigation of their own
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None
