@@ -344,6 +344,9 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
         if hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes):
             continue  # "constant Russian shelling" in a quotation: a circumstance told, not the blame
         for m in named:
+            if m.start - s.start <= hit.start() and hit.end() <= m.end - s.start:
+                # "українська ракета", "صاروخ دفاع جوي أوكراني": the party is named by its act's noun itself
+                return "accuses", f"stance from '{hit.group()}' in '{m.printed}'", hit
             gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
             if gap is not None and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):

@@ -16,7 +16,8 @@ compared with what the curators recorded:
 * claim rows are fully right when a curated row of that sentence has the same
   speaker, target and stance (each curated row matched once);
 * outlet speakers: proposed claim rows whose speaker is an outlet (one of the
-  folder's ``sources.outlet``, or named so in the lexicon) that only relays
+  folder's ``sources.outlet``, named so in the lexicon, or an organisation of
+  ``actors.csv`` that the lexicon names as an outlet) that only relays
   what others said, or the article's own outlet (its ``sources.outlet``):
   must be none. An outlet other than the article's own that the curators
   record as the claimant of that sentence (the author of an investigation,
@@ -156,6 +157,10 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
     aliases = _aliases(ds.actors)
     party_spellings = {skeleton(a) for p in parties for a in p["aliases"]} - {""}
     outlets = _outlets(ds, lexicons, {"": party_spellings, **aliases})
+    # the folder's actors that are outlets ("nyt"): an organisation named as one ("Россия" is a country too)
+    named = _outlets(ds, lexicons, {})
+    outlet_actors = {r.actor_id for r in ds.actors.itertuples()
+                     if r.kind == "organisation" and {skeleton(x) for x in (*(r.aliases or ()), r.name)} & named}
     outlet_words = _outlet_words(lexicons)
     has_language = "language" in ds.sources.columns
     for src in ds.sources.itertuples():
@@ -239,7 +244,8 @@ def evaluate(ds, cold: bool = False, lexicons=None, parties=None) -> Report:
             is_own = bool(own) and own in spelled  # the article's own outlet never speaks
             if not is_own and (canon(c.actor_id), c.sentence.index) in claimants:
                 continue  # an outlet credited with its own investigation in the key: a claimant
-            if is_own or spelled & outlets or any(p.search(printed) for p in outlet_words):
+            if is_own or canon(c.actor_id) in outlet_actors or spelled & outlets \
+                    or any(p.search(printed) for p in outlet_words):
                 report.outlet_speakers[sid] += len(c.targets)
                 report.wrong.setdefault("outlet speakers", []).append((sid, c.actor_id, printed, c.sentence.text[:80]))
 

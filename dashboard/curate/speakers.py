@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import ActorIndex, Mention, slug
-from .lexicon import Lexicon, WordSet
+from .lexicon import Lexicon, WordSet, _word_rx
 from .segment import Sentence
 
 __all__ = ["Attribution", "NewActor"]
@@ -165,6 +165,10 @@ class _Investigations:
         self.w = w
         words = lex.investigation_words.pattern()
         self.word = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else None
+        that = lex.complementizers.pattern()  # "AFP reported that prosecutors opened an investigation"
+        self.that = re.compile(rf"(?<![\w-])(?:{that})(?![\w-])", re.IGNORECASE) if that else None
+        self.own = lex.reflexive  # "The newspaper said that its investigation": still the outlet's
+        self.names = lex.outlets.words
         self.credited: dict[str, str] = {}  # actor id -> the outlet's name as printed
         self.sentences: dict[int, tuple[str, str, int, re.Match]] = {}  # sentence index -> (id, printed, at, word)
 
@@ -209,8 +213,12 @@ class _Investigations:
         """Whether another party is named between the outlet and the word ("Reuters reported that Ukraine's
         investigation ..."): the investigation is that party's."""
         a, b = min(outlet[1], hit.end()), max(outlet[0], hit.start())
-        return any(not m.place and not self.w.outlet(m.printed)
-                   for m in reader.index.mentions(s.text[a:b], s.start + a))
+        if any(not m.place and not self.w.outlet(m.printed) for m in reader.index.mentions(s.text[a:b], s.start + a)):
+            return True
+        that = list(self.that.finditer(s.text, a, b)) if self.that is not None and outlet[1] <= hit.start() else []
+        # "AFP reported that prosecutors opened an investigation": what the outlet reports, unless the words
+        # after "that" make the investigation its own ("said that its investigation")
+        return bool(that) and not any(w.casefold() in self.own for w in re.findall(r"[\w’'-]+", s.text[that[-1].end():b]))
 
     def _known(self, reader: "_Reader", printed: str) -> str:
         hits = [m for m in reader.index.mentions(printed) if not m.person and not m.place]
@@ -218,6 +226,8 @@ class _Investigations:
 
     def _actor(self, s: Sentence, reader: "_Reader", printed: str) -> str:
         name = re.sub(r"^(?:the|The)[\s\u00a0]+", "", printed)
+        # "New York Timesa" (lexicon "New York Times*"): the outlet is named by its word, not its inflected form
+        name = next((w.strip("*") for w in self.names if "*" in w and re.fullmatch(_word_rx(w), name)), name)
         return self._known(reader, name) or reader._propose_actor(
             s, name, "news outlet (its own investigation)", "organisation", (name, printed), fallback="outlet").actor_id
 
