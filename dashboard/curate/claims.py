@@ -360,6 +360,9 @@ def _party_cue(s: Sentence, a: Attribution, speaker: str, index: ActorIndex, w: 
         # Russian aircraft" names the doer of the act, in a quotation too
         told = hit in nouns and any(qa <= s.start + hit.start() < qb for qa, qb in s.quotes)
         for m in named:
+            if m.start - s.start <= hit.start() and hit.end() <= m.end - s.start:
+                # "українська ракета", "صاروخ دفاع جوي أوكراني": the party is named by its act's noun itself
+                return "accuses", f"stance from '{hit.group()}' in '{m.printed}'", hit
             gap = s.text[m.end - s.start:hit.start()] if m.end - s.start <= hit.start() \
                 else s.text[hit.end():m.start - s.start] if m.start - s.start >= hit.end() else None
             if gap is not None and not told and len(gap.split()) <= 1 and not re.search(r"[,;:.\u2014\u2013]", gap):
@@ -479,6 +482,7 @@ def propose_claims(sentences: list[Sentence], dates: list[DateRef], index: Actor
     (the headline) give no claim.
     """
     reader = _Reader(index, set(taken_ids), lex)
+    reader.investigations.scan(sentences, reader)  # outlets credited with an investigation of their own
     claims: list[ClaimProposal] = []
     speakers: dict[int, Attribution] = {}
     previous: ClaimProposal | None = None

@@ -106,7 +106,7 @@ SHAPE["attribution"].update({"participles": _WORDS, "person_words": _WORDS, "cit
                              "relative_pronouns": _WORDS, "group_nouns": _WORDS, "speaker_prepositions": _WORDS,
                              "group_heads": _WORDS, "negations": _WORDS, "body_kinds": _WORDS,
                              "concessive_openers": _WORDS, "agent_prepositions": _WORDS,
-                             "pair_anaphors": _WORDS})
+                             "pair_anaphors": _WORDS, "investigation_words": _WORDS})
 # Words for two speakers named before ("كلاهما", "both of them"): the two speakers last heard.
 # Prepositions of the agent of an act ("used by the Russian military"): the doer named after them is blamed.
 # Conjunctions that open a sentence with a subordinate clause ("Si bien ..., X rechazó"): the main clause after
@@ -358,6 +358,7 @@ class Lexicon:
         self.speaker_after_verb = g("attribution", "speaker_after_verb", "after_quote")
         self.outlets = self.words("attribution", "outlets")
         self.outlet_words = self.words("attribution", "outlet_words")
+        self.investigation_words = self.words("attribution", "investigation_words")  # an outlet's own finding
         self.clause_breaks = self.words("attribution", "clause_breaks")
         self.reciprocal = _alternation(g("attribution", "reciprocal", []))
         self.previous = _alternation(g("attribution", "previous", []))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import ActorIndex, Mention, slug
-from .lexicon import Lexicon, WordSet
+from .lexicon import Lexicon, WordSet, _word_rx
 from .segment import Sentence
 
 __all__ = ["Attribution", "NewActor"]
@@ -152,6 +152,99 @@ class _Words:
         return ""
 
 
+class _Investigations:
+    """Outlets an article credits with an investigation, analysis or finding of their own (lexicon
+    ``investigation_words`` near the outlet's name: "evidence collected and analysed by The New York Times",
+    "Recherchen der New York Times zufolge", "وفق تحقيق أجرته صحيفة نيويورك تايمز"). Such an outlet is a
+    claimant in every sentence of that article; an outlet that only relays what others said stays no speaker
+    ("AFP reported that X said", "according to Reuters")."""
+
+    REACH = 60  # characters at most between the outlet and the word of its investigation
+
+    def __init__(self, w: _Words, lex: Lexicon):
+        self.w = w
+        words = lex.investigation_words.pattern()
+        self.word = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else None
+        that = lex.complementizers.pattern()  # "AFP reported that prosecutors opened an investigation"
+        self.that = re.compile(rf"(?<![\w-])(?:{that})(?![\w-])", re.IGNORECASE) if that else None
+        self.own = lex.reflexive  # "The newspaper said that its investigation": still the outlet's
+        self.names = lex.outlets.words
+        self.credited: dict[str, str] = {}  # actor id -> the outlet's name as printed
+        self.sentences: dict[int, tuple[str, str, int, re.Match]] = {}  # sentence index -> (id, printed, at, word)
+
+    def _outlets(self, s: Sentence, reader: "_Reader") -> list[tuple[int, int, str, str]]:
+        """(start, end, actor id or "", printed) of the outlets a sentence names: a known actor spelled as an
+        outlet, or a name of the lexicon's outlets; a word for an outlet alone ("the newspaper") has no id."""
+        out = [(m.start - s.start, m.end - s.start, m.actor_id, m.printed)
+               for m in reader.index.mentions(s.text, s.start) if not m.person and not m.place
+               and self.w.outlet(m.printed)]
+        for pattern in (self.w.outlet_names, self.w.outlet_words):
+            for hit in (pattern.finditer(s.text) if pattern is not None else ()):
+                if not any(a < hit.end() and hit.start() < b for a, b, _, _ in out):
+                    out.append((hit.start(), hit.end(), "", hit.group() if pattern is self.w.outlet_names else ""))
+        return sorted(out)
+
+    def scan(self, sentences: list[Sentence], reader: "_Reader") -> None:
+        """Find the outlets credited in an article, before it is read: a sentence may quote the outlet before
+        the one that names its investigation. An outlet not yet known becomes a new actor (an organisation)."""
+        if self.word is None:
+            return
+        last = ("", "")  # the outlet named last: the one "the newspaper" stands for
+        for s in sentences:
+            outlets = self._outlets(s, reader)
+            for hit in self.word.finditer(s.text):
+                near = [o for o in outlets if max(o[0], hit.start()) - min(o[1], hit.end()) <= self.REACH
+                        and not self._between(s, reader, o, hit)]
+                near.sort(key=lambda o: max(o[0], hit.start()) - min(o[1], hit.end()))
+                for start, end, actor_id, printed in near:
+                    if not actor_id and printed:  # a name of the lexicon's outlets, not yet an actor
+                        actor_id = self._actor(s, reader, printed)
+                    elif not actor_id:  # "the newspaper said its investigation": the outlet named last
+                        actor_id, printed = last
+                    if actor_id:
+                        self.credited.setdefault(actor_id, printed)
+                        self.sentences.setdefault(s.index, (actor_id, printed, s.start + start, hit))
+                        break
+            for start, end, actor_id, printed in outlets:
+                if actor_id or printed:
+                    last = (actor_id or self._known(reader, printed), printed)
+
+    def _between(self, s: Sentence, reader: "_Reader", outlet: tuple, hit: re.Match) -> bool:
+        """Whether another party is named between the outlet and the word ("Reuters reported that Ukraine's
+        investigation ..."): the investigation is that party's."""
+        a, b = min(outlet[1], hit.end()), max(outlet[0], hit.start())
+        if any(not m.place and not self.w.outlet(m.printed) for m in reader.index.mentions(s.text[a:b], s.start + a)):
+            return True
+        that = list(self.that.finditer(s.text, a, b)) if self.that is not None and outlet[1] <= hit.start() else []
+        # "AFP reported that prosecutors opened an investigation": what the outlet reports, unless the words
+        # after "that" make the investigation its own ("said that its investigation")
+        return bool(that) and not any(w.casefold() in self.own for w in re.findall(r"[\w’'-]+", s.text[that[-1].end():b]))
+
+    def _known(self, reader: "_Reader", printed: str) -> str:
+        hits = [m for m in reader.index.mentions(printed) if not m.person and not m.place]
+        return hits[0].actor_id if hits else ""
+
+    def _actor(self, s: Sentence, reader: "_Reader", printed: str) -> str:
+        name = re.sub(r"^(?:the|The)[\s\u00a0]+", "", printed)
+        # "New York Timesa" (lexicon "New York Times*"): the outlet is named by its word, not its inflected form
+        name = next((w.strip("*") for w in self.names if "*" in w and re.fullmatch(_word_rx(w), name)), name)
+        return self._known(reader, name) or reader._propose_actor(
+            s, name, "news outlet (its own investigation)", "organisation", (name, printed), fallback="outlet").actor_id
+
+    def speaks(self, ids: list[str]) -> bool:
+        """Whether every actor found is an outlet this article credits with its own investigation."""
+        return bool(ids) and all(i in self.credited for i in ids)
+
+    def attribution(self, s: Sentence) -> Attribution | None:
+        """The credited outlet as the speaker of the sentence that names its investigation, for a sentence
+        without another speaker ("Доказательства, собранные и проанализированные The New York Times, ...")."""
+        if s.index not in self.sentences:
+            return None
+        actor_id, printed, at, hit = self.sentences[s.index]
+        return Attribution(s.start + hit.start(), s.start + hit.end(), hit.group(), printed, at, [actor_id],
+                           printed, f"'{hit.group()}': the investigation of the outlet {actor_id}", "medium")
+
+
 def _unbracketed(phrase: str) -> str:
     """The phrase with parentheses blanked out (same length)."""
     return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), phrase)
@@ -191,6 +284,7 @@ class _Reader:
         self.new_actors: list[NewActor] = []
         self.lex = lex
         self.w = _Words(lex)
+        self.investigations = _Investigations(self.w, lex)  # outlets credited with their own investigation
         self.not_names = set(lex.not_names) | {  # "In early May": no one is named
             k[:1].upper() + k[1:] for k in (*lex.get("dates", "months", {}), *lex.get("dates", "weekdays", {}))}
 
@@ -963,6 +1057,8 @@ class _Reader:
         """Whether the speaker found is an outlet (dropping any new actor proposed for it)."""
         if not self.w.outlet(printed) and not (not ids and self.w.outlet(self._strip_trailing(phrase)[-40:])):
             return False
+        if self.investigations.speaks(ids):
+            return False  # "The New York Times has said": an outlet credited with an investigation of its own
         self.new_actors = [n for n in self.new_actors if n.actor_id not in ids or n.from_parties]
         return True
 
@@ -1526,6 +1622,9 @@ class _Reader:
                 continue
             seen.add(key)
             out.append(a)
+        if not any(a.actor_ids for a in out):
+            own = self.investigations.attribution(s)
+            out = [own] if own is not None else out
         return out
 
     def note_persons(self, s: Sentence) -> None:
