@@ -164,8 +164,13 @@ def _said_next(s: Sentence, cue: re.Match, w: _Words, scope: tuple[int, int] | N
     if end is None:
         return None
     verb = w.verb.search(s.text, end.end(), hi)
-    if verb is None or len(s.text[end.end():verb.start()].split()) > 2:
+    if verb is None:
+        return None
+    gap = s.text[end.end():verb.start()].split()
+    if len(gap) > 2:
         return None  # the verb opens the clause ("and then said"), not one of a subordinate clause further on
+    if any(word[:1].isupper() for word in gap):
+        return None  # another subject opens it ("denied it, after Putin claimed that …"): not the speaker's words
     return verb
 
 
