@@ -271,3 +271,22 @@ def test_an_article_compared_alone_or_with_others_shows_its_figures_the_same(p):
     two = casualty_frame(p, [b, a])
     assert two.rows.source_id.tolist() == [s for s in (a, b) if s in set(two.rows.source_id)]
     assert two.rows.row.is_monotonic_decreasing
+
+
+def test_a_counted_mark_says_its_period_in_words_and_gives_its_first_and_last_day(p):
+    """Each counted mark's period, in the words of its unit, the same however often it is drawn."""
+    accuses = Filters(stances=("accuses",))
+    for groups in (1, 3, 800):
+        f = timeline_frame(p, accuses, max_marks=10, max_groups=groups)
+        g = f.groups
+        first, last = pd.to_datetime(g["first"]), pd.to_datetime(g["last"])
+        assert (first <= last).all() and (g["first"].str.len() == 10).all()
+        for when, day, end in zip(g["when"], first, last):
+            if f.unit == "day":
+                assert when == f"{day.day} {day:%b %Y}" and day == end
+            elif f.unit == "week":
+                assert when == f"week of {day.day} {day:%b %Y}" and (end - day).days == 6 and day.day_of_week == 0
+            else:
+                assert when == f"{day:%B %Y}" and day.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+        again = timeline_frame(p, accuses, max_marks=10, max_groups=groups)
+        assert again.groups["when"].tolist() == g["when"].tolist()

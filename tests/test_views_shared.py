@@ -151,3 +151,38 @@ def test_shared_frames_forgotten_are_made_again_the_same(ds):
     app.state.actors = []
     app.state.actors = ["putin"]
     assert list(drawing.claims.data["claim_id"]) == ids and app.state.matching() == len(ids) + len(drawing.periods.data["claim_id"])
+
+
+def test_a_second_session_drawing_a_shared_frame_takes_its_columns_and_labels_as_made(ds):
+    """What a drawing makes of a frame is made once: another session's drawing of the same filters shows
+    the same marks and axis labels, and keeps showing its own after either session changes filters."""
+    a, b = Dashboard(ds), Dashboard(ds)
+    ta, tb, ma, mb = a.timeline.drawing(), b.timeline.drawing(), a.matrix.drawing(), b.matrix.drawing()
+    labels = a.prepared.stance_labels
+    a.state.stances = ["accuses"]
+    b.state.stances = ["accuses"]
+    assert a.matrix.frame() is b.matrix.frame()
+    for col in ("actor_id", "target_id", "count", "label_black", "label_white"):
+        assert list(ma.cells.data[col]) == list(mb.cells.data[col])
+    assert ma.fig.yaxis[0].major_label_overrides == mb.fig.yaxis[0].major_label_overrides
+    assert ta.fig.yaxis[0].major_label_overrides == tb.fig.yaxis[0].major_label_overrides
+    assert set(tb.claims.data["stance_label"]) == {labels["accuses"]}
+    b.state.stances = ["denies"]  # b's change leaves a's drawing as it was
+    assert set(mb.cells.data["stance_label"]) == {labels["denies"]}
+    assert set(ma.cells.data["stance_label"]) == {labels["accuses"]}
+    assert set(ta.claims.data["stance_label"]) == {labels["accuses"]}
+
+
+def test_a_notice_is_sent_once_per_change_and_not_at_all_when_it_says_the_same(ds):
+    app = Dashboard(ds)
+    app.matrix.drawing()
+    app.matrix.max_rows = 2
+    sent = []
+    app.matrix.notice.param.watch(lambda e: sent.append(e.new), ["object", "visible"])
+    app.state.stances = ["accuses"]
+    assert len(sent) <= 1 and "more claimants" in app.matrix.notice.object
+    sent.clear()
+    app.matrix.max_cols = 29  # drawn again (a new frame), the same words below it: nothing sent
+    assert sent == [] and app.matrix.notice.visible
+    app.state.start = dt.date(2100, 1, 1)
+    assert "No claims match" in app.matrix.notice.object

@@ -284,9 +284,9 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
         "slot": p.time_scale.position(middle),
         "date": middle,
         "actor": [p.actor_names.get(a, a) for a in ids.tolist()],
-        "when": [PERIOD_TEXT[period].format(d) for d in first],
-        "first": [d.date().isoformat() for d in first],
-        "last": [d.date().isoformat() for d in last],
+        "when": _period_texts(p, period, first),
+        "first": np.datetime_as_string(first.to_numpy(), unit="D").tolist(),
+        "last": np.datetime_as_string(last.to_numpy(), unit="D").tolist(),
         "count": count,
         "breakdown": [", ".join(parts[i:j]) for i, j in zip(bounds[:-1], bounds[1:])],
         "stance": pd.Series(stance_texts[stance[starts]], dtype=object),
@@ -294,6 +294,19 @@ def _group_frame(p: Prepared, mask: np.ndarray, chosen_rows: dict[str, int], max
         "size": 8 + 16 * np.sqrt(count / count.max()),
         "alpha": alpha,
     }), period
+
+
+def _period_texts(p: Prepared, period: str, first: pd.DatetimeIndex) -> list[str]:
+    """The words of each period that begins at ``first`` (:data:`PERIOD_TEXT`), each period's made once
+    per dataset: a counted mark's period is one of the dataset's days, weeks or months."""
+    made = memo.derived(p, f"timeline:period_text:{period}", dict)
+    texts = []
+    for moment in first.as_unit("ns").to_numpy().tolist():
+        text = made.get(moment)  # (nanoseconds since 1970: NumPy gives datetime64[ns] as integers)
+        if text is None:
+            text = made[moment] = PERIOD_TEXT[period].format(pd.Timestamp(moment, unit="ns"))
+        texts.append(text)
+    return texts
 
 
 def events_frame(p: Prepared) -> pd.DataFrame:

@@ -122,14 +122,27 @@ class View(NotebookOutput, pn.viewable.Viewer):
         self._info_text = text
         self._show_notice()
 
+    def set_notice(self, empty: str, info: str) -> None:
+        """:meth:`set_empty` and :meth:`set_info` at once: the notice is set once, not once for each."""
+        self._empty_text, self._info_text = empty, info
+        self._show_notice()
+
     def _show_notice(self) -> None:
         if self._failed:
             text = "Part of this view could not be drawn for the current selection. Try another filter or reset."
-            self.notice.object, self.notice.visible = message_html(text, "warning"), True
+            shown = (message_html(text, "warning"), True)
         elif self._empty_text or self._info_text:
-            self.notice.object, self.notice.visible = message_html(self._empty_text or self._info_text), True
+            shown = (message_html(self._empty_text or self._info_text), True)
         elif self._notice is not None:
-            self._notice.visible = False
+            shown = (self._notice.object, False)
+        else:
+            return
+        notice = self.notice
+        # only what differs is set: each setting of a pane's parameter runs its watchers, equal or not
+        if notice.object != shown[0]:
+            notice.object = shown[0]
+        if notice.visible != shown[1]:
+            notice.visible = shown[1]
 
 
 class Drawing:
@@ -312,12 +325,12 @@ class ArticleFiguresView(DrawnView):
         self._key = self._frame_key()
         return super()._compute()
 
-    def _drawn(self, frame, build):
-        """``build()``, what a drawing of ``frame`` puts in its plot's sources: made once per process
-        for the frame shared under the current key, and shared by every session's drawings (which
-        never change it), so that an outlet change or a reset does not lay the plot out again per
-        session. A frame not shared (a fallback) is built for itself."""
-        held = self._shared(self._key, lambda: (frame, build()), kind="drawn")
+    def _drawn(self, frame, build, kind: str = "drawn"):
+        """``build()``, what a drawing of ``frame`` puts in its plot's sources (or, by another ``kind``,
+        what the view writes of it): made once per process for the frame shared under the current key,
+        and shared by every session's drawings (which never change it), so that an outlet change or a
+        reset does not lay the plot out again per session. A frame not shared (a fallback) is built for itself."""
+        held = self._shared(self._key, lambda: (frame, build()), kind=kind)
         return held[1] if held[0] is frame else build()
 
 

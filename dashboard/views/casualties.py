@@ -206,10 +206,14 @@ class CasualtyComparison(ArticleFiguresView):
             self._message.object = message_html(frame.info)
         self._message.visible = bool(self._failed or frame.empty or frame.info)
         p = self.prepared
-        self._table_pane.object = comparison_html(p, frame.figures) if len(frame.figures) else ""
-        self._others_pane.object = (
+        tables = self._drawn(frame, lambda: (
+            comparison_html(p, frame.figures) if len(frame.figures) else "",
             "<details class='cd-other'><summary class='cd-subhead'>Other counts (attackers, arrests, "
-            f"charges…)</summary>{comparison_html(p, frame.others)}</details>" if len(frame.others) else "")
+            f"charges…)</summary>{comparison_html(p, frame.others)}</details>" if len(frame.others) else ""),
+            kind="tables")
+        for pane, text in zip((self._table_pane, self._others_pane), tables):
+            if pane.object != text:
+                pane.object = text
 
     def _draw(self, drawing: _CasualtyDrawing, frame: CasualtyFrame) -> None:
         shown = {"message"} if self._message.visible else set()

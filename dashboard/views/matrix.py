@@ -15,7 +15,7 @@ from ..frames import MatrixFrame, matrix_frame
 from ..html import esc
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source
+from .plotting import built, changed_only, glyph, new_figure, replace, set_ticks, share_views, source
 from .text import Text
 
 _TOOLTIP = """
@@ -36,6 +36,23 @@ AXIS_LABEL = "Claims about… (blamed, denied or questioned party)"
 
 #: Most parties whose labels stand level under the matrix; more are slanted.
 _LEVEL_LABELS = 5
+
+
+def _columns(frame: MatrixFrame) -> tuple[dict, dict, dict, bool]:
+    """What a drawing of ``frame`` puts in its source of cells, its axes' labels, and whether the parties'
+    labels stand level (every drawing of the frame the same: see :func:`~.plotting.built`)."""
+    cells = frame.cells
+    data = {c: cells[c].to_numpy() for c in _FRAME_COLUMNS}
+    y, label, black = data["y"], data["label"], cells["ink"].to_numpy() == "#000000"
+    data.update(y0=y - 0.4, y1=y + 0.4, label_black=np.where(black, label, ""),
+                label_white=np.where(black, "", label))
+    ny = len(frame.rows)
+    level = len(frame.cols) <= _LEVEL_LABELS
+    # side by side, wrapped labels of more than a few parties run into each other: slanted, on one
+    # line each, they fit (cut to 24 characters: the hover and the keyboard list give them whole)
+    labels = frame.cols.label if level else [short(label.replace("\n", " "), 24) for label in frame.cols.label]
+    return (data, dict(enumerate(labels)), {ny - 1 - i: label for i, label in enumerate(frame.rows.label)},
+            level)
 
 
 class _MatrixDrawing(Drawing):
@@ -67,21 +84,13 @@ class _MatrixDrawing(Drawing):
         self.pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
 
     def draw(self, frame: MatrixFrame) -> None:
-        cells = frame.cells
-        data = {c: cells[c].to_numpy() for c in _FRAME_COLUMNS}
-        y, label, black = data["y"], data["label"], cells["ink"].to_numpy() == "#000000"
-        data.update(y0=y - 0.4, y1=y + 0.4, label_black=np.where(black, label, ""),
-                    label_white=np.where(black, "", label))
+        data, xlabels, ylabels, level = built(frame, "matrix", lambda: _columns(frame))
         replace(self.cells, data, _CELL_COLUMNS)
         changed_only(self.quads, line_color="#000000" if frame.pair else "#ffffff")  # the chosen pair outlined
         ny = len(frame.rows)
-        level = len(frame.cols) <= _LEVEL_LABELS
-        # side by side, wrapped labels of more than a few parties run into each other: slanted, on one
-        # line each, they fit (cut to 24 characters: the hover and the keyboard list give them whole)
-        labels = frame.cols.label if level else [short(label.replace("\n", " "), 24) for label in frame.cols.label]
-        set_ticks(self.fig.xaxis, dict(enumerate(labels)))
+        set_ticks(self.fig.xaxis, xlabels)
         changed_only(self.fig.xaxis[0], major_label_orientation="horizontal" if level else math.pi / 3)
-        set_ticks(self.fig.yaxis, {ny - 1 - i: label for i, label in enumerate(frame.rows.label)})
+        set_ticks(self.fig.yaxis, ylabels)
         changed_only(self.fig.x_range, start=frame.xlim[0], end=frame.xlim[1])
         changed_only(self.fig.y_range, start=frame.ylim[0], end=frame.ylim[1])
         changed_only(self.fig, height=_ROW_PX * max(ny, 1) + (150 if level else 200))
@@ -136,8 +145,7 @@ class ClaimMatrix(DrawnView):
         drawing.draw(frame)
 
     def _describe(self, frame: MatrixFrame) -> None:
-        self.set_empty("" if len(frame.rows) or self._failed else "No claims match the current filters.")
-        self.set_info(frame.info)
+        self.set_notice("" if len(frame.rows) or self._failed else "No claims match the current filters.", frame.info)
 
     def legend(self, heading: str = "") -> Text:
         """Stance colours, shared with every view (under ``heading``, in bold, when given)."""

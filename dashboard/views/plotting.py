@@ -113,6 +113,8 @@ def share_views(fig) -> None:
 def set_ticks(axis, labels: dict[float, str]) -> None:
     """Put a tick at each position with its label (and nothing else on the axis); what is already
     there is left alone (Bokeh would validate the value before finding it unchanged)."""
+    if isinstance(axis, list) and len(axis) == 1:  # a figure's axis as Bokeh gives it (``fig.xaxis``): read
+        axis = axis[0]  # through that list, every attribute builds ``dir(list)`` first
     ticks = [float(k) for k in labels]
     overrides = dict(zip(ticks, labels.values()))
     if not isinstance(axis.ticker, FixedTicker):
@@ -121,6 +123,18 @@ def set_ticks(axis, labels: dict[float, str]) -> None:
         axis.ticker.ticks = ticks
     if axis.major_label_overrides != overrides:
         axis.major_label_overrides = overrides
+
+
+def built(frame, name: str, build):
+    """``build()``, what a drawing makes of ``frame`` (its sources' columns, its axes' labels), made once
+    per frame and kept with it: sessions share frames (:meth:`~.base.View._shared`), so every session's
+    drawing of one takes the same columns, made once (drawings never change them). Kept in the frame's
+    own ``__dict__``, as ``functools.cached_property`` keeps a value (frames are frozen dataclasses)."""
+    made = frame.__dict__.setdefault("_built", {})
+    value = made.get(name)
+    if value is None:
+        value = made[name] = build()
+    return value
 
 
 def changed_only(model, **props) -> None:
@@ -184,7 +198,8 @@ def _put(src: ColumnDataSource, new: dict, n: int) -> None:
             old.update(changed)
     else:
         src.data = new
-    src.selected.indices = []
+    if src.selected.indices:  # (Bokeh validates an empty list before it finds it unchanged)
+        src.selected.indices = []
 
 
 def _same(old, new) -> bool:

@@ -19,7 +19,7 @@ from ..html import esc
 from ..query import rows as table_rows
 from ..state import FILTERS
 from .base import Drawing, DrawnView, short
-from .plotting import changed_only, glyph, new_figure, replace, set_ticks, share_views, source, tool
+from .plotting import built, changed_only, glyph, new_figure, replace, set_ticks, share_views, source, tool
 from .text import Text
 
 _ROW_PX = 36
@@ -71,6 +71,35 @@ _KEY_HTML = (
 def _array(column) -> np.ndarray:
     """A column of the frame's marks as NumPy (as ``Series.to_numpy`` gives it)."""
     return column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+
+
+def _columns(frame: TimelineFrame) -> tuple[dict, dict, dict, dict]:
+    """What a drawing of ``frame`` puts in its sources of claims, periods and counted marks, and its
+    claimant axis's labels (every drawing of the frame the same: see :func:`~.plotting.built`)."""
+    # the columns as arrays (a few dozen rows: pandas' cost per operation is most of it), and
+    # opacities as 4-byte floats: they go to the browser on every change
+    # the frame's columns of the marks (no DataFrame made): only those drawn are taken
+    marks = frame.point_columns
+    points = {c: [] for c in _CLAIM_COLUMNS}
+    if marks.size:
+        colour, chosen = _array(marks["colour"]), _array(marks["chosen"]).astype(bool)
+        points = {**{c: _array(marks[c]) for c in _CLAIM_COLUMNS if c in marks},
+                  "fill": np.where(_array(marks["hollow"]).astype(bool), "#ffffff", colour),
+                  "line": np.where(chosen, "#000000", colour), "width": np.where(chosen, 3.5, 2.0),
+                  "alpha": _array(marks["alpha"]).astype(np.float32)}
+    bars = frame.period_columns
+    periods = {c: [] for c in _PERIOD_COLUMNS}
+    if bars.size:
+        periods = {**{c: _array(bars[c]) for c in _PERIOD_COLUMNS},
+                   "alpha": (_array(bars["alpha"]) * 0.45).astype(np.float32)}
+    groups = frame.groups
+    if len(groups):
+        groups = {**{c: groups[c].to_numpy() for c in _GROUP_COLUMNS},
+                  "alpha": (groups["alpha"].to_numpy() * 0.85).astype(np.float32)}
+    names = dict(zip(frame.rows.row, frame.rows.actor))
+    labels = {**{r: short(name) for r, name in names.items()},
+              len(frame.rows) + LANE * (frame.lanes - 1) / 2: "Events"}
+    return points, periods, groups, labels
 
 
 class _TimelineDrawing(Drawing):
@@ -133,35 +162,14 @@ class _TimelineDrawing(Drawing):
         return fig
 
     def draw(self, frame: TimelineFrame) -> None:
-        # the columns as arrays (a few dozen rows: pandas' cost per operation is most of it), and
-        # opacities as 4-byte floats: they go to the browser on every change
-        # the frame's columns of the marks (no DataFrame made): only those drawn are taken
-        marks = frame.point_columns
-        points = {c: [] for c in _CLAIM_COLUMNS}
-        if marks.size:
-            colour, chosen = _array(marks["colour"]), _array(marks["chosen"]).astype(bool)
-            points = {**{c: _array(marks[c]) for c in _CLAIM_COLUMNS if c in marks},
-                      "fill": np.where(_array(marks["hollow"]).astype(bool), "#ffffff", colour),
-                      "line": np.where(chosen, "#000000", colour), "width": np.where(chosen, 3.5, 2.0),
-                      "alpha": _array(marks["alpha"]).astype(np.float32)}
-        bars = frame.period_columns
-        periods = {c: [] for c in _PERIOD_COLUMNS}
-        if bars.size:
-            periods = {**{c: _array(bars[c]) for c in _PERIOD_COLUMNS},
-                       "alpha": (_array(bars["alpha"]) * 0.45).astype(np.float32)}
-        groups = frame.groups
-        if len(groups):
-            groups = {**{c: groups[c].to_numpy() for c in _GROUP_COLUMNS},
-                      "alpha": (groups["alpha"].to_numpy() * 0.85).astype(np.float32)}
+        points, periods, groups, labels = built(frame, "timeline", lambda: _columns(frame))
         replace(self.claims, points, _CLAIM_COLUMNS)
         replace(self.periods, periods, _PERIOD_COLUMNS)
         replace(self.groups, groups, _GROUP_COLUMNS)
         if self.rows < 0:  # the date axis is the same for every frame
             set_ticks(self.fig.xaxis, dict(frame.ticks))
-        names = dict(zip(frame.rows.row, frame.rows.actor))
         top = len(frame.rows)
-        set_ticks(self.fig.yaxis, {**{r: short(name) for r, name in names.items()},
-                                   top + LANE * (frame.lanes - 1) / 2: "Events"})
+        set_ticks(self.fig.yaxis, labels)
         if top != self.rows:
             changed_only(self.fig.y_range, start=-1.0, end=frame.top + 0.7)
             changed_only(self.fig, height=int(_ROW_PX * (frame.top + 1.7)) + 110)
@@ -255,8 +263,7 @@ class Timeline(DrawnView):
         drawing.draw(frame)
 
     def _describe(self, frame: TimelineFrame) -> None:
-        self.set_empty("" if frame.matching or self._failed else "No claims match the current filters.")
-        self.set_info(frame.info)
+        self.set_notice("" if frame.matching or self._failed else "No claims match the current filters.", frame.info)
 
     def _events_html(self) -> str:
         events = table_rows(self.prepared, "events")
