@@ -280,6 +280,9 @@ def test_the_walkthrough_runs_in_jupyterlab_on_the_installed_wheel(installed, in
         notebook.run_new_cell("import dashboard; print(dashboard.__file__)")
         where = Path(page.locator(".jp-OutputArea-output").last.inner_text().strip())
         assert where.is_relative_to(Path(python).parent.parent), where  # the wheel's copy, not the checkout
+        # as a reader would: type once the output answers the kernel (a state set in a cell reaches it)
+        notebook.run_new_cell("app.state.reset()")
+        notebook.wait_count(len(prepare(load(installed_data)).claims))
         box = page.get_by_placeholder(re.compile("words, e.g."))
         box.first.click()
         box.first.fill("window")
